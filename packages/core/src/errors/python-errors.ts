@@ -1,0 +1,204 @@
+/**
+ * Errors that carry the name of the Python exception CPython raises in the
+ * same situation. Each class extends the JavaScript error a JS user would
+ * catch for that kind of failure (`TypeError`, `RangeError` or `Error`), and
+ * every one has a `pythonType` field, so callers can branch on the Python kind
+ * without `instanceof` (which fails across realms and duplicate installs).
+ *
+ * @module
+ */
+
+/**
+ * Names of the Python exceptions that pybuffer raises.
+ *
+ * @example
+ * ```ts
+ * import { pack, type PythonErrorType } from "@pybuffer/core";
+ * try { pack("B", 300); } catch (e) { const kind: PythonErrorType = (e as { pythonType: PythonErrorType }).pythonType; }
+ * ```
+ */
+export type PythonErrorType =
+  | "BufferError"
+  | "TypeError"
+  | "ValueError"
+  | "IndexError"
+  | "OverflowError"
+  | "NotImplementedError"
+  | "SystemError"
+  | "UnicodeEncodeError"
+  | "MemoryError"
+  | "struct.error";
+
+/**
+ * Anything pybuffer throws: a JS error with the Python exception name.
+ *
+ * @example
+ * ```ts
+ * import { calcsize, isPythonError } from "@pybuffer/core";
+ * try { calcsize("Z"); } catch (e) { if (isPythonError(e, "struct.error")) console.log(e.message); }
+ * ```
+ */
+export interface PythonError extends Error {
+  readonly pythonType: PythonErrorType;
+}
+
+/**
+ * Tells whether `error` is a pybuffer error, optionally of one Python kind.
+ * Works across realms and across two copies of the package.
+ *
+ * @example
+ * ```ts
+ * import { unpack, isPythonError } from "@pybuffer/core";
+ * try { unpack("i", new Uint8Array(3)); } catch (e) { isPythonError(e, "struct.error"); } // true
+ * ```
+ */
+export function isPythonError(error: unknown, pythonType?: PythonErrorType): error is PythonError {
+  if (typeof error !== "object" || error === null) return false;
+  const kind = (error as { pythonType?: unknown }).pythonType;
+  return typeof kind === "string" && (pythonType === undefined || kind === pythonType);
+}
+
+/**
+ * Python's `BufferError`: a buffer request that the exporter cannot meet, a
+ * malformed buffer record, or an operation refused while buffers are exported.
+ *
+ * @example
+ * ```ts
+ * import { BufferError, getBuffer, BufferFlags } from "@pybuffer/core";
+ * const exporter = new Uint8Array(4);
+ * try { getBuffer(exporter, BufferFlags.F_CONTIGUOUS); } catch (e) { e instanceof BufferError; }
+ * ```
+ */
+export class BufferError extends Error implements PythonError {
+  readonly pythonType = "BufferError" as const;
+  override readonly name = "BufferError";
+}
+
+/**
+ * Python's `struct.error`, raised by the `struct` engine for bad formats and
+ * for values that do not fit their format code.
+ *
+ * @example
+ * ```ts
+ * import { StructError, pack } from "@pybuffer/core";
+ * try { pack("B", 256); } catch (e) { (e as StructError).message; } // "ubyte format requires 0 <= number <= 255"
+ * ```
+ */
+export class StructError extends Error implements PythonError {
+  readonly pythonType = "struct.error" as const;
+  override readonly name = "StructError";
+}
+
+/**
+ * Python's `TypeError`, as a JavaScript `TypeError`.
+ *
+ * @example
+ * ```ts
+ * import { PyTypeError, getBuffer, BufferFlags } from "@pybuffer/core";
+ * try { getBuffer({}, BufferFlags.SIMPLE); } catch (e) { e instanceof PyTypeError && e instanceof TypeError; } // true
+ * ```
+ */
+export class PyTypeError extends TypeError implements PythonError {
+  readonly pythonType = "TypeError" as const;
+  override readonly name = "TypeError";
+}
+
+/**
+ * Python's `ValueError`.
+ *
+ * @example
+ * ```ts
+ * import { ValueError } from "@pybuffer/core";
+ * new ValueError("order must be 'C', 'F' or 'A'").pythonType; // "ValueError"
+ * ```
+ */
+export class ValueError extends Error implements PythonError {
+  readonly pythonType = "ValueError" as const;
+  override readonly name = "ValueError";
+}
+
+/**
+ * Python's `IndexError`, as a JavaScript `RangeError` (it is a bounds failure).
+ *
+ * @example
+ * ```ts
+ * import { IndexError } from "@pybuffer/core";
+ * new IndexError("index out of bounds on dimension 1") instanceof RangeError; // true
+ * ```
+ */
+export class IndexError extends RangeError implements PythonError {
+  readonly pythonType = "IndexError" as const;
+  override readonly name = "IndexError";
+}
+
+/**
+ * Python's `OverflowError`, as a JavaScript `RangeError`.
+ *
+ * @example
+ * ```ts
+ * import { OverflowError, pack } from "@pybuffer/core";
+ * try { pack("<e", 1e300); } catch (e) { e instanceof OverflowError; } // true
+ * ```
+ */
+export class OverflowError extends RangeError implements PythonError {
+  readonly pythonType = "OverflowError" as const;
+  override readonly name = "OverflowError";
+}
+
+/**
+ * Python's `NotImplementedError`.
+ *
+ * @example
+ * ```ts
+ * import { NotImplementedError } from "@pybuffer/core";
+ * new NotImplementedError("multi-dimensional sub-views are not implemented").pythonType; // "NotImplementedError"
+ * ```
+ */
+export class NotImplementedError extends Error implements PythonError {
+  readonly pythonType = "NotImplementedError" as const;
+  override readonly name = "NotImplementedError";
+}
+
+/**
+ * Python's `SystemError`: a call the C API rejects as a bad internal argument
+ * (for example `PyBUF_READ` passed as a request).
+ *
+ * @example
+ * ```ts
+ * import { SystemError, getBuffer, BufferFlags } from "@pybuffer/core";
+ * try { getBuffer(new Uint8Array(1), BufferFlags.READ); } catch (e) { e instanceof SystemError; } // true
+ * ```
+ */
+export class SystemError extends Error implements PythonError {
+  readonly pythonType = "SystemError" as const;
+  override readonly name = "SystemError";
+}
+
+/**
+ * Python's `UnicodeEncodeError`: a format string with non-ASCII characters.
+ *
+ * @example
+ * ```ts
+ * import { UnicodeEncodeError, calcsize } from "@pybuffer/core";
+ * try { calcsize("é"); } catch (e) { e instanceof UnicodeEncodeError; } // true
+ * ```
+ */
+export class UnicodeEncodeError extends Error implements PythonError {
+  readonly pythonType = "UnicodeEncodeError" as const;
+  override readonly name = "UnicodeEncodeError";
+}
+
+/**
+ * Python's `MemoryError`: a request for more memory than a JavaScript buffer
+ * can hold (for example packing a format whose size is 10**18 bytes).
+ *
+ * @example
+ * ```ts
+ * import { MemoryError, pack } from "@pybuffer/core";
+ * try { pack("1000000000000000000x"); } catch (e) { e instanceof MemoryError; } // true
+ * ```
+ */
+export class MemoryError extends RangeError implements PythonError {
+  readonly pythonType = "MemoryError" as const;
+  override readonly name = "MemoryError";
+}

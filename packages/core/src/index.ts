@@ -1,0 +1,35 @@
+/**
+ * `@pybuffer/core`: CPython's `struct` module, the PEP 3118 buffer protocol,
+ * and (to come) `memoryview`, for JavaScript and TypeScript.
+ *
+ * @module
+ */
+
+export {
+  BufferError,
+  IndexError,
+  isPythonError,
+  MemoryError,
+  NotImplementedError,
+  OverflowError,
+  PyTypeError,
+  StructError,
+  SystemError,
+  UnicodeEncodeError,
+  ValueError,
+  type PythonError,
+  type PythonErrorType,
+} from "./errors/python-errors.ts";
+
+export { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "./struct/abi.ts";
+export { calcsize, iterUnpack, pack, packInto, unpack, unpackFrom, type FormatArgument } from "./struct/functions.ts";
+export { Struct, StructUnpackIterator, type StructOptions } from "./struct/struct.ts";
+export type { Complex, StructValue } from "./struct/values.ts";
+
+export { BufferFlags, MAX_NDIM } from "./protocol/flags.ts";
+export { getBufferSymbol, releaseBufferSymbol } from "./protocol/symbols.ts";
+export type { BufferExporter, BufferRecord, MemoryBlock } from "./protocol/buffer-record.ts";
+export { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./protocol/get-buffer.ts";
+export { fillContiguousStrides, isContiguous, type BufferLayout, type ContiguityOrder } from "./protocol/contiguity.ts";
+export { fillInfo } from "./protocol/fill-info.ts";
+export { serveRequest, type ExporterContiguity, type RequestMessages } from "./protocol/serve-request.ts";

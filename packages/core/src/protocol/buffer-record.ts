@@ -1,0 +1,81 @@
+/**
+ * The buffer record: CPython's `Py_buffer`, in byte units, over a JavaScript
+ * memory block. Pointers (C's `buf`, suboffset targets, `P` items) are byte
+ * offsets into that same block, the way WebAssembly linear memory works.
+ *
+ * @module
+ */
+
+import type { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
+
+/**
+ * The memory a buffer lives in.
+ *
+ * @example
+ * ```ts
+ * import type { MemoryBlock } from "@pybuffer/core";
+ * const block: MemoryBlock = new SharedArrayBuffer(16);
+ * ```
+ */
+export type MemoryBlock = ArrayBuffer | SharedArrayBuffer;
+
+/**
+ * `Py_buffer`: what an exporter returns for a request, and what a consumer
+ * reads. Every field keeps CPython's meaning (spec §1.1); all sizes, offsets,
+ * strides and suboffsets are in bytes.
+ *
+ * @example
+ * ```ts
+ * import { getBuffer, releaseBuffer, BufferFlags } from "@pybuffer/core";
+ * const record = getBuffer(new Int16Array([1, 2, 3]), BufferFlags.FULL_RO);
+ * [record.format, record.itemsize, record.shape, record.strides]; // ["h", 2, [3], [2]]
+ * releaseBuffer(record);
+ * ```
+ */
+export interface BufferRecord {
+  /**
+   * The exporter, or `null` for a temporary buffer (one made by
+   * `fillInfo(null, ...)`). {@link releaseBuffer} sets it to `null`.
+   */
+  obj: object | null;
+  /** The memory block. */
+  readonly memory: MemoryBlock;
+  /** Byte offset of the logical start (element `[0, ..., 0]`) in `memory`: C's `buf`. */
+  readonly buf: number;
+  /** `product(shape) * itemsize`: the size of a contiguous copy. */
+  readonly len: number;
+  /** Bytes per item; kept even when `format` is `null`. */
+  readonly itemsize: number;
+  readonly readonly: boolean;
+  /** A `struct` format; `null` means `"B"` (and that FORMAT was not requested). */
+  readonly format: string | null;
+  /** 0 for a scalar; at most {@link MAX_NDIM}. */
+  readonly ndim: number;
+  /** `ndim` extents, or `null` when ND was not requested (or `ndim` is 0). */
+  readonly shape: readonly number[] | null;
+  /** `ndim` byte strides, or `null`, which means C-contiguous. */
+  readonly strides: readonly number[] | null;
+  /** PIL-style indirection per dimension, or `null` when there is none. */
+  readonly suboffsets: readonly number[] | null;
+  /** Private to the exporter; a consumer never touches it. */
+  readonly internal: unknown;
+}
+
+/**
+ * An object that exports the buffer protocol: a get method under
+ * {@link getBufferSymbol} and, optionally, a release method under
+ * {@link releaseBufferSymbol}.
+ *
+ * @example
+ * ```ts
+ * import { type BufferExporter, getBufferSymbol, fillInfo } from "@pybuffer/core";
+ * class Bytes implements BufferExporter {
+ *   readonly memory = new ArrayBuffer(8);
+ *   [getBufferSymbol](flags: number) { return fillInfo(this, this.memory, 0, 8, true, flags); }
+ * }
+ * ```
+ */
+export interface BufferExporter {
+  [getBufferSymbol](flags: number): BufferRecord;
+  [releaseBufferSymbol]?(view: BufferRecord): void;
+}

@@ -1,0 +1,174 @@
+/**
+ * ECMAScript's binary types as exporters, without touching their prototypes.
+ * A TypedArray answers like CPython's `array.array` (its closest relative:
+ * a typed, writable, 1-D container); `ArrayBuffer`, `SharedArrayBuffer` and
+ * `DataView` answer like `bytearray` (`PyBuffer_FillInfo` over bytes).
+ * Both accept every request, SIMPLE|FORMAT included, as CPython's built-in
+ * exporters do (spec §1.3, "Built-in exporters are laxer").
+ *
+ * @module
+ */
+
+import { BufferError } from "../errors/python-errors.ts";
+import { typedArrayName, type TypedArrayName } from "../internal/typed-array-tag.ts";
+import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import { fillInfo } from "./fill-info.ts";
+import { BufferFlags, requests } from "./flags.ts";
+import { assertRequestFlags } from "./request-flags.ts";
+
+/** The `struct` format each TypedArray exports. */
+const TYPED_ARRAY_FORMATS: Readonly<Record<TypedArrayName, string>> = {
+  Int8Array: "b",
+  Uint8Array: "B",
+  Uint8ClampedArray: "B",
+  Int16Array: "h",
+  Uint16Array: "H",
+  Int32Array: "i",
+  Uint32Array: "I",
+  Float16Array: "e",
+  Float32Array: "f",
+  Float64Array: "d",
+  BigInt64Array: "q",
+  BigUint64Array: "Q",
+};
+
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get!;
+const sharedByteLength =
+  typeof SharedArrayBuffer === "function"
+    ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength")!.get!
+    : undefined;
+
+/** Whether `value` is an ArrayBuffer from any realm. */
+export function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return brandCheck(arrayBufferByteLength, value);
+}
+
+/** Whether `value` is a SharedArrayBuffer from any realm. */
+export function isSharedArrayBuffer(value: unknown): value is SharedArrayBuffer {
+  return sharedByteLength !== undefined && brandCheck(sharedByteLength, value);
+}
+
+/** Whether `value` is an ArrayBuffer or SharedArrayBuffer from any realm. */
+export function isMemoryBlock(value: unknown): value is MemoryBlock {
+  return isArrayBuffer(value) || isSharedArrayBuffer(value);
+}
+
+function brandCheck(getter: (this: unknown) => unknown, value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    getter.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `value` is one of the built-in exporters. */
+export function isBuiltinExporter(value: unknown): value is MemoryBlock | ArrayBufferView {
+  return ArrayBuffer.isView(value) || isMemoryBlock(value);
+}
+
+/**
+ * Whether a block's memory is gone: a detached ArrayBuffer. Node 20 has no
+ * `detached` getter, so a zero-length buffer is probed with a DataView,
+ * which throws on a detached one.
+ */
+export function isDetached(memory: MemoryBlock): boolean {
+  if (memory.byteLength !== 0 || isSharedArrayBuffer(memory)) return false;
+  const detached = (memory as { detached?: boolean }).detached;
+  if (typeof detached === "boolean") return detached;
+  try {
+    new DataView(memory);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Immutable ArrayBuffers (a newer ECMAScript feature) export read-only. */
+function isImmutable(memory: MemoryBlock): boolean {
+  return (memory as { immutable?: boolean }).immutable === true;
+}
+
+/**
+ * The record a built-in exporter gives for `flags`, or `undefined` when
+ * `value` is not a built-in binary type.
+ *
+ * @throws BufferError when the memory is detached, or the view's window lies
+ * outside its (shrunk) resizable buffer.
+ */
+export function builtinBuffer(value: unknown, flags: number): BufferRecord | undefined {
+  if (ArrayBuffer.isView(value)) {
+    const memory = value.buffer as MemoryBlock;
+    assertViewInBounds(value, memory);
+    const name = typedArrayName(value);
+    if (name === undefined) {
+      return fillInfo(value, memory, value.byteOffset, value.byteLength, isImmutable(memory), flags);
+    }
+    return typedArrayBuffer(value as unknown as TypedArrayLike, memory, TYPED_ARRAY_FORMATS[name], flags);
+  }
+  if (isMemoryBlock(value)) {
+    if (isDetached(value)) throw new BufferError("cannot export a detached ArrayBuffer");
+    return fillInfo(value, value, 0, value.byteLength, isImmutable(value), flags);
+  }
+  return undefined;
+}
+
+interface TypedArrayLike {
+  readonly byteOffset: number;
+  readonly byteLength: number;
+  readonly length: number;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** `array_buffer_getbuf`: every field but shape, strides and format is always filled. */
+function typedArrayBuffer(array: TypedArrayLike, memory: MemoryBlock, format: string, flags: number): BufferRecord {
+  assertRequestFlags(flags);
+  const readonly = isImmutable(memory);
+  if (requests(flags, BufferFlags.WRITABLE) && readonly) throw new BufferError("Object is not writable.");
+  const itemsize = array.BYTES_PER_ELEMENT;
+  return {
+    obj: array,
+    memory,
+    buf: array.byteOffset,
+    len: array.byteLength,
+    itemsize,
+    readonly,
+    format: requests(flags, BufferFlags.FORMAT) ? format : null,
+    ndim: 1,
+    shape: requests(flags, BufferFlags.ND) ? [array.length] : null,
+    strides: requests(flags, BufferFlags.STRIDES) ? [itemsize] : null,
+    suboffsets: null,
+    internal: null,
+  };
+}
+
+/**
+ * A TypedArray over a detached buffer, or a fixed-length one whose window a
+ * resize cut off, reports length 0 instead of failing (its `slice` throws);
+ * a DataView's `byteLength` getter throws for both.
+ */
+function assertViewInBounds(view: ArrayBufferView, memory: MemoryBlock): void {
+  let byteLength: number;
+  try {
+    byteLength = view.byteLength;
+  } catch {
+    throw outOfBounds(view, memory);
+  }
+  if (byteLength !== 0) return;
+  try {
+    if (typedArrayName(view) !== undefined) (view as Uint8Array).slice(0, 0);
+  } catch {
+    throw outOfBounds(view, memory);
+  }
+}
+
+function outOfBounds(view: ArrayBufferView, memory: MemoryBlock): BufferError {
+  return isDetached(memory)
+    ? new BufferError(`cannot export ${viewName(view)}: its ArrayBuffer is detached`)
+    : new BufferError(`cannot export ${viewName(view)}: its window is outside its resized ArrayBuffer`);
+}
+
+function viewName(view: ArrayBufferView): string {
+  return typedArrayName(view) ?? "DataView";
+}

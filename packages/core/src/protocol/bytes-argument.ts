@@ -1,0 +1,82 @@
+/**
+ * Contiguous byte arguments, as CPython's argument parser takes them with
+ * `y*` (any bytes-like object, read-only access) and `w*` (a read-write
+ * bytes-like object): one SIMPLE or WRITABLE request, held until released.
+ *
+ * @module
+ */
+
+import { PyTypeError } from "../errors/python-errors.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import type { MemoryBlock } from "./buffer-record.ts";
+import { isMemoryBlock } from "./builtin-exporters.ts";
+import { BufferFlags } from "./flags.ts";
+import { getBuffer, releaseBuffer } from "./get-buffer.ts";
+import { getBufferSymbol } from "./symbols.ts";
+
+/** A held window of contiguous bytes. */
+export interface BytesWindow {
+  readonly memory: MemoryBlock;
+  /** Byte offset of the first byte in `memory`. */
+  readonly offset: number;
+  readonly length: number;
+  /** Releases the underlying buffer; further calls do nothing. */
+  release(): void;
+}
+
+const nothingToRelease = (): void => {};
+
+/**
+ * `y*`: the bytes of any exporter, requested with PyBUF_SIMPLE. Built-in
+ * binary types skip the protocol round trip (their answer is known).
+ *
+ * @throws PyTypeError "a bytes-like object is required, not 'X'", or the exporter's BufferError.
+ */
+export function readableBytes(obj: unknown): BytesWindow {
+  const fast = builtinWindow(obj);
+  if (fast !== undefined) return fast;
+  const view = getBuffer(obj, BufferFlags.SIMPLE);
+  return { memory: view.memory, offset: view.buf, length: view.len, release: () => releaseBuffer(view) };
+}
+
+/**
+ * `w*`: the bytes of a writable exporter, requested with PyBUF_WRITABLE.
+ *
+ * @throws PyTypeError "argument must be read-write bytes-like object, not X"
+ * for anything that cannot give a writable contiguous buffer.
+ */
+export function writableBytes(obj: unknown): BytesWindow {
+  const fast = builtinWindow(obj);
+  if (fast !== undefined && !isImmutableMemory(fast.memory)) return fast;
+  try {
+    const view = getBuffer(obj, BufferFlags.WRITABLE);
+    return { memory: view.memory, offset: view.buf, length: view.len, release: () => releaseBuffer(view) };
+  } catch {
+    throw new PyTypeError(`argument must be read-write bytes-like object, not ${pythonTypeName(obj)}`);
+  }
+}
+
+/**
+ * Built-in views and blocks with live memory skip the protocol round trip;
+ * anything unusual (an empty or out-of-bounds view, a subclass that defines
+ * its own exporter method) takes the full path.
+ */
+function builtinWindow(obj: unknown): BytesWindow | undefined {
+  if (typeof obj !== "object" || obj === null || getBufferSymbol in obj) return undefined;
+  try {
+    if (ArrayBuffer.isView(obj)) {
+      if (obj.byteLength === 0) return undefined;
+      return { memory: obj.buffer as MemoryBlock, offset: obj.byteOffset, length: obj.byteLength, release: nothingToRelease };
+    }
+    if (isMemoryBlock(obj) && obj.byteLength !== 0) {
+      return { memory: obj, offset: 0, length: obj.byteLength, release: nothingToRelease };
+    }
+  } catch {
+    // A DataView whose window a resize cut off throws on byteLength.
+  }
+  return undefined;
+}
+
+function isImmutableMemory(memory: MemoryBlock): boolean {
+  return (memory as { immutable?: boolean }).immutable === true;
+}

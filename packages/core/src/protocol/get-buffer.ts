@@ -1,0 +1,169 @@
+/**
+ * Getting and releasing buffers: `PyObject_GetBuffer`, `PyBuffer_Release`
+ * and `PyObject_CheckBuffer`. Every record an exporter returns is validated
+ * before a consumer sees it, and handed out as a copy whose arrays are
+ * frozen, so an exporter cannot change a record under its consumer.
+ *
+ * @module
+ */
+
+import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import { abiProfile, type AbiName } from "../struct/abi.ts";
+import type { BufferRecord } from "./buffer-record.ts";
+import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
+import { assertRequestFlags } from "./request-flags.ts";
+import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
+import { recordProblem } from "./validate-record.ts";
+
+/**
+ * Options of {@link getBuffer}.
+ *
+ * @example
+ * ```ts
+ * import type { GetBufferOptions } from "@pybuffer/core";
+ * const options: GetBufferOptions = { abi: "wasm32" };
+ * ```
+ */
+export interface GetBufferOptions {
+  /** The ABI whose native sizes the record's format and pointers use; default `lp64`. */
+  readonly abi?: AbiName;
+}
+
+/** What releasing an issued record needs: the exporter's own record, once. */
+interface Issue {
+  readonly exported: BufferRecord;
+  released: boolean;
+}
+
+const issued = new WeakMap<BufferRecord, Issue>();
+
+type GetBufferMethod = (this: unknown, flags: number) => unknown;
+type ReleaseBufferMethod = (this: unknown, view: BufferRecord) => void;
+
+function getBufferMethod(obj: unknown): GetBufferMethod | undefined {
+  if ((typeof obj !== "object" && typeof obj !== "function") || obj === null) return undefined;
+  const method = (obj as { [getBufferSymbol]?: unknown })[getBufferSymbol];
+  return typeof method === "function" ? (method as GetBufferMethod) : undefined;
+}
+
+/**
+ * `PyObject_CheckBuffer`: whether `obj` exports the buffer protocol (an
+ * exporter method, or a built-in binary type). It never throws, and a `true`
+ * does not promise that every request will succeed.
+ *
+ * @example
+ * ```ts
+ * import { checkBuffer } from "@pybuffer/core";
+ * checkBuffer(new Uint8Array(1)); // true
+ * checkBuffer("bytes"); // false
+ * ```
+ */
+export function checkBuffer(obj: unknown): boolean {
+  return getBufferMethod(obj) !== undefined || isBuiltinExporter(obj);
+}
+
+/**
+ * `PyObject_GetBuffer(obj, view, flags)`: asks `obj` for a buffer meeting
+ * `flags`, validates the answer, and returns it. Release it with
+ * {@link releaseBuffer} exactly once.
+ *
+ * @throws PyTypeError "a bytes-like object is required, not 'X'" for a non-exporter.
+ * @throws BufferError when the exporter refuses the request, or returns a
+ * record that is malformed, does not honour the request, or reaches outside
+ * its memory (the record is released first).
+ * @throws SystemError for `READ` or `WRITE` passed as the request.
+ * @example
+ * ```ts
+ * import { getBuffer, releaseBuffer, BufferFlags } from "@pybuffer/core";
+ * const view = getBuffer(new Float32Array([1, 2]), BufferFlags.RECORDS_RO);
+ * [view.format, view.shape, view.strides]; // ["f", [2], [4]]
+ * releaseBuffer(view);
+ * ```
+ */
+export function getBuffer(obj: unknown, flags: number, options: GetBufferOptions = {}): BufferRecord {
+  assertRequestFlags(flags);
+  const method = getBufferMethod(obj);
+  let exported: unknown;
+  if (method !== undefined) {
+    exported = method.call(obj, flags);
+  } else {
+    exported = builtinBuffer(obj, flags);
+    if (exported === undefined) {
+      throw new PyTypeError(`a bytes-like object is required, not '${pythonTypeName(obj)}'`);
+    }
+  }
+
+  const problem = recordProblem(exported, flags, abiProfile(options.abi));
+  if (problem !== null) {
+    if (typeof exported === "object" && exported !== null) releaseExported(exported as BufferRecord);
+    throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
+  }
+
+  const record = copyRecord(exported as BufferRecord);
+  issued.set(record, { exported: exported as BufferRecord, released: false });
+  return record;
+}
+
+/**
+ * `PyBuffer_Release`: gives a record from {@link getBuffer} back to its
+ * exporter (the record's `obj`, which for a redirecting exporter is the
+ * root), then sets `obj` to `null`. A second call does nothing, nor does a
+ * call on a temporary record (`obj` null).
+ *
+ * @throws ValueError for a record that did not come from {@link getBuffer}.
+ * @example
+ * ```ts
+ * import { getBuffer, releaseBuffer, BufferFlags } from "@pybuffer/core";
+ * const view = getBuffer(new ArrayBuffer(4), BufferFlags.SIMPLE);
+ * releaseBuffer(view);
+ * view.obj; // null
+ * releaseBuffer(view); // no effect
+ * ```
+ */
+export function releaseBuffer(view: BufferRecord): void {
+  const issue = issued.get(view);
+  if (issue === undefined) {
+    if (view.obj === null) return;
+    throw new ValueError("releaseBuffer: this record was not obtained from getBuffer");
+  }
+  if (issue.released) return;
+  issue.released = true;
+  view.obj = null;
+  releaseExported(issue.exported);
+}
+
+/** Calls the release method of the exporter named in the record, if it has one. */
+function releaseExported(exported: BufferRecord): void {
+  const owner = exported.obj;
+  if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return;
+  const release = (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol];
+  if (typeof release === "function") (release as ReleaseBufferMethod).call(owner, exported);
+}
+
+/** Whether `view` came from {@link getBuffer} and has not been released yet. */
+export function isIssuedAndHeld(view: BufferRecord): boolean {
+  const issue = issued.get(view);
+  return issue !== undefined && !issue.released;
+}
+
+function copyRecord(source: BufferRecord): BufferRecord {
+  return {
+    obj: source.obj,
+    memory: source.memory,
+    buf: source.buf,
+    len: source.len,
+    itemsize: source.itemsize,
+    readonly: source.readonly,
+    format: source.format,
+    ndim: source.ndim,
+    shape: freezeCopy(source.shape),
+    strides: freezeCopy(source.strides),
+    suboffsets: freezeCopy(source.suboffsets),
+    internal: source.internal,
+  };
+}
+
+function freezeCopy(values: readonly number[] | null): readonly number[] | null {
+  return values === null ? null : Object.freeze(values.slice());
+}

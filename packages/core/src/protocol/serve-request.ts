@@ -1,0 +1,116 @@
+/**
+ * The exporter decision procedure (spec §1.3): how an exporter with a full
+ * base buffer answers a request. `memory_getbuf` in memoryobject.c and
+ * `ndarray_getbuf` in _testbuffer.c run the same steps in the same order;
+ * only their messages differ, so the messages are a parameter.
+ *
+ * @module
+ */
+
+import { BufferError } from "../errors/python-errors.ts";
+import type { BufferRecord } from "./buffer-record.ts";
+import { BufferFlags, requests } from "./flags.ts";
+import { assertRequestFlags } from "./request-flags.ts";
+
+/**
+ * The `BufferError` messages of one exporter type, by step of the procedure.
+ *
+ * @example
+ * ```ts
+ * import type { RequestMessages } from "@pybuffer/core";
+ * const messages: RequestMessages = {
+ *   notWritable: "image is read-only", notCContiguous: "image is not C-contiguous",
+ *   notFortranContiguous: "image is not Fortran contiguous", notContiguous: "image is not contiguous",
+ *   needsSuboffsets: "image requires suboffsets", formatWithoutShape: "image: format requires shape",
+ * };
+ * ```
+ */
+export interface RequestMessages {
+  /** Step 2: WRITABLE requested of a read-only buffer. */
+  readonly notWritable: string;
+  /** Steps 4 and 6: C-contiguity required but absent. */
+  readonly notCContiguous: string;
+  /** Step 4: Fortran contiguity required but absent. */
+  readonly notFortranContiguous: string;
+  /** Step 4: any contiguity required but absent. */
+  readonly notContiguous: string;
+  /** Step 5: INDIRECT not requested of a buffer with suboffsets. */
+  readonly needsSuboffsets: string;
+  /** Step 7: FORMAT requested without ND. */
+  readonly formatWithoutShape: string;
+}
+
+/** The exporter's own view of its layout, which may differ from `isContiguous` (memoryview's 1-D rule). */
+export interface ExporterContiguity {
+  readonly cContiguous: boolean;
+  readonly fortranContiguous: boolean;
+}
+
+/**
+ * Answers request `flags` from the full `base` buffer, in CPython's order:
+ * writable, format, contiguity (C, F, ANY), suboffsets, strides, shape. The
+ * result's `obj` is `owner`. Arrays are shared with `base`, never mutated.
+ *
+ * @example
+ * ```ts
+ * import { serveRequest, fillInfo, BufferFlags } from "@pybuffer/core";
+ * const base = fillInfo(null, new ArrayBuffer(4), 0, 4, true, BufferFlags.FULL_RO);
+ * const owner = {};
+ * serveRequest(base, BufferFlags.ND, owner, { cContiguous: true, fortranContiguous: true }, {
+ *   notWritable: "read-only", notCContiguous: "not C", notFortranContiguous: "not F",
+ *   notContiguous: "not contiguous", needsSuboffsets: "suboffsets", formatWithoutShape: "format without shape",
+ * }).shape; // [4]
+ * ```
+ */
+export function serveRequest(
+  base: BufferRecord,
+  flags: number,
+  owner: object,
+  contiguity: ExporterContiguity,
+  messages: RequestMessages,
+): BufferRecord {
+  assertRequestFlags(flags);
+  if (requests(flags, BufferFlags.WRITABLE) && base.readonly) throw new BufferError(messages.notWritable);
+
+  const format = requests(flags, BufferFlags.FORMAT) ? base.format ?? "B" : null;
+
+  if (requests(flags, BufferFlags.C_CONTIGUOUS) && !contiguity.cContiguous) {
+    throw new BufferError(messages.notCContiguous);
+  }
+  if (requests(flags, BufferFlags.F_CONTIGUOUS) && !contiguity.fortranContiguous) {
+    throw new BufferError(messages.notFortranContiguous);
+  }
+  if (requests(flags, BufferFlags.ANY_CONTIGUOUS) && !contiguity.cContiguous && !contiguity.fortranContiguous) {
+    throw new BufferError(messages.notContiguous);
+  }
+  if (!requests(flags, BufferFlags.INDIRECT) && base.suboffsets !== null) {
+    throw new BufferError(messages.needsSuboffsets);
+  }
+
+  let { ndim, shape, strides } = base;
+  if (!requests(flags, BufferFlags.STRIDES)) {
+    if (!contiguity.cContiguous) throw new BufferError(messages.notCContiguous);
+    strides = null;
+  }
+  if (!requests(flags, BufferFlags.ND)) {
+    // SIMPLE or WRITABLE: one flat dimension; len and itemsize stay as they are.
+    if (format !== null) throw new BufferError(messages.formatWithoutShape);
+    ndim = 1;
+    shape = null;
+  }
+
+  return {
+    obj: owner,
+    memory: base.memory,
+    buf: base.buf,
+    len: base.len,
+    itemsize: base.itemsize,
+    readonly: base.readonly,
+    format,
+    ndim,
+    shape,
+    strides,
+    suboffsets: base.suboffsets,
+    internal: base.internal,
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * What a consumer checks before it uses a record an exporter returned: a
+ * consumer never trusts an exporter (DESIGN.md). The checks are those of
+ * `test_buffer.verify_structure` and of the request table in spec §1.2,
+ * plus that every reachable item, through suboffset pointers too, lies
+ * inside the memory block.
+ *
+ * @module
+ */
+
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import type { AbiProfile } from "../struct/abi.ts";
+import { compileFormat } from "../struct/compile-format.ts";
+import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
+import { isContiguous } from "./contiguity.ts";
+import { BufferFlags, MAX_NDIM, requests } from "./flags.ts";
+import { readPointer } from "./pointers.ts";
+
+/**
+ * Describes the first thing wrong with `record` as an answer to `flags`, or
+ * returns `null` when it is sound.
+ */
+export function recordProblem(record: unknown, flags: number, abi: AbiProfile): string | null {
+  if (typeof record !== "object" || record === null) {
+    return `the get-buffer method returned ${pythonTypeName(record)}, not a buffer record`;
+  }
+  const r = record as Partial<Record<keyof BufferRecord, unknown>>;
+  if (!isMemoryBlock(r.memory)) return "memory is not an ArrayBuffer or SharedArrayBuffer";
+  if (isDetached(r.memory)) return "its memory is a detached ArrayBuffer";
+  if (!isSafeInteger(r.buf)) return `buf ${String(r.buf)} is not an integer byte offset`;
+  if (!isSafeInteger(r.len) || r.len < 0) return `len ${String(r.len)} is not a non-negative integer`;
+  if (!isSafeInteger(r.itemsize) || r.itemsize < 1) return `itemsize ${String(r.itemsize)} is not a positive integer`;
+  if (typeof r.readonly !== "boolean") return "readonly is not a boolean";
+  if (r.format !== null && typeof r.format !== "string") return "format is neither a string nor null";
+  if (!isSafeInteger(r.ndim) || r.ndim < 0) return `ndim ${String(r.ndim)} is not a non-negative integer`;
+  if (r.ndim > MAX_NDIM) return `ndim ${r.ndim} exceeds the maximum of ${MAX_NDIM}`;
+  const ndim = r.ndim;
+  for (const field of ["shape", "strides", "suboffsets"] as const) {
+    const value = r[field];
+    if (value === null) continue;
+    if (!Array.isArray(value) || value.length !== ndim || !value.every(isSafeInteger)) {
+      return `${field} is not null or an array of ${ndim} integers`;
+    }
+  }
+  const view = r as BufferRecord;
+  return (
+    requestProblem(view, flags) ??
+    sizeProblem(view, abi) ??
+    boundsProblem(view, abi)
+  );
+}
+
+function isSafeInteger(value: unknown): value is number {
+  return Number.isSafeInteger(value);
+}
+
+/** The fields the request makes mandatory or forbids (spec §1.2). */
+function requestProblem(view: BufferRecord, flags: number): string | null {
+  if (requests(flags, BufferFlags.WRITABLE) && view.readonly) return "WRITABLE was requested but the buffer is read-only";
+  if (requests(flags, BufferFlags.FORMAT) !== (view.format !== null)) {
+    return requests(flags, BufferFlags.FORMAT) ? "FORMAT was requested but format is null" : "format is set but FORMAT was not requested";
+  }
+  if (view.ndim === 0) {
+    if (view.shape !== null || view.strides !== null || view.suboffsets !== null) {
+      return "a 0-dimensional buffer must have null shape, strides and suboffsets";
+    }
+    return null;
+  }
+  if (requests(flags, BufferFlags.ND) !== (view.shape !== null)) {
+    return requests(flags, BufferFlags.ND) ? "ND was requested but shape is null" : "shape is set but ND was not requested";
+  }
+  if (view.shape === null && view.ndim !== 1) return `a buffer without shape must have ndim 1, not ${view.ndim}`;
+  if (requests(flags, BufferFlags.STRIDES) !== (view.strides !== null)) {
+    return requests(flags, BufferFlags.STRIDES) ? "STRIDES was requested but strides is null" : "strides is set but STRIDES was not requested";
+  }
+  if (view.suboffsets !== null && !requests(flags, BufferFlags.INDIRECT)) {
+    return "suboffsets are set but INDIRECT was not requested";
+  }
+  if (view.shape?.some((extent) => extent < 0)) return "shape has a negative extent";
+  for (const [request, order, name] of [
+    [BufferFlags.C_CONTIGUOUS, "C", "C-contiguous"],
+    [BufferFlags.F_CONTIGUOUS, "F", "Fortran contiguous"],
+    [BufferFlags.ANY_CONTIGUOUS, "A", "contiguous"],
+  ] as const) {
+    if (requests(flags, request) && !isContiguous(view, order)) return `${name} was requested but the buffer is not ${name}`;
+  }
+  return null;
+}
+
+/** `len == product(shape) * itemsize`, and itemsize agrees with a format `struct` understands. */
+function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
+  if (view.ndim === 0 && view.len !== view.itemsize) return `len ${view.len} != itemsize ${view.itemsize} for a 0-dimensional buffer`;
+  if (view.shape !== null) {
+    const expected = view.shape.reduce((product, extent) => product * extent, view.itemsize);
+    if (expected !== view.len) return `len ${view.len} != product(shape) * itemsize = ${expected}`;
+  }
+  if (view.format !== null) {
+    let size: number | undefined;
+    try {
+      size = compileFormat(view.format, abi).size;
+    } catch {
+      // A format `struct` cannot parse (NumPy's 'T{...}', 'Zd', 'w') is allowed: only byte-level access works on it.
+    }
+    if (size !== undefined && size !== view.itemsize) {
+      return `itemsize ${view.itemsize} != calcsize(${JSON.stringify(view.format)}) = ${size}`;
+    }
+  }
+  return null;
+}
+
+/** Every byte any index can reach lies inside the memory block. */
+function boundsProblem(view: BufferRecord, abi: AbiProfile): string | null {
+  const memoryLength = view.memory.byteLength;
+  const outside = `items outside the memory block of ${memoryLength} bytes`;
+  if (view.shape === null) {
+    // SIMPLE-style: the len bytes from buf.
+    return view.buf >= 0 && view.buf + view.len <= memoryLength ? null : `buffer reaches ${outside}`;
+  }
+  if (view.ndim > 0 && view.shape.includes(0)) {
+    return view.buf >= 0 && view.buf <= memoryLength ? null : `buf ${view.buf} is outside the memory block of ${memoryLength} bytes`;
+  }
+  const strides = view.strides ?? cStrides(view.shape, view.itemsize);
+  if (view.suboffsets === null) {
+    const [low, high] = extent(view.shape, strides, 0);
+    return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside}`;
+  }
+  return reachable(view.memory, view.buf, 0, view.shape, strides, view.suboffsets, view.itemsize, abi)
+    ? null
+    : `strides or suboffset pointers reach ${outside}`;
+}
+
+function cStrides(shape: readonly number[], itemsize: number): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = itemsize;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = stride;
+    stride *= shape[i]!;
+  }
+  return strides;
+}
+
+/** The lowest and highest byte offsets, relative to the start, of items over dimensions `from..ndim-1`. */
+function extent(shape: readonly number[], strides: readonly number[], from: number): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let i = from; i < shape.length; i++) {
+    const span = strides[i]! * (shape[i]! - 1);
+    if (span < 0) low += span;
+    else high += span;
+  }
+  return [low, high];
+}
+
+/**
+ * Walks the PIL structure: at each dimension with a suboffset, every pointer
+ * is read (its bytes checked first) and followed; below the last such
+ * dimension, a plain extent check suffices.
+ */
+function reachable(
+  memory: MemoryBlock,
+  pointer: number,
+  dim: number,
+  shape: readonly number[],
+  strides: readonly number[],
+  suboffsets: readonly number[],
+  itemsize: number,
+  abi: AbiProfile,
+): boolean {
+  const lastIndirect = suboffsets.findLastIndex((s) => s >= 0);
+  if (dim > lastIndirect) {
+    const [low, high] = extent(shape, strides, dim);
+    return pointer + low >= 0 && pointer + high + itemsize <= memory.byteLength;
+  }
+  // A stride of 0 repeats one element: checking the first index checks them all.
+  const count = strides[dim] === 0 ? Math.min(shape[dim]!, 1) : shape[dim]!;
+  const [low, high] = extent([count], [strides[dim]!], 0);
+  if (pointer + low < 0 || pointer + high > memory.byteLength) return false;
+  for (let i = 0; i < count; i++) {
+    let p = pointer + i * strides[dim]!;
+    if (suboffsets[dim]! >= 0) {
+      const target = readPointer(memory, p, abi);
+      if (target === null) return false;
+      p = target + suboffsets[dim]!;
+    }
+    if (!reachable(memory, p, dim + 1, shape, strides, suboffsets, itemsize, abi)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,69 @@
+/**
+ * ABI profiles: the native sizes and alignments that CPython's `struct` uses
+ * in native mode (`@` or no prefix), for the platforms whose data we read.
+ * Standard-size modes (`=`, `<`, `>`, `!`) never consult a profile.
+ *
+ * @module
+ */
+
+import { ValueError } from "../errors/python-errors.ts";
+
+/**
+ * Names of the supported ABI profiles.
+ *
+ * - `lp64`: 64-bit Linux and macOS (CPython's default build there): `long`,
+ *   `size_t` and pointers are 8 bytes.
+ * - `wasm32`: WebAssembly (Pyodide): `long`, `size_t` and pointers are 4
+ *   bytes; `long long` and `double` are 8-byte aligned.
+ * - `ilp32`: 32-bit platforms with 8-byte alignment for 8-byte types (ARM
+ *   EABI); the same table as `wasm32`.
+ * - `llp64`: 64-bit Windows: `long` is 4 bytes, `size_t` and pointers 8.
+ *
+ * @example
+ * ```ts
+ * import { calcsize } from "@pybuffer/core";
+ * calcsize("l", { abi: "wasm32" }); // 4
+ * calcsize("l"); // 8 (lp64)
+ * ```
+ */
+export type AbiName = "lp64" | "ilp32" | "wasm32" | "llp64";
+
+/** Native sizes, in bytes, of the C types whose width varies between ABIs. */
+export interface AbiProfile {
+  readonly name: AbiName;
+  /** `sizeof(long)`: the `l` and `L` codes. */
+  readonly long: 4 | 8;
+  /** `sizeof(size_t)`: the `n` and `N` codes. */
+  readonly sizeT: 4 | 8;
+  /** `sizeof(void *)`: the `P` code, and the width of suboffset pointers. */
+  readonly pointer: 4 | 8;
+}
+
+const PROFILES: Readonly<Record<AbiName, AbiProfile>> = {
+  lp64: { name: "lp64", long: 8, sizeT: 8, pointer: 8 },
+  ilp32: { name: "ilp32", long: 4, sizeT: 4, pointer: 4 },
+  wasm32: { name: "wasm32", long: 4, sizeT: 4, pointer: 4 },
+  llp64: { name: "llp64", long: 4, sizeT: 8, pointer: 8 },
+};
+
+/** The profile used when none is given: CPython on 64-bit Linux and macOS. */
+export const DEFAULT_ABI: AbiName = "lp64";
+
+/**
+ * Looks up an ABI profile by name.
+ *
+ * @throws ValueError for an unknown name.
+ * @example
+ * ```ts
+ * import { abiProfile } from "@pybuffer/core";
+ * abiProfile("wasm32").pointer; // 4
+ * ```
+ */
+export function abiProfile(name: AbiName = DEFAULT_ABI): AbiProfile {
+  const profile = Object.hasOwn(PROFILES, name) ? PROFILES[name] : undefined;
+  if (profile === undefined) {
+    throw new ValueError(`unknown ABI profile '${String(name)}' (expected one of ${Object.keys(PROFILES).join(", ")})`);
+  }
+  return profile;
+}
+

@@ -1,0 +1,136 @@
+/**
+ * The `struct` module's functions. Each compiles its format once, through a
+ * small cache of {@link Struct} objects, as CPython's module does.
+ *
+ * @module
+ */
+
+import { DEFAULT_ABI, type AbiName } from "./abi.ts";
+import { Struct, type StructOptions, type StructUnpackIterator } from "./struct.ts";
+import type { StructValue } from "./values.ts";
+
+/**
+ * A format argument: a format string, or an object naming a format and the
+ * ABI profile for its native sizes (a {@link Struct} qualifies). This is how
+ * `pack` and `packInto`, whose values are variadic, take an ABI.
+ *
+ * @example
+ * ```ts
+ * import { pack, type FormatArgument } from "@pybuffer/core";
+ * const format: FormatArgument = { format: "l", abi: "wasm32" };
+ * pack(format, 1).length; // 4
+ * ```
+ */
+export type FormatArgument = string | { readonly format: string; readonly abi?: AbiName };
+
+const MAX_CACHED = 100;
+const cache = new Map<string, Struct>();
+
+/** The compiled Struct for a format argument, from the cache when possible. */
+function compiled(format: FormatArgument, options?: StructOptions): Struct {
+  if (format instanceof Struct && options?.abi === undefined) return format;
+  const text = typeof format === "string" ? format : format.format;
+  const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
+  if (typeof text !== "string") return new Struct(text, { abi }); // raises CPython's TypeError
+  const key = `${abi}\u0000${text}`;
+  let struct = cache.get(key);
+  if (struct === undefined) {
+    struct = new Struct(text, { abi });
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, struct);
+  }
+  return struct;
+}
+
+/**
+ * `struct.calcsize`: the size in bytes of a format.
+ *
+ * @example
+ * ```ts
+ * import { calcsize } from "@pybuffer/core";
+ * calcsize("@ci"); // 8 (native alignment pads 'c' to 4)
+ * calcsize("<ci"); // 5
+ * calcsize("l", { abi: "wasm32" }); // 4
+ * ```
+ */
+export function calcsize(format: FormatArgument, options?: StructOptions): number {
+  return compiled(format, options).size;
+}
+
+/**
+ * `struct.pack`: packs values into a new `Uint8Array`.
+ *
+ * @example
+ * ```ts
+ * import { pack } from "@pybuffer/core";
+ * pack("<hq", 1, 2n); // Uint8Array(10) [1, 0, 2, 0, 0, 0, 0, 0, 0, 0]
+ * pack({ format: "n", abi: "wasm32" }, -1); // Uint8Array(4) [255, 255, 255, 255]
+ * ```
+ */
+export function pack(format: FormatArgument, ...values: unknown[]): Uint8Array {
+  return compiled(format).pack(...values);
+}
+
+/**
+ * `struct.pack_into`: packs values into a writable exporter at an offset.
+ *
+ * @example
+ * ```ts
+ * import { packInto } from "@pybuffer/core";
+ * const target = new Uint8Array(4);
+ * packInto(">H", target, 1, 0xabcd); // target: [0, 0xab, 0xcd, 0]
+ * ```
+ */
+export function packInto(format: FormatArgument, buffer: unknown, offset: number | bigint, ...values: unknown[]): void {
+  const struct = compiled(format);
+  if (arguments.length < 3) {
+    // Keep CPython's "expected buffer/offset argument" messages for short calls.
+    (struct.packInto as (...args: unknown[]) => void).apply(struct, [...arguments].slice(1));
+    return;
+  }
+  struct.packInto(buffer, offset, ...values);
+}
+
+/**
+ * `struct.unpack`: unpacks a buffer of exactly `calcsize(format)` bytes.
+ *
+ * @example
+ * ```ts
+ * import { unpack } from "@pybuffer/core";
+ * unpack("<hq", new Uint8Array([1, 0, 2, 0, 0, 0, 0, 0, 0, 0])); // [1, 2n]
+ * ```
+ */
+export function unpack(format: FormatArgument, buffer: unknown, options?: StructOptions): StructValue[] {
+  return compiled(format, options).unpack(buffer);
+}
+
+/**
+ * `struct.unpack_from`: unpacks from a byte offset of a buffer that may be longer.
+ *
+ * @example
+ * ```ts
+ * import { unpackFrom } from "@pybuffer/core";
+ * unpackFrom("<H", new Uint8Array([9, 1, 2]), 1); // [513]
+ * ```
+ */
+export function unpackFrom(
+  format: FormatArgument,
+  buffer: unknown,
+  offset: number | bigint = 0,
+  options?: StructOptions,
+): StructValue[] {
+  return compiled(format, options).unpackFrom(buffer, offset);
+}
+
+/**
+ * `struct.iter_unpack`: an iterator unpacking consecutive structs.
+ *
+ * @example
+ * ```ts
+ * import { iterUnpack } from "@pybuffer/core";
+ * [...iterUnpack("<hh", new Int16Array([1, 2, 3, 4]))]; // [[1, 2], [3, 4]]
+ * ```
+ */
+export function iterUnpack(format: FormatArgument, buffer: unknown, options?: StructOptions): StructUnpackIterator {
+  return compiled(format, options).iterUnpack(buffer);
+}

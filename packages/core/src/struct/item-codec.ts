@@ -1,0 +1,302 @@
+/**
+ * One codec per (format code, size, byte order, mode): converting a JS value
+ * with CPython's checks, writing it, and reading it back. Conversion is split
+ * from writing so that a whole struct is validated before any byte is
+ * written (CPython can leave a half-packed buffer behind; we never do).
+ *
+ * @module
+ */
+
+import { OverflowError, StructError } from "../errors/python-errors.ts";
+import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { bytesValue, complexValue, floatValue, integerValue, pythonTruth } from "./coerce.ts";
+import type { FormatCode } from "./format-codes.ts";
+import { decodeHalf, encodeHalf } from "./half-float.ts";
+import type { StructValue } from "./values.ts";
+
+/**
+ * Reads and writes one item of a format code. `coerce` throws CPython's error
+ * for a bad value; what it returns can be written without failing.
+ */
+export interface ItemCodec<Coerced = unknown> {
+  readonly char: string;
+  /** Bytes per item (for `s` and `p`, the field width). */
+  readonly size: number;
+  coerce(value: unknown): Coerced;
+  write(view: DataView, offset: number, coerced: Coerced): void;
+  read(view: DataView, offset: number): StructValue;
+}
+
+const cache = new Map<string, ItemCodec>();
+
+/**
+ * The codec for `code` at `size` bytes. `native` selects native-mode rules
+ * (`P` wrapping, `f` overflowing to infinity instead of raising).
+ */
+export function itemCodec(code: FormatCode, size: number, littleEndian: boolean, native: boolean): ItemCodec {
+  const key = `${code.char}${size}${littleEndian ? "<" : ">"}${native ? "@" : ""}`;
+  let codec = cache.get(key);
+  if (codec === undefined) {
+    codec = buildCodec(code, size, littleEndian, native);
+    cache.set(key, codec);
+  }
+  return codec;
+}
+
+function buildCodec(code: FormatCode, size: number, le: boolean, native: boolean): ItemCodec {
+  switch (code.kind) {
+    case "int":
+      if (code.char === "P") return pointerCodec(size, le);
+      return size === 8 ? bigIntegerCodec(code, le) : smallIntegerCodec(code, size, le);
+    case "float":
+      return floatCodec(code.char, size, le, native);
+    case "complex":
+      return complexCodec(code.char, size, le);
+    case "bool":
+      return boolCodec();
+    case "char":
+      return charCodec();
+    case "bytes":
+      return bytesCodec(size);
+    case "pascal":
+      return pascalCodec(size);
+    case "pad":
+      throw new Error(`internal: no codec for pad bytes`);
+  }
+}
+
+const notAnInteger = (): StructError => new StructError("required argument is not an integer");
+const rangeError = (char: string, min: bigint | number, max: bigint | number): StructError =>
+  new StructError(`'${char}' format requires ${min} <= number <= ${max}`);
+
+/** Integers of 1, 2 or 4 bytes travel as JS numbers. */
+function smallIntegerCodec(code: FormatCode, size: number, le: boolean): ItemCodec<number> {
+  const bits = size * 8;
+  const min = code.signed ? -(2 ** (bits - 1)) : 0;
+  const max = code.signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+  const { get, set } = integerAccessors(size, code.signed);
+  return {
+    char: code.char,
+    size,
+    coerce(value) {
+      if (typeof value === "number" && Number.isInteger(value)) {
+        if (value >= min && value <= max) return value;
+        throw rangeError(code.char, min, max);
+      }
+      const integer = integerValue(value);
+      if (integer === null) throw notAnInteger();
+      if (integer < BigInt(min) || integer > BigInt(max)) throw rangeError(code.char, min, max);
+      return Number(integer);
+    },
+    write: (view, offset, value) => set.call(view, offset, value, le),
+    read: (view, offset) => get.call(view, offset, le),
+  };
+}
+
+type NumberGetter = (this: DataView, offset: number, littleEndian?: boolean) => number;
+type NumberSetter = (this: DataView, offset: number, value: number, littleEndian?: boolean) => void;
+
+function integerAccessors(size: number, signed: boolean): { get: NumberGetter; set: NumberSetter } {
+  const p = DataView.prototype;
+  switch (size) {
+    case 1:
+      return signed ? { get: p.getInt8, set: p.setInt8 } : { get: p.getUint8, set: p.setUint8 };
+    case 2:
+      return signed ? { get: p.getInt16, set: p.setInt16 } : { get: p.getUint16, set: p.setUint16 };
+    default:
+      return signed ? { get: p.getInt32, set: p.setInt32 } : { get: p.getUint32, set: p.setUint32 };
+  }
+}
+
+/** Integers of 8 bytes travel as bigints. */
+function bigIntegerCodec(code: FormatCode, le: boolean): ItemCodec<bigint> {
+  const min = code.signed ? -(1n << 63n) : 0n;
+  const max = code.signed ? (1n << 63n) - 1n : (1n << 64n) - 1n;
+  return {
+    char: code.char,
+    size: 8,
+    coerce(value) {
+      const integer = integerValue(value);
+      if (integer === null) throw notAnInteger();
+      if (integer < min || integer > max) throw rangeError(code.char, min, max);
+      return integer;
+    },
+    write: code.signed
+      ? (view, offset, value) => view.setBigInt64(offset, value, le)
+      : (view, offset, value) => view.setBigUint64(offset, value, le),
+    read: code.signed
+      ? (view, offset) => view.getBigInt64(offset, le)
+      : (view, offset) => view.getBigUint64(offset, le),
+  };
+}
+
+/**
+ * `P` (`PyLong_AsVoidPtr`): negative values down to the signed minimum wrap,
+ * and anything out of range is CPython's "int too large to convert".
+ */
+function pointerCodec(size: number, le: boolean): ItemCodec {
+  const bits = BigInt(size * 8);
+  const min = -(1n << (bits - 1n));
+  const modulus = 1n << bits;
+  const unsigned = bigIntegerCodec({ char: "P", signed: false } as FormatCode, le);
+  const narrow = smallIntegerCodec({ char: "P", signed: false } as FormatCode, size, le);
+  return {
+    char: "P",
+    size,
+    coerce(value) {
+      const integer = integerValue(value);
+      if (integer === null) throw notAnInteger();
+      if (integer < min || integer >= modulus) throw new StructError("int too large to convert");
+      const wrapped = integer < 0n ? integer + modulus : integer;
+      return size === 8 ? wrapped : Number(wrapped);
+    },
+    write: size === 8 ? (unsigned.write as ItemCodec["write"]) : (narrow.write as ItemCodec["write"]),
+    read: size === 8 ? unsigned.read : narrow.read,
+  };
+}
+
+/**
+ * `e`, `f`, `d`. A finite value that does not fit raises OverflowError, which
+ * CPython turns into "int too large to convert" when the argument was an int;
+ * native `f` is a plain C cast and overflows to infinity silently.
+ */
+function floatCodec(char: string, size: number, le: boolean, native: boolean): ItemCodec<number> {
+  const overflow = (value: unknown): Error =>
+    typeof value === "bigint"
+      ? new StructError("int too large to convert")
+      : new OverflowError(`float too large to pack with ${char} format`);
+  const toDouble = (value: unknown): number => {
+    const double = floatValue(value);
+    if (double === null) throw new StructError("required argument is not a float");
+    return double;
+  };
+  switch (size) {
+    case 2:
+      return {
+        char,
+        size,
+        coerce(value) {
+          const bits = encodeHalf(toDouble(value));
+          if (bits === null) throw overflow(value);
+          return bits;
+        },
+        write: (view, offset, bits) => view.setUint16(offset, bits, le),
+        read: (view, offset) => decodeHalf(view.getUint16(offset, le)),
+      };
+    case 4:
+      return {
+        char,
+        size,
+        coerce(value) {
+          const double = toDouble(value);
+          const single = Math.fround(double);
+          if (!native && !Number.isFinite(single) && Number.isFinite(double)) throw overflow(value);
+          return single;
+        },
+        write: (view, offset, value) => view.setFloat32(offset, value, le),
+        read: (view, offset) => view.getFloat32(offset, le),
+      };
+    default:
+      return {
+        char,
+        size,
+        coerce: toDouble,
+        write: (view, offset, value) => view.setFloat64(offset, value, le),
+        read: (view, offset) => view.getFloat64(offset, le),
+      };
+  }
+}
+
+/** `F` and `D`: two floats or doubles, real part first; never overflow-checked (a C cast). */
+function complexCodec(char: string, size: number, le: boolean): ItemCodec<{ real: number; imag: number }> {
+  const half = size / 2;
+  const set = half === 4 ? DataView.prototype.setFloat32 : DataView.prototype.setFloat64;
+  const get = half === 4 ? DataView.prototype.getFloat32 : DataView.prototype.getFloat64;
+  return {
+    char,
+    size,
+    coerce(value) {
+      const complex = complexValue(value);
+      if (complex === null) throw new StructError("required argument is not a complex");
+      return complex;
+    },
+    write(view, offset, { real, imag }) {
+      set.call(view, offset, real, le);
+      set.call(view, offset + half, imag, le);
+    },
+    read: (view, offset) => ({ real: get.call(view, offset, le), imag: get.call(view, offset + half, le) }),
+  };
+}
+
+/** `?`: any value, by Python truthiness; reads as a C `_Bool` (any non-zero byte is true). */
+function boolCodec(): ItemCodec<number> {
+  return {
+    char: "?",
+    size: 1,
+    coerce: (value) => (pythonTruth(value) ? 1 : 0),
+    write: (view, offset, byte) => view.setUint8(offset, byte),
+    read: (view, offset) => view.getUint8(offset) !== 0,
+  };
+}
+
+/** `c`: a bytes object of length 1. */
+function charCodec(): ItemCodec<number> {
+  return {
+    char: "c",
+    size: 1,
+    coerce(value) {
+      if (isUint8Array(value) && value.length === 1) return value[0]!;
+      throw new StructError("char format requires a bytes object of length 1");
+    },
+    write: (view, offset, byte) => view.setUint8(offset, byte),
+    read: (view, offset) => copyBytes(view, offset, 1),
+  };
+}
+
+/** `Ns`: up to N bytes, truncated or NUL-padded. */
+function bytesCodec(size: number): ItemCodec<Uint8Array> {
+  return {
+    char: "s",
+    size,
+    coerce: (value) => bytesValue(value, "s"),
+    write(view, offset, bytes) {
+      const target = new Uint8Array(view.buffer, view.byteOffset + offset, size);
+      const n = Math.min(bytes.length, size);
+      target.set(n === bytes.length ? bytes : bytes.subarray(0, n));
+      target.fill(0, n);
+    },
+    read: (view, offset) => copyBytes(view, offset, size),
+  };
+}
+
+/**
+ * `Np`: a Pascal string, a length byte then up to N-1 bytes. The length byte
+ * saturates at 255 while the data still fills the field (CPython's rule).
+ */
+function pascalCodec(size: number): ItemCodec<Uint8Array> {
+  return {
+    char: "p",
+    size,
+    coerce: (value) => bytesValue(value, "p"),
+    write(view, offset, bytes) {
+      if (size === 0) return;
+      const target = new Uint8Array(view.buffer, view.byteOffset + offset, size);
+      const n = Math.min(bytes.length, size - 1);
+      target[0] = Math.min(n, 255);
+      target.set(bytes.subarray(0, n), 1);
+      target.fill(0, 1 + n);
+    },
+    read(view, offset) {
+      if (size === 0) return new Uint8Array(0);
+      const n = Math.min(view.getUint8(offset), size - 1);
+      return copyBytes(view, offset + 1, n);
+    },
+  };
+}
+
+/** A fresh, unshared copy (the memory may be a SharedArrayBuffer). */
+function copyBytes(view: DataView, offset: number, length: number): Uint8Array {
+  const copy = new Uint8Array(length);
+  copy.set(new Uint8Array(view.buffer, view.byteOffset + offset, length));
+  return copy;
+}

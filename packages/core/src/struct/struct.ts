@@ -1,0 +1,373 @@
+/**
+ * `struct.Struct`: a compiled format with `pack`, `unpack` and their
+ * relatives. The module-level functions (`functions.ts`) go through a cache
+ * of these.
+ *
+ * @module
+ */
+
+import { BufferError, IndexError, MemoryError, OverflowError, PyTypeError, StructError } from "../errors/python-errors.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import { readableBytes, writableBytes, type BytesWindow } from "../protocol/bytes-argument.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
+import { compileFormat, type StructLayout } from "./compile-format.ts";
+import { itemCodec, type ItemCodec } from "./item-codec.ts";
+import type { StructValue } from "./values.ts";
+
+/**
+ * Options of {@link Struct} and the module functions.
+ *
+ * @example
+ * ```ts
+ * import { Struct, type StructOptions } from "@pybuffer/core";
+ * const options: StructOptions = { abi: "wasm32" };
+ * new Struct("P", options).size; // 4
+ * ```
+ */
+export interface StructOptions {
+  /** Native sizes for `@` mode; default `lp64`. */
+  readonly abi?: AbiName;
+}
+
+/** A run of items with its codec, ready to read or write. */
+interface CompiledRun {
+  readonly codec: ItemCodec;
+  readonly offset: number;
+  readonly repeat: number;
+  readonly itemSize: number;
+}
+
+/**
+ * A compiled `struct` format (Python's `struct.Struct`).
+ *
+ * @example
+ * ```ts
+ * import { Struct } from "@pybuffer/core";
+ * const record = new Struct("<hhl");
+ * record.size; // 8
+ * const bytes = record.pack(1, 2, 3);
+ * record.unpack(bytes); // [1, 2, 3]
+ * ```
+ */
+export class Struct {
+  /** The format string, as given. */
+  readonly format: string;
+  /** `calcsize(format)`: the packed size in bytes. */
+  readonly size: number;
+  /** The ABI profile that native sizes come from. */
+  readonly abi: AbiName;
+  readonly #layout: StructLayout;
+  readonly #runs: readonly CompiledRun[];
+
+  /**
+   * Compiles `format`.
+   *
+   * @throws StructError for a bad format, UnicodeEncodeError for non-ASCII text,
+   * PyTypeError when `format` is not a string.
+   */
+  constructor(format: string, options: StructOptions = {}) {
+    if (typeof format !== "string") {
+      throw new PyTypeError(`Struct() argument 1 must be a str or bytes object, not ${pythonTypeName(format)}`);
+    }
+    const abi = abiProfile(options.abi ?? DEFAULT_ABI);
+    this.#layout = compileFormat(format, abi);
+    this.format = format;
+    this.size = this.#layout.size;
+    this.abi = abi.name;
+    const { littleEndian, native } = this.#layout;
+    this.#runs = this.#layout.runs.map((run) => ({
+      codec: itemCodec(run.code, run.itemSize, littleEndian, native),
+      offset: run.offset,
+      repeat: run.repeat,
+      itemSize: run.itemSize,
+    }));
+  }
+
+  /**
+   * Packs `values` into a new `Uint8Array` of {@link size} bytes (Python's `bytes`).
+   *
+   * @throws StructError for the wrong number of values or a value that does not fit its code.
+   * @example
+   * ```ts
+   * import { Struct } from "@pybuffer/core";
+   * new Struct(">H").pack(258); // Uint8Array [1, 2]
+   * ```
+   */
+  pack(...values: unknown[]): Uint8Array {
+    this.#checkCount(values.length, "pack");
+    const coerced = this.#coerceAll(values);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(this.size);
+    } catch {
+      throw new MemoryError(`cannot allocate ${this.size} bytes`);
+    }
+    this.#writeAll(new DataView(bytes.buffer), coerced);
+    return bytes;
+  }
+
+  /**
+   * Packs `values` into `buffer` (any writable exporter) at byte `offset`;
+   * a negative offset counts from the end. Every value is checked before any
+   * byte is written.
+   *
+   * @throws PyTypeError when `buffer` is not a writable bytes-like object.
+   * @throws StructError for a count mismatch, a bad value, or too little room.
+   * @example
+   * ```ts
+   * import { Struct } from "@pybuffer/core";
+   * const target = new Uint8Array(6);
+   * new Struct("<h").packInto(target, 2, -2); // target: [0, 0, 254, 255, 0, 0]
+   * ```
+   */
+  packInto(buffer: unknown, offset: number | bigint, ...values: unknown[]): void {
+    if (arguments.length === 0) throw new StructError("pack_into expected buffer argument");
+    if (arguments.length === 1) throw new StructError("pack_into expected offset argument");
+    this.#checkCount(values.length, "pack_into");
+    const window = writableBytes(buffer);
+    try {
+      let start = this.#ssize(offset, "pack_into");
+      if (start < 0) {
+        if (start + this.size > 0) {
+          throw new StructError(`no space to pack ${this.size} bytes at offset ${start}`);
+        }
+        if (start + window.length < 0) {
+          throw new StructError(`offset ${start} out of range for ${window.length}-byte buffer`);
+        }
+        start += window.length;
+      }
+      if (window.length - start < this.size) {
+        throw new StructError(
+          `pack_into requires a buffer of at least ${this.size + start} bytes for packing ${this.size} bytes ` +
+            `at offset ${start} (actual buffer size is ${window.length})`,
+        );
+      }
+      const coerced = this.#coerceAll(values);
+      const target = liveView(window, start, this.size);
+      // CPython zeroes the whole struct first, so pad bytes come out as NUL.
+      new Uint8Array(target.buffer, target.byteOffset, this.size).fill(0);
+      this.#writeAll(target, coerced);
+    } finally {
+      window.release();
+    }
+  }
+
+  /**
+   * Unpacks exactly {@link size} bytes from `buffer` (any exporter).
+   *
+   * @throws StructError "unpack requires a buffer of N bytes" when the size differs.
+   * @example
+   * ```ts
+   * import { Struct } from "@pybuffer/core";
+   * new Struct("<I?").unpack(new Uint8Array([1, 0, 0, 0, 1])); // [1, true]
+   * ```
+   */
+  unpack(buffer: unknown): StructValue[] {
+    const window = readableBytes(buffer);
+    try {
+      if (window.length !== this.size) throw new StructError(`unpack requires a buffer of ${this.size} bytes`);
+      return this.#readAll(liveView(window, 0, this.size));
+    } finally {
+      window.release();
+    }
+  }
+
+  /**
+   * Unpacks {@link size} bytes of `buffer` starting at byte `offset` (negative
+   * counts from the end); the buffer may be longer.
+   *
+   * @throws StructError when the buffer is too short or the offset out of range.
+   * @example
+   * ```ts
+   * import { Struct } from "@pybuffer/core";
+   * new Struct("B").unpackFrom(new Uint8Array([7, 8, 9]), -1); // [9]
+   * ```
+   */
+  unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
+    const window = readableBytes(buffer);
+    try {
+      let start = this.#ssize(offset, "unpack_from");
+      if (start < 0) {
+        if (start + window.length < 0) {
+          throw new StructError(`offset ${start} out of range for ${window.length}-byte buffer`);
+        }
+        start += window.length;
+      }
+      if (window.length - start < this.size) {
+        throw new StructError(
+          `unpack_from requires a buffer of at least ${this.size + start} bytes for unpacking ${this.size} bytes ` +
+            `at offset ${start} (actual buffer size is ${window.length})`,
+        );
+      }
+      return this.#readAll(liveView(window, start, this.size));
+    } finally {
+      window.release();
+    }
+  }
+
+  /**
+   * Iterates over `buffer` in steps of {@link size} bytes, unpacking each.
+   * The buffer is held until the iterator finishes (or `return()` is called).
+   *
+   * @throws StructError for a zero-size struct or a length that is not a multiple of the size.
+   * @example
+   * ```ts
+   * import { Struct } from "@pybuffer/core";
+   * [...new Struct("<h").iterUnpack(new Uint8Array([1, 0, 2, 0]))]; // [[1], [2]]
+   * ```
+   */
+  iterUnpack(buffer: unknown): StructUnpackIterator {
+    const window = readableBytes(buffer);
+    if (this.size === 0) {
+      window.release();
+      throw new StructError("cannot iteratively unpack with a struct of length 0");
+    }
+    if (window.length % this.size !== 0) {
+      window.release();
+      throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.size} bytes`);
+    }
+    return new StructUnpackIterator(window, this.size, (view) => this.#readAll(view));
+  }
+
+  /** Python's `repr`: `Struct('<i')`. */
+  toString(): string {
+    return `Struct(${pythonStringRepr(this.format)})`;
+  }
+
+  #checkCount(got: number, operation: "pack" | "pack_into"): void {
+    const expected = this.#layout.valueCount;
+    if (got !== expected) {
+      throw new StructError(`${operation} expected ${expected} items for packing (got ${got})`);
+    }
+  }
+
+  /** Converts every value first, so a bad one leaves the target untouched. */
+  #coerceAll(values: readonly unknown[]): unknown[] {
+    const coerced = new Array<unknown>(values.length);
+    let index = 0;
+    for (const run of this.#runs) {
+      for (let i = 0; i < run.repeat; i++, index++) coerced[index] = run.codec.coerce(values[index]);
+    }
+    return coerced;
+  }
+
+  #writeAll(view: DataView, coerced: readonly unknown[]): void {
+    let index = 0;
+    for (const run of this.#runs) {
+      const { codec, itemSize } = run;
+      for (let i = 0, offset = run.offset; i < run.repeat; i++, offset += itemSize) {
+        codec.write(view, offset, coerced[index++]);
+      }
+    }
+  }
+
+  #readAll(view: DataView): StructValue[] {
+    const values = new Array<StructValue>(this.#layout.valueCount);
+    let index = 0;
+    for (const run of this.#runs) {
+      const { codec, itemSize } = run;
+      for (let i = 0, offset = run.offset; i < run.repeat; i++, offset += itemSize) {
+        values[index++] = codec.read(view, offset);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * An offset argument as a `Py_ssize_t`: `pack_into` converts it with
+   * IndexError on overflow, `unpack_from` with OverflowError (their CPython
+   * converters differ).
+   */
+  #ssize(offset: unknown, operation: "pack_into" | "unpack_from"): number {
+    if (typeof offset === "boolean") return offset ? 1 : 0;
+    if ((typeof offset !== "number" || !Number.isInteger(offset)) && typeof offset !== "bigint") {
+      throw new PyTypeError(`'${pythonTypeName(offset)}' object cannot be interpreted as an integer`);
+    }
+    const limit = 2 ** (abiProfile(this.abi).sizeT * 8 - 1);
+    const value = BigInt(offset);
+    if (value >= BigInt(limit) || value < -BigInt(limit)) {
+      throw operation === "pack_into"
+        ? new IndexError("cannot fit 'int' into an index-sized integer")
+        : new OverflowError("Python int too large to convert to C ssize_t");
+    }
+    return Number(value);
+  }
+}
+
+/**
+ * The iterator {@link Struct.iterUnpack} returns (Python's `unpack_iterator`).
+ *
+ * @example
+ * ```ts
+ * import { iterUnpack } from "@pybuffer/core";
+ * const it = iterUnpack("B", new Uint8Array([1, 2, 3]));
+ * it.lengthHint(); // 3
+ * it.next().value; // [1]
+ * ```
+ */
+export class StructUnpackIterator implements IterableIterator<StructValue[]> {
+  readonly #window: BytesWindow;
+  readonly #size: number;
+  readonly #read: (view: DataView) => StructValue[];
+  #index = 0;
+  #done = false;
+
+  /** @internal Made by {@link Struct.iterUnpack}. */
+  constructor(window: BytesWindow, size: number, read: (view: DataView) => StructValue[]) {
+    this.#window = window;
+    this.#size = size;
+    this.#read = read;
+  }
+
+  next(): IteratorResult<StructValue[], undefined> {
+    if (this.#done) return { done: true, value: undefined };
+    if (this.#index + this.#size > this.#window.length) return this.return();
+    const view = liveView(this.#window, this.#index, this.#size);
+    this.#index += this.#size;
+    return { done: false, value: this.#read(view) };
+  }
+
+  /** Stops early and releases the buffer. */
+  return(): IteratorResult<StructValue[], undefined> {
+    if (!this.#done) {
+      this.#done = true;
+      this.#window.release();
+    }
+    return { done: true, value: undefined };
+  }
+
+  /** How many structs remain (Python's `__length_hint__`). */
+  lengthHint(): number {
+    return this.#done ? 0 : (this.#window.length - this.#index) / this.#size;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
+ * A DataView over `length` bytes at `start` of a held window, after checking
+ * that the memory is still there: a detached or shrunk block is an error,
+ * never silent zeros.
+ */
+function liveView(window: BytesWindow, start: number, length: number): DataView {
+  const end = window.offset + start + length;
+  if (end > window.memory.byteLength) {
+    throw new BufferError(
+      `the buffer's memory is gone: ${end} bytes needed but the memory block now has ${window.memory.byteLength}`,
+    );
+  }
+  try {
+    return new DataView(window.memory, window.offset + start, length);
+  } catch {
+    throw new BufferError("the buffer's memory is gone: its ArrayBuffer is detached");
+  }
+}
+
+/** Python's `repr` of a str: single quotes unless the text has one and no double quote. */
+function pythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  const escaped = text.replace(/[\\\n\r\t]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+  return `${quote}${quote === "'" ? escaped.replace(/'/g, "\\'") : escaped}${quote}`;
+}

@@ -1,0 +1,353 @@
+#!/usr/bin/env node
+/**
+ * Packaging check: proves that what npm would publish works for a consumer.
+ *
+ * Unit tests import the TypeScript sources (the private `@pybuffer/source`
+ * condition), so they cannot catch a broken `exports` map, a missing file in
+ * the tarball, a leaked test file, or an ESM-only package that `require()`
+ * cannot load. This script packs every publishable workspace package with
+ * `npm pack`, installs the tarballs into an empty project outside the
+ * repository, and uses them from there, the way a user would.
+ *
+ * It does not build: run `npm run build` (turbo) first. Only Node built-ins.
+ * Prints one `pack: ok ...` line per check; exits 1 with a reason on failure.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// ---------------------------------------------------------------------------
+// What each package must do once installed. Add an entry when a package is
+// added; a publishable package without one still gets the generic checks
+// (it installs, imports, requires, hides its internals), and a note is printed.
+//
+//   esm:  module body run with `node --input-type=module`; `assert` is
+//         node:assert/strict. Import the package yourself.
+//   cjs:  script body run as CommonJS (require(esm), Node >= 20.19).
+//   deepImports: specifiers the exports map must refuse, in addition to
+//         `<name>/dist/index.js` and `<name>/src/index.ts`.
+// ---------------------------------------------------------------------------
+const SMOKE = {
+  "@pybuffer/core": {
+    esm: `
+      import * as m from "@pybuffer/core";
+      assert.equal(m.calcsize("<iq"), 12);
+      assert.equal(typeof m.pack, "function");
+      assert.equal(typeof m.getBuffer, "function");
+      assert.equal(m.BufferFlags.FULL_RO, 0x11c);
+    `,
+    cjs: `
+      const m = require("@pybuffer/core");
+      assert.equal(m.calcsize("<iq"), 12);
+      assert.equal(typeof m.pack, "function");
+    `,
+    deepImports: ["@pybuffer/core/dist/struct/struct.js"],
+  },
+};
+
+/** Files every tarball must hold, relative to the package root. */
+const REQUIRED_FILES = ["package.json", "README.md", "dist/index.js", "dist/index.d.ts"];
+
+/** Files no tarball may hold: sources, tests, build configuration. */
+const FORBIDDEN_FILES = [
+  { test: (p) => p.startsWith("src/"), why: "TypeScript sources (src/)" },
+  { test: (p) => p.startsWith("test/") || p.includes("/test/"), why: "a test folder" },
+  { test: (p) => /(^|\/)[^/]*\.test\.[^/]+$/.test(p), why: "a test file (*.test.*)" },
+  { test: (p) => /(^|\/)tsconfig[^/]*\.json$/.test(p), why: "a tsconfig file" },
+  { test: (p) => p.endsWith(".tsbuildinfo"), why: "a .tsbuildinfo file" },
+];
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+class CheckFailure extends Error {}
+
+function fail(message) {
+  throw new CheckFailure(message);
+}
+
+function ok(what) {
+  console.log(`pack: ok ${what}`);
+}
+
+// --- running commands --------------------------------------------------------
+
+/**
+ * Environment for child processes: `npm run` exports npm_config_* / npm_package_*
+ * variables describing the monorepo; an npm started in the temporary project
+ * must not inherit the ones that would point it back at the repository.
+ */
+function childEnv() {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^npm_(package_|lifecycle_|config_(local_prefix|prefix|workspaces?|include_workspace_root)$)/i.test(key)) {
+      delete env[key];
+    }
+  }
+  return env;
+}
+
+/**
+ * How to start npm without a shell. Under `npm run`, npm_execpath is npm's own
+ * JavaScript entry, which runs on this Node on every platform (Node refuses to
+ * spawn `npm.cmd` with shell: false since 20.12.2). Otherwise use the command.
+ */
+function npmCommand() {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /\.[cm]?js$/.test(execPath) && existsSync(execPath)) {
+    return { file: process.execPath, prefix: [execPath] };
+  }
+  return { file: process.platform === "win32" ? "npm.cmd" : "npm", prefix: [] };
+}
+
+/** Runs a command; returns { ok, stdout, stderr, code } and never throws for a non-zero exit. */
+function run(file, args, cwd) {
+  try {
+    const stdout = execFileSync(file, args, {
+      cwd,
+      env: childEnv(),
+      shell: false,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { ok: true, stdout, stderr: "", code: 0 };
+  } catch (error) {
+    if (error.code === "ENOENT" || error.code === "EINVAL") fail(`cannot start ${file}: ${error.message}`);
+    return { ok: false, stdout: String(error.stdout ?? ""), stderr: String(error.stderr ?? ""), code: error.status };
+  }
+}
+
+function runNpm(args, cwd) {
+  const npm = npmCommand();
+  return run(npm.file, [...npm.prefix, ...args], cwd);
+}
+
+function runNode(args, cwd) {
+  return run(process.execPath, args, cwd);
+}
+
+function output(result) {
+  return `${result.stdout}${result.stderr}`.trim();
+}
+
+// --- finding packages ----------------------------------------------------------
+
+function readJson(path) {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+/** Workspace folders from the root package.json; supports `dir/*` and plain paths. */
+function workspaceDirs() {
+  const patterns = readJson(join(ROOT, "package.json")).workspaces ?? [];
+  const dirs = [];
+  for (const pattern of patterns) {
+    if (pattern.endsWith("/*") && !pattern.slice(0, -2).includes("*")) {
+      const parent = join(ROOT, pattern.slice(0, -2));
+      if (!existsSync(parent)) continue;
+      for (const entry of readdirSync(parent, { withFileTypes: true })) {
+        if (entry.isDirectory()) dirs.push(join(parent, entry.name));
+      }
+    } else if (!pattern.includes("*")) {
+      dirs.push(join(ROOT, pattern));
+    } else {
+      fail(`unsupported workspace pattern ${JSON.stringify(pattern)} in package.json`);
+    }
+  }
+  return dirs.filter((dir) => existsSync(join(dir, "package.json"))).sort();
+}
+
+function publishablePackages() {
+  return workspaceDirs()
+    .map((dir) => ({ dir, manifest: readJson(join(dir, "package.json")) }))
+    .filter(({ manifest }) => manifest.private !== true)
+    .map(({ dir, manifest }) => {
+      if (typeof manifest.name !== "string") fail(`${relative(ROOT, dir)}/package.json has no name and is not private`);
+      return { dir, name: manifest.name, manifest };
+    });
+}
+
+/** The file the root export resolves to for a plain `import` (default condition). */
+function mainEntry(manifest) {
+  let target = manifest.exports;
+  if (target && typeof target === "object" && "." in target) target = target["."];
+  while (target && typeof target === "object") target = target.import ?? target.default;
+  return typeof target === "string" ? target : manifest.main;
+}
+
+function assertBuilt(pkg) {
+  const entry = mainEntry(pkg.manifest);
+  if (!entry) fail(`${pkg.name}: package.json has no root export or main`);
+  const path = join(pkg.dir, entry);
+  if (!existsSync(path)) {
+    fail(`${pkg.name}: ${relative(ROOT, path)} is missing; build first (npm run build)`);
+  }
+}
+
+// --- packing and installing ------------------------------------------------------
+
+/** `npm pack --json` may be preceded by lifecycle-script output: parse the trailing JSON array. */
+function parsePackJson(stdout) {
+  const starts = [0];
+  for (let i = stdout.indexOf("\n["); i !== -1; i = stdout.indexOf("\n[", i + 1)) starts.push(i + 1);
+  for (const start of starts.reverse()) {
+    try {
+      const value = JSON.parse(stdout.slice(start));
+      if (Array.isArray(value)) return value;
+    } catch {
+      // not JSON from here; try an earlier start
+    }
+  }
+  fail(`could not read the output of npm pack --json:\n${stdout}`);
+}
+
+function pack(pkg, destination) {
+  const result = runNpm(["pack", "--json", "--pack-destination", destination, "--workspace", pkg.name], ROOT);
+  if (!result.ok) fail(`${pkg.name}: npm pack failed:\n${output(result)}`);
+  const [info] = parsePackJson(result.stdout);
+  if (!info || info.name !== pkg.name) fail(`${pkg.name}: npm pack reported ${JSON.stringify(info?.name)}`);
+  const tarball = join(destination, info.filename);
+  if (!existsSync(tarball)) fail(`${pkg.name}: npm pack reported ${info.filename}, which is not in ${destination}`);
+  ok(`${pkg.name}: packed ${info.filename} (${info.entryCount} files, ${info.size} bytes)`);
+  return { tarball, files: info.files.map((f) => f.path.replaceAll("\\", "/")) };
+}
+
+function checkFileList(pkg, files) {
+  const missing = REQUIRED_FILES.filter((f) => !files.includes(f));
+  if (missing.length) fail(`${pkg.name}: tarball lacks ${missing.join(", ")}`);
+  const leaked = [];
+  for (const path of files) {
+    const rule = FORBIDDEN_FILES.find((r) => r.test(path));
+    if (rule) leaked.push(`${path} (${rule.why})`);
+  }
+  if (leaked.length) fail(`${pkg.name}: tarball must not contain:\n  ${leaked.join("\n  ")}`);
+  ok(`${pkg.name}: tarball holds ${REQUIRED_FILES.join(", ")} and no sources, tests or tsconfig`);
+}
+
+function createConsumer(dir, tarballs) {
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: "pybuffer-pack-check", type: "module", private: true }, null, 2)}\n`,
+  );
+  const result = runNpm(
+    ["install", ...tarballs, "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--no-package-lock"],
+    dir,
+  );
+  if (!result.ok) fail(`npm install of the tarballs failed:\n${output(result)}`);
+  ok(`installed ${tarballs.length} tarball(s) into an empty project`);
+}
+
+// --- checks run in the consumer project --------------------------------------------
+
+/** Reports an assertion or load error in one short paragraph instead of a stack dump. */
+const REPORT_ERRORS = `process.setUncaughtExceptionCaptureCallback((error) => {
+  const code = error?.code ? " [" + error.code + "]" : "";
+  console.error(error instanceof Error ? error.name + code + ": " + error.message : String(error));
+  process.exit(1);
+});\n`;
+
+function runSnippet(pkg, what, kind, body, consumer) {
+  const header =
+    (kind === "esm" ? `import assert from "node:assert/strict";\n` : `const assert = require("node:assert/strict");\n`) +
+    REPORT_ERRORS;
+  const inputType = kind === "esm" ? "module" : "commonjs";
+  const result = runNode([`--input-type=${inputType}`, "-e", header + body], consumer);
+  if (!result.ok) fail(`${pkg.name}: ${what} check failed:\n${output(result)}`);
+}
+
+function checkEsm(pkg, consumer) {
+  const body =
+    SMOKE[pkg.name]?.esm ??
+    `const m = await import(${JSON.stringify(pkg.name)});
+     assert.ok(Object.keys(m).length > 0, "the package exports nothing");`;
+  runSnippet(pkg, "ESM import", "esm", body, consumer);
+  ok(`${pkg.name}: import works${SMOKE[pkg.name]?.esm ? " and the smoke assertions hold" : ""}`);
+}
+
+function checkCjs(pkg, consumer) {
+  const body =
+    SMOKE[pkg.name]?.cjs ??
+    `const m = require(${JSON.stringify(pkg.name)});
+     assert.ok(Object.keys(m).length > 0, "the package exports nothing");`;
+  runSnippet(pkg, "CommonJS require()", "cjs", body, consumer);
+  ok(`${pkg.name}: require() works (require(esm))${SMOKE[pkg.name]?.cjs ? " and the smoke assertions hold" : ""}`);
+}
+
+function checkPackageJsonExport(pkg, consumer) {
+  const name = JSON.stringify(pkg.name);
+  runSnippet(
+    pkg,
+    "package.json export",
+    "esm",
+    `const { default: manifest } = await import(${JSON.stringify(`${pkg.name}/package.json`)}, { with: { type: "json" } });
+     assert.equal(manifest.name, ${name});`,
+    consumer,
+  );
+  ok(`${pkg.name}: ${pkg.name}/package.json is importable`);
+}
+
+function checkDeepImportsRefused(pkg, consumer) {
+  const specifiers = [`${pkg.name}/dist/index.js`, `${pkg.name}/src/index.ts`, ...(SMOKE[pkg.name]?.deepImports ?? [])];
+  const list = JSON.stringify(specifiers);
+  runSnippet(
+    pkg,
+    "deep-import refusal",
+    "esm",
+    `import { createRequire } from "node:module";
+     const require = createRequire(import.meta.url);
+     for (const specifier of ${list}) {
+       await assert.rejects(import(specifier), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" }, "import " + specifier);
+       assert.throws(() => require(specifier), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" }, "require " + specifier);
+     }`,
+    consumer,
+  );
+  ok(`${pkg.name}: deep imports refused (${specifiers.join(", ")})`);
+}
+
+// --- main ----------------------------------------------------------------------------
+
+function main() {
+  const packages = publishablePackages();
+  if (packages.length === 0) fail("no publishable package (every packages/*/package.json is private)");
+  for (const pkg of packages) assertBuilt(pkg);
+  for (const pkg of packages) {
+    if (!SMOKE[pkg.name]) {
+      console.log(`pack: note ${pkg.name} has no entry in SMOKE (scripts/check-pack.mjs): generic checks only`);
+    }
+  }
+
+  const work = mkdtempSync(join(tmpdir(), "pybuffer-pack-"));
+  try {
+    const tarballDir = join(work, "tarballs");
+    const consumer = join(work, "consumer");
+    mkdirSync(tarballDir);
+    mkdirSync(consumer);
+
+    const packed = packages.map((pkg) => ({ pkg, ...pack(pkg, tarballDir) }));
+    for (const { pkg, files } of packed) checkFileList(pkg, files);
+
+    createConsumer(consumer, packed.map((p) => p.tarball));
+    for (const { pkg } of packed) {
+      checkEsm(pkg, consumer);
+      checkCjs(pkg, consumer);
+      checkPackageJsonExport(pkg, consumer);
+      checkDeepImportsRefused(pkg, consumer);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`pack: all checks passed for ${packages.map((p) => p.name).join(", ")}`);
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof CheckFailure) {
+    console.error(`pack: FAIL ${error.message}`);
+  } else {
+    console.error("pack: FAIL unexpected error");
+    console.error(error);
+  }
+  process.exitCode = 1;
+}
