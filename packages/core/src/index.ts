@@ -33,3 +33,9 @@ export { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./
 export { fillContiguousStrides, isContiguous, type BufferLayout, type ContiguityOrder } from "./protocol/contiguity.ts";
 export { fillInfo } from "./protocol/fill-info.ts";
 export { serveRequest, type ExporterContiguity, type RequestMessages } from "./protocol/serve-request.ts";
+export { copyData, fromContiguous, toContiguous } from "./protocol/contiguous-copy.ts";
+export { getPointer } from "./protocol/get-pointer.ts";
+export { sizeFromFormat } from "./protocol/size-from-format.ts";
+export { Ellipsis, Slice, slice, type SliceBound } from "./indexing/slice.ts";
+export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";
+export { NDArrayFlags, ND_MAX_NDIM } from "./ndarray/ndarray-flags.ts";

@@ -109,8 +109,11 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
   return null;
 }
 
-/** Every byte any index can reach lies inside the memory block. */
-function boundsProblem(view: BufferRecord, abi: AbiProfile): string | null {
+/**
+ * Every byte any index can reach lies inside the memory block. Consumers
+ * call it again before touching memory that may have been resized since.
+ */
+export function boundsProblem(view: BufferRecord, abi: AbiProfile): string | null {
   const memoryLength = view.memory.byteLength;
   const outside = `items outside the memory block of ${memoryLength} bytes`;
   if (view.shape === null) {

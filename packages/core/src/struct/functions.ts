@@ -27,7 +27,7 @@ const MAX_CACHED = 100;
 const cache = new Map<string, Struct>();
 
 /** The compiled Struct for a format argument, from the cache when possible. */
-function compiled(format: FormatArgument, options?: StructOptions): Struct {
+export function compiled(format: FormatArgument, options?: StructOptions): Struct {
   if (format instanceof Struct && options?.abi === undefined) return format;
   const text = typeof format === "string" ? format : format.format;
   const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;

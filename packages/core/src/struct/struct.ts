@@ -29,6 +29,14 @@ export interface StructOptions {
   readonly abi?: AbiName;
 }
 
+/** Layouts by Struct, for the package's own modules (not exported from the package). */
+const layouts = new WeakMap<Struct, StructLayout>();
+
+/** The parsed layout of a Struct (how many values it packs, its runs). */
+export function structLayout(struct: Struct): StructLayout {
+  return layouts.get(struct)!;
+}
+
 /** A run of items with its codec, ready to read or write. */
 interface CompiledRun {
   readonly codec: ItemCodec;
@@ -71,6 +79,7 @@ export class Struct {
     }
     const abi = abiProfile(options.abi ?? DEFAULT_ABI);
     this.#layout = compileFormat(format, abi);
+    layouts.set(this, this.#layout);
     this.format = format;
     this.size = this.#layout.size;
     this.abi = abi.name;

@@ -1,0 +1,125 @@
+/**
+ * Python's `slice` and `Ellipsis` for JavaScript callers, and the index
+ * arithmetic of `PySlice_Unpack` and `PySlice_AdjustIndices`.
+ *
+ * @module
+ */
+
+import { PyTypeError, ValueError } from "../errors/python-errors.ts";
+
+/** A slice bound: an integer, or `null`/`undefined` for "omitted". */
+export type SliceBound = number | bigint | null | undefined;
+
+/**
+ * A Python slice, `start:stop:step`. Make one with {@link slice}.
+ *
+ * @example
+ * ```ts
+ * import { slice } from "@pybuffer/core";
+ * const everyOther = slice(null, null, 2); // Python's ::2
+ * everyOther.indices(5); // [0, 5, 2, 3]
+ * ```
+ */
+export class Slice {
+  readonly start: SliceBound;
+  readonly stop: SliceBound;
+  readonly step: SliceBound;
+
+  constructor(start: SliceBound, stop: SliceBound, step: SliceBound) {
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+  }
+
+  /**
+   * `slice.indices(length)` plus the slice length: `[start, stop, step, slicelength]`,
+   * clamped to a sequence of `length` items.
+   *
+   * @throws ValueError "slice step cannot be zero".
+   * @throws PyTypeError for a bound that is not an integer or null.
+   */
+  indices(length: number): [start: number, stop: number, step: number, slicelength: number] {
+    const [start, stop, step] = unpackSlice(this);
+    return adjustSliceIndices(length, start, stop, step);
+  }
+
+  /** Python's `repr`: `slice(1, None, 2)`. */
+  toString(): string {
+    const show = (bound: SliceBound): string => (bound === null || bound === undefined ? "None" : String(bound));
+    return `slice(${show(this.start)}, ${show(this.stop)}, ${show(this.step)})`;
+  }
+}
+
+/**
+ * Makes a {@link Slice}. With one argument it is the stop, as in Python:
+ * `slice(3)` is `:3`.
+ *
+ * @example
+ * ```ts
+ * import { slice } from "@pybuffer/core";
+ * slice(3).toString(); // "slice(None, 3, None)"
+ * slice(1, -1).toString(); // "slice(1, -1, None)"
+ * slice(null, null, -1).toString(); // "slice(None, None, -1)"
+ * ```
+ */
+export function slice(start: SliceBound, stop?: SliceBound, step?: SliceBound): Slice {
+  return arguments.length === 1 ? new Slice(null, start, null) : new Slice(start, stop, step);
+}
+
+/**
+ * Python's `Ellipsis` (`...`), a key for 0-dimensional views.
+ *
+ * @example
+ * ```ts
+ * import { Ellipsis } from "@pybuffer/core";
+ * String(Ellipsis); // "Ellipsis"
+ * ```
+ */
+export const Ellipsis: { readonly toString: () => string } = Object.freeze({ toString: () => "Ellipsis" });
+
+/** The largest `Py_ssize_t` that bounds are clamped to (any value past every JS length works the same). */
+const SSIZE_MAX = Number.MAX_SAFE_INTEGER;
+
+function boundValue(bound: SliceBound): number | null {
+  if (bound === null || bound === undefined) return null;
+  if (typeof bound === "number" && Number.isInteger(bound)) return Math.max(-SSIZE_MAX, Math.min(SSIZE_MAX, bound));
+  if (typeof bound === "bigint") {
+    return bound > BigInt(SSIZE_MAX) ? SSIZE_MAX : bound < -BigInt(SSIZE_MAX) ? -SSIZE_MAX : Number(bound);
+  }
+  if (typeof bound === "boolean") return bound ? 1 : 0;
+  throw new PyTypeError("slice indices must be integers or None or have an __index__ method");
+}
+
+/** `PySlice_Unpack`: defaults for omitted bounds; a zero step is an error. */
+export function unpackSlice(key: Slice): [start: number, stop: number, step: number] {
+  const step = boundValue(key.step) ?? 1;
+  if (step === 0) throw new ValueError("slice step cannot be zero");
+  const start = boundValue(key.start) ?? (step < 0 ? SSIZE_MAX : 0);
+  const stop = boundValue(key.stop) ?? (step < 0 ? -SSIZE_MAX - 1 : SSIZE_MAX);
+  return [start, stop, step];
+}
+
+/** `PySlice_AdjustIndices`: clamps unpacked bounds to `length` and counts the items. */
+export function adjustSliceIndices(
+  length: number,
+  start: number,
+  stop: number,
+  step: number,
+): [start: number, stop: number, step: number, slicelength: number] {
+  const clamp = (index: number): number => {
+    if (index < 0) {
+      index += length;
+      return index < 0 ? (step < 0 ? -1 : 0) : index;
+    }
+    return index >= length ? (step < 0 ? length - 1 : length) : index;
+  };
+  const first = clamp(start);
+  const last = clamp(stop);
+  let count = 0;
+  if (step < 0) {
+    if (last < first) count = Math.floor((first - last - 1) / -step) + 1;
+  } else if (first < last) {
+    count = Math.floor((last - first - 1) / step) + 1;
+  }
+  return [first, last, step, count];
+}

@@ -1,0 +1,544 @@
+/**
+ * `NDArray`: the reference exporter, modelled on CPython's
+ * `_testbuffer.ndarray` (spec §3.5), with its flags, checks and messages.
+ * It is the fixture for every consumer test in this repository and the
+ * exporter third parties compare theirs against.
+ *
+ * @module
+ */
+
+import { BufferError, OverflowError, PyTypeError, ValueError, IndexError } from "../errors/python-errors.ts";
+import { Ellipsis, Slice, unpackSlice, adjustSliceIndices } from "../indexing/slice.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
+import { isContiguous } from "../protocol/contiguity.ts";
+import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
+import { BufferFlags, requests } from "../protocol/flags.ts";
+import { fullLayout } from "../protocol/full-layout.ts";
+import { checkBuffer, getBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
+import { assertLiveMemory } from "../protocol/live-memory.ts";
+import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
+import { itemAddress } from "../protocol/strided-walk.ts";
+import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { compiled } from "../struct/functions.ts";
+import { structLayout } from "../struct/struct.ts";
+import type { StructValue } from "../struct/values.ts";
+import { buildBase, layoutFlags, packElement, type BaseBuffer, type BaseGeometry } from "./base-buffer.ts";
+import { NDArrayFlags } from "./ndarray-flags.ts";
+
+/**
+ * Construction options of {@link NDArray}. An original exporter takes
+ * `shape` (required), `strides`, `offset`, `format` and `flags`; a
+ * re-exporter (built over another exporter) takes only `getbuf` and `flags`.
+ *
+ * @example
+ * ```ts
+ * import type { NDArrayOptions } from "@pybuffer/core";
+ * const options: NDArrayOptions = { shape: [2, 3], format: "<i", flags: 0x002 };
+ * ```
+ */
+export interface NDArrayOptions {
+  readonly shape?: readonly unknown[];
+  readonly strides?: readonly unknown[];
+  /** Byte offset of the array start in its data; a multiple of the item size. */
+  readonly offset?: number;
+  /** A `struct` format; default `"B"`. */
+  readonly format?: string;
+  /** {@link NDArrayFlags}. */
+  readonly flags?: number;
+  /** For a re-exporter: the request made of the exporter; default `FULL_RO`. */
+  readonly getbuf?: number;
+  /** Native sizes for the format and the width of PIL pointers; default `lp64`. */
+  readonly abi?: AbiName;
+}
+
+/** Options of {@link NDArray.push}: a new base's structure. */
+export type NDArrayPushOptions = Pick<NDArrayOptions, "shape" | "strides" | "offset" | "format" | "flags">;
+
+const MESSAGES: RequestMessages = {
+  notWritable: "ndarray is not writable",
+  notCContiguous: "ndarray is not C-contiguous",
+  notFortranContiguous: "ndarray is not Fortran contiguous",
+  notContiguous: "ndarray is not contiguous",
+  needsSuboffsets: "ndarray cannot be represented without suboffsets",
+  formatWithoutShape: "ndarray: cannot cast to unsigned bytes if the format flag is present",
+};
+
+/** Consumers hold a buffer of their exporter; one forgotten by its user is released when collected. */
+const consumerRegistry = new FinalizationRegistry<BufferRecord>((record) => releaseBuffer(record));
+
+/**
+ * A multi-dimensional array that exports the buffer protocol, built from a
+ * flat list of items, or re-exporting another exporter.
+ *
+ * @example
+ * ```ts
+ * import { NDArray, NDArrayFlags, slice, getBuffer, BufferFlags } from "@pybuffer/core";
+ * const nd = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "h", flags: NDArrayFlags.WRITABLE });
+ * nd.toList(); // [[1, 2, 3], [4, 5, 6]]
+ * nd.get([slice(null), slice(null, null, 2)]).toList(); // [[1, 3], [4, 6]]
+ * getBuffer(nd, BufferFlags.FULL_RO).strides; // [6, 2]
+ * ```
+ */
+export class NDArray implements BufferExporter {
+  readonly #abi: AbiProfile;
+  /** Original mode: the bases, newest last (C's linked list from `head`). */
+  readonly #bases: BaseBuffer[] = [];
+  /** Consumer mode: the buffer taken from the exporter, released once. */
+  #issued: BufferRecord | null = null;
+  /** `nd->flags`: only VAREXPORT lives here. */
+  readonly #varexport: boolean;
+  #released = false;
+
+  /**
+   * @throws PyTypeError, ValueError, OverflowError or struct errors, as
+   * `_testbuffer.ndarray` raises them for bad arguments; a re-exporter
+   * propagates its exporter's BufferError.
+   */
+  constructor(obj: unknown, options: NDArrayOptions = {}) {
+    this.#abi = abiProfile(options.abi ?? DEFAULT_ABI);
+    const flags = options.flags ?? 0;
+    if (checkBuffer(obj) && options.shape === undefined) {
+      const onlyExporterArguments =
+        options.strides === undefined &&
+        !options.offset &&
+        (options.format === undefined || options.format === "B") &&
+        (flags === 0 || flags === NDArrayFlags.REDIRECT);
+      if (!onlyExporterArguments) {
+        throw new PyTypeError("construction from exporter object only takes 'obj', 'getbuf' and 'flags' arguments");
+      }
+      this.#varexport = false;
+      const record = getBuffer(obj, options.getbuf ?? BufferFlags.FULL_RO, { abi: this.#abi.name });
+      this.#adoptConsumerBase(record, flags);
+      return;
+    }
+    if (options.getbuf !== undefined) {
+      throw new PyTypeError("getbuf argument only valid for construction from exporter object");
+    }
+    if (options.shape === undefined) {
+      throw new PyTypeError("shape is a required argument when constructing from list, tuple or scalar");
+    }
+    this.#varexport = (flags & NDArrayFlags.VAREXPORT) !== 0;
+    this.#bases.push(buildBase(obj, { ...options, shape: options.shape, flags: flags & ~NDArrayFlags.VAREXPORT }, this.#abi));
+  }
+
+  /** A consumer's single base: the exporter's record, with geometry of its own. */
+  #adoptConsumerBase(record: BufferRecord, userFlags: number): void {
+    this.#issued = record;
+    consumerRegistry.register(this, record, this);
+    const geometry: BaseGeometry = {
+      memory: record.memory,
+      buf: record.buf,
+      len: record.len,
+      itemsize: record.itemsize,
+      readonly: record.readonly,
+      format: record.format,
+      ndim: record.ndim,
+      shape: record.shape && [...record.shape],
+      strides: record.strides && [...record.strides],
+      suboffsets: record.suboffsets && [...record.suboffsets],
+    };
+    const base: BaseBuffer = { geometry, offset: -1, flags: 0, exports: 0, obj: record.obj };
+    base.flags = (record.readonly ? 0 : NDArrayFlags.WRITABLE) | layoutFlags(geometry) | userFlags;
+    this.#bases.push(base);
+  }
+
+  get #head(): BaseBuffer {
+    if (this.#released) throw new ValueError("operation forbidden on released ndarray object");
+    return this.#bases[this.#bases.length - 1]!;
+  }
+
+  get #isConsumer(): boolean {
+    return this.#issued !== null;
+  }
+
+  // ---- attributes -------------------------------------------------------
+
+  /** The head base's flags, internal layout bits included. */
+  get flags(): number {
+    return this.#head.flags;
+  }
+  /** Byte offset of the array start in its data (-1 for a re-exporter). */
+  get offset(): number {
+    return this.#head.offset;
+  }
+  /** The exporter a re-exporter consumes, or `null` for an original array. */
+  get obj(): object | null {
+    return this.#head.obj;
+  }
+  get nbytes(): number {
+    return this.#head.geometry.len;
+  }
+  get readonly(): boolean {
+    return this.#head.geometry.readonly;
+  }
+  get itemsize(): number {
+    return this.#head.geometry.itemsize;
+  }
+  /** The format, or `""` when the exporter gave none. */
+  get format(): string {
+    return this.#head.geometry.format ?? "";
+  }
+  get ndim(): number {
+    return this.#head.geometry.ndim;
+  }
+  get shape(): number[] {
+    return [...(this.#head.geometry.shape ?? [])];
+  }
+  get strides(): number[] {
+    return [...(this.#head.geometry.strides ?? [])];
+  }
+  get suboffsets(): number[] {
+    return [...(this.#head.geometry.suboffsets ?? [])];
+  }
+  get cContiguous(): boolean {
+    return isContiguous(this.#head.geometry, "C");
+  }
+  get fContiguous(): boolean {
+    return isContiguous(this.#head.geometry, "F");
+  }
+  get contiguous(): boolean {
+    return isContiguous(this.#head.geometry, "A");
+  }
+
+  // ---- the buffer protocol ---------------------------------------------
+
+  /** `ndarray_getbuf`: the exporter decision procedure with ndarray's messages. */
+  [getBufferSymbol](flags: number): BufferRecord {
+    const head = this.#head;
+    const geometry = head.geometry;
+    if (head.obj !== null && head.flags & NDArrayFlags.REDIRECT) {
+      return getBuffer(head.obj, flags, { abi: this.#abi.name });
+    }
+    if (
+      geometry.ndim !== 0 &&
+      ((requests(flags, BufferFlags.ND) && geometry.shape === null) ||
+        (requests(flags, BufferFlags.STRIDES) && geometry.strides === null))
+    ) {
+      throw new BufferError("re-exporter does not provide format, shape or strides");
+    }
+    if (head.flags & NDArrayFlags.GETBUF_FAIL) throw new BufferError("ND_GETBUF_FAIL: forced test exception");
+    const base: BufferRecord = { ...geometry, obj: null, format: geometry.format ?? "B", internal: head };
+    const contiguity = {
+      cContiguous: (head.flags & (NDArrayFlags.SCALAR | NDArrayFlags.C)) !== 0,
+      fortranContiguous: (head.flags & (NDArrayFlags.SCALAR | NDArrayFlags.FORTRAN)) !== 0,
+    };
+    const view = serveRequest(base, flags, this, contiguity, MESSAGES);
+    head.exports++;
+    return view;
+  }
+
+  /** `ndarray_releasebuf`: an export pins its base; a base no longer head goes with its last export. */
+  [releaseBufferSymbol](view: BufferRecord): void {
+    const base = view.internal as BaseBuffer;
+    base.exports--;
+    if (!this.#isConsumer && base.exports === 0 && base !== this.#bases[this.#bases.length - 1]) {
+      this.#bases.splice(this.#bases.indexOf(base), 1);
+    }
+  }
+
+  // ---- structure changes -----------------------------------------------
+
+  /**
+   * Pushes a new base (new items and structure) on top of the current one.
+   *
+   * @throws BufferError "cannot change structure: N exported buffer[s]" while
+   * buffers are exported (unless created with VAREXPORT), or for a re-exporter.
+   * @example
+   * ```ts
+   * import { NDArray } from "@pybuffer/core";
+   * const nd = new NDArray([1, 2], { shape: [2] });
+   * nd.push([1, 2, 3], { shape: [3] });
+   * nd.shape; // [3]
+   * ```
+   */
+  push(items: unknown, options: NDArrayPushOptions): void {
+    const flags = options.flags ?? 0;
+    if (flags & NDArrayFlags.VAREXPORT) {
+      throw new ValueError("ND_VAREXPORT flag can only be used during object creation");
+    }
+    this.#assertMutableStructure(this.#varexport);
+    if (options.shape === undefined) {
+      throw new PyTypeError("push() missing required argument 'shape' (pos 2)");
+    }
+    this.#bases.push(buildBase(items, { ...options, shape: options.shape }, this.#abi));
+  }
+
+  /**
+   * Removes the newest base, going back to the previous structure.
+   *
+   * @throws BufferError while the head base is exported, for a single base, or for a re-exporter.
+   */
+  pop(): void {
+    this.#assertMutableStructure(false);
+    if (this.#bases.length === 1) throw new BufferError("list only has a single base");
+    this.#bases.pop();
+  }
+
+  #assertMutableStructure(allowExports: boolean): void {
+    if (this.#isConsumer) throw new BufferError("structure of re-exporting object is immutable");
+    const exports = this.#head.exports;
+    if (!allowExports && exports > 0) {
+      throw new BufferError(`cannot change structure: ${exports} exported buffer${exports === 1 ? "" : "s"}`);
+    }
+  }
+
+  /**
+   * Adds redundant suboffsets (all -1), a PIL form with no indirection, for tests.
+   *
+   * @throws PyTypeError for a PIL array or one without strides.
+   */
+  addSuboffsets(): void {
+    const head = this.#head;
+    const geometry = head.geometry;
+    if (geometry.suboffsets !== null) throw new PyTypeError("cannot add suboffsets to PIL-style array");
+    if (geometry.strides === null) throw new PyTypeError("cannot add suboffsets to array without strides");
+    geometry.suboffsets = new Array<number>(geometry.ndim).fill(-1);
+    head.flags &= ~(NDArrayFlags.C | NDArrayFlags.FORTRAN);
+  }
+
+  // ---- contents ---------------------------------------------------------
+
+  /**
+   * The items as nested arrays (a bare value for ndim 0); multi-member
+   * formats give an array per item.
+   *
+   * @throws ValueError "ndarray: tolist() does not support format=NULL, use tobytes()".
+   */
+  toList(): unknown {
+    const geometry = this.#head.geometry;
+    if (geometry.format === null) {
+      throw new ValueError("ndarray: tolist() does not support format=NULL, use tobytes()");
+    }
+    this.#assertLive();
+    const layout = fullLayout({ ...geometry, obj: null, internal: null });
+    const index = new Array<number>(layout.ndim).fill(0);
+    const unpackAt = (address: number): unknown => this.#unpackItem(address, geometry.format, geometry.itemsize);
+    const build = (dim: number): unknown => {
+      if (dim === layout.ndim) return unpackAt(itemAddress(geometry.memory, layout, index, this.#abi));
+      const items = new Array<unknown>(layout.shape[dim]!);
+      for (let i = 0; i < items.length; i++) {
+        index[dim] = i;
+        items[i] = build(dim + 1);
+      }
+      index[dim] = 0;
+      return items;
+    };
+    return build(0);
+  }
+
+  /** The items' bytes in C order. */
+  toBytes(): Uint8Array {
+    this.#assertLive();
+    return toContiguous(this.#record(), "C", undefined, { abi: this.#abi.name });
+  }
+
+  /**
+   * `nd[key]`: an integer gives an item (1-D) or a sub-array; a {@link Slice}
+   * or an array of slices gives a sliced re-exporter; ndim 0 takes `[]` (the
+   * item) or {@link Ellipsis} (the array itself).
+   *
+   * @throws IndexError "index out of bounds"; PyTypeError for other keys.
+   */
+  get(key: unknown): unknown {
+    const geometry = this.#head.geometry;
+    if (geometry.ndim === 0) {
+      if (Array.isArray(key) && key.length === 0) return this.#unpackItem(geometry.buf, geometry.format, geometry.itemsize);
+      if (key === Ellipsis) return this;
+      throw new PyTypeError("invalid indexing of scalar");
+    }
+    const index = integerKey(key);
+    if (index !== null) return this.#item(index);
+    return this.#sliced(key);
+  }
+
+  /**
+   * `nd[key] = value`: an item for an integer key on 1-D (or `[]`/{@link Ellipsis}
+   * on 0-D); otherwise `value` is an exporter of exactly the selected structure.
+   *
+   * @throws PyTypeError "ndarray is not writable"; ValueError
+   * "ndarray assignment: lvalue and rvalue have different structures".
+   */
+  set(key: unknown, value: unknown): void {
+    const geometry = this.#head.geometry;
+    if (geometry.readonly) throw new PyTypeError("ndarray is not writable");
+    if (geometry.ndim === 0) {
+      if (key === Ellipsis || (Array.isArray(key) && key.length === 0)) {
+        this.#packItem(geometry.buf, value);
+        return;
+      }
+      throw new PyTypeError("invalid indexing of scalar");
+    }
+    const index = geometry.ndim === 1 ? integerKey(key) : null;
+    if (index !== null) {
+      this.#packItem(this.#addressOf(index), value);
+      return;
+    }
+    const source = getBuffer(value, BufferFlags.FULL_RO, { abi: this.#abi.name });
+    try {
+      const target = this.get(key) as NDArray;
+      try {
+        target.#assignFrom(source);
+      } finally {
+        target.release();
+      }
+    } finally {
+      releaseBuffer(source);
+    }
+  }
+
+  /** Releases a re-exporter's hold on its exporter (idempotent; nothing to do for an original array). */
+  release(): void {
+    if (this.#issued === null || this.#released) return;
+    this.#released = true;
+    consumerRegistry.unregister(this);
+    releaseBuffer(this.#issued);
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
+  }
+
+  /** Iterates over dimension 0, as Python's sequence protocol does through `nd[i]`. */
+  *[Symbol.iterator](): Generator<unknown, void, undefined> {
+    for (let i = 0; ; i++) {
+      const geometry = this.#head.geometry;
+      const count = geometry.ndim === 0 ? 0 : geometry.shape?.[0] ?? geometry.len;
+      if (geometry.ndim !== 0 && i >= count) return;
+      yield this.get(i);
+    }
+  }
+
+  // ---- internals --------------------------------------------------------
+
+  #record(): BufferRecord {
+    return { ...this.#head.geometry, obj: null, internal: null };
+  }
+
+  #assertLive(): void {
+    assertLiveMemory(this.#record(), this.#abi);
+  }
+
+  /** `ptr_from_index`: the address of item `index` along dimension 0 (negative counts from the end). */
+  #addressOf(index: number): number {
+    const geometry = this.#head.geometry;
+    const count = geometry.shape?.[0] ?? geometry.len;
+    if (index < 0) index += count;
+    if (index < 0 || index >= count) throw new IndexError("index out of bounds");
+    let address = geometry.buf + (geometry.strides?.[0] ?? geometry.itemsize) * index;
+    if (geometry.suboffsets !== null && geometry.suboffsets[0]! >= 0) {
+      address = itemAddress(geometry.memory, { buf: address, itemsize: geometry.itemsize, ndim: 1, shape: [1], strides: [0], suboffsets: [geometry.suboffsets[0]!] }, [0], this.#abi);
+    }
+    return address;
+  }
+
+  /** `ndarray_item`. */
+  #item(index: number): unknown {
+    const geometry = this.#head.geometry;
+    const address = this.#addressOf(index);
+    if (geometry.ndim === 1) return this.#unpackItem(address, geometry.format, geometry.itemsize);
+    const sub = new NDArray(this, { abi: this.#abi.name });
+    const g = sub.#head.geometry;
+    g.buf = address;
+    g.len = g.len / g.shape![0]!;
+    g.ndim -= 1;
+    g.shape = g.shape!.slice(1);
+    g.strides = g.strides && g.strides.slice(1);
+    g.suboffsets = g.suboffsets && g.suboffsets.slice(1);
+    sub.#head.flags = (g.readonly ? 0 : NDArrayFlags.WRITABLE) | layoutFlags(g);
+    return sub;
+  }
+
+  /** `ndarray_subscript` for slices: a re-exporter with adjusted geometry. */
+  #sliced(key: unknown): NDArray {
+    const keys: readonly unknown[] = key instanceof Slice ? [key] : Array.isArray(key) ? key : [key];
+    const sub = new NDArray(this, { abi: this.#abi.name });
+    try {
+      const g = sub.#head.geometry;
+      keys.forEach((k, dim) => {
+        if (!(k instanceof Slice)) throw new PyTypeError(`cannot index memory using "${pythonTypeName(k)}"`);
+        if (dim >= g.ndim) throw new IndexError(`too many slices for a ${g.ndim}-dimensional ndarray`);
+        sliceDimension(g, k, dim);
+      });
+      g.len = g.shape!.reduce((product, extent) => product * extent, g.itemsize);
+      sub.#head.flags = (g.readonly ? 0 : NDArrayFlags.WRITABLE) | layoutFlags(g);
+      return sub;
+    } catch (error) {
+      sub.release();
+      throw error;
+    }
+  }
+
+  /** `copy_buffer`: same structure required; the copy goes through a scratch buffer, so overlap is safe. */
+  #assignFrom(source: BufferRecord): void {
+    const g = this.#head.geometry;
+    const sourceShape = fullLayout(source).shape;
+    const sameStructure =
+      (g.format ?? "B") === (source.format ?? "B") &&
+      g.itemsize === source.itemsize &&
+      g.ndim === source.ndim &&
+      sameShapeUpToZero(g.shape ?? [], sourceShape);
+    if (!sameStructure) throw new ValueError("ndarray assignment: lvalue and rvalue have different structures");
+    const items = toContiguous(source, "C", undefined, { abi: this.#abi.name });
+    fromContiguous(this.#record(), items, "C", { abi: this.#abi.name });
+  }
+
+  #unpackItem(address: number, format: string | null, itemsize: number): unknown {
+    const struct = compiled({ format: format ?? "B", abi: this.#abi.name });
+    const values: StructValue[] = struct.unpackFrom(new DataView(this.#head.geometry.memory, address, format === null ? 1 : itemsize));
+    return values.length === 1 ? values[0] : values;
+  }
+
+  #packItem(address: number, value: unknown): void {
+    const geometry = this.#head.geometry;
+    const struct = compiled({ format: geometry.format ?? "B", abi: this.#abi.name });
+    this.#assertLive();
+    packElement(struct, structLayout(struct).valueCount, geometry.memory, address, value);
+  }
+}
+
+/** `PyIndex_Check` + `PyLong_AsSsize_t`: an integer key, or null for anything else. */
+function integerKey(key: unknown): number | null {
+  if (typeof key === "boolean") return key ? 1 : 0;
+  if (typeof key === "bigint") {
+    if (key > BigInt(Number.MAX_SAFE_INTEGER) || key < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new OverflowError("Python int too large to convert to C ssize_t");
+    }
+    return Number(key);
+  }
+  if (typeof key === "number" && Number.isInteger(key)) return key;
+  return null;
+}
+
+/** Shapes compared up to and including the first zero extent (`cmp_structure`). */
+function sameShapeUpToZero(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+    if (a[i] === 0) break;
+  }
+  return true;
+}
+
+/**
+ * `init_slice`: slices dimension `dim`. Without pointers, the start moves
+ * `buf`; below a pointer dimension it moves that dimension's suboffset.
+ */
+function sliceDimension(g: BaseGeometry, key: Slice, dim: number): void {
+  const [first, stop, step] = unpackSlice(key);
+  const [start, , , count] = adjustSliceIndices(g.shape![dim]!, first, stop, step);
+  const strides = g.strides!;
+  let pointerDim = -1;
+  if (g.suboffsets !== null && dim > 0) {
+    for (let n = dim - 1; n >= 0; n--) {
+      if (g.suboffsets[n]! >= 0) {
+        pointerDim = n;
+        break;
+      }
+    }
+  }
+  if (pointerDim < 0) g.buf += strides[dim]! * start;
+  else g.suboffsets![pointerDim]! += strides[dim]! * start;
+  g.shape![dim] = count;
+  strides[dim] = strides[dim]! * step;
+}

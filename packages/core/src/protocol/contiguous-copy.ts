@@ -1,0 +1,196 @@
+/**
+ * Copies between buffers and contiguous bytes: `PyBuffer_ToContiguous`,
+ * `PyBuffer_FromContiguous` and `PyObject_CopyData` (`Objects/abstract.c`),
+ * with C's undefined behaviour turned into clear errors.
+ *
+ * @module
+ */
+
+import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { abiProfile } from "../struct/abi.ts";
+import type { BufferRecord } from "./buffer-record.ts";
+import { isContiguous, type ContiguityOrder } from "./contiguity.ts";
+import { BufferFlags } from "./flags.ts";
+import { fullLayout } from "./full-layout.ts";
+import { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./get-buffer.ts";
+import { assertLiveMemory } from "./live-memory.ts";
+import { forEachRow } from "./strided-walk.ts";
+
+function assertOrder(order: string): asserts order is ContiguityOrder {
+  if (order !== "C" && order !== "F" && order !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
+}
+
+/** A byte view over the whole memory block (length-tracking for resizable buffers). */
+function bytesOf(view: BufferRecord): Uint8Array {
+  return new Uint8Array(view.memory);
+}
+
+/**
+ * Copies every item of `view` into `target` in `order`, starting at byte 0.
+ * The walk order is C for 'C' and 'A', F for 'F'.
+ */
+function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, options: GetBufferOptions): void {
+  const source = bytesOf(view);
+  const { itemsize } = view;
+  let position = 0;
+  forEachRow(view.memory, fullLayout(view), walkOrder, abiProfile(options.abi), (start, count, stride) => {
+    if (stride === itemsize) {
+      target.set(source.subarray(start, start + count * itemsize), position);
+      position += count * itemsize;
+      return;
+    }
+    for (let i = 0, at = start; i < count; i++, at += stride) {
+      for (let b = 0; b < itemsize; b++) target[position++] = source[at + b]!;
+    }
+  });
+}
+
+/**
+ * `PyBuffer_ToContiguous(buf, src, len, order)`: the items of `view` as
+ * contiguous bytes. A view already contiguous in `order` is copied as it lies
+ * in memory, so `'A'` keeps the physical order of a Fortran-contiguous view;
+ * otherwise items are laid out in C order (`'C'`, `'A'`) or F order (`'F'`).
+ * Writes into `target` when given (its length must be `view.len`).
+ *
+ * @throws ValueError "PyBuffer_ToContiguous: len != view->len" for a target of the wrong length,
+ * or for an order other than 'C', 'F', 'A'.
+ * @throws BufferError when the view's memory was detached or shrunk.
+ * @example
+ * ```ts
+ * import { toContiguous, NDArray, getBuffer, BufferFlags } from "@pybuffer/core";
+ * const nd = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "B" });
+ * const view = getBuffer(nd, BufferFlags.FULL_RO);
+ * toContiguous(view, "F"); // Uint8Array [1, 4, 2, 5, 3, 6]
+ * ```
+ */
+export function toContiguous(
+  view: BufferRecord,
+  order: ContiguityOrder = "C",
+  target: Uint8Array = new Uint8Array(view.len),
+  options: GetBufferOptions = {},
+): Uint8Array {
+  assertOrder(order);
+  if (target.length !== view.len) throw new ValueError("PyBuffer_ToContiguous: len != view->len");
+  assertLiveMemory(view, abiProfile(options.abi));
+  if (isContiguous(view, order)) {
+    target.set(bytesOf(view).subarray(view.buf, view.buf + view.len));
+  } else {
+    gather(view, order === "F" ? "F" : "C", target, options);
+  }
+  return target;
+}
+
+/**
+ * `PyBuffer_FromContiguous(view, buf, len, fort)`: writes `min(source.length,
+ * view.len)` bytes into the items of `view`, in F order for `'F'` and C order
+ * otherwise (a raw copy when `view` is contiguous in `order`). A short source
+ * fills the first items only.
+ *
+ * @throws BufferError for a read-only view (C would write anyway), or when its memory is gone.
+ * @example
+ * ```ts
+ * import { fromContiguous, getBuffer, BufferFlags } from "@pybuffer/core";
+ * const target = new Uint8Array(4);
+ * fromContiguous(getBuffer(target, BufferFlags.FULL), new Uint8Array([9, 8]), "C"); // target: [9, 8, 0, 0]
+ * ```
+ */
+export function fromContiguous(
+  view: BufferRecord,
+  source: Uint8Array,
+  order: ContiguityOrder = "C",
+  options: GetBufferOptions = {},
+): void {
+  assertOrder(order);
+  if (view.readonly) throw new BufferError("fromContiguous: the buffer is read-only");
+  assertLiveMemory(view, abiProfile(options.abi));
+  const length = Math.min(source.length, view.len);
+  const target = bytesOf(view);
+  if (isContiguous(view, order)) {
+    target.set(source.subarray(0, length), view.buf);
+    return;
+  }
+  const { itemsize } = view;
+  let remaining = Math.floor(length / itemsize);
+  let position = 0;
+  forEachRow(view.memory, fullLayout(view), order === "F" ? "F" : "C", abiProfile(options.abi), (start, count, stride) => {
+    for (let i = 0, at = start; i < count && remaining > 0; i++, at += stride, remaining--) {
+      for (let b = 0; b < itemsize; b++) target[at + b] = source[position++]!;
+    }
+  });
+}
+
+/**
+ * `PyObject_CopyData(dest, src)`: copies the items of exporter `src` into
+ * exporter `dest`. Both C-contiguous or both Fortran-contiguous: a raw copy
+ * of `src.len` bytes (a longer `dest` keeps its tail). Otherwise item by item
+ * over `src`'s shape, at the same index in `dest`. Overlapping memory is safe.
+ *
+ * @throws PyTypeError "both destination and source must be bytes-like objects".
+ * @throws BufferError "Object is not writable." for a read-only `dest`, or
+ * "destination is too small to receive data from source".
+ * @throws ValueError when an item-by-item copy meets different dimensions or
+ * item sizes (undefined behaviour in C).
+ * @example
+ * ```ts
+ * import { copyData } from "@pybuffer/core";
+ * const dest = new Uint8Array(4);
+ * copyData(dest, new Uint8Array([1, 2, 3])); // dest: [1, 2, 3, 0]
+ * ```
+ */
+export function copyData(dest: unknown, src: unknown, options: GetBufferOptions = {}): void {
+  if (!checkBuffer(dest) || !checkBuffer(src)) {
+    throw new PyTypeError("both destination and source must be bytes-like objects");
+  }
+  const to = getBuffer(dest, BufferFlags.FULL, options);
+  try {
+    const from = getBuffer(src, BufferFlags.FULL_RO, options);
+    try {
+      copyRecords(to, from, options);
+    } finally {
+      releaseBuffer(from);
+    }
+  } finally {
+    releaseBuffer(to);
+  }
+}
+
+function copyRecords(to: BufferRecord, from: BufferRecord, options: GetBufferOptions): void {
+  if (to.len < from.len) throw new BufferError("destination is too small to receive data from source");
+  if ((isContiguous(to, "C") && isContiguous(from, "C")) || (isContiguous(to, "F") && isContiguous(from, "F"))) {
+    assertLiveMemory(from, abiProfile(options.abi));
+    assertLiveMemory(to, abiProfile(options.abi));
+    // TypedArray#set copies as if through a temporary when the memory overlaps.
+    bytesOf(to).set(bytesOf(from).subarray(from.buf, from.buf + from.len), to.buf);
+    return;
+  }
+  const toShape = fullLayout(to).shape;
+  const fromShape = fullLayout(from).shape;
+  if (to.itemsize !== from.itemsize || toShape.length !== fromShape.length || fromShape.some((n, i) => n > toShape[i]!)) {
+    throw new ValueError(
+      `copyData: cannot copy items of shape (${fromShape.join(", ")}) and itemsize ${from.itemsize} ` +
+        `into shape (${toShape.join(", ")}) and itemsize ${to.itemsize}`,
+    );
+  }
+  // Gather the source first, so overlapping memory reads the original items.
+  const items = toContiguous(from, "C", undefined, options);
+  const sameShape = fromShape.every((n, i) => n === toShape[i]);
+  if (sameShape) {
+    fromContiguous(to, items, "C", options);
+    return;
+  }
+  scatterAtSameIndex(to, items, fromShape, options);
+}
+
+/** Writes C-ordered `items` of shape `shape` into the same indices of a larger `to`. */
+function scatterAtSameIndex(to: BufferRecord, items: Uint8Array, shape: readonly number[], options: GetBufferOptions): void {
+  const layout = fullLayout(to);
+  const clipped = { ...layout, shape };
+  let position = 0;
+  const target = bytesOf(to);
+  const { itemsize } = to;
+  forEachRow(to.memory, clipped, "C", abiProfile(options.abi), (start, count, stride) => {
+    for (let i = 0, at = start; i < count; i++, at += stride) {
+      for (let b = 0; b < itemsize; b++) target[at + b] = items[position++]!;
+    }
+  });
+}
