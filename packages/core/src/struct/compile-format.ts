@@ -29,8 +29,10 @@ export interface StructLayout {
   /** Native mode (`@` or no prefix): native sizes and alignment. */
   readonly native: boolean;
   readonly littleEndian: boolean;
-  /** Total size in bytes (`calcsize`). */
+  /** Total size in bytes (`calcsize`); past 2**53 the nearest double. */
   readonly size: number;
+  /** The size exactly, for messages (it can exceed 2**53 under 64-bit ABIs). */
+  readonly exactSize: bigint;
   readonly runs: readonly FieldRun[];
   /** How many values `pack` takes and `unpack` returns. */
   readonly valueCount: number;
@@ -115,7 +117,7 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
     size += repeat * itemSize;
   }
 
-  return { format, abi, native, littleEndian, size: Number(size), runs, valueCount };
+  return { format, abi, native, littleEndian, size: Number(size), exactSize: size, runs, valueCount };
 }
 
 /**

@@ -51,7 +51,9 @@ function buildCodec(code: FormatCode, size: number, le: boolean, native: boolean
     case "float":
       return floatCodec(code.char, size, le, native);
     case "complex":
-      return complexCodec(code.char, size, le);
+      // CPython's big-endian table packs each part with PyFloat_Pack4, which
+      // raises on overflow; the native and little-endian tables cast silently.
+      return complexCodec(code.char, size, le, !le && !native);
     case "bool":
       return boolCodec();
     case "char":
@@ -116,6 +118,8 @@ function bigIntegerCodec(code: FormatCode, le: boolean): ItemCodec<bigint> {
     char: code.char,
     size: 8,
     coerce(value) {
+      // Safe integers always fit a signed 64-bit code, and an unsigned one when non-negative.
+      if (typeof value === "number" && Number.isSafeInteger(value) && (code.signed || value >= 0)) return BigInt(value);
       const integer = integerValue(value);
       if (integer === null) throw notAnInteger();
       if (integer < min || integer > max) throw rangeError(code.char, min, max);
@@ -207,9 +211,13 @@ function floatCodec(char: string, size: number, le: boolean, native: boolean): I
   }
 }
 
-/** `F` and `D`: two floats or doubles, real part first; never overflow-checked (a C cast). */
-function complexCodec(char: string, size: number, le: boolean): ItemCodec<{ real: number; imag: number }> {
+/**
+ * `F` and `D`: two floats or doubles, real part first. Only big-endian `F`
+ * checks for overflow (CPython 3.14's tables differ there).
+ */
+function complexCodec(char: string, size: number, le: boolean, overflowChecked: boolean): ItemCodec<{ real: number; imag: number }> {
   const half = size / 2;
+  const overflows = (part: number): boolean => half === 4 && !Number.isFinite(Math.fround(part)) && Number.isFinite(part);
   const set = half === 4 ? DataView.prototype.setFloat32 : DataView.prototype.setFloat64;
   const get = half === 4 ? DataView.prototype.getFloat32 : DataView.prototype.getFloat64;
   return {
@@ -218,6 +226,11 @@ function complexCodec(char: string, size: number, le: boolean): ItemCodec<{ real
     coerce(value) {
       const complex = complexValue(value);
       if (complex === null) throw new StructError("required argument is not a complex");
+      if (overflowChecked && (overflows(complex.real) || overflows(complex.imag))) {
+        throw typeof value === "bigint"
+          ? new StructError("int too large to convert")
+          : new OverflowError("float too large to pack with f format");
+      }
       return complex;
     },
     write(view, offset, { real, imag }) {

@@ -11,6 +11,7 @@ import { pythonTypeName } from "../internal/python-type-name.ts";
 import { readableBytes, writableBytes, type BytesWindow } from "../protocol/bytes-argument.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
 import { compileFormat, type StructLayout } from "./compile-format.ts";
+import type { FormatCode } from "./format-codes.ts";
 import { itemCodec, type ItemCodec } from "./item-codec.ts";
 import type { StructValue } from "./values.ts";
 
@@ -43,6 +44,8 @@ interface CompiledRun {
   readonly offset: number;
   readonly repeat: number;
   readonly itemSize: number;
+  /** For repeated native-order numbers: the TypedArray that reads and writes them in bulk when aligned. */
+  readonly bulk: BulkArrayConstructor | null;
 }
 
 /**
@@ -66,6 +69,8 @@ export class Struct {
   readonly abi: AbiName;
   readonly #layout: StructLayout;
   readonly #runs: readonly CompiledRun[];
+  /** PyBytes_FromStringAndSize refuses sizes whose object (header included) would pass Py_ssize_t. */
+  readonly #tooLargeForBytes: boolean;
 
   /**
    * Compiles `format`.
@@ -80,6 +85,8 @@ export class Struct {
     const abi = abiProfile(options.abi ?? DEFAULT_ABI);
     this.#layout = compileFormat(format, abi);
     layouts.set(this, this.#layout);
+    const bytesHeader = BigInt(4 * abi.sizeT + 1);
+    this.#tooLargeForBytes = this.#layout.exactSize > (1n << BigInt(8 * abi.sizeT - 1)) - 1n - bytesHeader;
     this.format = format;
     this.size = this.#layout.size;
     this.abi = abi.name;
@@ -89,6 +96,7 @@ export class Struct {
       offset: run.offset,
       repeat: run.repeat,
       itemSize: run.itemSize,
+      bulk: run.repeat >= BULK_MIN_REPEAT && littleEndian === HOST_LITTLE_ENDIAN ? bulkArrayFor(run.code, run.itemSize) : null,
     }));
   }
 
@@ -104,15 +112,7 @@ export class Struct {
    */
   pack(...values: unknown[]): Uint8Array {
     this.#checkCount(values.length, "pack");
-    const coerced = this.#coerceAll(values);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(this.size);
-    } catch {
-      throw new MemoryError(`cannot allocate ${this.size} bytes`);
-    }
-    this.#writeAll(new DataView(bytes.buffer), coerced);
-    return bytes;
+    return this.#packFresh(values);
   }
 
   /**
@@ -138,7 +138,7 @@ export class Struct {
       let start = this.#ssize(offset, "pack_into");
       if (start < 0) {
         if (start + this.size > 0) {
-          throw new StructError(`no space to pack ${this.size} bytes at offset ${start}`);
+          throw new StructError(`no space to pack ${this.#sizeText} bytes at offset ${start}`);
         }
         if (start + window.length < 0) {
           throw new StructError(`offset ${start} out of range for ${window.length}-byte buffer`);
@@ -147,15 +147,15 @@ export class Struct {
       }
       if (window.length - start < this.size) {
         throw new StructError(
-          `pack_into requires a buffer of at least ${this.size + start} bytes for packing ${this.size} bytes ` +
+          `pack_into requires a buffer of at least ${this.#plusSize(start)} bytes for packing ${this.#sizeText} bytes ` +
             `at offset ${start} (actual buffer size is ${window.length})`,
         );
       }
-      const coerced = this.#coerceAll(values);
+      // Packing into a fresh buffer first checks every value before a byte of
+      // the target changes; it also gives NUL pad bytes, as CPython's memset does.
+      const packed = this.#packFresh(values);
       const target = liveView(window, start, this.size);
-      // CPython zeroes the whole struct first, so pad bytes come out as NUL.
-      new Uint8Array(target.buffer, target.byteOffset, this.size).fill(0);
-      this.#writeAll(target, coerced);
+      new Uint8Array(target.buffer, target.byteOffset, this.size).set(packed);
     } finally {
       window.release();
     }
@@ -174,7 +174,7 @@ export class Struct {
   unpack(buffer: unknown): StructValue[] {
     const window = readableBytes(buffer);
     try {
-      if (window.length !== this.size) throw new StructError(`unpack requires a buffer of ${this.size} bytes`);
+      if (window.length !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
       return this.#readAll(liveView(window, 0, this.size));
     } finally {
       window.release();
@@ -197,6 +197,9 @@ export class Struct {
     try {
       let start = this.#ssize(offset, "unpack_from");
       if (start < 0) {
+        if (start + this.size > 0) {
+          throw new StructError(`not enough data to unpack ${this.#sizeText} bytes at offset ${start}`);
+        }
         if (start + window.length < 0) {
           throw new StructError(`offset ${start} out of range for ${window.length}-byte buffer`);
         }
@@ -204,7 +207,7 @@ export class Struct {
       }
       if (window.length - start < this.size) {
         throw new StructError(
-          `unpack_from requires a buffer of at least ${this.size + start} bytes for unpacking ${this.size} bytes ` +
+          `unpack_from requires a buffer of at least ${this.#plusSize(start)} bytes for unpacking ${this.#sizeText} bytes ` +
             `at offset ${start} (actual buffer size is ${window.length})`,
         );
       }
@@ -233,7 +236,7 @@ export class Struct {
     }
     if (window.length % this.size !== 0) {
       window.release();
-      throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.size} bytes`);
+      throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
     }
     return new StructUnpackIterator(window, this.size, (view) => this.#readAll(view));
   }
@@ -250,32 +253,57 @@ export class Struct {
     }
   }
 
-  /** Converts every value first, so a bad one leaves the target untouched. */
-  #coerceAll(values: readonly unknown[]): unknown[] {
-    const coerced = new Array<unknown>(values.length);
-    let index = 0;
-    for (const run of this.#runs) {
-      for (let i = 0; i < run.repeat; i++, index++) coerced[index] = run.codec.coerce(values[index]);
-    }
-    return coerced;
+  /** The exact size for messages: sizes past 2**53 are kept as bigints in the layout. */
+  get #sizeText(): string {
+    return String(this.#layout.exactSize);
   }
 
-  #writeAll(view: DataView, coerced: readonly unknown[]): void {
+  /** `size + offset`, exactly, for messages. */
+  #plusSize(offset: number): string {
+    return String(this.#layout.exactSize + BigInt(offset));
+  }
+
+  /**
+   * Packs into a new zeroed buffer; an error leaves nothing behind but garbage.
+   * Like CPython, the result is allocated before any value is looked at.
+   */
+  #packFresh(values: readonly unknown[]): Uint8Array {
+    if (this.#tooLargeForBytes) throw new OverflowError("byte string is too large");
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(this.size);
+    } catch {
+      throw new MemoryError("");
+    }
+    const view = new DataView(bytes.buffer);
     let index = 0;
     for (const run of this.#runs) {
-      const { codec, itemSize } = run;
-      for (let i = 0, offset = run.offset; i < run.repeat; i++, offset += itemSize) {
-        codec.write(view, offset, coerced[index++]);
+      const { codec, itemSize, repeat } = run;
+      // A fresh buffer starts at address 0, so native alignment makes run.offset aligned.
+      if (run.bulk !== null && run.offset % itemSize === 0) {
+        const items = new run.bulk(bytes.buffer as ArrayBuffer, run.offset, repeat);
+        for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
+        continue;
+      }
+      for (let i = 0, offset = run.offset; i < repeat; i++, offset += itemSize) {
+        codec.write(view, offset, codec.coerce(values[index++]));
       }
     }
+    return bytes;
   }
 
   #readAll(view: DataView): StructValue[] {
     const values = new Array<StructValue>(this.#layout.valueCount);
     let index = 0;
     for (const run of this.#runs) {
-      const { codec, itemSize } = run;
-      for (let i = 0, offset = run.offset; i < run.repeat; i++, offset += itemSize) {
+      const { codec, itemSize, repeat } = run;
+      const address = view.byteOffset + run.offset;
+      if (run.bulk !== null && address % itemSize === 0) {
+        const items = new run.bulk(view.buffer as ArrayBuffer, address, repeat);
+        for (let i = 0; i < repeat; i++) values[index++] = items[i]!;
+        continue;
+      }
+      for (let i = 0, offset = run.offset; i < repeat; i++, offset += itemSize) {
         values[index++] = codec.read(view, offset);
       }
     }
@@ -352,6 +380,40 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
 
   [Symbol.iterator](): this {
     return this;
+  }
+}
+
+/** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */
+const BULK_MIN_REPEAT = 8;
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+type BulkArrayConstructor =
+  | Int8ArrayConstructor
+  | Uint8ArrayConstructor
+  | Int16ArrayConstructor
+  | Uint16ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor
+  | BigInt64ArrayConstructor
+  | BigUint64ArrayConstructor
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor;
+
+/** The TypedArray whose elements are exactly a code's C values, for integer and float codes. */
+function bulkArrayFor(code: FormatCode, size: number): BulkArrayConstructor | null {
+  if (code.kind === "float") return size === 4 ? Float32Array : size === 8 ? Float64Array : null;
+  if (code.kind !== "int") return null;
+  const signed = code.signed;
+  switch (size) {
+    case 1:
+      return signed ? Int8Array : Uint8Array;
+    case 2:
+      return signed ? Int16Array : Uint16Array;
+    case 4:
+      return signed ? Int32Array : Uint32Array;
+    default:
+      return signed ? BigInt64Array : BigUint64Array;
   }
 }
 

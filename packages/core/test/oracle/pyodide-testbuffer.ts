@@ -1,0 +1,42 @@
+/**
+ * CPython 3.14's `_testbuffer`, in process: Pyodide (wasm32) running
+ * testbuffer_oracle.py. Load once per test file (about 4 s); a batch of
+ * cases is one JSON round trip.
+ */
+import { readFileSync } from "node:fs";
+import { loadPyodide } from "pyodide";
+import type { NDArrayCase } from "./ndarray-arbitraries.ts";
+
+type PerOrder<T> = { readonly C: T; readonly F: T; readonly A: T };
+
+/** What CPython says about one ndarray (see testbuffer_oracle.py). */
+export type TestbufferResult =
+  | {
+      readonly ok: {
+        readonly contiguous: PerOrder<boolean>;
+        readonly ndContiguous: PerOrder<boolean> | null;
+        readonly bytes: PerOrder<string>;
+        readonly items: readonly number[];
+      };
+    }
+  | { readonly error: readonly [string, string] };
+
+export interface PythonTestbuffer {
+  /** `sys.version` of the interpreter. */
+  readonly version: string;
+  runAll(cases: readonly NDArrayCase[]): TestbufferResult[];
+}
+
+const RUNNER_SOURCE = readFileSync(new URL("./testbuffer_oracle.py", import.meta.url), "utf8");
+
+export async function loadPythonTestbuffer(): Promise<PythonTestbuffer> {
+  const py = await loadPyodide();
+  const namespace = py.toPy({});
+  py.runPython(RUNNER_SOURCE, { globals: namespace });
+  const runJson = namespace.get("run_json") as (text: string) => string;
+  const version = py.runPython("import sys; sys.version") as string;
+  return {
+    version,
+    runAll: (cases) => JSON.parse(runJson(JSON.stringify(cases))) as TestbufferResult[],
+  };
+}
