@@ -76,7 +76,7 @@ function smallIntegerCodec(code: FormatCode, size: number, le: boolean): ItemCod
   const bits = size * 8;
   const min = code.signed ? -(2 ** (bits - 1)) : 0;
   const max = code.signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
-  const { get, set } = integerAccessors(size, code.signed);
+  const { get, set } = integerAccessors(size, code.signed, le);
   return {
     char: code.char,
     size,
@@ -90,23 +90,43 @@ function smallIntegerCodec(code: FormatCode, size: number, le: boolean): ItemCod
       if (integer < BigInt(min) || integer > BigInt(max)) throw rangeError(code.char, min, max);
       return Number(integer);
     },
-    write: (view, offset, value) => set.call(view, offset, value, le),
-    read: (view, offset) => get.call(view, offset, le),
+    write: set,
+    read: get,
   };
 }
 
-type NumberGetter = (this: DataView, offset: number, littleEndian?: boolean) => number;
-type NumberSetter = (this: DataView, offset: number, value: number, littleEndian?: boolean) => void;
+type NumberGetter = (view: DataView, offset: number) => number;
+type NumberSetter = (view: DataView, offset: number, value: number) => void;
 
-function integerAccessors(size: number, signed: boolean): { get: NumberGetter; set: NumberSetter } {
-  const p = DataView.prototype;
+/**
+ * Direct DataView calls for each width, sign and byte order: closures that
+ * name the method (rather than `Function#call` on a stored method) let V8
+ * inline the access.
+ */
+function integerAccessors(size: number, signed: boolean, le: boolean): { get: NumberGetter; set: NumberSetter } {
   switch (size) {
     case 1:
-      return signed ? { get: p.getInt8, set: p.setInt8 } : { get: p.getUint8, set: p.setUint8 };
+      return signed
+        ? { get: (v, o) => v.getInt8(o), set: (v, o, x) => v.setInt8(o, x) }
+        : { get: (v, o) => v.getUint8(o), set: (v, o, x) => v.setUint8(o, x) };
     case 2:
-      return signed ? { get: p.getInt16, set: p.setInt16 } : { get: p.getUint16, set: p.setUint16 };
+      if (le) {
+        return signed
+          ? { get: (v, o) => v.getInt16(o, true), set: (v, o, x) => v.setInt16(o, x, true) }
+          : { get: (v, o) => v.getUint16(o, true), set: (v, o, x) => v.setUint16(o, x, true) };
+      }
+      return signed
+        ? { get: (v, o) => v.getInt16(o), set: (v, o, x) => v.setInt16(o, x) }
+        : { get: (v, o) => v.getUint16(o), set: (v, o, x) => v.setUint16(o, x) };
     default:
-      return signed ? { get: p.getInt32, set: p.setInt32 } : { get: p.getUint32, set: p.setUint32 };
+      if (le) {
+        return signed
+          ? { get: (v, o) => v.getInt32(o, true), set: (v, o, x) => v.setInt32(o, x, true) }
+          : { get: (v, o) => v.getUint32(o, true), set: (v, o, x) => v.setUint32(o, x, true) };
+      }
+      return signed
+        ? { get: (v, o) => v.getInt32(o), set: (v, o, x) => v.setInt32(o, x) }
+        : { get: (v, o) => v.getUint32(o), set: (v, o, x) => v.setUint32(o, x) };
   }
 }
 

@@ -9,6 +9,11 @@
 import { BufferError, IndexError, MemoryError, OverflowError, PyTypeError, StructError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { readableBytes, writableBytes, type BytesWindow } from "../protocol/bytes-argument.ts";
+import { getBufferSymbol } from "../protocol/symbols.ts";
+import { isDetached } from "../protocol/builtin-exporters.ts";
+import type { MemoryBlock } from "../protocol/buffer-record.ts";
+import { dataViewOf } from "../internal/data-view-cache.ts";
+import { typedArrayName } from "../internal/typed-array-tag.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
 import { compileFormat, type StructLayout } from "./compile-format.ts";
 import type { FormatCode } from "./format-codes.ts";
@@ -69,6 +74,9 @@ export class Struct {
   readonly abi: AbiName;
   readonly #layout: StructLayout;
   readonly #runs: readonly CompiledRun[];
+  #scratch: Uint8Array | undefined;
+  #scratchView: DataView | undefined;
+  #scratchBusy = false;
   /** PyBytes_FromStringAndSize refuses sizes whose object (header included) would pass Py_ssize_t. */
   readonly #tooLargeForBytes: boolean;
 
@@ -154,8 +162,8 @@ export class Struct {
       // Packing into a fresh buffer first checks every value before a byte of
       // the target changes; it also gives NUL pad bytes, as CPython's memset does.
       const packed = this.#packFresh(values);
-      const target = liveView(window, start, this.size);
-      new Uint8Array(target.buffer, target.byteOffset, this.size).set(packed);
+      liveMemory(window, start, this.size);
+      new Uint8Array(window.memory, window.offset + start, this.size).set(packed);
     } finally {
       window.release();
     }
@@ -172,10 +180,14 @@ export class Struct {
    * ```
    */
   unpack(buffer: unknown): StructValue[] {
+    if (isPlainView(buffer)) {
+      if (buffer.byteLength !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
+      return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset);
+    }
     const window = readableBytes(buffer);
     try {
       if (window.length !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
-      return this.#readAll(liveView(window, 0, this.size));
+      return this.#readAll(liveMemory(window, 0, this.size), window.offset);
     } finally {
       window.release();
     }
@@ -211,7 +223,7 @@ export class Struct {
             `at offset ${start} (actual buffer size is ${window.length})`,
         );
       }
-      return this.#readAll(liveView(window, start, this.size));
+      return this.#readAll(liveMemory(window, start, this.size), window.offset + start);
     } finally {
       window.release();
     }
@@ -238,7 +250,7 @@ export class Struct {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
     }
-    return new StructUnpackIterator(window, this.size, (view) => this.#readAll(view));
+    return new StructUnpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
   }
 
   /** Python's `repr`: `Struct('<i')`. */
@@ -269,19 +281,39 @@ export class Struct {
    */
   #packFresh(values: readonly unknown[]): Uint8Array {
     if (this.#tooLargeForBytes) throw new OverflowError("byte string is too large");
+    // Small structs are packed into a scratch buffer kept by the Struct and
+    // copied out: a small Uint8Array's own buffer is costly to materialise.
+    // A value whose conversion re-enters this Struct gets a fresh buffer instead.
+    if (this.size <= SCRATCH_LIMIT && !this.#scratchBusy) {
+      this.#scratch ??= new Uint8Array(this.size);
+      this.#scratchView ??= new DataView(this.#scratch.buffer);
+      this.#scratchBusy = true;
+      try {
+        this.#scratch.fill(0);
+        this.#writeValues(this.#scratchView, values);
+        return this.#scratch.slice();
+      } finally {
+        this.#scratchBusy = false;
+      }
+    }
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(this.size);
     } catch {
       throw new MemoryError("");
     }
-    const view = new DataView(bytes.buffer);
+    this.#writeValues(new DataView(bytes.buffer), values);
+    return bytes;
+  }
+
+  /** Converts and writes every value into a zeroed view that starts at an aligned address. */
+  #writeValues(view: DataView, values: readonly unknown[]): void {
     let index = 0;
     for (const run of this.#runs) {
       const { codec, itemSize, repeat } = run;
-      // A fresh buffer starts at address 0, so native alignment makes run.offset aligned.
+      // The view starts a buffer, so native alignment makes run.offset aligned.
       if (run.bulk !== null && run.offset % itemSize === 0) {
-        const items = new run.bulk(bytes.buffer as ArrayBuffer, run.offset, repeat);
+        const items = new run.bulk(view.buffer as ArrayBuffer, run.offset, repeat);
         for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
         continue;
       }
@@ -289,21 +321,21 @@ export class Struct {
         codec.write(view, offset, codec.coerce(values[index++]));
       }
     }
-    return bytes;
   }
 
-  #readAll(view: DataView): StructValue[] {
+  /** Reads every value of the struct at byte `base` of a whole-memory view. */
+  #readAll(view: DataView, base: number): StructValue[] {
     const values = new Array<StructValue>(this.#layout.valueCount);
     let index = 0;
     for (const run of this.#runs) {
       const { codec, itemSize, repeat } = run;
-      const address = view.byteOffset + run.offset;
+      const address = base + run.offset;
       if (run.bulk !== null && address % itemSize === 0) {
         const items = new run.bulk(view.buffer as ArrayBuffer, address, repeat);
         for (let i = 0; i < repeat; i++) values[index++] = items[i]!;
         continue;
       }
-      for (let i = 0, offset = run.offset; i < repeat; i++, offset += itemSize) {
+      for (let i = 0, offset = address; i < repeat; i++, offset += itemSize) {
         values[index++] = codec.read(view, offset);
       }
     }
@@ -345,12 +377,12 @@ export class Struct {
 export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   readonly #window: BytesWindow;
   readonly #size: number;
-  readonly #read: (view: DataView) => StructValue[];
+  readonly #read: (view: DataView, base: number) => StructValue[];
   #index = 0;
   #done = false;
 
   /** @internal Made by {@link Struct.iterUnpack}. */
-  constructor(window: BytesWindow, size: number, read: (view: DataView) => StructValue[]) {
+  constructor(window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
     this.#window = window;
     this.#size = size;
     this.#read = read;
@@ -359,9 +391,10 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   next(): IteratorResult<StructValue[], undefined> {
     if (this.#done) return { done: true, value: undefined };
     if (this.#index + this.#size > this.#window.length) return this.return();
-    const view = liveView(this.#window, this.#index, this.#size);
+    const view = liveMemory(this.#window, this.#index, this.#size);
+    const base = this.#window.offset + this.#index;
     this.#index += this.#size;
-    return { done: false, value: this.#read(view) };
+    return { done: false, value: this.#read(view, base) };
   }
 
   /** Stops early and releases the buffer. */
@@ -380,6 +413,24 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
 
   [Symbol.iterator](): this {
     return this;
+  }
+}
+
+/** Structs up to this size are packed through the Struct's scratch buffer. */
+const SCRATCH_LIMIT = 256;
+
+/**
+ * The common case of `unpack`: a plain TypedArray or DataView with bytes in
+ * it, read in place without the protocol round trip. Anything else (another
+ * exporter, an empty or cut-off view, whose length reads 0) takes the full path.
+ */
+function isPlainView(buffer: unknown): buffer is ArrayBufferView {
+  if (!ArrayBuffer.isView(buffer) || getBufferSymbol in buffer) return false;
+  if (typedArrayName(buffer) !== undefined) return buffer.byteLength > 0;
+  try {
+    return buffer.byteLength > 0;
+  } catch {
+    return false; // a DataView cut off by a resize throws here; the full path says so
   }
 }
 
@@ -418,22 +469,19 @@ function bulkArrayFor(code: FormatCode, size: number): BulkArrayConstructor | nu
 }
 
 /**
- * A DataView over `length` bytes at `start` of a held window, after checking
- * that the memory is still there: a detached or shrunk block is an error,
- * never silent zeros.
+ * The whole-memory DataView of a held window, after checking that its
+ * `length` bytes at `start` are still there: a detached or shrunk block is an
+ * error, never silent zeros.
  */
-function liveView(window: BytesWindow, start: number, length: number): DataView {
+function liveMemory(window: BytesWindow, start: number, length: number): DataView {
   const end = window.offset + start + length;
+  if (isDetached(window.memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer is detached");
   if (end > window.memory.byteLength) {
     throw new BufferError(
       `the buffer's memory is gone: ${end} bytes needed but the memory block now has ${window.memory.byteLength}`,
     );
   }
-  try {
-    return new DataView(window.memory, window.offset + start, length);
-  } catch {
-    throw new BufferError("the buffer's memory is gone: its ArrayBuffer is detached");
-  }
+  return dataViewOf(window.memory);
 }
 
 /** Python's `repr` of a str: single quotes unless the text has one and no double quote. */
