@@ -21,7 +21,7 @@ export {
   type PythonErrorType,
 } from "./errors/python-errors.ts";
 
-export { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "./struct/abi.ts";
+export { abiProfile, DEFAULT_ABI, isAbiName, type AbiName, type AbiProfile } from "./struct/abi.ts";
 export { calcsize, iterUnpack, pack, packInto, unpack, unpackFrom, type FormatArgument } from "./struct/functions.ts";
 export { Struct, StructUnpackIterator, type StructOptions } from "./struct/struct.ts";
 export type { Complex, StructValue } from "./struct/values.ts";

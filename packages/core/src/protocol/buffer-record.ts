@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { AbiName } from "../struct/abi.ts";
 import type { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 
 /**
@@ -59,6 +60,12 @@ export interface BufferRecord {
   readonly suboffsets: readonly number[] | null;
   /** Private to the exporter; a consumer never touches it. */
   readonly internal: unknown;
+  /**
+   * The ABI whose native sizes the format and the pointers use, when the
+   * exporter's data comes from another platform (Pyodide's `wasm32`, say).
+   * Absent means the consumer's choice, `lp64` by default.
+   */
+  readonly abi?: AbiName;
 }
 
 /**

@@ -33,7 +33,7 @@ function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, op
   const source = bytesOf(view);
   const { itemsize } = view;
   let position = 0;
-  forEachRow(view.memory, fullLayout(view), walkOrder, abiProfile(options.abi), (start, count, stride) => {
+  forEachRow(view.memory, fullLayout(view), walkOrder, abiProfile(view.abi ?? options.abi), (start, count, stride) => {
     if (stride === itemsize) {
       target.set(source.subarray(start, start + count * itemsize), position);
       position += count * itemsize;
@@ -71,7 +71,7 @@ export function toContiguous(
 ): Uint8Array {
   assertOrder(order);
   if (target.length !== view.len) throw new ValueError("PyBuffer_ToContiguous: len != view->len");
-  assertLiveMemory(view, abiProfile(options.abi));
+  assertLiveMemory(view, abiProfile(view.abi ?? options.abi));
   if (isContiguous(view, order)) {
     target.set(bytesOf(view).subarray(view.buf, view.buf + view.len));
   } else {
@@ -102,7 +102,7 @@ export function fromContiguous(
 ): void {
   assertOrder(order);
   if (view.readonly) throw new BufferError("fromContiguous: the buffer is read-only");
-  assertLiveMemory(view, abiProfile(options.abi));
+  assertLiveMemory(view, abiProfile(view.abi ?? options.abi));
   const length = Math.min(source.length, view.len);
   const target = bytesOf(view);
   if (isContiguous(view, order)) {
@@ -112,7 +112,7 @@ export function fromContiguous(
   const { itemsize } = view;
   let remaining = Math.floor(length / itemsize);
   let position = 0;
-  forEachRow(view.memory, fullLayout(view), order === "F" ? "F" : "C", abiProfile(options.abi), (start, count, stride) => {
+  forEachRow(view.memory, fullLayout(view), order === "F" ? "F" : "C", abiProfile(view.abi ?? options.abi), (start, count, stride) => {
     for (let i = 0, at = start; i < count && remaining > 0; i++, at += stride, remaining--) {
       for (let b = 0; b < itemsize; b++) target[at + b] = source[position++]!;
     }
@@ -157,8 +157,8 @@ export function copyData(dest: unknown, src: unknown, options: GetBufferOptions 
 function copyRecords(to: BufferRecord, from: BufferRecord, options: GetBufferOptions): void {
   if (to.len < from.len) throw new BufferError("destination is too small to receive data from source");
   if ((isContiguous(to, "C") && isContiguous(from, "C")) || (isContiguous(to, "F") && isContiguous(from, "F"))) {
-    assertLiveMemory(from, abiProfile(options.abi));
-    assertLiveMemory(to, abiProfile(options.abi));
+    assertLiveMemory(from, abiProfile(from.abi ?? options.abi));
+    assertLiveMemory(to, abiProfile(to.abi ?? options.abi));
     // TypedArray#set copies as if through a temporary when the memory overlaps.
     bytesOf(to).set(bytesOf(from).subarray(from.buf, from.buf + from.len), to.buf);
     return;
@@ -188,7 +188,7 @@ function scatterAtSameIndex(to: BufferRecord, items: Uint8Array, shape: readonly
   let position = 0;
   const target = bytesOf(to);
   const { itemsize } = to;
-  forEachRow(to.memory, clipped, "C", abiProfile(options.abi), (start, count, stride) => {
+  forEachRow(to.memory, clipped, "C", abiProfile(to.abi ?? options.abi), (start, count, stride) => {
     for (let i = 0, at = start; i < count; i++, at += stride) {
       for (let b = 0; b < itemsize; b++) target[at + b] = items[position++]!;
     }

@@ -9,7 +9,7 @@
 
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { abiProfile, type AbiName } from "../struct/abi.ts";
+import type { AbiName } from "../struct/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { assertRequestFlags } from "./request-flags.ts";
@@ -26,7 +26,7 @@ import { recordProblem } from "./validate-record.ts";
  * ```
  */
 export interface GetBufferOptions {
-  /** The ABI whose native sizes the record's format and pointers use; default `lp64`. */
+  /** The ABI for records that do not name one (see {@link BufferRecord.abi}); default `lp64`. */
   readonly abi?: AbiName;
 }
 
@@ -94,15 +94,17 @@ export function getBuffer(obj: unknown, flags: number, options: GetBufferOptions
     }
   }
 
-  const problem = recordProblem(exported, flags, abiProfile(options.abi));
+  // Validate a snapshot, read once: a getter or a Proxy cannot answer
+  // differently after the check. The snapshot is what the consumer gets.
+  const record = typeof exported === "object" && exported !== null ? snapshot(exported as BufferRecord) : exported;
+  const problem = recordProblem(record, flags, options.abi);
   if (problem !== null) {
     if (typeof exported === "object" && exported !== null) releaseExported(exported as BufferRecord);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
   }
-
-  const record = copyRecord(exported as BufferRecord);
-  issued.set(record, { exported: exported as BufferRecord, released: false });
-  return record;
+  const view = record as BufferRecord;
+  issued.set(view, { exported: exported as BufferRecord, released: false });
+  return view;
 }
 
 /**
@@ -147,7 +149,9 @@ export function isIssuedAndHeld(view: BufferRecord): boolean {
   return issue !== undefined && !issue.released;
 }
 
-function copyRecord(source: BufferRecord): BufferRecord {
+/** Every field read exactly once, arrays copied element by element and frozen. */
+function snapshot(source: BufferRecord): BufferRecord {
+  const abi = source.abi;
   return {
     obj: source.obj,
     memory: source.memory,
@@ -157,13 +161,19 @@ function copyRecord(source: BufferRecord): BufferRecord {
     readonly: source.readonly,
     format: source.format,
     ndim: source.ndim,
-    shape: freezeCopy(source.shape),
-    strides: freezeCopy(source.strides),
-    suboffsets: freezeCopy(source.suboffsets),
+    shape: frozenCopy(source.shape),
+    strides: frozenCopy(source.strides),
+    suboffsets: frozenCopy(source.suboffsets),
     internal: source.internal,
+    ...(abi === undefined ? {} : { abi }),
   };
 }
 
-function freezeCopy(values: readonly number[] | null): readonly number[] | null {
-  return values === null ? null : Object.freeze(values.slice());
+/** A frozen element-by-element copy of an array; anything else is kept for validation to refuse. */
+function frozenCopy(values: readonly number[] | null): readonly number[] | null {
+  if (!Array.isArray(values)) return values;
+  const length = values.length;
+  const copy = new Array<number>(length);
+  for (let i = 0; i < length; i++) copy[i] = values[i]!;
+  return Object.freeze(copy);
 }

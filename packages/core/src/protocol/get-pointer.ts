@@ -39,7 +39,7 @@ export function getPointer(view: BufferRecord, indices: readonly number[], optio
       throw new IndexError(`index out of bounds on dimension ${dim + 1}`);
     }
   });
-  const abi = abiProfile(options.abi);
+  const abi = abiProfile(view.abi ?? options.abi);
   assertLiveMemory(view, abi);
   return itemAddress(view.memory, layout, indices, abi);
 }

@@ -112,5 +112,6 @@ export function serveRequest(
     strides,
     suboffsets: base.suboffsets,
     internal: base.internal,
+    ...(base.abi === undefined ? {} : { abi: base.abi }),
   };
 }

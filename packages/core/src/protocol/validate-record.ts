@@ -9,7 +9,7 @@
  */
 
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import type { AbiProfile } from "../struct/abi.ts";
+import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../struct/abi.ts";
 import { compileFormat } from "../struct/compile-format.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
@@ -21,11 +21,13 @@ import { readPointer } from "./pointers.ts";
  * Describes the first thing wrong with `record` as an answer to `flags`, or
  * returns `null` when it is sound.
  */
-export function recordProblem(record: unknown, flags: number, abi: AbiProfile): string | null {
+export function recordProblem(record: unknown, flags: number, defaultAbi: AbiName | undefined): string | null {
   if (typeof record !== "object" || record === null) {
     return `the get-buffer method returned ${pythonTypeName(record)}, not a buffer record`;
   }
   const r = record as Partial<Record<keyof BufferRecord, unknown>>;
+  if (r.abi !== undefined && !isAbiName(r.abi)) return `abi ${String(r.abi)} is not a known ABI profile`;
+  const abi = abiProfile((r.abi as AbiName | undefined) ?? defaultAbi);
   if (!isMemoryBlock(r.memory)) return "memory is not an ArrayBuffer or SharedArrayBuffer";
   if (isDetached(r.memory)) return "its memory is a detached ArrayBuffer";
   if (!isSafeInteger(r.buf)) return `buf ${String(r.buf)} is not an integer byte offset`;

@@ -46,6 +46,19 @@ const PROFILES: Readonly<Record<AbiName, AbiProfile>> = {
   llp64: { name: "llp64", long: 4, sizeT: 8, pointer: 8 },
 };
 
+/**
+ * Whether `name` is one of the supported ABI profile names.
+ *
+ * @example
+ * ```ts
+ * import { isAbiName } from "@pybuffer/core";
+ * isAbiName("wasm32"); // true
+ * ```
+ */
+export function isAbiName(name: unknown): name is AbiName {
+  return typeof name === "string" && Object.hasOwn(PROFILES, name);
+}
+
 /** The profile used when none is given: CPython on 64-bit Linux and macOS. */
 export const DEFAULT_ABI: AbiName = "lp64";
 

@@ -20,7 +20,8 @@ A case:
   {"build": {"items": v, "shape"?: v, "strides"?: v, "offset"?: v,
              "format"?: v, "flags"?: v, "getbuf"?: v},
    "push"?: {same keys as build},       # then nd.push(...) (or "pop": true)
-   "keys"?: [key, ...],                 # then x = x[key] for each, in order
+   "keys"?: [key, ...],                 # then x = x[key] for each, in order,
+                                        # until x is an item
    "requests"?: [int, ...]}             # then ndarray(x, getbuf=r) for each
 
   key: {"index": i} | {"slice": [start, stop, step]} (null = None)
@@ -187,6 +188,8 @@ def run_case(case):
         if case.get("pop"):
             x.pop()
         for key in case.get("keys", ()):
+            if not isinstance(x, ndarray):
+                break  # an item: the remaining keys do not apply
             x = apply_key(x, key)
     except Exception as e:
         return error_of(e)

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
-import type { NDArrayCase } from "./ndarray-arbitraries.ts";
+import type { TestbufferCase } from "./testbuffer-arbitraries.ts";
 
 type PerOrder<T> = { readonly C: T; readonly F: T; readonly A: T };
 
@@ -24,7 +24,7 @@ export type TestbufferResult =
 export interface PythonTestbuffer {
   /** `sys.version` of the interpreter. */
   readonly version: string;
-  runAll(cases: readonly NDArrayCase[]): TestbufferResult[];
+  runAll(cases: readonly TestbufferCase[]): TestbufferResult[];
 }
 
 const RUNNER_SOURCE = readFileSync(new URL("./testbuffer_oracle.py", import.meta.url), "utf8");
