@@ -6,6 +6,7 @@
  */
 
 import { PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 
 /** A slice bound: an integer, or `null`/`undefined` for "omitted". */
 export type SliceBound = number | bigint | null | undefined;
@@ -43,6 +44,10 @@ export class Slice {
     return adjustSliceIndices(length, start, stop, step);
   }
 
+  get [pythonTypeNameSymbol](): string {
+    return "slice";
+  }
+
   /** Python's `repr`: `slice(1, None, 2)`. */
   toString(): string {
     const show = (bound: SliceBound): string => (bound === null || bound === undefined ? "None" : String(bound));
@@ -75,7 +80,10 @@ export function slice(start: SliceBound, stop?: SliceBound, step?: SliceBound): 
  * String(Ellipsis); // "Ellipsis"
  * ```
  */
-export const Ellipsis: { readonly toString: () => string } = Object.freeze({ toString: () => "Ellipsis" });
+export const Ellipsis: { readonly toString: () => string } = Object.freeze({
+  toString: () => "Ellipsis",
+  [pythonTypeNameSymbol]: "ellipsis",
+});
 
 /** The largest `Py_ssize_t` that bounds are clamped to (any value past every JS length works the same). */
 const SSIZE_MAX = Number.MAX_SAFE_INTEGER;

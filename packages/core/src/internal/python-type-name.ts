@@ -6,6 +6,14 @@
  * @module
  */
 
+import { isUint8Array } from "./typed-array-tag.ts";
+
+/**
+ * A getter under this symbol names an object's Python type in messages
+ * (`MemoryView` says "memoryview"), where the constructor name would not.
+ */
+export const pythonTypeNameSymbol: unique symbol = Symbol.for("pybuffer.pythonTypeName");
+
 /** `type(value).__name__` for the Python value closest to `value`. */
 export function pythonTypeName(value: unknown): string {
   switch (typeof value) {
@@ -26,6 +34,10 @@ export function pythonTypeName(value: unknown): string {
   }
   if (value === null) return "NoneType";
   if (Array.isArray(value)) return "list";
+  const declared = (value as { [pythonTypeNameSymbol]?: unknown })[pythonTypeNameSymbol];
+  if (typeof declared === "string") return declared;
+  // Python's bytes: a Uint8Array is what this library hands out for bytes.
+  if (isUint8Array(value)) return "bytes";
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === null || proto === Object.prototype) return "dict";
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;

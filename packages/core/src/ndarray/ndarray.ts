@@ -98,6 +98,13 @@ export class NDArray implements BufferExporter {
    */
   constructor(obj: unknown, options: NDArrayOptions = {}) {
     this.#abi = abiProfile(options.abi ?? DEFAULT_ABI);
+    // PyArg_ParseTupleAndKeywords("O|OOnOii"): offset, flags and getbuf are integers.
+    for (const name of ["offset", "flags", "getbuf"] as const) {
+      const value = options[name];
+      if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value))) {
+        throw new PyTypeError(`'${pythonTypeName(value)}' object cannot be interpreted as an integer`);
+      }
+    }
     const flags = options.flags ?? 0;
     if (checkBuffer(obj) && options.shape === undefined) {
       const onlyExporterArguments =
@@ -219,7 +226,7 @@ export class NDArray implements BufferExporter {
       throw new BufferError("re-exporter does not provide format, shape or strides");
     }
     if (head.flags & NDArrayFlags.GETBUF_FAIL) throw new BufferError("ND_GETBUF_FAIL: forced test exception");
-    const base: BufferRecord = { ...geometry, obj: null, format: geometry.format ?? "B", internal: head };
+    const base: BufferRecord = { ...geometry, obj: null, format: geometry.format ?? "B", internal: head, abi: this.#abi.name };
     const contiguity = {
       cContiguous: (head.flags & (NDArrayFlags.SCALAR | NDArrayFlags.C)) !== 0,
       fortranContiguous: (head.flags & (NDArrayFlags.SCALAR | NDArrayFlags.FORTRAN)) !== 0,
@@ -260,7 +267,7 @@ export class NDArray implements BufferExporter {
     }
     this.#assertMutableStructure(this.#varexport);
     if (options.shape === undefined) {
-      throw new PyTypeError("push() missing required argument 'shape' (pos 2)");
+      throw new PyTypeError("function missing required argument 'shape' (pos 2)");
     }
     this.#bases.push(buildBase(items, { ...options, shape: options.shape }, this.#abi));
   }
@@ -462,7 +469,8 @@ export class NDArray implements BufferExporter {
         sliceDimension(g, k, dim);
       });
       g.len = g.shape!.reduce((product, extent) => product * extent, g.itemsize);
-      sub.#head.flags = (g.readonly ? 0 : NDArrayFlags.WRITABLE) | layoutFlags(g);
+      // A sliced consumer owns copies of shape, strides and suboffsets (ND_OWN_ARRAYS).
+      sub.#head.flags = (g.readonly ? 0 : NDArrayFlags.WRITABLE) | NDArrayFlags.OWN_ARRAYS | layoutFlags(g);
       return sub;
     } catch (error) {
       sub.release();
@@ -540,5 +548,5 @@ function sliceDimension(g: BaseGeometry, key: Slice, dim: number): void {
   if (pointerDim < 0) g.buf += strides[dim]! * start;
   else g.suboffsets![pointerDim]! += strides[dim]! * start;
   g.shape![dim] = count;
-  strides[dim] = strides[dim]! * step;
+  strides[dim] = strides[dim]! * step + 0; // + 0: a zero stride stepped backwards is 0, not -0
 }

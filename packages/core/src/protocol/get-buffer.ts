@@ -12,6 +12,7 @@ import { pythonTypeName } from "../internal/python-type-name.ts";
 import type { AbiName } from "../struct/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
+import { MAX_NDIM } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 import { recordProblem } from "./validate-record.ts";
@@ -82,6 +83,19 @@ export function checkBuffer(obj: unknown): boolean {
  * ```
  */
 export function getBuffer(obj: unknown, flags: number, options: GetBufferOptions = {}): BufferRecord {
+  return acquireBuffer(obj, flags, options);
+}
+
+/**
+ * {@link getBuffer}, for the package's consumers that raise their own error
+ * for too many dimensions (memoryview: ValueError).
+ */
+export function acquireBuffer(
+  obj: unknown,
+  flags: number,
+  options: GetBufferOptions,
+  tooManyDimensions?: () => Error,
+): BufferRecord {
   assertRequestFlags(flags);
   const method = getBufferMethod(obj);
   let exported: unknown;
@@ -97,6 +111,11 @@ export function getBuffer(obj: unknown, flags: number, options: GetBufferOptions
   // Validate a snapshot, read once: a getter or a Proxy cannot answer
   // differently after the check. The snapshot is what the consumer gets.
   const record = typeof exported === "object" && exported !== null ? snapshot(exported as BufferRecord) : exported;
+  const ndim = (record as { ndim?: unknown } | null)?.ndim;
+  if (tooManyDimensions !== undefined && typeof ndim === "number" && ndim > MAX_NDIM) {
+    releaseExported(exported as BufferRecord);
+    throw tooManyDimensions();
+  }
   const problem = recordProblem(record, flags, options.abi);
   if (problem !== null) {
     if (typeof exported === "object" && exported !== null) releaseExported(exported as BufferRecord);
