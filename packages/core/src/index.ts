@@ -39,3 +39,4 @@ export { sizeFromFormat } from "./protocol/size-from-format.ts";
 export { Ellipsis, Slice, slice, type SliceBound } from "./indexing/slice.ts";
 export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";
 export { NDArrayFlags, ND_MAX_NDIM } from "./ndarray/ndarray-flags.ts";
+export { MemoryView, memoryview, type MemoryViewKey, type MemoryViewOptions } from "./memoryview/memoryview.ts";

@@ -124,7 +124,7 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
  * CPython encodes a `str` format to ASCII first; a failure reports the first
  * run of unencodable code points the way the `ascii` codec does.
  */
-function assertAscii(format: string): void {
+export function assertAscii(format: string): void {
   // Fast path: nearly every format is plain ASCII.
   if (/^[\x00-\x7f]*$/.test(format)) return;
   const points = Array.from(format);

@@ -1,0 +1,110 @@
+/**
+ * `memoryview.cast(format, shape)`: every restriction of `memory_cast`,
+ * `cast_to_1D` and `cast_to_ND`, in CPython's order (spec §2.5). A cast
+ * copies nothing: the result is a new layout over the same memory.
+ *
+ * @module
+ */
+
+import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import { fillContiguousStrides } from "../protocol/contiguity.ts";
+import { MAX_NDIM } from "../protocol/flags.ts";
+import type { AbiProfile } from "../struct/abi.ts";
+import { assertAscii } from "../struct/compile-format.ts";
+import { formatCode } from "../struct/format-codes.ts";
+import { LayoutFlags, type ViewLayout } from "./view-layout.ts";
+
+const CAST_CODES = "cbBhHiIlLqQnNfde?P";
+const isByteCode = (char: string | null): boolean => char === "b" || char === "B" || char === "c";
+
+/** The code of a native single character format with an optional '@', or null. */
+function nativeCode(format: string): string | null {
+  const body = format[0] === "@" ? format.slice(1) : format;
+  return body.length === 1 && CAST_CODES.includes(body) ? body : null;
+}
+
+/** The layout a cast produces, or CPython's error. `flags` are the view's memoryview flags. */
+export function castLayout(
+  layout: ViewLayout,
+  flags: number,
+  format: unknown,
+  shape: unknown,
+  abi: AbiProfile,
+): ViewLayout {
+  if (typeof format !== "string") {
+    throw new PyTypeError(`cast() argument 'format' must be str, not ${pythonTypeName(format)}`);
+  }
+  if (!(flags & (LayoutFlags.C | LayoutFlags.SCALAR))) {
+    throw new PyTypeError("memoryview: casts are restricted to C-contiguous views");
+  }
+  const shapeGiven = shape !== undefined;
+  if ((shapeGiven || layout.ndim !== 1) && layout.shape.includes(0)) {
+    throw new PyTypeError("memoryview: cannot cast view with zeros in shape or strides");
+  }
+  let ndim = 1;
+  if (shapeGiven) {
+    if (!Array.isArray(shape)) throw new PyTypeError("shape must be a list or a tuple");
+    ndim = shape.length;
+    if (ndim > MAX_NDIM) throw new ValueError("memoryview: number of dimensions must not exceed 64");
+    if (layout.ndim !== 1 && ndim !== 1) throw new PyTypeError("memoryview: cast must be 1D -> ND or ND -> 1D");
+  }
+
+  // cast_to_1D
+  assertAscii(format);
+  const destination = nativeCode(format);
+  if (destination === null) {
+    throw new ValueError(
+      "memoryview: destination format must be a native single character format prefixed with an optional '@'",
+    );
+  }
+  if (!isByteCode(nativeCode(layout.format)) && !isByteCode(destination)) {
+    throw new PyTypeError("memoryview: cannot cast between two non-byte formats");
+  }
+  const itemsize = formatCode(destination)!.nativeSize(abi);
+  if (layout.len % itemsize !== 0) throw new PyTypeError("memoryview: length is not a multiple of itemsize");
+
+  // cast_to_ND
+  let newShape: number[];
+  if (!shapeGiven) {
+    newShape = [layout.len / itemsize];
+  } else if (ndim === 0) {
+    newShape = [];
+    if (layout.len !== itemsize) throw new PyTypeError("memoryview: product(shape) * itemsize != buffer size");
+  } else {
+    newShape = extents(shape as readonly unknown[], itemsize, abi);
+    if (newShape.reduce((product, extent) => product * extent, itemsize) !== layout.len) {
+      throw new PyTypeError("memoryview: product(shape) * itemsize != buffer size");
+    }
+  }
+  return {
+    memory: layout.memory,
+    buf: layout.buf,
+    len: layout.len,
+    itemsize,
+    readonly: layout.readonly,
+    format,
+    ndim: newShape.length,
+    shape: newShape,
+    strides: fillContiguousStrides(newShape, itemsize, "C"),
+    suboffsets: null,
+  };
+}
+
+/** `copy_shape`: integers > 0 whose product (times the item size) fits Py_ssize_t. */
+function extents(shape: readonly unknown[], itemsize: number, abi: AbiProfile): number[] {
+  const ssizeMax = (1n << BigInt(abi.sizeT * 8 - 1)) - 1n;
+  let product = BigInt(itemsize);
+  return shape.map((element) => {
+    let value: bigint;
+    if (typeof element === "bigint") value = element;
+    else if (typeof element === "boolean") value = element ? 1n : 0n;
+    else if (typeof element === "number" && Number.isInteger(element)) value = BigInt(element);
+    else throw new PyTypeError("memoryview.cast(): elements of shape must be integers");
+    if (value > ssizeMax || value < -ssizeMax - 1n) throw new OverflowError("Python int too large to convert to C ssize_t");
+    if (value <= 0n) throw new ValueError("memoryview.cast(): elements of shape must be integers > 0");
+    if (value > ssizeMax / product) throw new ValueError("memoryview.cast(): product(shape) > SSIZE_MAX");
+    product *= value;
+    return Number(value);
+  });
+}

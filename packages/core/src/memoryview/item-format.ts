@@ -1,0 +1,89 @@
+/**
+ * Which formats a memoryview can read and write item by item, and how a JS
+ * value becomes an item: CPython's `adjust_fmt`, `unpack_single` and
+ * `pack_single` (Objects/memoryobject.c), on top of the struct engine's codecs.
+ *
+ * @module
+ */
+
+import { NotImplementedError, PyTypeError, ValueError, isPythonError } from "../errors/python-errors.ts";
+import { isUint8Array } from "../internal/typed-array-tag.ts";
+import type { AbiProfile } from "../struct/abi.ts";
+import { formatCode } from "../struct/format-codes.ts";
+import { itemCodec, type ItemCodec } from "../struct/item-codec.ts";
+
+/** The single-character codes memoryview supports for item access (3.14). */
+const ITEM_CODES = new Set("cbB?hHiIlLqQnNfdeP");
+
+/** An item format a view can read and write. */
+export interface ItemFormat {
+  /** The code character (what CPython's messages name). */
+  readonly char: string;
+  readonly codec: ItemCodec;
+  /**
+   * Converts a JS value for `codec.write`, with memoryview's errors:
+   * TypeError "memoryview: invalid type for format 'X'" and ValueError
+   * "memoryview: invalid value for format 'X'". An object's `valueOf()` is
+   * its conversion hook (Python's `__index__`/`__float__`), so it may run
+   * user code: callers re-check the view afterwards.
+   */
+  convert(value: unknown): unknown;
+}
+
+/**
+ * The item format of a view, or the NotImplementedError CPython raises for it.
+ * A native single character with an optional `'@'` is CPython's rule;
+ * a standard-size single character with a byte-order prefix (`'<i'`, `'>d'`)
+ * is this library's extension.
+ */
+export function itemFormat(format: string, itemsize: number, abi: AbiProfile): ItemFormat | NotImplementedError {
+  const prefix = format[0];
+  const body = prefix === "@" ? format.slice(1) : format;
+  const standard = body.length === 2 && "<>=!".includes(body[0]!);
+  if (body.length !== 1 && !standard) return new NotImplementedError(`memoryview: unsupported format ${format}`);
+  const char = standard ? body[1]! : body;
+  const code = formatCode(char);
+  if (!ITEM_CODES.has(char) || code === undefined || (standard && code.standardSize === 0)) {
+    return new NotImplementedError(`memoryview: format ${body} not supported`);
+  }
+  const size = standard ? code.standardSize : code.nativeSize(abi);
+  // A record whose itemsize disagrees with its format cannot be read item by item.
+  if (size !== itemsize) return new NotImplementedError(`memoryview: unsupported format ${format}`);
+  const littleEndian = !(standard && (body[0] === ">" || body[0] === "!"));
+  const codec = itemCodec(code, size, littleEndian, !standard);
+  return { char, codec, convert: converter(char, codec) };
+}
+
+function converter(char: string, codec: ItemCodec): (value: unknown) => unknown {
+  const invalidType = (): PyTypeError => new PyTypeError(`memoryview: invalid type for format '${char}'`);
+  const invalidValue = (): ValueError => new ValueError(`memoryview: invalid value for format '${char}'`);
+  if (char === "c") {
+    return (value) => {
+      if (!isUint8Array(value)) throw invalidType();
+      if (value.length !== 1) throw invalidValue();
+      return value[0]!;
+    };
+  }
+  if (char === "?") return (value) => codec.coerce(value);
+  const isFloat = char === "f" || char === "d" || char === "e";
+  return (value) => {
+    const number = conversionHook(value);
+    try {
+      return codec.coerce(number);
+    } catch (error) {
+      // struct says "required argument is not an integer/float" for a wrong type
+      // (and, for floats, for an int too large for a double: a ValueError here).
+      if (isPythonError(error, "struct.error") && error.message.startsWith("required argument")) {
+        throw isFloat && typeof number === "bigint" ? invalidValue() : invalidType();
+      }
+      throw invalidValue();
+    }
+  };
+}
+
+/** `valueOf()` stands for `__index__`/`__float__`: an object converts through it once. */
+function conversionHook(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || isUint8Array(value)) return value;
+  const converted: unknown = (value as { valueOf(): unknown }).valueOf();
+  return typeof converted === "number" || typeof converted === "bigint" || typeof converted === "boolean" ? converted : value;
+}

@@ -1,0 +1,802 @@
+/**
+ * `MemoryView`: CPython 3.14's memoryview (Objects/memoryobject.c), zero-copy
+ * over any exporter, with JavaScript manners. Behaviour reference:
+ * spec/memoryview.md §2 and §4.
+ *
+ * @module
+ */
+
+import {
+  BufferError,
+  IndexError,
+  NotImplementedError,
+  PyTypeError,
+  ValueError,
+} from "../errors/python-errors.ts";
+import { Ellipsis, Slice } from "../indexing/slice.ts";
+import { dataViewOf } from "../internal/data-view-cache.ts";
+import { pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
+import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
+import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
+import { BufferFlags } from "../protocol/flags.ts";
+import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
+import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
+import { itemAddress } from "../protocol/strided-walk.ts";
+import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
+import { abiProfile, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { castLayout } from "./cast.ts";
+import { viewsEqual } from "./equality.ts";
+import { hexOf } from "./hex.ts";
+import { itemFormat, type ItemFormat } from "./item-format.ts";
+import { ManagedBuffer, type ViewRegistration } from "./managed-buffer.ts";
+import { typedArrayOf } from "./typed-array-view.ts";
+import {
+  layoutFlags,
+  LayoutFlags,
+  layoutOfRecord,
+  sliceDimensions,
+  sliceFirstDimension,
+  type ViewLayout,
+} from "./view-layout.ts";
+
+const RELEASED = "operation forbidden on released memoryview object";
+
+const MESSAGES: RequestMessages = {
+  notWritable: "memoryview: underlying buffer is not writable",
+  notCContiguous: "memoryview: underlying buffer is not C-contiguous",
+  notFortranContiguous: "memoryview: underlying buffer is not Fortran contiguous",
+  notContiguous: "memoryview: underlying buffer is not contiguous",
+  needsSuboffsets: "memoryview: underlying buffer requires suboffsets",
+  formatWithoutShape: "memoryview: cannot cast to unsigned bytes if the format flag is present",
+};
+
+/**
+ * Options of {@link MemoryView}.
+ *
+ * @example
+ * ```ts
+ * import { memoryview, type MemoryViewOptions } from "@pybuffer/core";
+ * const options: MemoryViewOptions = { abi: "wasm32" };
+ * memoryview(new Uint8Array(4), options).cast("l").shape; // [1]
+ * ```
+ */
+export interface MemoryViewOptions {
+  /** Native sizes for formats, when the exporter's record does not name an ABI; default `lp64`. */
+  readonly abi?: AbiName;
+}
+
+/** A key for {@link MemoryView.get} and {@link MemoryView.set}. */
+export type MemoryViewKey = number | bigint | boolean | Slice | typeof Ellipsis | readonly (number | bigint | boolean | Slice)[];
+
+/** How a derived view is made: the family it joins and its layout. */
+class DerivedView {
+  readonly buffer: ManagedBuffer;
+  readonly layout: ViewLayout;
+  readonly abi: AbiProfile;
+  constructor(buffer: ManagedBuffer, layout: ViewLayout, abi: AbiProfile) {
+    this.buffer = buffer;
+    this.layout = layout;
+    this.abi = abi;
+  }
+}
+
+let nextId = 0x7f0000001000;
+
+/**
+ * Python's `memoryview`: a view of any exporter's memory, sharing it (no
+ * copy), with CPython 3.14's attributes, methods, checks and messages.
+ *
+ * @example
+ * ```ts
+ * import { memoryview, slice } from "@pybuffer/core";
+ * const m = memoryview(new Int16Array([1, 2, 3, 4]));
+ * m.format; // "h"
+ * m.get(-1); // 4
+ * m.get(slice(1, 3)).toList(); // [2, 3]
+ * m.cast("B").length; // 8
+ * m.release();
+ * ```
+ */
+export class MemoryView implements BufferExporter, Iterable<unknown> {
+  readonly #buffer: ManagedBuffer;
+  readonly #registration: ViewRegistration;
+  readonly #layout: ViewLayout;
+  readonly #flags: number;
+  readonly #abi: AbiProfile;
+  /** One past the highest byte an item can occupy (PIL views check per item). */
+  readonly #end: number;
+  #item: ItemFormat | NotImplementedError | undefined;
+  #released = false;
+  #exports = 0;
+  readonly #id = (nextId += 0x40);
+
+  /**
+   * `memoryview(obj)`: one FULL_RO request to `obj`, or, for another
+   * MemoryView, a new view sharing its buffer.
+   *
+   * @throws PyTypeError "memoryview: a bytes-like object is required, not 'X'".
+   * @throws ValueError for a released view, or more than 64 dimensions.
+   * @throws BufferError when the exporter refuses FULL_RO.
+   */
+  constructor(obj: unknown, options: MemoryViewOptions = {}) {
+    let seed: DerivedView;
+    if (obj instanceof DerivedView) {
+      seed = obj;
+    } else if (obj instanceof MemoryView) {
+      obj.#assertNotReleased();
+      seed = new DerivedView(obj.#buffer, obj.#layout, obj.#abi);
+    } else if (checkBuffer(obj)) {
+      const record = acquireBuffer(
+        obj,
+        BufferFlags.FULL_RO,
+        options.abi === undefined ? {} : { abi: options.abi },
+        () => new ValueError("memoryview: number of dimensions must not exceed 64"),
+      );
+      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi));
+    } else {
+      throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
+    }
+    this.#buffer = seed.buffer;
+    this.#layout = seed.layout;
+    this.#abi = seed.abi;
+    this.#flags = layoutFlags(seed.layout);
+    this.#end = highestByte(seed.layout);
+    this.#registration = seed.buffer.register(this);
+  }
+
+  /** @internal A view over a temporary record (`fromMemory`, `fromBuffer`). */
+  static fromTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
+    const layout = layoutOfRecord(record);
+    return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));
+  }
+
+  #derive(layout: ViewLayout): MemoryView {
+    return new MemoryView(new DerivedView(this.#buffer, layout, this.#abi));
+  }
+
+  #assertNotReleased(): void {
+    if (this.#released) throw new ValueError(RELEASED);
+  }
+
+  /** The layout, after checking the view is live and its memory still there. */
+  #live(): ViewLayout {
+    if (this.#released) throw new ValueError(RELEASED);
+    const layout = this.#layout;
+    if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+    return layout;
+  }
+
+  #itemFormat(): ItemFormat {
+    this.#item ??= itemFormat(this.#layout.format, this.#layout.itemsize, this.#abi);
+    if (this.#item instanceof NotImplementedError) throw new NotImplementedError(this.#item.message);
+    return this.#item;
+  }
+
+  // ---- attributes -------------------------------------------------------
+
+  /** The exporter (the original one for derived views), or `null` for `fromMemory`/`fromBuffer`. */
+  get obj(): object | null {
+    this.#assertNotReleased();
+    return this.#buffer.master.obj;
+  }
+  /** `product(shape) * itemsize`. */
+  get nbytes(): number {
+    this.#assertNotReleased();
+    return this.#layout.len;
+  }
+  get readonly(): boolean {
+    this.#assertNotReleased();
+    return this.#layout.readonly;
+  }
+  get itemsize(): number {
+    this.#assertNotReleased();
+    return this.#layout.itemsize;
+  }
+  /** The format exactly as the exporter or `cast` gave it. */
+  get format(): string {
+    this.#assertNotReleased();
+    return this.#layout.format;
+  }
+  get ndim(): number {
+    this.#assertNotReleased();
+    return this.#layout.ndim;
+  }
+  get shape(): number[] {
+    this.#assertNotReleased();
+    return [...this.#layout.shape];
+  }
+  get strides(): number[] {
+    this.#assertNotReleased();
+    return [...this.#layout.strides];
+  }
+  /** `[]` when the view has none. */
+  get suboffsets(): number[] {
+    this.#assertNotReleased();
+    return [...(this.#layout.suboffsets ?? [])];
+  }
+  get cContiguous(): boolean {
+    this.#assertNotReleased();
+    return (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0;
+  }
+  get fContiguous(): boolean {
+    this.#assertNotReleased();
+    return (this.#flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
+  }
+  get contiguous(): boolean {
+    this.#assertNotReleased();
+    return (this.#flags & (LayoutFlags.C | LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
+  }
+  /** Whether {@link release} has been called. */
+  get released(): boolean {
+    return this.#released;
+  }
+  /** The ABI whose native sizes this view's format uses. */
+  get abi(): AbiName {
+    return this.#abi.name;
+  }
+
+  /**
+   * `len(m)`: the extent of dimension 0.
+   *
+   * @throws PyTypeError "0-dim memory has no length".
+   */
+  get length(): number {
+    const layout = this.#layout;
+    this.#assertNotReleased();
+    if (layout.ndim === 0) throw new PyTypeError("0-dim memory has no length");
+    return layout.shape[0]!;
+  }
+
+  // ---- lifetime ---------------------------------------------------------
+
+  /**
+   * Releases the view; the exporter's buffer goes back when the last view
+   * sharing it is released. Idempotent.
+   *
+   * @throws BufferError "memoryview has N exported buffer(s)" while buffers taken from this view are held.
+   */
+  release(): void {
+    if (this.#released) return;
+    if (this.#exports > 0) {
+      throw new BufferError(`memoryview has ${this.#exports} exported buffer${this.#exports === 1 ? "" : "s"}`);
+    }
+    this.#released = true;
+    this.#buffer.unregister(this.#registration);
+  }
+
+  /** `with m:`: releases the view (so `using m = memoryview(x)` works). */
+  [Symbol.dispose](): void {
+    this.release();
+  }
+
+  /** A new read-only view of the same memory (never `this`). */
+  toReadonly(): MemoryView {
+    this.#assertNotReleased();
+    return this.#derive({ ...this.#layout, readonly: true });
+  }
+
+  // ---- the buffer protocol ---------------------------------------------
+
+  /** `memory_getbuf`: the decision procedure with memoryview's messages; counts as an export. */
+  [getBufferSymbol](flags: number): BufferRecord {
+    this.#assertNotReleased();
+    const layout = this.#layout;
+    const base: BufferRecord = { ...layout, obj: null, internal: null, abi: this.#abi.name };
+    const view = serveRequest(
+      base,
+      flags,
+      this,
+      { cContiguous: (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0, fortranContiguous: (this.#flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0 },
+      MESSAGES,
+    );
+    this.#exports++;
+    return view.ndim === 0 ? { ...view, shape: null, strides: null } : view;
+  }
+
+  [releaseBufferSymbol](): void {
+    this.#exports--;
+  }
+
+  // ---- conversions ------------------------------------------------------
+
+  /**
+   * The bytes in `order`: 'C' (default) or 'F' give the logical items in that
+   * order; 'A' gives the physical bytes of a C- or F-contiguous view.
+   *
+   * @throws ValueError "order must be 'C', 'F' or 'A'".
+   */
+  toBytes(order: "C" | "F" | "A" | null = "C"): Uint8Array {
+    this.#assertNotReleased();
+    if (order !== null && typeof order !== "string") {
+      throw new PyTypeError(`tobytes() argument 'order' must be str or None, not ${pythonTypeName(order)}`);
+    }
+    const resolved = order ?? "C";
+    if (resolved !== "C" && resolved !== "F" && resolved !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
+    return toContiguous(this.#record(), resolved, undefined, { abi: this.#abi.name });
+  }
+
+  /**
+   * Two lowercase hex digits per byte, in C order, with an optional
+   * one-character separator between groups of `bytesPerSep` bytes (from the
+   * right when positive, from the left when negative).
+   *
+   * @example
+   * ```ts
+   * import { memoryview } from "@pybuffer/core";
+   * memoryview(new Uint8Array([1, 2, 3, 4, 5])).hex(":", 2); // "01:0203:0405"
+   * ```
+   */
+  hex(sep?: string | Uint8Array, bytesPerSep: number = 1): string {
+    this.#assertNotReleased();
+    return hexOf(this.#contiguousBytes(), sep, bytesPerSep);
+  }
+
+  /** The C-order bytes, without a copy when the view is C-contiguous. */
+  #contiguousBytes(): Uint8Array {
+    const layout = this.#live();
+    if (layout.len === 0) return new Uint8Array(0);
+    if (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) {
+      return new Uint8Array(layout.memory, layout.buf, layout.len);
+    }
+    return toContiguous(this.#record(), "C", undefined, { abi: this.#abi.name });
+  }
+
+  /**
+   * The items as nested arrays (a bare value for 0-d).
+   *
+   * @throws NotImplementedError for formats without item access.
+   */
+  toList(): unknown {
+    this.#assertNotReleased();
+    const { codec } = this.#itemFormat();
+    const layout = this.#live();
+    const view = dataViewOf(layout.memory);
+    if (layout.ndim === 0) return codec.read(view, layout.buf);
+    if (layout.suboffsets !== null) return this.#listIndirect(layout);
+    const fast = this.#ndim1Fast(layout);
+    if (fast !== undefined) return fast;
+    const build = (dim: number, offset: number): unknown[] => {
+      const extent = layout.shape[dim]!;
+      const stride = layout.strides[dim]!;
+      const items = new Array<unknown>(extent);
+      if (dim === layout.ndim - 1) {
+        for (let i = 0; i < extent; i++, offset += stride) items[i] = codec.read(view, offset);
+      } else {
+        for (let i = 0; i < extent; i++, offset += stride) items[i] = build(dim + 1, offset);
+      }
+      return items;
+    };
+    return build(0, layout.buf);
+  }
+
+  /** 1-D, aligned, native-order numbers: copied out of a TypedArray in one go. */
+  #ndim1Fast(layout: ViewLayout): unknown[] | undefined {
+    if (layout.ndim !== 1 || layout.strides[0] !== layout.itemsize) return undefined;
+    const typed = typedArrayOf(layout, this.#itemFormat());
+    return typed === undefined ? undefined : Array.from(typed as unknown as ArrayLike<number | bigint>);
+  }
+
+  #listIndirect(layout: ViewLayout): unknown {
+    const { codec } = this.#itemFormat();
+    const index = new Array<number>(layout.ndim).fill(0);
+    const build = (dim: number): unknown[] => {
+      const items = new Array<unknown>(layout.shape[dim]!);
+      for (let i = 0; i < items.length; i++) {
+        index[dim] = i;
+        items[i] = dim === layout.ndim - 1 ? this.#readAt(itemAddress(layout.memory, layout, index, this.#abi), codec) : build(dim + 1);
+      }
+      index[dim] = 0;
+      return items;
+    };
+    return build(0);
+  }
+
+  #readAt(address: number, codec: ItemFormat["codec"]): unknown {
+    const memory = this.#layout.memory;
+    if (address < 0 || address + this.#layout.itemsize > memory.byteLength) throw memoryGone(this.#layout);
+    return codec.read(dataViewOf(memory), address);
+  }
+
+  /**
+   * A zero-copy TypedArray over the view's items: an extension for views
+   * that are C-contiguous, aligned and in native byte order.
+   *
+   * @throws ValueError naming why otherwise (layout, alignment, byte order, or format).
+   * @example
+   * ```ts
+   * import { memoryview } from "@pybuffer/core";
+   * const data = new Float64Array([1, 2, 3]);
+   * memoryview(data).toTypedArray()[1] = 5; // writes data[1]
+   * ```
+   */
+  toTypedArray(): ArrayBufferView {
+    this.#assertNotReleased();
+    const layout = this.#live();
+    if (layout.suboffsets !== null || !(this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR))) {
+      throw new ValueError("toTypedArray: the view is not C-contiguous");
+    }
+    const format = itemFormat(layout.format, layout.itemsize, this.#abi);
+    if (format instanceof NotImplementedError) {
+      throw new ValueError(`toTypedArray: format ${layout.format} has no TypedArray counterpart`);
+    }
+    const flat: ViewLayout = { ...layout, ndim: 1, shape: [layout.len / layout.itemsize], strides: [layout.itemsize] };
+    const typed = typedArrayOf(flat, format);
+    if (typed === undefined) {
+      throw new ValueError(
+        layout.buf % layout.itemsize !== 0
+          ? `toTypedArray: the data at byte ${layout.buf} is not aligned to ${layout.itemsize} bytes`
+          : `toTypedArray: format ${layout.format} has no TypedArray counterpart in this byte order`,
+      );
+    }
+    return typed;
+  }
+
+  // ---- casting ----------------------------------------------------------
+
+  /**
+   * A view of the same memory with another format (and shape): 1-D to N-D or
+   * N-D to 1-D, from or to a byte format, C-contiguous views only.
+   *
+   * @example
+   * ```ts
+   * import { memoryview } from "@pybuffer/core";
+   * memoryview(new Uint8Array(8)).cast("i", [2, 1]).shape; // [2, 1]
+   * ```
+   */
+  cast(format: string, shape?: readonly (number | bigint)[]): MemoryView {
+    this.#assertNotReleased();
+    return this.#derive(castLayout(this.#layout, this.#flags, format, shape, this.#abi));
+  }
+
+  // ---- items ------------------------------------------------------------
+
+  /**
+   * `m[key]`: an integer (1-D), an array of integers (one per dimension),
+   * a {@link Slice} (dimension 0), {@link Ellipsis} or `[]` (0-d). As an
+   * extension, an array holding slices slices several dimensions (NumPy's
+   * basic indexing), where CPython raises NotImplementedError.
+   *
+   * @example
+   * ```ts
+   * import { memoryview, slice } from "@pybuffer/core";
+   * const m = memoryview(new Uint8Array([1, 2, 3, 4, 5, 6])).cast("B", [2, 3]);
+   * m.get([1, 2]); // 6
+   * m.get([slice(null), 0]).toList(); // [1, 4] (extension)
+   * ```
+   */
+  get(key: MemoryViewKey): unknown {
+    const layout = this.#layout;
+    // The hot path: an in-range number on a 1-D view.
+    if (typeof key === "number" && layout.ndim === 1 && !this.#released) {
+      const extent = layout.shape[0]!;
+      const index = key < 0 ? key + extent : key;
+      if (index >= 0 && index < extent && Number.isInteger(index) && layout.suboffsets === null) {
+        const format = this.#itemFormat();
+        if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+        return format.codec.read(dataViewOf(layout.memory), layout.buf + index * layout.strides[0]!);
+      }
+    }
+    return this.#getSlow(key);
+  }
+
+  #getSlow(key: unknown): unknown {
+    this.#assertNotReleased();
+    const layout = this.#layout;
+    if (layout.ndim === 0) {
+      if (key === Ellipsis) return this;
+      if (Array.isArray(key) && key.length === 0) return this.#readItem([]);
+      throw new PyTypeError("invalid indexing of 0-dim memory");
+    }
+    const index = integerKey(key);
+    if (index !== undefined) {
+      this.#itemFormat();
+      if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional sub-views are not implemented");
+      return this.#readItem([boundIndex(index, layout.shape[0]!, 1)]);
+    }
+    if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key));
+    if (Array.isArray(key)) {
+      if (key.some((k) => k instanceof Slice)) return this.#derive(sliceDimensions(layout, multiKey(key, layout.ndim)));
+      const indices = tupleIndices(key, layout.ndim);
+      this.#itemFormat();
+      if (indices.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
+      return this.#readItem(indices.map((i, dim) => boundIndex(i, layout.shape[dim]!, dim + 1)));
+    }
+    throw new PyTypeError("memoryview: invalid slice key");
+  }
+
+  #addressOf(indices: readonly number[]): number {
+    const layout = this.#layout;
+    if (layout.suboffsets !== null) return itemAddress(layout.memory, layout, indices, this.#abi);
+    let address = layout.buf;
+    for (let dim = 0; dim < indices.length; dim++) address += layout.strides[dim]! * indices[dim]!;
+    return address;
+  }
+
+  #readItem(indices: readonly number[]): unknown {
+    const { codec } = this.#itemFormat();
+    this.#live();
+    return this.#readAt(this.#addressOf(indices), codec);
+  }
+
+  /**
+   * `m[key] = value`: an item (packed with memoryview's checks), or, for a
+   * slice key, the items of another exporter of exactly the same structure
+   * (overlap-safe; the view never resizes).
+   *
+   * @throws PyTypeError "cannot modify read-only memory", "memoryview: invalid type for format 'X'".
+   * @throws ValueError "memoryview: invalid value for format 'X'",
+   * "memoryview assignment: lvalue and rvalue have different structures".
+   */
+  set(key: MemoryViewKey, value: unknown): void {
+    this.#assertNotReleased();
+    const layout = this.#layout;
+    const format = this.#itemFormat();
+    if (layout.readonly) throw new PyTypeError("cannot modify read-only memory");
+    if (layout.ndim === 0) {
+      if (key === Ellipsis || (Array.isArray(key) && key.length === 0)) {
+        this.#writeItem([], format, value);
+        return;
+      }
+      throw new PyTypeError("invalid indexing of 0-dim memory");
+    }
+    const index = integerKey(key);
+    if (index !== undefined) {
+      if (layout.ndim > 1) throw new NotImplementedError("sub-views are not implemented");
+      this.#writeItem([boundIndex(index, layout.shape[0]!, 1)], format, value);
+      return;
+    }
+    if (key instanceof Slice && layout.ndim === 1) {
+      this.#assignSlice(sliceFirstDimension(layout, key), value);
+      return;
+    }
+    if (Array.isArray(key) && key.some((k) => k instanceof Slice)) {
+      this.#assignSlice(sliceDimensions(layout, multiKey(key, layout.ndim)), value);
+      return;
+    }
+    if (key instanceof Slice) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
+    if (Array.isArray(key)) {
+      const indices = tupleIndices(key, layout.ndim);
+      if (indices.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
+      this.#writeItem(indices.map((i, dim) => boundIndex(i, layout.shape[dim]!, dim + 1)), format, value);
+      return;
+    }
+    throw new PyTypeError("memoryview: invalid slice key");
+  }
+
+  #writeItem(indices: readonly number[], format: ItemFormat, value: unknown): void {
+    const converted = format.convert(value);
+    // The conversion may have run user code (valueOf) that released the view (gh-92888).
+    this.#live();
+    const address = this.#addressOf(indices);
+    if (address < 0 || address + this.#layout.itemsize > this.#layout.memory.byteLength) throw memoryGone(this.#layout);
+    format.codec.write(dataViewOf(this.#layout.memory), address, converted);
+  }
+
+  /** Slice assignment: same format (one '@' stripped each), itemsize and shape up to a zero extent. */
+  #assignSlice(target: ViewLayout, value: unknown): void {
+    const source = acquireBuffer(value, BufferFlags.FULL_RO, { abi: this.#abi.name });
+    try {
+      const sourceLayout = layoutOfRecord(source);
+      const strip = (format: string): string => (format[0] === "@" ? format.slice(1) : format);
+      const sameStructure =
+        strip(target.format) === strip(sourceLayout.format) &&
+        target.itemsize === sourceLayout.itemsize &&
+        target.ndim === sourceLayout.ndim &&
+        sameShapeUpToZero(target.shape, sourceLayout.shape);
+      if (!sameStructure) throw new ValueError("memoryview assignment: lvalue and rvalue have different structures");
+      // Gathering the source first makes overlapping memory safe.
+      const items = toContiguous(source, "C", undefined, { abi: this.#abi.name });
+      this.#live();
+      fromContiguous({ ...target, obj: null, internal: null, abi: this.#abi.name }, items, "C");
+    } finally {
+      releaseBuffer(source);
+    }
+  }
+
+  // ---- sequences ----------------------------------------------------------
+
+  /**
+   * Iterates over a 1-D view's items.
+   *
+   * @throws PyTypeError "invalid indexing of 0-dim memory"; NotImplementedError for ndim > 1.
+   */
+  [Symbol.iterator](): Iterator<unknown> {
+    this.#assertNotReleased();
+    const layout = this.#layout;
+    if (layout.ndim === 0) throw new PyTypeError("invalid indexing of 0-dim memory");
+    if (layout.ndim !== 1) throw new NotImplementedError("multi-dimensional sub-views are not implemented");
+    this.#itemFormat();
+    let index = 0;
+    return {
+      next: (): IteratorResult<unknown> => {
+        if (this.#released) throw new ValueError(RELEASED);
+        if (index >= layout.shape[0]!) return { done: true, value: undefined };
+        return { done: false, value: this.#readItem([index++]) };
+      },
+    };
+  }
+
+  /**
+   * `m.count(value)`: how many items equal `value` (3.14).
+   */
+  count(value: unknown): number {
+    let found = 0;
+    for (const item of this) if (itemEquals(item, value)) found++;
+    return found;
+  }
+
+  /**
+   * `m.index(value, start, stop)`: the first index of `value` (3.14).
+   *
+   * @throws ValueError "memoryview.index(x): x not found".
+   */
+  index(value: unknown, start: number = 0, stop: number = Number.MAX_SAFE_INTEGER): number {
+    this.#assertNotReleased();
+    const layout = this.#layout;
+    if (layout.ndim === 0) throw new PyTypeError("invalid lookup on 0-dim memory");
+    if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional lookup is not implemented");
+    const length = layout.shape[0]!;
+    const clamp = (bound: number): number => (bound < 0 ? Math.max(bound + length, 0) : bound);
+    const last = Math.min(clamp(integerArgument(stop)), length);
+    const first = Math.min(clamp(integerArgument(start)), last);
+    for (let i = first; i < last; i++) {
+      if (itemEquals(this.#readItem([i]), value)) return i;
+    }
+    throw new ValueError("memoryview.index(x): x not found");
+  }
+
+  // ---- comparison -------------------------------------------------------
+
+  /**
+   * `m == other`: format-aware equality with CPython's rules (NaN is never
+   * equal; 'c' never equals 'B'; mixed formats compare through struct). A
+   * non-exporter, or a format struct cannot parse, is simply unequal.
+   */
+  equals(other: unknown): boolean {
+    if (this.#released || (other instanceof MemoryView && other.#released)) return this === other;
+    if (other instanceof MemoryView) {
+      return viewsEqual({ layout: this.#live(), abi: this.#abi }, { layout: other.#live(), abi: other.#abi });
+    }
+    let record: BufferRecord;
+    try {
+      record = acquireBuffer(other, BufferFlags.FULL_RO, { abi: this.#abi.name });
+    } catch {
+      return false;
+    }
+    try {
+      return viewsEqual({ layout: this.#live(), abi: this.#abi }, { layout: layoutOfRecord(record), abi: abiProfile(record.abi ?? this.#abi.name) });
+    } finally {
+      releaseBuffer(record);
+    }
+  }
+
+  // ---- presentation -----------------------------------------------------
+
+  /** Python's `repr`: `<memory at 0x...>`, or `<released memory at 0x...>`. */
+  toString(): string {
+    return `<${this.#released ? "released " : ""}memory at 0x${this.#id.toString(16)}>`;
+  }
+
+  /** A one-line summary for Node's `util.inspect` (no import of Node needed). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    if (this.#released) return "MemoryView <released>";
+    const { format, shape, readonly } = this.#layout;
+    return `MemoryView { format: '${format}', shape: [${shape.join(", ")}], readonly: ${readonly} }`;
+  }
+
+  get [pythonTypeNameSymbol](): string {
+    return "memoryview";
+  }
+
+  #record(): BufferRecord {
+    const layout = this.#live();
+    return { ...layout, obj: null, internal: null, abi: this.#abi.name };
+  }
+}
+
+/**
+ * `memoryview(obj)`, the Python spelling of `new MemoryView(obj)`.
+ *
+ * @example
+ * ```ts
+ * import { memoryview } from "@pybuffer/core";
+ * using m = memoryview(new ArrayBuffer(4));
+ * m.nbytes; // 4
+ * ```
+ */
+export function memoryview(obj: unknown, options?: MemoryViewOptions): MemoryView {
+  return new MemoryView(obj, options);
+}
+
+/** The error for a view whose memory was detached or shrunk under it. */
+function memoryGone(layout: ViewLayout): BufferError {
+  return new BufferError(
+    layout.memory.byteLength === 0
+      ? "memoryview: the underlying memory is gone (detached or resized to zero)"
+      : `memoryview: the underlying memory shrank to ${layout.memory.byteLength} bytes, below the view's items`,
+  );
+}
+
+/** One past the last byte any item of a non-PIL layout occupies (0 when empty). */
+function highestByte(layout: ViewLayout): number {
+  if (layout.suboffsets !== null) return 0; // checked per item, through the pointers
+  if (layout.ndim > 0 && layout.shape.includes(0)) return 0;
+  let high = 0;
+  for (let dim = 0; dim < layout.ndim; dim++) {
+    const span = layout.strides[dim]! * (layout.shape[dim]! - 1);
+    if (span > 0) high += span;
+  }
+  return layout.buf + high + layout.itemsize;
+}
+
+/**
+ * An integer key (Python's `__index__`): integral numbers, bigints and
+ * booleans; `undefined` for anything else. Too large for `Py_ssize_t`:
+ * IndexError "cannot fit 'int' into an index-sized integer".
+ */
+function integerKey(key: unknown): number | undefined {
+  if (typeof key === "boolean") return key ? 1 : 0;
+  if (typeof key === "number") {
+    if (!Number.isInteger(key)) return undefined;
+  } else if (typeof key !== "bigint") {
+    return undefined;
+  }
+  if (key >= 2 ** 63 || key < -(2 ** 63)) throw new IndexError("cannot fit 'int' into an index-sized integer");
+  return Number(key);
+}
+
+function integerArgument(value: unknown): number {
+  const index = integerKey(value);
+  if (index === undefined) throw new PyTypeError(`'${pythonTypeName(value)}' object cannot be interpreted as an integer`);
+  return index;
+}
+
+/** Negative indices count from the end; out of range is IndexError, 1-based dimension. */
+function boundIndex(index: number, extent: number, dimension: number): number {
+  const resolved = index < 0 ? index + extent : index;
+  if (resolved < 0 || resolved >= extent) throw new IndexError(`index out of bounds on dimension ${dimension}`);
+  return resolved;
+}
+
+/** A tuple of integer keys, as CPython checks it. */
+function tupleIndices(key: readonly unknown[], ndim: number): number[] {
+  const indices = key.map(integerKey);
+  if (indices.some((i) => i === undefined)) throw new PyTypeError("memoryview: invalid slice key");
+  if (indices.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${indices.length}-element tuple`);
+  return indices as number[];
+}
+
+/** The extension's keys: slices and integers, at most one per dimension. */
+function multiKey(key: readonly unknown[], ndim: number): (Slice | number)[] {
+  if (key.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${key.length}-element tuple`);
+  return key.map((k) => {
+    if (k instanceof Slice) return k;
+    const index = integerKey(k);
+    if (index === undefined) throw new PyTypeError("memoryview: invalid slice key");
+    return index;
+  });
+}
+
+function sameShapeUpToZero(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+    if (a[i] === 0) break;
+  }
+  return true;
+}
+
+/** Python's `item is value or item == value` for unpacked items and JS values. */
+function itemEquals(item: unknown, value: unknown): boolean {
+  if (Object.is(item, value)) return true;
+  if (item instanceof Uint8Array || value instanceof Uint8Array) {
+    return item instanceof Uint8Array && value instanceof Uint8Array && item.length === value.length && item.every((b, i) => b === value[i]);
+  }
+  const asNumber = (x: unknown): number | bigint | undefined =>
+    typeof x === "boolean" ? (x ? 1 : 0) : typeof x === "number" || typeof x === "bigint" ? x : undefined;
+  const a = asNumber(item);
+  const b = asNumber(value);
+  if (a === undefined || b === undefined) return false;
+  if (typeof a === typeof b) return a === b;
+  const [big, num] = typeof a === "bigint" ? [a, b as number] : [b as bigint, a as number];
+  return Number.isInteger(num) && BigInt(num) === big;
+}

@@ -1,0 +1,156 @@
+/**
+ * A view's own geometry (every memoryview owns copies of shape, strides and
+ * suboffsets), its contiguity flags, and the O(ndim) transformations that
+ * derive one view from another: slicing and the NumPy-style N-d extension.
+ *
+ * @module
+ */
+
+import { IndexError, NotImplementedError, ValueError } from "../errors/python-errors.ts";
+import { adjustSliceIndices, unpackSlice, type Slice } from "../indexing/slice.ts";
+import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
+import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
+import { MAX_NDIM } from "../protocol/flags.ts";
+
+/** Geometry of one view, always complete: a shape and strides for every dimension. */
+export interface ViewLayout {
+  readonly memory: MemoryBlock;
+  readonly buf: number;
+  readonly len: number;
+  readonly itemsize: number;
+  readonly readonly: boolean;
+  readonly format: string;
+  readonly ndim: number;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly suboffsets: readonly number[] | null;
+}
+
+/** memoryview's internal flags (`_Py_MEMORYVIEW_*`). */
+export const LayoutFlags = { C: 0x2, FORTRAN: 0x4, SCALAR: 0x8, PIL: 0x10 } as const;
+
+/**
+ * `init_flags`: 0-d is both contiguities; 1-D uses only its one stride (not
+ * the len == 0 shortcut, so an empty strided slice is not contiguous);
+ * more dimensions use `PyBuffer_IsContiguous`; suboffsets make neither.
+ */
+export function layoutFlags(layout: ViewLayout): number {
+  let flags = 0;
+  if (layout.ndim === 0) {
+    flags = LayoutFlags.SCALAR | LayoutFlags.C | LayoutFlags.FORTRAN;
+  } else if (layout.ndim === 1) {
+    if (layout.shape[0] === 1 || layout.strides[0] === layout.itemsize) flags = LayoutFlags.C | LayoutFlags.FORTRAN;
+  } else {
+    if (isContiguous(layout, "C")) flags |= LayoutFlags.C;
+    if (isContiguous(layout, "F")) flags |= LayoutFlags.FORTRAN;
+  }
+  if (layout.suboffsets !== null) flags = (flags | LayoutFlags.PIL) & ~(LayoutFlags.C | LayoutFlags.FORTRAN);
+  return flags;
+}
+
+/**
+ * A view's layout from a record (`init_shape_strides` and friends): format
+ * `null` is `"B"`, a missing shape is `[len / itemsize]`, missing strides are C strides.
+ *
+ * @throws ValueError "memoryview: number of dimensions must not exceed 64".
+ */
+export function layoutOfRecord(record: BufferRecord): ViewLayout {
+  if (record.ndim > MAX_NDIM) throw new ValueError("memoryview: number of dimensions must not exceed 64");
+  const ndim = record.ndim;
+  const shape = ndim === 0 ? [] : record.shape ? [...record.shape] : [Math.floor(record.len / record.itemsize)];
+  const strides = ndim === 0 ? [] : record.strides ? [...record.strides] : fillContiguousStrides(shape, record.itemsize, "C");
+  return {
+    memory: record.memory,
+    buf: record.buf,
+    len: record.len,
+    itemsize: record.itemsize,
+    readonly: record.readonly,
+    format: record.format ?? "B",
+    ndim,
+    shape,
+    strides,
+    suboffsets: ndim === 0 || record.suboffsets === null ? null : [...record.suboffsets],
+  };
+}
+
+/** `len = product(shape) * itemsize`. */
+export function byteLength(shape: readonly number[], itemsize: number): number {
+  let length = itemsize;
+  for (const extent of shape) length *= extent;
+  return length;
+}
+
+/** `init_slice` on dimension 0 (CPython's only slicing): moves `buf` even for PIL views. */
+export function sliceFirstDimension(layout: ViewLayout, key: Slice): ViewLayout {
+  const [first, stop, step] = unpackSlice(key);
+  const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
+  const shape = [...layout.shape];
+  const strides = [...layout.strides];
+  shape[0] = count;
+  strides[0] = layout.strides[0]! * step + 0; // + 0: never -0
+  return {
+    ...layout,
+    buf: layout.buf + layout.strides[0]! * start,
+    shape,
+    strides,
+    len: byteLength(shape, layout.itemsize),
+  };
+}
+
+/**
+ * The N-d extension, NumPy's basic indexing: one entry per leading
+ * dimension, a Slice keeps the dimension, an integer selects one index and
+ * drops it; dimensions left over are taken whole. Below a pointer dimension
+ * a start moves that dimension's suboffset (as `_testbuffer` slices); an
+ * integer on a pointer dimension is refused, since dropping it would lose
+ * the dereference.
+ */
+export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | number)[]): ViewLayout {
+  const shape: number[] = [];
+  const strides: number[] = [];
+  const kept: number[] = [];
+  const suboffsets = layout.suboffsets === null ? null : [...layout.suboffsets];
+  let buf = layout.buf;
+  const moveStart = (dim: number, bytes: number): void => {
+    let pointerDim = dim - 1;
+    while (pointerDim >= 0 && (suboffsets === null || suboffsets[pointerDim]! < 0)) pointerDim--;
+    if (pointerDim < 0) buf += bytes;
+    else suboffsets![pointerDim]! += bytes;
+  };
+  for (let dim = 0; dim < layout.ndim; dim++) {
+    const key = keys[dim];
+    const extent = layout.shape[dim]!;
+    const stride = layout.strides[dim]!;
+    if (typeof key === "number") {
+      const index = key < 0 ? key + extent : key;
+      if (index < 0 || index >= extent) throw new IndexError(`index out of bounds on dimension ${dim + 1}`);
+      if (suboffsets !== null && suboffsets[dim]! >= 0) {
+        throw new NotImplementedError("memoryview: an integer index cannot drop a dimension with suboffsets");
+      }
+      moveStart(dim, stride * index);
+      continue;
+    }
+    let count = extent;
+    let step = 1;
+    if (key !== undefined) {
+      const [first, stop, unpackedStep] = unpackSlice(key);
+      const [start, , , slicelength] = adjustSliceIndices(extent, first, stop, unpackedStep);
+      moveStart(dim, stride * start);
+      count = slicelength;
+      step = unpackedStep;
+    }
+    kept.push(dim);
+    shape.push(count);
+    strides.push(stride * step + 0);
+  }
+  const keptSuboffsets = suboffsets === null ? null : kept.map((dim) => suboffsets[dim]!);
+  return {
+    ...layout,
+    buf,
+    ndim: shape.length,
+    shape,
+    strides,
+    suboffsets: keptSuboffsets !== null && keptSuboffsets.length > 0 ? keptSuboffsets : null,
+    len: byteLength(shape, layout.itemsize),
+  };
+}
