@@ -40,3 +40,12 @@ export { Ellipsis, Slice, slice, type SliceBound } from "./indexing/slice.ts";
 export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";
 export { NDArrayFlags, ND_MAX_NDIM } from "./ndarray/ndarray-flags.ts";
 export { MemoryView, memoryview, type MemoryViewKey, type MemoryViewOptions } from "./memoryview/memoryview.ts";
+export { fromBuffer, fromMemory, getContiguous } from "./memoryview/c-api.ts";
+export {
+  BufferArgument,
+  bytesArgument,
+  optionalTextOrBytesArgument,
+  textOrBytesArgument,
+  writableBytesArgument,
+} from "./arguments/buffer-argument.ts";
+export type { ArgumentPosition } from "./protocol/bytes-argument.ts";

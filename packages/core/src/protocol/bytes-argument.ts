@@ -45,15 +45,33 @@ export function readableBytes(obj: unknown): BytesWindow {
  * @throws PyTypeError "argument must be read-write bytes-like object, not X"
  * for anything that cannot give a writable contiguous buffer.
  */
-export function writableBytes(obj: unknown): BytesWindow {
+export function writableBytes(obj: unknown, where: ArgumentPosition = {}): BytesWindow {
   const fast = builtinWindow(obj);
   if (fast !== undefined && !isImmutableMemory(fast.memory)) return fast;
   try {
     const view = getBuffer(obj, BufferFlags.WRITABLE);
     return { memory: view.memory, offset: view.buf, length: view.len, release: () => releaseBuffer(view) };
   } catch {
-    throw new PyTypeError(`argument must be read-write bytes-like object, not ${pythonTypeName(obj)}`);
+    // converterr() names None as "None", not "NoneType".
+    const name = obj === null || obj === undefined ? "None" : pythonTypeName(obj);
+    const argument = where.functionName === undefined ? "argument" : `${where.functionName}() argument ${where.position ?? 1}`;
+    throw new PyTypeError(`${argument} must be read-write bytes-like object, not ${name}`);
   }
+}
+
+/**
+ * Where an argument sits, for messages: `PyArg_ParseTuple` names the
+ * function and the 1-based position ("f() argument 2 must be ...").
+ *
+ * @example
+ * ```ts
+ * import type { ArgumentPosition } from "@pybuffer/core";
+ * const where: ArgumentPosition = { functionName: "readinto", position: 1 };
+ * ```
+ */
+export interface ArgumentPosition {
+  readonly functionName?: string;
+  readonly position?: number;
 }
 
 /**

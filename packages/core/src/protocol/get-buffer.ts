@@ -168,6 +168,19 @@ export function isIssuedAndHeld(view: BufferRecord): boolean {
   return issue !== undefined && !issue.released;
 }
 
+/**
+ * A record's snapshot after the checks {@link getBuffer} makes, for records
+ * that come from elsewhere (`fromBuffer`): `flags` says which fields it has.
+ *
+ * @throws BufferError naming the first problem.
+ */
+export function validatedSnapshot(record: BufferRecord, flags: number, abi?: AbiName): BufferRecord {
+  const copy = snapshot(record);
+  const problem = recordProblem(copy, flags, abi);
+  if (problem !== null) throw new BufferError(`invalid buffer record: ${problem}`);
+  return copy;
+}
+
 /** Every field read exactly once, arrays copied element by element and frozen. */
 function snapshot(source: BufferRecord): BufferRecord {
   const abi = source.abi;

@@ -1,0 +1,136 @@
+/**
+ * Argument helpers for library authors, after `PyArg_ParseTuple`'s buffer
+ * codes: `y*` (any bytes-like object), `s*` (a str, as UTF-8, or a bytes-like
+ * object), `z*` (the same or None) and `w*` (a read-write bytes-like
+ * object). Each holds one contiguous buffer and gives its bytes as a
+ * `Uint8Array` window, without copying, until released.
+ *
+ * @module
+ */
+
+import { BufferError, ValueError } from "../errors/python-errors.ts";
+import { isDetached } from "../protocol/builtin-exporters.ts";
+import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "../protocol/bytes-argument.ts";
+
+/**
+ * A held bytes-like argument (a `Py_buffer` filled by `y*`, `s*`, `z*` or
+ * `w*`). Release it once done, or hold it with `using`.
+ *
+ * @example
+ * ```ts
+ * import { bytesArgument } from "@pybuffer/core";
+ * function checksum(data: unknown): number {
+ *   using arg = bytesArgument(data);
+ *   return arg.bytes.reduce((sum, byte) => (sum + byte) & 0xff, 0);
+ * }
+ * checksum(new Uint16Array([0x0101])); // 2
+ * ```
+ */
+export class BufferArgument implements Disposable {
+  readonly #window: BytesWindow;
+  readonly #readonly: boolean;
+  #view: Uint8Array | undefined;
+  #released = false;
+
+  /** @internal Made by the argument functions. */
+  constructor(window: BytesWindow, readonly: boolean) {
+    this.#window = window;
+    this.#readonly = readonly;
+  }
+
+  /**
+   * The argument's bytes, a window on its memory (not a copy).
+   *
+   * @throws ValueError after release; BufferError when the memory was detached or shrunk.
+   */
+  get bytes(): Uint8Array {
+    if (this.#released) throw new ValueError("operation forbidden on a released buffer argument");
+    const { memory, offset, length } = this.#window;
+    if (isDetached(memory) || offset + length > memory.byteLength) {
+      throw new BufferError("the argument's memory is gone (detached or resized)");
+    }
+    this.#view ??= new Uint8Array(memory, offset, length);
+    return this.#view;
+  }
+
+  /** Whether writing through {@link bytes} is allowed (only `w*` arguments). */
+  get readonly(): boolean {
+    return this.#readonly;
+  }
+
+  /** The number of bytes. */
+  get length(): number {
+    return this.#window.length;
+  }
+
+  /** Gives the buffer back to its exporter (`PyBuffer_Release`); idempotent. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#window.release();
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
+  }
+}
+
+/**
+ * `y*`: any bytes-like object (a contiguous buffer of any exporter).
+ *
+ * @throws PyTypeError "a bytes-like object is required, not 'str'"; the exporter's BufferError.
+ * @example
+ * ```ts
+ * import { bytesArgument } from "@pybuffer/core";
+ * bytesArgument(new ArrayBuffer(3)).length; // 3
+ * ```
+ */
+export function bytesArgument(arg: unknown): BufferArgument {
+  return new BufferArgument(readableBytes(arg), true);
+}
+
+/**
+ * `s*`: a string (its UTF-8 encoding) or any bytes-like object.
+ *
+ * @example
+ * ```ts
+ * import { textOrBytesArgument } from "@pybuffer/core";
+ * textOrBytesArgument("é").bytes; // Uint8Array [195, 169]
+ * ```
+ */
+export function textOrBytesArgument(arg: unknown): BufferArgument {
+  if (typeof arg === "string") {
+    const bytes = new TextEncoder().encode(arg);
+    return new BufferArgument({ memory: bytes.buffer, offset: 0, length: bytes.length, release: () => {} }, true);
+  }
+  return bytesArgument(arg);
+}
+
+/**
+ * `z*`: like {@link textOrBytesArgument}, but `null` or `undefined` (None) gives `null`.
+ *
+ * @example
+ * ```ts
+ * import { optionalTextOrBytesArgument } from "@pybuffer/core";
+ * optionalTextOrBytesArgument(null); // null
+ * ```
+ */
+export function optionalTextOrBytesArgument(arg: unknown): BufferArgument | null {
+  return arg === null || arg === undefined ? null : textOrBytesArgument(arg);
+}
+
+/**
+ * `w*`: a read-write bytes-like object.
+ *
+ * @throws PyTypeError "f() argument 1 must be read-write bytes-like object, not bytes"
+ * (with `where`; "argument must be ..." without).
+ * @example
+ * ```ts
+ * import { writableBytesArgument } from "@pybuffer/core";
+ * const target = new Uint8Array(2);
+ * writableBytesArgument(target).bytes.set([1, 2]); // target: [1, 2]
+ * ```
+ */
+export function writableBytesArgument(arg: unknown, where?: ArgumentPosition): BufferArgument {
+  return new BufferArgument(writableBytes(arg, where), false);
+}

@@ -1,0 +1,114 @@
+/**
+ * The C API's memoryview constructors: `PyMemoryView_FromMemory`,
+ * `PyMemoryView_FromBuffer` and `PyMemoryView_GetContiguous`.
+ *
+ * @module
+ */
+
+import { BufferError, ValueError } from "../errors/python-errors.ts";
+import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
+import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
+import { fillInfo } from "../protocol/fill-info.ts";
+import { BufferFlags } from "../protocol/flags.ts";
+import { validatedSnapshot } from "../protocol/get-buffer.ts";
+import type { AbiName } from "../struct/abi.ts";
+import { MemoryView } from "./memoryview.ts";
+
+function assertBufferType(flags: number): void {
+  if (flags !== BufferFlags.READ && flags !== BufferFlags.WRITE) {
+    throw new ValueError("invalid buffer type (expected BufferFlags.READ or BufferFlags.WRITE)");
+  }
+}
+
+/**
+ * `PyMemoryView_FromMemory(mem, size, flags)`: a 1-D `'B'` view of `size`
+ * bytes at `offset` in `memory`, writable with `BufferFlags.WRITE`, read-only
+ * with `READ`. Its `obj` is `null`.
+ *
+ * @example
+ * ```ts
+ * import { fromMemory, BufferFlags } from "@pybuffer/core";
+ * const m = fromMemory(new ArrayBuffer(16), 4, 8, BufferFlags.WRITE);
+ * [m.nbytes, m.readonly, m.obj]; // [8, false, null]
+ * ```
+ */
+export function fromMemory(memory: MemoryBlock, offset: number, size: number, flags: number): MemoryView {
+  assertBufferType(flags);
+  return MemoryView.fromTemporaryRecord(fillInfo(null, memory, offset, size, flags !== BufferFlags.WRITE, BufferFlags.FULL_RO));
+}
+
+/**
+ * `PyMemoryView_FromBuffer(info)`: a view of a record that no exporter owns
+ * (its `obj` is `null`). The one way to view an incomplete record: a missing
+ * format is `'B'`, a missing shape `[len / itemsize]`, missing strides C strides.
+ * The record is validated like any exporter's.
+ *
+ * @throws ValueError "PyMemoryView_FromBuffer(): info->buf must not be NULL" without memory.
+ * @example
+ * ```ts
+ * import { fromBuffer, fillInfo, BufferFlags } from "@pybuffer/core";
+ * fromBuffer(fillInfo(null, new ArrayBuffer(6), 0, 6, true, BufferFlags.SIMPLE)).shape; // [6]
+ * ```
+ */
+export function fromBuffer(record: BufferRecord, abi?: AbiName): MemoryView {
+  if ((record as { memory?: unknown }).memory === null || (record as { memory?: unknown }).memory === undefined) {
+    throw new ValueError("PyMemoryView_FromBuffer(): info->buf must not be NULL");
+  }
+  const flags =
+    (record.format !== null ? BufferFlags.FORMAT : 0) |
+    (record.shape !== null ? BufferFlags.ND : 0) |
+    (record.strides !== null ? BufferFlags.STRIDES : 0) |
+    (record.suboffsets !== null ? BufferFlags.INDIRECT : 0) |
+    (record.readonly ? 0 : BufferFlags.WRITABLE);
+  const snapshot = validatedSnapshot(record, flags, abi);
+  return MemoryView.fromTemporaryRecord({ ...snapshot, obj: null }, abi);
+}
+
+/**
+ * `PyMemoryView_GetContiguous(obj, buffertype, order)`: a view of `obj` that
+ * is contiguous in `order`: the original memory when it already is, otherwise
+ * a read-only copy (with C strides for 'C' and 'A', F strides for 'F').
+ *
+ * @throws BufferError "underlying buffer is not writable" for WRITE on read-only memory;
+ * "writable contiguous buffer requested for a non-contiguous object." for WRITE when a copy would be needed.
+ * @example
+ * ```ts
+ * import { getContiguous, NDArray, slice, BufferFlags } from "@pybuffer/core";
+ * const strided = new NDArray([1, 2, 3, 4], { shape: [4] }).get(slice(null, null, 2));
+ * getContiguous(strided, BufferFlags.READ, "C").toList(); // [1, 3] (a copy)
+ * ```
+ */
+export function getContiguous(obj: unknown, bufferType: number, order: "C" | "F" | "A"): MemoryView {
+  assertBufferType(bufferType);
+  if (order !== "C" && order !== "F" && order !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
+  const view = new MemoryView(obj);
+  const layout = { len: view.nbytes, itemsize: view.itemsize, ndim: view.ndim, shape: view.shape, strides: view.strides, suboffsets: view.suboffsets.length > 0 ? view.suboffsets : null };
+  if (bufferType === BufferFlags.WRITE && view.readonly) {
+    view.release();
+    throw new BufferError("underlying buffer is not writable");
+  }
+  if (isContiguous(layout, order)) return view;
+  if (bufferType === BufferFlags.WRITE) {
+    view.release();
+    throw new BufferError("writable contiguous buffer requested for a non-contiguous object.");
+  }
+  const bytes = view.toBytes(order === "F" ? "F" : "C");
+  const copy: BufferRecord = {
+    obj: bytes,
+    memory: bytes.buffer,
+    buf: 0,
+    len: bytes.length,
+    itemsize: layout.itemsize,
+    readonly: true,
+    format: view.format,
+    ndim: layout.ndim,
+    shape: layout.ndim === 0 ? null : layout.shape,
+    strides: layout.ndim === 0 ? null : fillContiguousStrides(layout.shape, layout.itemsize, order === "F" ? "F" : "C"),
+    suboffsets: null,
+    internal: null,
+    abi: view.abi,
+  };
+  view.release();
+  return MemoryView.fromTemporaryRecord(copy);
+}
+
