@@ -9,6 +9,7 @@
  */
 
 import { dataViewOf } from "../internal/data-view-cache.ts";
+import { sameShapeUpToZero } from "../internal/shape.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import type { AbiProfile } from "../struct/abi.ts";
@@ -23,16 +24,6 @@ import type { ViewLayout } from "./view-layout.ts";
 export interface ComparedView {
   readonly layout: ViewLayout;
   readonly abi: AbiProfile;
-}
-
-/** `equiv_shape`: same ndim, extents equal up to and including the first zero. */
-function equivalentShapes(a: ViewLayout, b: ViewLayout): boolean {
-  if (a.ndim !== b.ndim) return false;
-  for (let i = 0; i < a.ndim; i++) {
-    if (a.shape[i] !== b.shape[i]) return false;
-    if (a.shape[i] === 0) break;
-  }
-  return true;
 }
 
 /** `get_native_fmtchar`: the code of a native single-character format, or null. */
@@ -70,7 +61,8 @@ function offsetOf(layout: ViewLayout, index: readonly number[]): number {
 
 /** Whether two live views are equal, as `v == w` is in CPython. */
 export function viewsEqual(v: ComparedView, w: ComparedView): boolean {
-  if (!equivalentShapes(v.layout, w.layout)) return false;
+  // equiv_shape: same ndim, extents equal up to and including the first zero.
+  if (!sameShapeUpToZero(v.layout.shape, w.layout.shape)) return false;
   const vChar = nativeChar(v.layout.format);
   const wChar = nativeChar(w.layout.format);
   if (vChar !== null && vChar === wChar) return equalAsCValues(v, w, vChar);

@@ -15,6 +15,7 @@ import {
 } from "../errors/python-errors.ts";
 import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
+import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
@@ -775,14 +776,6 @@ function multiKey(key: readonly unknown[], ndim: number): (Slice | number)[] {
     if (index === undefined) throw new PyTypeError("memoryview: invalid slice key");
     return index;
   });
-}
-
-function sameShapeUpToZero(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return false;
-    if (a[i] === 0) break;
-  }
-  return true;
 }
 
 /** Python's `item is value or item == value` for unpacked items and JS values. */

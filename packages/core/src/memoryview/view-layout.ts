@@ -11,19 +11,14 @@ import { adjustSliceIndices, unpackSlice, type Slice } from "../indexing/slice.t
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
+import type { FullLayout } from "../protocol/full-layout.ts";
 
 /** Geometry of one view, always complete: a shape and strides for every dimension. */
-export interface ViewLayout {
+export interface ViewLayout extends FullLayout {
   readonly memory: MemoryBlock;
-  readonly buf: number;
   readonly len: number;
-  readonly itemsize: number;
   readonly readonly: boolean;
   readonly format: string;
-  readonly ndim: number;
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly suboffsets: readonly number[] | null;
 }
 
 /** memoryview's internal flags (`_Py_MEMORYVIEW_*`). */

@@ -9,6 +9,7 @@
 
 import { BufferError, OverflowError, PyTypeError, ValueError, IndexError } from "../errors/python-errors.ts";
 import { Ellipsis, Slice, unpackSlice, adjustSliceIndices } from "../indexing/slice.ts";
+import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
@@ -517,15 +518,6 @@ function integerKey(key: unknown): number | null {
   }
   if (typeof key === "number" && Number.isInteger(key)) return key;
   return null;
-}
-
-/** Shapes compared up to and including the first zero extent (`cmp_structure`). */
-function sameShapeUpToZero(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return false;
-    if (a[i] === 0) break;
-  }
-  return true;
 }
 
 /**

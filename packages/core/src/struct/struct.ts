@@ -14,6 +14,7 @@ import { isDetached } from "../protocol/builtin-exporters.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { typedArrayName } from "../internal/typed-array-tag.ts";
+import { HOST_LITTLE_ENDIAN, typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
 import { compileFormat, type StructLayout } from "./compile-format.ts";
 import type { FormatCode } from "./format-codes.ts";
@@ -50,7 +51,7 @@ interface CompiledRun {
   readonly repeat: number;
   readonly itemSize: number;
   /** For repeated native-order numbers: the TypedArray that reads and writes them in bulk when aligned. */
-  readonly bulk: BulkArrayConstructor | null;
+  readonly bulk: NumericArrayConstructor | null;
 }
 
 /**
@@ -313,7 +314,7 @@ export class Struct {
       const { codec, itemSize, repeat } = run;
       // The view starts a buffer, so native alignment makes run.offset aligned.
       if (run.bulk !== null && run.offset % itemSize === 0) {
-        const items = new run.bulk(view.buffer as ArrayBuffer, run.offset, repeat);
+        const items = new run.bulk(view.buffer, run.offset, repeat);
         for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
         continue;
       }
@@ -331,7 +332,7 @@ export class Struct {
       const { codec, itemSize, repeat } = run;
       const address = base + run.offset;
       if (run.bulk !== null && address % itemSize === 0) {
-        const items = new run.bulk(view.buffer as ArrayBuffer, address, repeat);
+        const items = new run.bulk(view.buffer, address, repeat);
         for (let i = 0; i < repeat; i++) values[index++] = items[i]!;
         continue;
       }
@@ -437,35 +438,12 @@ function isPlainView(buffer: unknown): buffer is ArrayBufferView {
 /** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */
 const BULK_MIN_REPEAT = 8;
 
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-type BulkArrayConstructor =
-  | Int8ArrayConstructor
-  | Uint8ArrayConstructor
-  | Int16ArrayConstructor
-  | Uint16ArrayConstructor
-  | Int32ArrayConstructor
-  | Uint32ArrayConstructor
-  | BigInt64ArrayConstructor
-  | BigUint64ArrayConstructor
-  | Float32ArrayConstructor
-  | Float64ArrayConstructor;
-
-/** The TypedArray whose elements are exactly a code's C values, for integer and float codes. */
-function bulkArrayFor(code: FormatCode, size: number): BulkArrayConstructor | null {
-  if (code.kind === "float") return size === 4 ? Float32Array : size === 8 ? Float64Array : null;
-  if (code.kind !== "int") return null;
-  const signed = code.signed;
-  switch (size) {
-    case 1:
-      return signed ? Int8Array : Uint8Array;
-    case 2:
-      return signed ? Int16Array : Uint16Array;
-    case 4:
-      return signed ? Int32Array : Uint32Array;
-    default:
-      return signed ? BigInt64Array : BigUint64Array;
-  }
+/**
+ * The TypedArray for bulk runs: any integer or float code but `e`, whose
+ * codec works on the half-float's bits rather than its value.
+ */
+function bulkArrayFor(code: FormatCode, size: number): NumericArrayConstructor | null {
+  return code.char === "e" ? null : (typedArrayForCode(code, size) ?? null);
 }
 
 /**
