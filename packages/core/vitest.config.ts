@@ -7,9 +7,11 @@ export default defineProject({
     // The differential tests load CPython (pyodide) once per file; give them room.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // `globalThis.gc` for the tests that check views collected without release() unpin their exporter.
+    execArgv: ["--expose-gc"],
   },
-  resolve: {
-    // Resolve workspace packages to their TypeScript sources: tests need no build.
-    conditions: ["@pybuffer/source"],
-  },
+  // Resolve workspace packages to their TypeScript sources: tests need no build.
+  // Tests run in Vite's SSR environment, whose resolver has its own conditions.
+  resolve: { conditions: ["@pybuffer/source"] },
+  ssr: { resolve: { conditions: ["@pybuffer/source"] } },
 });

@@ -36,7 +36,7 @@ export { serveRequest, type ExporterContiguity, type RequestMessages } from "./p
 export { copyData, fromContiguous, toContiguous } from "./protocol/contiguous-copy.ts";
 export { getPointer } from "./protocol/get-pointer.ts";
 export { sizeFromFormat } from "./protocol/size-from-format.ts";
-export { Ellipsis, Slice, slice, type SliceBound } from "./indexing/slice.ts";
+export { adjustSliceIndices, Ellipsis, Slice, slice, unpackSlice, type SliceBound } from "./indexing/slice.ts";
 export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";
 export { NDArrayFlags, ND_MAX_NDIM } from "./ndarray/ndarray-flags.ts";
 export { MemoryView, memoryview, type MemoryViewKey, type MemoryViewOptions } from "./memoryview/memoryview.ts";
@@ -49,3 +49,5 @@ export {
   writableBytesArgument,
 } from "./arguments/buffer-argument.ts";
 export type { ArgumentPosition } from "./protocol/bytes-argument.ts";
+export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
+export { pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";

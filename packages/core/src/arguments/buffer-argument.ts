@@ -8,7 +8,7 @@
  * @module
  */
 
-import { BufferError, ValueError } from "../errors/python-errors.ts";
+import { BufferError, UnicodeEncodeError, ValueError } from "../errors/python-errors.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
 import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "../protocol/bytes-argument.ts";
 
@@ -100,6 +100,7 @@ export function bytesArgument(arg: unknown): BufferArgument {
  */
 export function textOrBytesArgument(arg: unknown): BufferArgument {
   if (typeof arg === "string") {
+    assertEncodableAsUtf8(arg);
     const bytes = new TextEncoder().encode(arg);
     return new BufferArgument({ memory: bytes.buffer, offset: 0, length: bytes.length, release: () => {} }, true);
   }
@@ -133,4 +134,26 @@ export function optionalTextOrBytesArgument(arg: unknown): BufferArgument | null
  */
 export function writableBytesArgument(arg: unknown, where?: ArgumentPosition): BufferArgument {
   return new BufferArgument(writableBytes(arg, where), false);
+}
+
+/**
+ * Python's UTF-8 codec refuses lone surrogates, which a JS string can hold
+ * (TextEncoder would silently write U+FFFD instead).
+ */
+function assertEncodableAsUtf8(text: string): void {
+  if (text.isWellFormed()) return;
+  const points = Array.from(text);
+  const isSurrogate = (p: string): boolean => {
+    const code = p.codePointAt(0)!;
+    return code >= 0xd800 && code <= 0xdfff;
+  };
+  const first = points.findIndex(isSurrogate);
+  let end = first;
+  while (end < points.length && isSurrogate(points[end]!)) end++;
+  const reason = "surrogates not allowed";
+  if (end - first === 1) {
+    const escape = `\\u${points[first]!.codePointAt(0)!.toString(16)}`;
+    throw new UnicodeEncodeError(`'utf-8' codec can't encode character '${escape}' in position ${first}: ${reason}`);
+  }
+  throw new UnicodeEncodeError(`'utf-8' codec can't encode characters in position ${first}-${end - 1}: ${reason}`);
 }

@@ -98,7 +98,17 @@ function boundValue(bound: SliceBound): number | null {
   throw new PyTypeError("slice indices must be integers or None or have an __index__ method");
 }
 
-/** `PySlice_Unpack`: defaults for omitted bounds; a zero step is an error. */
+/**
+ * `PySlice_Unpack`: defaults for omitted bounds; a zero step is an error.
+ * Check a slice with it before looking at the sequence, as CPython does.
+ *
+ * @throws ValueError "slice step cannot be zero"; PyTypeError for a non-integer bound.
+ * @example
+ * ```ts
+ * import { slice, unpackSlice } from "@pybuffer/core";
+ * unpackSlice(slice(null, null, -1)); // [9007199254740991, -9007199254740992, -1]
+ * ```
+ */
 export function unpackSlice(key: Slice): [start: number, stop: number, step: number] {
   const step = boundValue(key.step) ?? 1;
   if (step === 0) throw new ValueError("slice step cannot be zero");
@@ -107,7 +117,15 @@ export function unpackSlice(key: Slice): [start: number, stop: number, step: num
   return [start, stop, step];
 }
 
-/** `PySlice_AdjustIndices`: clamps unpacked bounds to `length` and counts the items. */
+/**
+ * `PySlice_AdjustIndices`: clamps unpacked bounds to `length` and counts the items.
+ *
+ * @example
+ * ```ts
+ * import { adjustSliceIndices } from "@pybuffer/core";
+ * adjustSliceIndices(5, -2, 100, 1); // [3, 5, 1, 2]
+ * ```
+ */
 export function adjustSliceIndices(
   length: number,
   start: number,

@@ -9,12 +9,29 @@
 import { isUint8Array } from "./typed-array-tag.ts";
 
 /**
- * A getter under this symbol names an object's Python type in messages
- * (`MemoryView` says "memoryview"), where the constructor name would not.
+ * A getter (or property) under this registered symbol names an object's
+ * Python type in messages (`MemoryView` says "memoryview"), where the
+ * constructor name would not.
+ *
+ * @example
+ * ```ts
+ * import { pythonTypeName, pythonTypeNameSymbol } from "@pybuffer/core";
+ * pythonTypeName({ [pythonTypeNameSymbol]: "array.array" }); // "array.array"
+ * ```
  */
 export const pythonTypeNameSymbol: unique symbol = Symbol.for("pybuffer.pythonTypeName");
 
-/** `type(value).__name__` for the Python value closest to `value`. */
+/**
+ * `type(value).__name__` for the Python value closest to `value`, as
+ * CPython's messages print it ("a bytes-like object is required, not 'str'").
+ *
+ * @example
+ * ```ts
+ * import { pythonTypeName } from "@pybuffer/core";
+ * [pythonTypeName(1), pythonTypeName(1.5), pythonTypeName("x"), pythonTypeName(null)]; // ["int", "float", "str", "NoneType"]
+ * pythonTypeName(new Uint8Array(1)); // "bytes"
+ * ```
+ */
 export function pythonTypeName(value: unknown): string {
   switch (typeof value) {
     case "undefined":

@@ -12,7 +12,7 @@ import { fillInfo } from "../protocol/fill-info.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { validatedSnapshot } from "../protocol/get-buffer.ts";
 import type { AbiName } from "../struct/abi.ts";
-import { MemoryView } from "./memoryview.ts";
+import { MemoryView, tooManyDimensions } from "./memoryview.ts";
 
 function assertBufferType(flags: number): void {
   if (flags !== BufferFlags.READ && flags !== BufferFlags.WRITE) {
@@ -60,7 +60,7 @@ export function fromBuffer(record: BufferRecord, abi?: AbiName): MemoryView {
     (record.strides !== null ? BufferFlags.STRIDES : 0) |
     (record.suboffsets !== null ? BufferFlags.INDIRECT : 0) |
     (record.readonly ? 0 : BufferFlags.WRITABLE);
-  const snapshot = validatedSnapshot(record, flags, abi);
+  const snapshot = validatedSnapshot(record, flags, abi, { maxNdim: 64, tooManyDimensions });
   return MemoryView.fromTemporaryRecord({ ...snapshot, obj: null }, abi);
 }
 

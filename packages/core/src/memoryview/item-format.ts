@@ -47,8 +47,9 @@ export function itemFormat(format: string, itemsize: number, abi: AbiProfile): I
     return new NotImplementedError(`memoryview: format ${body} not supported`);
   }
   const size = standard ? code.standardSize : code.nativeSize(abi);
-  // A record whose itemsize disagrees with its format cannot be read item by item.
-  if (size !== itemsize) return new NotImplementedError(`memoryview: unsupported format ${format}`);
+  // A format-NULL record keeps its itemsize (4 for 'B', say): CPython reads
+  // one 'B' per item. An item smaller than its code would read past it.
+  if (size > itemsize) return new NotImplementedError(`memoryview: unsupported format ${format}`);
   const littleEndian = !(standard && (body[0] === ">" || body[0] === "!"));
   const codec = itemCodec(code, size, littleEndian, !standard);
   return { char, codec, convert: converter(char, codec) };
@@ -66,8 +67,10 @@ function converter(char: string, codec: ItemCodec): (value: unknown) => unknown 
   }
   if (char === "?") return (value) => codec.coerce(value);
   const isFloat = char === "f" || char === "d" || char === "e";
+  // 'P' goes through PyLong_AsVoidPtr, which takes an int and calls no __index__.
+  const hooked = char !== "P";
   return (value) => {
-    const number = conversionHook(value);
+    const number = hooked ? conversionHook(value) : value;
     try {
       return codec.coerce(number);
     } catch (error) {

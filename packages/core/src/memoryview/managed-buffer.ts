@@ -8,19 +8,29 @@
  */
 
 import type { BufferRecord } from "../protocol/buffer-record.ts";
-import { releaseBuffer } from "../protocol/get-buffer.ts";
+import { deferredRelease, releaseBuffer, runDeferredRelease, type DeferredRelease } from "../protocol/get-buffer.ts";
 
 /** A registration of one view on a managed buffer; released at most once. */
 export interface ViewRegistration {
-  readonly buffer: ManagedBuffer;
   released: boolean;
 }
 
 /**
- * Views collected without `release()` unregister themselves, so a forgotten
- * view does not pin its exporter (or keep a resize lock) forever.
+ * A managed buffer whose views were all collected without `release()` is
+ * collected too, and its exporter's buffer is then released, so a forgotten
+ * view does not pin its exporter (or keep a resize lock) forever. The
+ * registry holds the exporter only weakly (see {@link DeferredRelease}).
  */
-const collected = new FinalizationRegistry<ViewRegistration>((registration) => registration.buffer.unregister(registration));
+const collected = new FinalizationRegistry<DeferredRelease>(runDeferredRelease);
+
+/**
+ * A collected view counts as released, so that the last live view's
+ * `release()` still gives the buffer back. The buffer is held weakly: when
+ * it goes too, the registry above has already done the work.
+ */
+const viewCollected = new FinalizationRegistry<{ buffer: WeakRef<ManagedBuffer>; registration: ViewRegistration }>(
+  ({ buffer, registration }) => buffer.deref()?.unregister(registration),
+);
 
 /** The shared acquisition behind a family of views. */
 export class ManagedBuffer {
@@ -34,13 +44,15 @@ export class ManagedBuffer {
   constructor(master: BufferRecord, owned: boolean) {
     this.master = master;
     this.#owned = owned;
+    const release = owned ? deferredRelease(master) : null;
+    if (release !== null) collected.register(this, release, this);
   }
 
-  /** Registers a new view; `owner` is watched so its collection counts as a release. */
+  /** Registers a new view, `owner`, whose collection counts as its release. */
   register(owner: object): ViewRegistration {
     this.#views++;
-    const registration: ViewRegistration = { buffer: this, released: false };
-    collected.register(owner, registration, registration);
+    const registration: ViewRegistration = { released: false };
+    viewCollected.register(owner, { buffer: new WeakRef(this), registration }, registration);
     return registration;
   }
 
@@ -48,9 +60,10 @@ export class ManagedBuffer {
   unregister(registration: ViewRegistration): void {
     if (registration.released) return;
     registration.released = true;
-    collected.unregister(registration);
+    viewCollected.unregister(registration);
     if (--this.#views === 0 && !this.#released) {
       this.#released = true;
+      collected.unregister(this);
       if (this.#owned) releaseBuffer(this.master);
     }
   }

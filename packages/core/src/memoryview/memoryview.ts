@@ -30,7 +30,7 @@ import { viewsEqual } from "./equality.ts";
 import { hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
 import { ManagedBuffer, type ViewRegistration } from "./managed-buffer.ts";
-import { typedArrayOf } from "./typed-array-view.ts";
+import { isHostOrder, typedArrayOf } from "./typed-array-view.ts";
 import {
   layoutFlags,
   LayoutFlags,
@@ -131,7 +131,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         obj,
         BufferFlags.FULL_RO,
         options.abi === undefined ? {} : { abi: options.abi },
-        () => new ValueError("memoryview: number of dimensions must not exceed 64"),
+        { tooManyDimensions: tooManyDimensions },
       );
       seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi));
     } else {
@@ -413,22 +413,29 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   toTypedArray(): ArrayBufferView {
     this.#assertNotReleased();
     const layout = this.#live();
+    const refuse = (reason: string): ValueError => new ValueError(`toTypedArray: ${reason}`);
     if (layout.suboffsets !== null || !(this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR))) {
-      throw new ValueError("toTypedArray: the view is not C-contiguous");
+      throw refuse("the view is not C-contiguous");
     }
     const format = itemFormat(layout.format, layout.itemsize, this.#abi);
-    if (format instanceof NotImplementedError) {
-      throw new ValueError(`toTypedArray: format ${layout.format} has no TypedArray counterpart`);
+    if (format instanceof NotImplementedError || format.codec.size !== layout.itemsize) {
+      throw refuse(`format ${layout.format} has no TypedArray counterpart`);
+    }
+    if (!isHostOrder(layout.format, format.codec.size)) throw refuse(`format ${layout.format} is not in the host's byte order`);
+    if (layout.buf % layout.itemsize !== 0) {
+      throw refuse(`the data at byte ${layout.buf} is not aligned to ${layout.itemsize} bytes`);
     }
     const flat: ViewLayout = { ...layout, ndim: 1, shape: [layout.len / layout.itemsize], strides: [layout.itemsize] };
     const typed = typedArrayOf(flat, format);
     if (typed === undefined) {
-      throw new ValueError(
-        layout.buf % layout.itemsize !== 0
-          ? `toTypedArray: the data at byte ${layout.buf} is not aligned to ${layout.itemsize} bytes`
-          : `toTypedArray: format ${layout.format} has no TypedArray counterpart in this byte order`,
+      throw refuse(
+        format.char === "e"
+          ? "format e needs Float16Array, which this runtime lacks"
+          : `format ${layout.format} has no TypedArray counterpart`,
       );
     }
+    // Last: a TypedArray cannot be read-only, so it would let writes through.
+    if (layout.readonly) throw refuse("the view is read-only, and a TypedArray cannot be (toBytes() gives a copy)");
     return typed;
   }
 
@@ -638,8 +645,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional lookup is not implemented");
     const length = layout.shape[0]!;
     const clamp = (bound: number): number => (bound < 0 ? Math.max(bound + length, 0) : bound);
-    const last = Math.min(clamp(integerArgument(stop)), length);
-    const first = Math.min(clamp(integerArgument(start)), last);
+    const last = Math.min(clamp(sliceIndexArgument(stop)), length);
+    const first = Math.min(clamp(sliceIndexArgument(start)), last);
     for (let i = first; i < last; i++) {
       if (itemEquals(this.#readItem([i]), value)) return i;
     }
@@ -709,6 +716,9 @@ export function memoryview(obj: unknown, options?: MemoryViewOptions): MemoryVie
   return new MemoryView(obj, options);
 }
 
+/** memoryview's error past 64 dimensions. */
+export const tooManyDimensions = (): ValueError => new ValueError("memoryview: number of dimensions must not exceed 64");
+
 /** The error for a view whose memory was detached or shrunk under it. */
 function memoryGone(layout: ViewLayout): BufferError {
   return new BufferError(
@@ -746,10 +756,15 @@ function integerKey(key: unknown): number | undefined {
   return Number(key);
 }
 
-function integerArgument(value: unknown): number {
-  const index = integerKey(value);
-  if (index === undefined) throw new PyTypeError(`'${pythonTypeName(value)}' object cannot be interpreted as an integer`);
-  return index;
+/**
+ * `_PyEval_SliceIndex`: an integer bound, clamped to `Py_ssize_t` (so a huge
+ * one is simply past the end); None and non-integers are refused.
+ */
+function sliceIndexArgument(value: unknown): number {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "bigint") return value > 2n ** 62n ? 2 ** 62 : value < -(2n ** 62n) ? -(2 ** 62) : Number(value);
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  throw new PyTypeError("slice indices must be integers or have an __index__ method");
 }
 
 /** Negative indices count from the end; out of range is IndexError, 1-based dimension. */
@@ -780,7 +795,8 @@ function multiKey(key: readonly unknown[], ndim: number): (Slice | number)[] {
 
 /** Python's `item is value or item == value` for unpacked items and JS values. */
 function itemEquals(item: unknown, value: unknown): boolean {
-  if (Object.is(item, value)) return true;
+  // `is` never holds for a freshly unpacked item, so NaN matches nothing.
+  if (item === value) return true;
   if (item instanceof Uint8Array || value instanceof Uint8Array) {
     return item instanceof Uint8Array && value instanceof Uint8Array && item.length === value.length && item.every((b, i) => b === value[i]);
   }

@@ -14,14 +14,16 @@ import type { ViewLayout } from "./view-layout.ts";
 /** A TypedArray over the layout's items, or undefined when none fits exactly. */
 export function typedArrayOf(layout: ViewLayout, format: ItemFormat): ArrayBufferView | undefined {
   if (layout.ndim !== 1 || layout.strides[0] !== layout.itemsize || layout.buf % layout.itemsize !== 0) return undefined;
-  const nativeOrder = format.codec.size === 1 || isHostOrder(layout.format);
-  if (!nativeOrder) return undefined;
+  // A format-NULL record reads one 'B' per wider item: not a run of elements.
+  if (format.codec.size !== layout.itemsize) return undefined;
+  if (!isHostOrder(layout.format, format.codec.size)) return undefined;
   const Constructor = typedArrayForCode(formatCode(format.char)!, format.codec.size);
   return Constructor === undefined ? undefined : new Constructor(layout.memory, layout.buf, layout.shape[0]!);
 }
 
-/** Native formats, `=` and the explicit prefix matching the host use the host's byte order. */
-function isHostOrder(format: string): boolean {
+/** Whether items of `format` (of `size` bytes) are in the host's byte order: single bytes always are. */
+export function isHostOrder(format: string, size: number): boolean {
+  if (size === 1) return true;
   switch (format[0]) {
     case "<":
       return HOST_LITTLE_ENDIAN;

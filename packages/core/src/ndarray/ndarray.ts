@@ -16,7 +16,15 @@ import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
 import { BufferFlags, requests } from "../protocol/flags.ts";
 import { fullLayout } from "../protocol/full-layout.ts";
-import { checkBuffer, getBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
+import {
+  acquireBuffer,
+  checkBuffer,
+  deferredRelease,
+  getBuffer,
+  releaseBuffer,
+  runDeferredRelease,
+  type DeferredRelease,
+} from "../protocol/get-buffer.ts";
 import { assertLiveMemory } from "../protocol/live-memory.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
@@ -26,7 +34,7 @@ import { compiled } from "../struct/functions.ts";
 import { structLayout } from "../struct/struct.ts";
 import type { StructValue } from "../struct/values.ts";
 import { buildBase, layoutFlags, packElement, type BaseBuffer, type BaseGeometry } from "./base-buffer.ts";
-import { NDArrayFlags } from "./ndarray-flags.ts";
+import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
 
 /**
  * Construction options of {@link NDArray}. An original exporter takes
@@ -67,7 +75,7 @@ const MESSAGES: RequestMessages = {
 };
 
 /** Consumers hold a buffer of their exporter; one forgotten by its user is released when collected. */
-const consumerRegistry = new FinalizationRegistry<BufferRecord>((record) => releaseBuffer(record));
+const consumerRegistry = new FinalizationRegistry<DeferredRelease>(runDeferredRelease);
 
 /**
  * A multi-dimensional array that exports the buffer protocol, built from a
@@ -117,7 +125,7 @@ export class NDArray implements BufferExporter {
         throw new PyTypeError("construction from exporter object only takes 'obj', 'getbuf' and 'flags' arguments");
       }
       this.#varexport = false;
-      const record = getBuffer(obj, options.getbuf ?? BufferFlags.FULL_RO, { abi: this.#abi.name });
+      const record = acquireBuffer(obj, options.getbuf ?? BufferFlags.FULL_RO, { abi: this.#abi.name }, { maxNdim: ND_MAX_NDIM });
       this.#adoptConsumerBase(record, flags);
       return;
     }
@@ -134,7 +142,8 @@ export class NDArray implements BufferExporter {
   /** A consumer's single base: the exporter's record, with geometry of its own. */
   #adoptConsumerBase(record: BufferRecord, userFlags: number): void {
     this.#issued = record;
-    consumerRegistry.register(this, record, this);
+    const release = deferredRelease(record);
+    if (release !== null) consumerRegistry.register(this, release, this);
     const geometry: BaseGeometry = {
       memory: record.memory,
       buf: record.buf,

@@ -38,17 +38,43 @@ const sharedByteLength =
     ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength")!.get!
     : undefined;
 
-/** Whether `value` is an ArrayBuffer from any realm. */
+/**
+ * Whether `value` is an ArrayBuffer from any realm (a brand check, not `instanceof`).
+ *
+ * @example
+ * ```ts
+ * import { isArrayBuffer } from "@pybuffer/core";
+ * isArrayBuffer(new ArrayBuffer(1)); // true
+ * isArrayBuffer(new Uint8Array(1)); // false
+ * ```
+ */
 export function isArrayBuffer(value: unknown): value is ArrayBuffer {
   return brandCheck(arrayBufferByteLength, value);
 }
 
-/** Whether `value` is a SharedArrayBuffer from any realm. */
+/**
+ * Whether `value` is a SharedArrayBuffer from any realm.
+ *
+ * @example
+ * ```ts
+ * import { isSharedArrayBuffer } from "@pybuffer/core";
+ * isSharedArrayBuffer(new SharedArrayBuffer(1)); // true
+ * ```
+ */
 export function isSharedArrayBuffer(value: unknown): value is SharedArrayBuffer {
   return sharedByteLength !== undefined && brandCheck(sharedByteLength, value);
 }
 
-/** Whether `value` is an ArrayBuffer or SharedArrayBuffer from any realm. */
+/**
+ * Whether `value` is a memory block (ArrayBuffer or SharedArrayBuffer) from any realm.
+ *
+ * @example
+ * ```ts
+ * import { isMemoryBlock } from "@pybuffer/core";
+ * isMemoryBlock(new SharedArrayBuffer(1)); // true
+ * isMemoryBlock(new DataView(new ArrayBuffer(1))); // false
+ * ```
+ */
 export function isMemoryBlock(value: unknown): value is MemoryBlock {
   return isArrayBuffer(value) || isSharedArrayBuffer(value);
 }
@@ -72,6 +98,14 @@ export function isBuiltinExporter(value: unknown): value is MemoryBlock | ArrayB
  * Whether a block's memory is gone: a detached ArrayBuffer. Node 20 has no
  * `detached` getter, so a zero-length buffer is probed with a DataView,
  * which throws on a detached one.
+ *
+ * @example
+ * ```ts
+ * import { isDetached } from "@pybuffer/core";
+ * const memory = new ArrayBuffer(8);
+ * structuredClone(memory, { transfer: [memory] });
+ * isDetached(memory); // true
+ * ```
  */
 export function isDetached(memory: MemoryBlock): boolean {
   if (memory.byteLength !== 0 || isSharedArrayBuffer(memory)) return false;

@@ -54,7 +54,8 @@ export function writableBytes(obj: unknown, where: ArgumentPosition = {}): Bytes
   } catch {
     // converterr() names None as "None", not "NoneType".
     const name = obj === null || obj === undefined ? "None" : pythonTypeName(obj);
-    const argument = where.functionName === undefined ? "argument" : `${where.functionName}() argument ${where.position ?? 1}`;
+    const position = where.position ?? (where.functionName === undefined ? undefined : 1);
+    const argument = `${where.functionName === undefined ? "" : `${where.functionName}() `}argument${position === undefined ? "" : ` ${position}`}`;
     throw new PyTypeError(`${argument} must be read-write bytes-like object, not ${name}`);
   }
 }

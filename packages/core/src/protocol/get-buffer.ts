@@ -86,15 +86,23 @@ export function getBuffer(obj: unknown, flags: number, options: GetBufferOptions
   return acquireBuffer(obj, flags, options);
 }
 
+/** How many dimensions a consumer takes, and the error it raises past them. */
+export interface DimensionLimits {
+  /** Default {@link MAX_NDIM}; NDArray's consumers take 128, as `_testbuffer` does. */
+  readonly maxNdim?: number;
+  /** The consumer's own error (memoryview: ValueError); default a BufferError. */
+  readonly tooManyDimensions?: () => Error;
+}
+
 /**
- * {@link getBuffer}, for the package's consumers that raise their own error
- * for too many dimensions (memoryview: ValueError).
+ * {@link getBuffer}, for the package's consumers with their own limit on
+ * dimensions or their own error past it.
  */
 export function acquireBuffer(
   obj: unknown,
   flags: number,
   options: GetBufferOptions,
-  tooManyDimensions?: () => Error,
+  limits: DimensionLimits = {},
 ): BufferRecord {
   assertRequestFlags(flags);
   const method = getBufferMethod(obj);
@@ -112,11 +120,12 @@ export function acquireBuffer(
   // differently after the check. The snapshot is what the consumer gets.
   const record = typeof exported === "object" && exported !== null ? snapshot(exported as BufferRecord) : exported;
   const ndim = (record as { ndim?: unknown } | null)?.ndim;
-  if (tooManyDimensions !== undefined && typeof ndim === "number" && ndim > MAX_NDIM) {
+  const maxNdim = limits.maxNdim ?? MAX_NDIM;
+  if (limits.tooManyDimensions !== undefined && typeof ndim === "number" && ndim > maxNdim) {
     releaseExported(exported as BufferRecord);
-    throw tooManyDimensions();
+    throw limits.tooManyDimensions();
   }
-  const problem = recordProblem(record, flags, options.abi);
+  const problem = recordProblem(record, flags, options.abi, maxNdim);
   if (problem !== null) {
     if (typeof exported === "object" && exported !== null) releaseExported(exported as BufferRecord);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
@@ -162,6 +171,35 @@ function releaseExported(exported: BufferRecord): void {
   if (typeof release === "function") (release as ReleaseBufferMethod).call(owner, exported);
 }
 
+/**
+ * What releasing a record needs, held without keeping its exporter alive:
+ * a consumer that releases when it is garbage-collected must not, through
+ * its FinalizationRegistry, keep alive an exporter that refers back to it
+ * (a cycle CPython's collector would free).
+ */
+export interface DeferredRelease {
+  readonly owner: WeakRef<object> | null;
+  /** The exporter's record, without its `obj`. */
+  readonly exported: BufferRecord;
+}
+
+/** The {@link DeferredRelease} of a held record, or null when there is nothing to release. */
+export function deferredRelease(view: BufferRecord): DeferredRelease | null {
+  const issue = issued.get(view);
+  if (issue === undefined || issue.released) return null;
+  const owner = issue.exported.obj;
+  return {
+    owner: (typeof owner === "object" || typeof owner === "function") && owner !== null ? new WeakRef(owner) : null,
+    exported: { ...issue.exported, obj: null },
+  };
+}
+
+/** Runs a deferred release, if its exporter is still alive (a collected one needs none). */
+export function runDeferredRelease(release: DeferredRelease): void {
+  const owner = release.owner?.deref();
+  if (owner !== undefined) releaseExported({ ...release.exported, obj: owner });
+}
+
 /** Whether `view` came from {@link getBuffer} and has not been released yet. */
 export function isIssuedAndHeld(view: BufferRecord): boolean {
   const issue = issued.get(view);
@@ -174,8 +212,9 @@ export function isIssuedAndHeld(view: BufferRecord): boolean {
  *
  * @throws BufferError naming the first problem.
  */
-export function validatedSnapshot(record: BufferRecord, flags: number, abi?: AbiName): BufferRecord {
+export function validatedSnapshot(record: BufferRecord, flags: number, abi?: AbiName, limits: DimensionLimits = {}): BufferRecord {
   const copy = snapshot(record);
+  if (limits.tooManyDimensions !== undefined && copy.ndim > (limits.maxNdim ?? MAX_NDIM)) throw limits.tooManyDimensions();
   const problem = recordProblem(copy, flags, abi);
   if (problem !== null) throw new BufferError(`invalid buffer record: ${problem}`);
   return copy;

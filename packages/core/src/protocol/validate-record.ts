@@ -21,7 +21,12 @@ import { readPointer } from "./pointers.ts";
  * Describes the first thing wrong with `record` as an answer to `flags`, or
  * returns `null` when it is sound.
  */
-export function recordProblem(record: unknown, flags: number, defaultAbi: AbiName | undefined): string | null {
+export function recordProblem(
+  record: unknown,
+  flags: number,
+  defaultAbi: AbiName | undefined,
+  maxNdim: number = MAX_NDIM,
+): string | null {
   if (typeof record !== "object" || record === null) {
     return `the get-buffer method returned ${pythonTypeName(record)}, not a buffer record`;
   }
@@ -36,7 +41,7 @@ export function recordProblem(record: unknown, flags: number, defaultAbi: AbiNam
   if (typeof r.readonly !== "boolean") return "readonly is not a boolean";
   if (r.format !== null && typeof r.format !== "string") return "format is neither a string nor null";
   if (!isSafeInteger(r.ndim) || r.ndim < 0) return `ndim ${String(r.ndim)} is not a non-negative integer`;
-  if (r.ndim > MAX_NDIM) return `ndim ${r.ndim} exceeds the maximum of ${MAX_NDIM}`;
+  if (r.ndim > maxNdim) return `ndim ${r.ndim} exceeds the maximum of ${maxNdim}`;
   const ndim = r.ndim;
   for (const field of ["shape", "strides", "suboffsets"] as const) {
     const value = r[field];
