@@ -1,0 +1,143 @@
+/**
+ * Item access, slicing, item and slice assignment, and deletion, with
+ * CPython 2.7's two paths and their check orders (spec §1.7, §1.8):
+ *
+ * - `b[i:j]` (a slice without a step whose bounds are integers or None)
+ *   takes the SLICE opcode path: the bounds are clamped to `Py_ssize_t`, a
+ *   negative bound gets `len(b)` added (which resolves the window, before
+ *   anything else), then `sq_slice`/`sq_ass_slice`;
+ * - an index, or any other slice, takes `mp_subscript`/`mp_ass_subscript`,
+ *   where the key is evaluated before the window is resolved.
+ *
+ * @module
+ */
+
+import { IndexError, PyTypeError, Slice } from "@pybuffer/core";
+import { clampedBound, indexValue, isIndex } from "../internal/ssize.ts";
+import type { Segment } from "../protocol/segment.ts";
+import { segmentCount, slotsOf, type SlotTable } from "../protocol/slots.ts";
+import { copyOut, gather, scatter } from "./bytes.ts";
+import { resolveWindow, type BufferState } from "./state.ts";
+
+/** The value of a deletion (`del b[key]`: C's NULL value). */
+export const DELETION: unique symbol = Symbol("pybuffer.legacy.deletion");
+
+/** Whether a slice is Python 2's `b[i:j]`: no step, and bounds that are integers or None. */
+function isSimpleSlice(key: Slice): boolean {
+  const isBound = (bound: unknown): boolean => bound === null || bound === undefined || isIndex(bound);
+  return (key.step === null || key.step === undefined) && isBound(key.start) && isBound(key.stop);
+}
+
+/**
+ * The bounds of `b[i:j]` as `PySequence_GetSlice`/`SetSlice` get them: None
+ * is 0 or the maximum, and a negative bound gets `len(b)` added once.
+ */
+function simpleBounds(state: BufferState, key: Slice): [low: number, high: number] {
+  let low = key.start === null || key.start === undefined ? 0 : clampedBound(key.start as number | bigint | boolean);
+  let high = key.stop === null || key.stop === undefined ? Number.MAX_SAFE_INTEGER : clampedBound(key.stop as number | bigint | boolean);
+  if (low < 0 || high < 0) {
+    const length = resolveWindow(state, "any").length;
+    if (low < 0) low += length;
+    if (high < 0) high += length;
+  }
+  return [low, high];
+}
+
+/**
+ * `b[key]`: one byte, or a slice, as a new array.
+ *
+ * @throws IndexError "buffer index out of range", "cannot fit 'long' into an index-sized integer".
+ * @throws PyTypeError "sequence index must be integer"; slice bound errors.
+ * @throws ValueError "slice step cannot be zero".
+ */
+export function getItem(state: BufferState, key: unknown): Uint8Array {
+  if (key instanceof Slice) {
+    if (isSimpleSlice(key)) {
+      let [low, high] = simpleBounds(state, key);
+      const window = resolveWindow(state, "any");
+      if (low < 0) low = 0;
+      if (high < 0) high = 0;
+      if (high > window.length) high = window.length;
+      if (high < low) high = low;
+      return copyOut(window, low, high - low);
+    }
+    key.indices(0); // _PySlice_Unpack: its errors come before the window's
+    const window = resolveWindow(state, "any");
+    const [start, , step, count] = key.indices(window.length);
+    return gather(window, start, step, count);
+  }
+  if (isIndex(key)) {
+    let index = indexValue(key);
+    const window = resolveWindow(state, "any");
+    if (index < 0) index += window.length;
+    if (index < 0 || index >= window.length) throw new IndexError("buffer index out of range");
+    return copyOut(window, index, 1);
+  }
+  throw new PyTypeError("sequence index must be integer");
+}
+
+/** The value's slots, checked as every assignment checks them. */
+function valueSlots(value: unknown): SlotTable {
+  const slots = value === DELETION ? null : slotsOf(value);
+  if (slots === null || slots.read === undefined || slots.count === undefined) {
+    throw new PyTypeError("bad argument type for built-in operation");
+  }
+  if (segmentCount(slots) !== 1) throw new PyTypeError("single-segment buffer object expected");
+  return slots;
+}
+
+/**
+ * `b[key] = value` (or `del b[key]` with {@link DELETION}), in CPython's
+ * order: readonly, the value's slots and segment count, the key, the window,
+ * the range, the value's bytes, their length.
+ *
+ * @throws PyTypeError "buffer is read-only", "bad argument type for built-in
+ * operation", "single-segment buffer object expected", "right operand must be
+ * a single byte", "right operand length must match slice length", "buffer
+ * indices must be integers".
+ * @throws IndexError "buffer assignment index out of range".
+ */
+export function assignItem(state: BufferState, key: unknown, value: unknown): void {
+  if (key instanceof Slice && isSimpleSlice(key)) {
+    assignSimpleSlice(state, key, value);
+    return;
+  }
+  if (state.readonly) throw new PyTypeError("buffer is read-only");
+  const slots = valueSlots(value);
+  if (isIndex(key)) {
+    let index = indexValue(key);
+    const window = resolveWindow(state, "any");
+    if (index < 0) index += window.length;
+    if (index < 0 || index >= window.length) throw new IndexError("buffer assignment index out of range");
+    const source = valueSlots(value).read!(0); // buffer_ass_item_impl checks the value again
+    if (source.length !== 1) throw new PyTypeError("right operand must be a single byte");
+    scatter(window, index, 1, 1, source);
+    return;
+  }
+  if (key instanceof Slice) {
+    key.indices(0);
+    const window = resolveWindow(state, "any");
+    const [start, , step, count] = key.indices(window.length);
+    const source = slots.read!(0);
+    if (source.length !== count) throw new PyTypeError("right operand length must match slice length");
+    scatter(window, start, step, count, source);
+    return;
+  }
+  throw new PyTypeError("buffer indices must be integers");
+}
+
+/** `b[i:j] = value`: `PySequence_SetSlice` then `sq_ass_slice`. */
+function assignSimpleSlice(state: BufferState, key: Slice, value: unknown): void {
+  let [low, high] = simpleBounds(state, key);
+  if (state.readonly) throw new PyTypeError("buffer is read-only");
+  const slots = valueSlots(value);
+  const window: Segment = resolveWindow(state, "any");
+  const source = slots.read!(0);
+  const size = window.length;
+  if (low < 0) low = 0;
+  else if (low > size) low = size;
+  if (high < low) high = low;
+  else if (high > size) high = size;
+  if (source.length !== high - low) throw new PyTypeError("right operand length must match slice length");
+  scatter(window, low, 1, high - low, source);
+}

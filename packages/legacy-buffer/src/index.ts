@@ -1,0 +1,21 @@
+/**
+ * `@pybuffer/legacy-buffer`: Python 2's `buffer` object and the old buffer
+ * protocol (read, write, segment-count and char-buffer slots), after CPython
+ * 2.7.18, bridged both ways to PEP 3118.
+ *
+ * @module
+ */
+
+export { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./protocol/symbols.ts";
+export type { OldBufferExporter, Segment, SegmentCount, SegmentLike } from "./protocol/segment.ts";
+export { asCharBuffer, asReadBuffer, asWriteBuffer, checkReadBuffer } from "./protocol/abstract.ts";
+
+export { LegacyBuffer, type IntegerArgument, type LegacyBufferKey } from "./buffer/legacy-buffer.ts";
+export { buffer, fromMemory, fromObject, fromReadWriteMemory, fromReadWriteObject, newBuffer } from "./buffer/constructors.ts";
+export { objectId } from "./buffer/object-id.ts";
+
+export { charBufferArgument, optionalReadBufferArgument, readBufferArgument, writeBufferArgument } from "./arguments/pointer-arguments.ts";
+export { bufferArgument, optionalBufferArgument, writableBufferArgument } from "./arguments/held-arguments.ts";
+export { LegacyBufferArgument } from "./arguments/legacy-buffer-argument.ts";
+
+export { SegmentedBytes } from "./exporters/segmented-bytes.ts";

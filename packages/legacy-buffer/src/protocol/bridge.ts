@@ -1,0 +1,60 @@
+/**
+ * The old protocol's slots for an object that speaks only the new one (a
+ * TypedArray, an ArrayBuffer, a MemoryView, an NDArray, any PEP 3118
+ * exporter): one segment, its contiguous bytes, read with a SIMPLE request
+ * and written with a WRITABLE one. The request is released at once: the old
+ * protocol hands out a pointer, not a hold.
+ *
+ * @module
+ */
+
+import { BufferFlags, getBuffer, getBufferSymbol, releaseBuffer, SystemError } from "@pybuffer/core";
+import { isDetached, isMemoryBlock } from "@pybuffer/core";
+import type { Segment } from "./segment.ts";
+
+/**
+ * The bytes `obj` exports for `flags` (SIMPLE or WRITABLE), as a segment.
+ * Built-in binary types with live memory skip the protocol round trip;
+ * everything else (and every failure) goes through `getBuffer`, so errors
+ * are core's.
+ */
+export function exportedSegment(obj: object, flags: number): Segment {
+  const fast = builtinSegment(obj, flags);
+  if (fast !== undefined) return fast;
+  const record = getBuffer(obj, flags);
+  try {
+    return { memory: record.memory, offset: record.buf, length: record.len };
+  } finally {
+    releaseBuffer(record);
+  }
+}
+
+function builtinSegment(obj: object, flags: number): Segment | undefined {
+  if (getBufferSymbol in obj) return undefined;
+  try {
+    if (ArrayBuffer.isView(obj)) {
+      const memory = obj.buffer;
+      if (obj.byteLength === 0 || (flags & BufferFlags.WRITABLE && isImmutable(memory))) return undefined;
+      if (obj.byteOffset + obj.byteLength > memory.byteLength) return undefined;
+      return { memory, offset: obj.byteOffset, length: obj.byteLength };
+    }
+    if (isMemoryBlock(obj) && !isDetached(obj) && !(flags & BufferFlags.WRITABLE && isImmutable(obj))) {
+      return { memory: obj, offset: 0, length: obj.byteLength };
+    }
+  } catch {
+    // A DataView whose window a resize cut off throws on byteLength: core says why.
+  }
+  return undefined;
+}
+
+function isImmutable(memory: ArrayBufferLike): boolean {
+  return (memory as { immutable?: unknown }).immutable === true;
+}
+
+/** A bridged slot: segment 0 only, like every single-segment type. */
+export function bridgedSlot(obj: object, flags: number): (segment: number) => Segment {
+  return (segment) => {
+    if (segment !== 0) throw new SystemError("accessing non-existent buffer segment");
+    return exportedSegment(obj, flags);
+  };
+}

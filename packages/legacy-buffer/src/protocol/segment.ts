@@ -1,0 +1,121 @@
+/**
+ * What the old protocol's slots return, and the check a consumer makes on
+ * it before use: an exporter is never trusted (DESIGN.md), so a segment must
+ * lie inside live memory.
+ *
+ * @module
+ */
+
+import { BufferError, type MemoryBlock } from "@pybuffer/core";
+import { isDetached, isMemoryBlock } from "@pybuffer/core";
+import { typeName } from "../internal/type-name.ts";
+import type { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
+
+/**
+ * One segment: `length` bytes at byte offset `offset` of `memory` (C's
+ * pointer and count).
+ *
+ * @example
+ * ```ts
+ * import type { Segment } from "@pybuffer/legacy-buffer";
+ * const segment: Segment = { memory: new ArrayBuffer(8), offset: 2, length: 4 };
+ * ```
+ */
+export interface Segment {
+  readonly memory: MemoryBlock;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * What a slot may return: a {@link Segment}, or any `ArrayBufferView` (a
+ * `Uint8Array`, say), which stands for the bytes it covers.
+ *
+ * @example
+ * ```ts
+ * import type { SegmentLike } from "@pybuffer/legacy-buffer";
+ * const bytes: SegmentLike = new Uint8Array([1, 2]);
+ * ```
+ */
+export type SegmentLike = Segment | ArrayBufferView;
+
+/**
+ * What the segment-count slot returns: the number of segments and their
+ * total length in bytes (`bf_getsegcount(obj, &len)`).
+ *
+ * @example
+ * ```ts
+ * import type { SegmentCount } from "@pybuffer/legacy-buffer";
+ * const single: SegmentCount = { count: 1, length: 12 };
+ * ```
+ */
+export interface SegmentCount {
+  readonly count: number;
+  readonly length: number;
+}
+
+/**
+ * An object that exports the old buffer protocol: any of the four slot
+ * methods (a missing one is C's NULL slot). `buffer()` needs the read and
+ * segment-count slots; `fromReadWriteObject` the write and segment-count slots.
+ *
+ * @example
+ * ```ts
+ * import { type OldBufferExporter, getReadBufferSymbol, getSegmentCountSymbol, buffer } from "@pybuffer/legacy-buffer";
+ * class Packet implements OldBufferExporter {
+ *   readonly bytes = new Uint8Array([0xca, 0xfe]);
+ *   [getSegmentCountSymbol]() { return { count: 1, length: this.bytes.length }; }
+ *   [getReadBufferSymbol](segment: number) { return this.bytes; }
+ * }
+ * buffer(new Packet()).toBytes(); // Uint8Array [202, 254]
+ * ```
+ */
+export interface OldBufferExporter {
+  [getReadBufferSymbol]?(segment: number): SegmentLike;
+  [getWriteBufferSymbol]?(segment: number): SegmentLike;
+  [getSegmentCountSymbol]?(): SegmentCount;
+  [getCharBufferSymbol]?(segment: number): SegmentLike;
+}
+
+/**
+ * A slot's answer as a checked {@link Segment}.
+ *
+ * @throws BufferError for anything but a segment inside live memory.
+ */
+export function checkedSegment(value: unknown, exporter: unknown): Segment {
+  let memory: unknown;
+  let offset: unknown;
+  let length: unknown;
+  if (ArrayBuffer.isView(value)) {
+    try {
+      ({ buffer: memory, byteOffset: offset, byteLength: length } = value);
+    } catch {
+      // A DataView whose window a resize cut off throws on byteLength.
+      throw new BufferError(`${typeName(exporter)} exported a segment whose memory is gone (its view is out of bounds)`);
+    }
+  } else if (typeof value === "object" && value !== null) {
+    ({ memory, offset, length } = value as Partial<Segment>);
+  } else {
+    throw new BufferError(`${typeName(exporter)} exported an invalid segment: expected a Segment or an ArrayBufferView`);
+  }
+  if (!isMemoryBlock(memory)) {
+    throw new BufferError(`${typeName(exporter)} exported an invalid segment: memory is not an ArrayBuffer or SharedArrayBuffer`);
+  }
+  if (isDetached(memory)) {
+    throw new BufferError(`${typeName(exporter)} exported a segment whose memory is gone: its ArrayBuffer was detached`);
+  }
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || (offset as number) < 0 || (length as number) < 0) {
+    throw new BufferError(`${typeName(exporter)} exported an invalid segment: offset and length must be non-negative integers`);
+  }
+  if ((offset as number) + (length as number) > memory.byteLength) {
+    throw new BufferError(
+      `${typeName(exporter)} exported an invalid segment: ${length as number} bytes at offset ${offset as number} are outside its memory of ${memory.byteLength} bytes`,
+    );
+  }
+  return { memory, offset: offset as number, length: length as number };
+}
+
+/** The bytes of a checked segment, as a view (not a copy). */
+export function segmentBytes(segment: Segment): Uint8Array {
+  return new Uint8Array(segment.memory, segment.offset, segment.length);
+}
