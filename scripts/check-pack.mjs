@@ -45,6 +45,34 @@ const SMOKE = {
     `,
     deepImports: ["@pybuffer/core/dist/struct/struct.js"],
   },
+  "@pybuffer/legacy-buffer": {
+    esm: `
+      import { buffer } from "@pybuffer/legacy-buffer";
+      import { memoryview } from "@pybuffer/core";
+      const b = buffer(new Uint8Array([1, 2, 3, 4]), 1);
+      assert.equal(b.length, 3);
+      assert.deepEqual([...memoryview(b).toBytes()], [2, 3, 4]);
+    `,
+    cjs: `
+      const { buffer } = require("@pybuffer/legacy-buffer");
+      assert.equal(buffer(new Uint8Array(5), 2, 2).length, 2);
+    `,
+    deepImports: ["@pybuffer/legacy-buffer/dist/buffer/legacy-buffer.js"],
+  },
+  "@pybuffer/node-adapter": {
+    esm: `
+      import { ResizableBytes, toBuffer } from "@pybuffer/node-adapter";
+      import { memoryview } from "@pybuffer/core";
+      const bytes = new ResizableBytes(4);
+      assert.equal(bytes.length, 4);
+      assert.equal(toBuffer(memoryview(new Uint8Array([7, 8]))).length, 2);
+    `,
+    cjs: `
+      const { ResizableBytes } = require("@pybuffer/node-adapter");
+      assert.equal(new ResizableBytes(3).length, 3);
+    `,
+    deepImports: ["@pybuffer/node-adapter/dist/io/write.js"],
+  },
 };
 
 /** Files every tarball must hold, relative to the package root. */

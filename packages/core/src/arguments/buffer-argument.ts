@@ -101,7 +101,7 @@ export function bytesArgument(arg: unknown): BufferArgument {
 export function textOrBytesArgument(arg: unknown): BufferArgument {
   if (typeof arg === "string") {
     assertEncodableAsUtf8(arg);
-    const bytes = new TextEncoder().encode(arg);
+    const bytes = encodeUtf8(arg);
     return new BufferArgument({ memory: bytes.buffer, offset: 0, length: bytes.length, release: () => {} }, true);
   }
   return bytesArgument(arg);
@@ -156,4 +156,17 @@ function assertEncodableAsUtf8(text: string): void {
     throw new UnicodeEncodeError(`'utf-8' codec can't encode character '${escape}' in position ${first}: ${reason}`);
   }
   throw new UnicodeEncodeError(`'utf-8' codec can't encode characters in position ${first}-${end - 1}: ${reason}`);
+}
+
+/** UTF-8 of a well-formed string (core uses no host API, not even TextEncoder). */
+function encodeUtf8(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (const point of text) {
+    const code = point.codePointAt(0)!;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+  }
+  return Uint8Array.from(bytes);
 }

@@ -27,7 +27,21 @@ export type PythonErrorType =
   | "SystemError"
   | "UnicodeEncodeError"
   | "MemoryError"
-  | "struct.error";
+  | "struct.error"
+  // OSError and its PEP 3151 subclasses, for the packages that do I/O.
+  | "OSError"
+  | "BlockingIOError"
+  | "BrokenPipeError"
+  | "ConnectionAbortedError"
+  | "ConnectionRefusedError"
+  | "ConnectionResetError"
+  | "FileExistsError"
+  | "FileNotFoundError"
+  | "InterruptedError"
+  | "IsADirectoryError"
+  | "NotADirectoryError"
+  | "PermissionError"
+  | "TimeoutError";
 
 /**
  * Anything pybuffer throws: a JS error with the Python exception name.

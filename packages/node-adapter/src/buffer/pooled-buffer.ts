@@ -1,0 +1,27 @@
+/**
+ * Node's Buffer pool. `Buffer.from(string)`, `Buffer.allocUnsafe(n)` for
+ * small `n` and `Buffer.from(typedArray)` carve their bytes out of one shared
+ * slab (8 KiB on Node 20 and 22, 64 KiB from Node 24), next to unrelated
+ * data. Such a Buffer must be exported as exactly its window, and its
+ * ArrayBuffer must never be detached: on Node 22 `transfer()` of the slab
+ * breaks every later pooled allocation in the process, and on Node 20 and 22
+ * so does enqueueing a pooled Buffer into a byte `ReadableStream`.
+ *
+ * @module
+ */
+
+/**
+ * Whether `view` covers only part of its ArrayBuffer, as a pooled Buffer
+ * does. Node documents no exact test (nodejs/node#33252): this one is also
+ * true for any window onto a larger buffer, which deserves the same care.
+ *
+ * @example
+ * ```ts
+ * import { isPooledBuffer } from "@pybuffer/node-adapter";
+ * isPooledBuffer(Buffer.from("hi"));   // true: a window on the shared slab
+ * isPooledBuffer(Buffer.alloc(16));    // false: its own ArrayBuffer
+ * ```
+ */
+export function isPooledBuffer(view: ArrayBufferView): boolean {
+  return view.byteLength !== view.buffer.byteLength;
+}

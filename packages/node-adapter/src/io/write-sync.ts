@@ -1,0 +1,136 @@
+/**
+ * `writeSync`: the file object's `write(b)`, synchronously, for any
+ * exporter. Contiguous bytes go to the system straight from the exporter's
+ * memory; strided ones through one reused buffer of at most `chunkSize`
+ * bytes. Partial writes are continued and `EINTR` retried; every other
+ * failure is a {@link WriteError} that counts only the bytes written.
+ *
+ * @module
+ */
+
+import { BufferFlags, getBuffer, releaseBuffer, type AbiName, type BufferRecord } from "@pybuffer/core";
+import type { Mode, OpenMode } from "node:fs";
+import { abiOptions } from "../internal/abi-options.ts";
+import { chunkBytes, chunkSizeOption, chunksOf, scratchFor } from "./chunk-plan.ts";
+import { defaultFileSystem, type SyncFileSystem } from "./file-system.ts";
+import { describeTarget, type FileTarget } from "./file-target.ts";
+import { WriteError } from "./io-errors.ts";
+import { withFileSync } from "./open-file.ts";
+import { checkedCount, isInterrupted } from "./system-calls.ts";
+
+/**
+ * Options of {@link writeSync}.
+ *
+ * @example
+ * ```ts
+ * import type { WriteSyncOptions } from "@pybuffer/node-adapter";
+ * const options: WriteSyncOptions = { flags: "a", flush: true, chunkSize: 1 << 16 };
+ * ```
+ */
+export interface WriteSyncOptions {
+  /** The most bytes copied or written at once; default 1 MiB. */
+  readonly chunkSize?: number;
+  /** For a file descriptor: the file offset to write at; default `null`, the current position. */
+  readonly position?: number | null;
+  /** For a path: the `open` flags; default `"w"` (create or truncate). */
+  readonly flags?: OpenMode;
+  /** For a path: the mode of a created file; default `0o666` (before the umask). */
+  readonly mode?: Mode;
+  /** `fsync` once everything is written; default `false`. */
+  readonly flush?: boolean;
+  /** Native sizes for the data's format, when its record names none. */
+  readonly abi?: AbiName;
+  /** The file functions to call; default `node:fs`. */
+  readonly fs?: SyncFileSystem;
+  /** Called after every successful system write with the running total. */
+  readonly onProgress?: (bytesWritten: number, bytesTotal: number) => void;
+}
+
+/** Writes every byte of `record` to `fd`; throws WriteError after a failure. */
+function writeRecordSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions): void {
+  const fs = options.fs ?? defaultFileSystem;
+  const chunkSize = chunkSizeOption(options.chunkSize);
+  const total = record.len;
+  const start = options.position ?? null;
+  let written = 0;
+  let scratch: Uint8Array | undefined;
+  const chunks = chunksOf(record, chunkSize, options.abi);
+  for (;;) {
+    let bytes: Uint8Array;
+    try {
+      const next = chunks.next();
+      if (next.done === true) return;
+      bytes = chunkBytes(next.value, true, options.abi, () => (scratch ??= scratchFor(record, chunkSize)));
+    } catch (error) {
+      throw new WriteError(action, error, written, total);
+    }
+    let offset = 0;
+    while (offset < bytes.length) {
+      let count: number;
+      try {
+        count = checkedCount(
+          fs.writeSync(fd, bytes, offset, bytes.length - offset, start === null ? null : start + written),
+          bytes.length - offset,
+          "write",
+        );
+      } catch (error) {
+        if (isInterrupted(error)) continue;
+        throw new WriteError(action, error, written, total);
+      }
+      offset += count;
+      written += count;
+      options.onProgress?.(written, total);
+    }
+  }
+}
+
+/**
+ * `f.write(b)` for any exporter: writes its bytes, in C order, to a file
+ * descriptor or a path, synchronously, and returns how many were written
+ * (all of them, or it throws). The data may be strided or PIL-style; it is
+ * copied a chunk at a time, never as a whole. A pooled Buffer writes exactly
+ * its own bytes.
+ *
+ * @throws PyTypeError "a bytes-like object is required, not 'X'" (nothing written).
+ * @throws WriteError when opening, writing, flushing or closing fails, with
+ * `bytesWritten`, `pythonType` (`FileNotFoundError`, `BlockingIOError` for
+ * `EAGAIN` on a non-blocking descriptor, `BufferError` when the data's memory
+ * went away midway, ...) and the system error as `cause`.
+ * @example
+ * ```ts
+ * import { memoryview, slice } from "@pybuffer/core";
+ * import { writeSync } from "@pybuffer/node-adapter";
+ * const pixels = memoryview(new Uint8Array([1, 2, 3, 4, 5, 6])).cast("B", [2, 3]);
+ * writeSync("/tmp/column.bin", pixels.get([slice(null), slice(1, 2)])); // 2: bytes 2 and 5
+ * ```
+ */
+export function writeSync(target: FileTarget, data: unknown, options: WriteSyncOptions = {}): number {
+  chunkSizeOption(options.chunkSize);
+  const record = getBuffer(data, BufferFlags.FULL_RO, abiOptions(options.abi));
+  try {
+    const action = `write to ${describeTarget(target)}`;
+    if (typeof target === "number") {
+      writeRecordSync(target, record, action, options);
+      flushSync(target, record, action, options);
+      return record.len;
+    }
+    const failure = (step: string, error: unknown, stage: "open" | "close"): WriteError =>
+      new WriteError(step, error, stage === "open" ? 0 : record.len, record.len);
+    withFileSync(options.fs ?? defaultFileSystem, target, options.flags ?? "w", options.mode ?? 0o666, failure, (fd) => {
+      writeRecordSync(fd, record, action, { ...options, position: null });
+      flushSync(fd, record, action, options);
+    });
+    return record.len;
+  } finally {
+    releaseBuffer(record);
+  }
+}
+
+function flushSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions): void {
+  if (options.flush !== true) return;
+  try {
+    (options.fs ?? defaultFileSystem).fsyncSync(fd);
+  } catch (error) {
+    throw new WriteError(`${action} (fsync)`, error, record.len, record.len);
+  }
+}
