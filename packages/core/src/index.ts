@@ -50,4 +50,4 @@ export {
 } from "./arguments/buffer-argument.ts";
 export type { ArgumentPosition } from "./protocol/bytes-argument.ts";
 export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
-export { pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";
+export { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";

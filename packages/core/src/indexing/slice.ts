@@ -88,11 +88,11 @@ export const Ellipsis: { readonly toString: () => string } = Object.freeze({
 /** The largest `Py_ssize_t` that bounds are clamped to (any value past every JS length works the same). */
 const SSIZE_MAX = Number.MAX_SAFE_INTEGER;
 
-function boundValue(bound: SliceBound): number | null {
+function boundValue(bound: SliceBound, max: number): number | null {
   if (bound === null || bound === undefined) return null;
-  if (typeof bound === "number" && Number.isInteger(bound)) return Math.max(-SSIZE_MAX, Math.min(SSIZE_MAX, bound));
+  if (typeof bound === "number" && Number.isInteger(bound)) return Math.max(-max - 1, Math.min(max, bound));
   if (typeof bound === "bigint") {
-    return bound > BigInt(SSIZE_MAX) ? SSIZE_MAX : bound < -BigInt(SSIZE_MAX) ? -SSIZE_MAX : Number(bound);
+    return bound > BigInt(max) ? max : bound < -BigInt(max) - 1n ? -max - 1 : Number(bound);
   }
   if (typeof bound === "boolean") return bound ? 1 : 0;
   throw new PyTypeError("slice indices must be integers or None or have an __index__ method");
@@ -102,6 +102,9 @@ function boundValue(bound: SliceBound): number | null {
  * `PySlice_Unpack`: defaults for omitted bounds; a zero step is an error.
  * Check a slice with it before looking at the sequence, as CPython does.
  *
+ * Bounds are clamped to `ssizeMax` (the ABI's `Py_ssize_t`; by default the
+ * largest safe integer, which acts the same on every JS length).
+ *
  * @throws ValueError "slice step cannot be zero"; PyTypeError for a non-integer bound.
  * @example
  * ```ts
@@ -109,11 +112,13 @@ function boundValue(bound: SliceBound): number | null {
  * unpackSlice(slice(null, null, -1)); // [9007199254740991, -9007199254740992, -1]
  * ```
  */
-export function unpackSlice(key: Slice): [start: number, stop: number, step: number] {
-  const step = boundValue(key.step) ?? 1;
+export function unpackSlice(key: Slice, ssizeMax: number = SSIZE_MAX): [start: number, stop: number, step: number] {
+  let step = boundValue(key.step, ssizeMax) ?? 1;
   if (step === 0) throw new ValueError("slice step cannot be zero");
-  const start = boundValue(key.start) ?? (step < 0 ? SSIZE_MAX : 0);
-  const stop = boundValue(key.stop) ?? (step < 0 ? -SSIZE_MAX - 1 : SSIZE_MAX);
+  // CPython clamps the step to -PY_SSIZE_T_MAX so that -step cannot overflow.
+  if (step < -ssizeMax) step = -ssizeMax;
+  const start = boundValue(key.start, ssizeMax) ?? (step < 0 ? ssizeMax : 0);
+  const stop = boundValue(key.stop, ssizeMax) ?? (step < 0 ? -ssizeMax - 1 : ssizeMax);
   return [start, stop, step];
 }
 

@@ -60,3 +60,17 @@ export function pythonTypeName(value: unknown): string {
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === "string" && name !== "" ? name : "object";
 }
+
+/**
+ * The type name in Argument Clinic's "must be X, not Y" messages, which say
+ * `None` rather than `NoneType` (`_PyArg_BadArgument`).
+ *
+ * @example
+ * ```ts
+ * import { argumentTypeName } from "@pybuffer/core";
+ * [argumentTypeName(null), argumentTypeName(1)]; // ["None", "int"]
+ * ```
+ */
+export function argumentTypeName(value: unknown): string {
+  return value === null || value === undefined ? "None" : pythonTypeName(value);
+}

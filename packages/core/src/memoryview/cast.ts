@@ -7,7 +7,7 @@
  */
 
 import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.ts";
-import { pythonTypeName } from "../internal/python-type-name.ts";
+import { argumentTypeName } from "../internal/python-type-name.ts";
 import { fillContiguousStrides } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 import type { AbiProfile } from "../struct/abi.ts";
@@ -33,7 +33,7 @@ export function castLayout(
   abi: AbiProfile,
 ): ViewLayout {
   if (typeof format !== "string") {
-    throw new PyTypeError(`cast() argument 'format' must be str, not ${pythonTypeName(format)}`);
+    throw new PyTypeError(`cast() argument 'format' must be str, not ${argumentTypeName(format)}`);
   }
   if (!(flags & (LayoutFlags.C | LayoutFlags.SCALAR))) {
     throw new PyTypeError("memoryview: casts are restricted to C-contiguous views");

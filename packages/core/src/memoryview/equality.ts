@@ -11,12 +11,14 @@
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { isContiguous } from "../protocol/contiguity.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
+import { typedArrayForCode } from "../internal/typed-array-for-code.ts";
 import type { AbiProfile } from "../struct/abi.ts";
 import { formatCode } from "../struct/format-codes.ts";
 import { compiled } from "../struct/functions.ts";
 import { itemCodec } from "../struct/item-codec.ts";
-import type { Struct } from "../struct/struct.ts";
+import { unpackAt, type Struct } from "../struct/struct.ts";
 import type { StructValue } from "../struct/values.ts";
 import type { ViewLayout } from "./view-layout.ts";
 
@@ -39,24 +41,36 @@ function everyItemPair(v: ComparedView, w: ComparedView, visit: (a: number, b: n
   if (a.ndim === 0) return visit(a.buf, b.buf);
   if (a.shape.includes(0)) return true;
   const index = new Array<number>(a.ndim).fill(0);
-  const direct = a.suboffsets === null && b.suboffsets === null;
-  for (;;) {
-    const pa = direct ? offsetOf(a, index) : itemAddress(a.memory, a, index, v.abi);
-    const pb = direct ? offsetOf(b, index) : itemAddress(b.memory, b, index, w.abi);
-    if (!visit(pa, pb)) return false;
-    let dim = a.ndim - 1;
-    for (; dim >= 0; dim--) {
-      if (++index[dim]! < a.shape[dim]!) break;
-      index[dim] = 0;
+  if (a.suboffsets !== null || b.suboffsets !== null) {
+    for (;;) {
+      if (!visit(itemAddress(a.memory, a, index, v.abi), itemAddress(b.memory, b, index, w.abi))) return false;
+      if (!advance(index, a.shape, a.ndim - 1)) return true;
     }
-    if (dim < 0) return true;
+  }
+  // Offsets move incrementally: rows of the last dimension, an odometer above it.
+  const last = a.ndim - 1;
+  const extent = a.shape[last]!;
+  const strideA = a.strides[last]!;
+  const strideB = b.strides[last]!;
+  for (;;) {
+    let pa = a.buf;
+    let pb = b.buf;
+    for (let dim = 0; dim < last; dim++) {
+      pa += a.strides[dim]! * index[dim]!;
+      pb += b.strides[dim]! * index[dim]!;
+    }
+    for (let i = 0; i < extent; i++, pa += strideA, pb += strideB) if (!visit(pa, pb)) return false;
+    if (!advance(index, a.shape, last - 1)) return true;
   }
 }
 
-function offsetOf(layout: ViewLayout, index: readonly number[]): number {
-  let offset = layout.buf;
-  for (let dim = 0; dim < layout.ndim; dim++) offset += layout.strides[dim]! * index[dim]!;
-  return offset;
+/** Steps a C-order index odometer from dimension `from` down; false when it wraps around. */
+function advance(index: number[], shape: readonly number[], from: number): boolean {
+  for (let dim = from; dim >= 0; dim--) {
+    if (++index[dim]! < shape[dim]!) return true;
+    index[dim] = 0;
+  }
+  return false;
 }
 
 /** Whether two live views are equal, as `v == w` is in CPython. */
@@ -71,6 +85,8 @@ export function viewsEqual(v: ComparedView, w: ComparedView): boolean {
 
 /** The fast path: the same native code on both sides, items compared as C values. */
 function equalAsCValues(v: ComparedView, w: ComparedView, char: string): boolean {
+  const contiguous = contiguousItems(v, w, char);
+  if (contiguous !== undefined) return contiguous;
   const va = dataViewOf(v.layout.memory);
   const wa = dataViewOf(w.layout.memory);
   if (char === "?" || char === "c" || char === "b" || char === "B") {
@@ -81,6 +97,36 @@ function equalAsCValues(v: ComparedView, w: ComparedView, char: string): boolean
   const readV = itemCodec(code, code.nativeSize(v.abi), true, true);
   const readW = itemCodec(code, code.nativeSize(w.abi), true, true);
   return everyItemPair(v, w, (a, b) => readV.read(va, a) === readW.read(wa, b));
+}
+
+/**
+ * Both views C-contiguous with the same item size: integers, bytes and bools
+ * are equal exactly when their bytes are; floats are compared as numbers
+ * (NaN is unequal, -0 equals 0) through aligned TypedArrays.
+ */
+function contiguousItems(v: ComparedView, w: ComparedView, char: string): boolean | undefined {
+  const a = v.layout;
+  const b = w.layout;
+  if (!isCContiguous(a) || !isCContiguous(b) || a.itemsize !== b.itemsize || a.len !== b.len) return undefined;
+  if (a.len === 0) return true;
+  const code = formatCode(char)!;
+  if (code.kind === "float") {
+    const Typed = typedArrayForCode(code, a.itemsize);
+    if (Typed === undefined || a.buf % a.itemsize !== 0 || b.buf % b.itemsize !== 0) return undefined;
+    const count = a.len / a.itemsize;
+    const x = new Typed(a.memory, a.buf, count);
+    const y = new Typed(b.memory, b.buf, count);
+    for (let i = 0; i < count; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  const x = new Uint8Array(a.memory, a.buf, a.len);
+  const y = new Uint8Array(b.memory, b.buf, b.len);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function isCContiguous(layout: ViewLayout): boolean {
+  return layout.suboffsets === null && isContiguous(layout, "C");
 }
 
 /** The general path: `struct.unpack_from` on each item, compared with Python's `==`. */
@@ -94,9 +140,9 @@ function equalThroughStruct(v: ComparedView, w: ComparedView): boolean {
     return false; // struct.error: formats struct cannot parse never compare equal
   }
   const one = (values: StructValue[]): StructValue | StructValue[] => (values.length === 1 ? values[0]! : values);
-  return everyItemPair(v, w, (a, b) =>
-    pythonEquals(one(unpackV.unpackFrom(v.layout.memory, a)), one(unpackW.unpackFrom(w.layout.memory, b))),
-  );
+  const va = dataViewOf(v.layout.memory);
+  const wa = dataViewOf(w.layout.memory);
+  return everyItemPair(v, w, (a, b) => pythonEquals(one(unpackAt(unpackV, va, a)), one(unpackAt(unpackW, wa, b))));
 }
 
 type Unpacked = StructValue | StructValue[];

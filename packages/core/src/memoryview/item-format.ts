@@ -51,7 +51,9 @@ export function itemFormat(format: string, itemsize: number, abi: AbiProfile): I
   // one 'B' per item. An item smaller than its code would read past it.
   if (size > itemsize) return new NotImplementedError(`memoryview: unsupported format ${format}`);
   const littleEndian = !(standard && (body[0] === ">" || body[0] === "!"));
-  const codec = itemCodec(code, size, littleEndian, !standard);
+  // Item packing is a C cast for every format ('f' overflows to inf), so the
+  // extension's standard formats use the native codec rules, in their byte order.
+  const codec = itemCodec(code, size, littleEndian, true);
   return { char, codec, convert: converter(char, codec) };
 }
 

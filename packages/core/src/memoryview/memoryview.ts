@@ -16,9 +16,11 @@ import {
 import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
-import { pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
+import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
+import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
+import { assertLiveMemory } from "../protocol/live-memory.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
@@ -107,6 +109,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** One past the highest byte an item can occupy (PIL views check per item). */
   readonly #end: number;
   #item: ItemFormat | NotImplementedError | undefined;
+  #cachedReader: { readonly codec: ItemFormat["codec"]; readonly view: DataView } | undefined;
   #released = false;
   #exports = 0;
   readonly #id = (nextId += 0x40);
@@ -151,6 +154,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));
   }
 
+  /** The ABI's `PY_SSIZE_T_MAX` where a double holds it exactly (wasm32, ilp32), else the largest safe integer. */
+  get #ssizeMax(): number {
+    return Math.min(2 ** (this.#abi.sizeT * 8 - 1) - 1, Number.MAX_SAFE_INTEGER);
+  }
+
   #derive(layout: ViewLayout): MemoryView {
     return new MemoryView(new DerivedView(this.#buffer, layout, this.#abi));
   }
@@ -168,9 +176,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
 
   #itemFormat(): ItemFormat {
-    this.#item ??= itemFormat(this.#layout.format, this.#layout.itemsize, this.#abi);
-    if (this.#item instanceof NotImplementedError) throw new NotImplementedError(this.#item.message);
-    return this.#item;
+    const item = (this.#item ??= itemFormat(this.#layout.format, this.#layout.itemsize, this.#abi));
+    if (item instanceof NotImplementedError) throw new NotImplementedError(item.message);
+    return item;
+  }
+
+  /** The view's item codec and its memory's DataView, cached for the hot paths. */
+  #reader(): { readonly codec: ItemFormat["codec"]; readonly view: DataView } {
+    return (this.#cachedReader ??= { codec: this.#itemFormat().codec, view: dataViewOf(this.#layout.memory) });
   }
 
   // ---- attributes -------------------------------------------------------
@@ -309,10 +322,19 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   toBytes(order: "C" | "F" | "A" | null = "C"): Uint8Array {
     this.#assertNotReleased();
     if (order !== null && typeof order !== "string") {
-      throw new PyTypeError(`tobytes() argument 'order' must be str or None, not ${pythonTypeName(order)}`);
+      throw new PyTypeError(`tobytes() argument 'order' must be str or None, not ${argumentTypeName(order)}`);
     }
     const resolved = order ?? "C";
     if (resolved !== "C" && resolved !== "F" && resolved !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
+    // Already contiguous in the order asked: one copy of the bytes as they lie.
+    const flags = this.#flags;
+    const asIs =
+      ((resolved === "C" || resolved === "A") && flags & (LayoutFlags.C | LayoutFlags.SCALAR)) ||
+      ((resolved === "F" || resolved === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));
+    if (asIs) {
+      const layout = this.#live();
+      return layout.len === 0 ? new Uint8Array(0) : new Uint8Array(layout.memory, layout.buf, layout.len).slice();
+    }
     return toContiguous(this.#record(), resolved, undefined, { abi: this.#abi.name });
   }
 
@@ -327,7 +349,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * memoryview(new Uint8Array([1, 2, 3, 4, 5])).hex(":", 2); // "01:0203:0405"
    * ```
    */
-  hex(sep?: string | Uint8Array, bytesPerSep: number = 1): string {
+  hex(sep?: string | Uint8Array, bytesPerSep: number | bigint | boolean = 1): string {
     this.#assertNotReleased();
     return hexOf(this.#contiguousBytes(), sep, bytesPerSep);
   }
@@ -373,8 +395,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** 1-D, aligned, native-order numbers: copied out of a TypedArray in one go. */
   #ndim1Fast(layout: ViewLayout): unknown[] | undefined {
     if (layout.ndim !== 1 || layout.strides[0] !== layout.itemsize) return undefined;
-    const typed = typedArrayOf(layout, this.#itemFormat());
-    return typed === undefined ? undefined : Array.from(typed as unknown as ArrayLike<number | bigint>);
+    const typed = typedArrayOf(layout, this.#itemFormat()) as unknown as ArrayLike<number | bigint> | undefined;
+    if (typed === undefined) return undefined;
+    const items = new Array<number | bigint>(typed.length);
+    for (let i = 0; i < items.length; i++) items[i] = typed[i]!;
+    return items;
   }
 
   #listIndirect(layout: ViewLayout): unknown {
@@ -422,10 +447,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       throw refuse(`format ${layout.format} has no TypedArray counterpart`);
     }
     if (!isHostOrder(layout.format, format.codec.size)) throw refuse(`format ${layout.format} is not in the host's byte order`);
-    if (layout.buf % layout.itemsize !== 0) {
+    if (layout.len !== 0 && layout.buf % layout.itemsize !== 0) {
       throw refuse(`the data at byte ${layout.buf} is not aligned to ${layout.itemsize} bytes`);
     }
-    const flat: ViewLayout = { ...layout, ndim: 1, shape: [layout.len / layout.itemsize], strides: [layout.itemsize] };
+    // An empty view may start outside its memory (an empty slice of a reversed view).
+    const flat: ViewLayout = { ...layout, buf: layout.len === 0 ? 0 : layout.buf, ndim: 1, shape: [layout.len / layout.itemsize], strides: [layout.itemsize] };
     const typed = typedArrayOf(flat, format);
     if (typed === undefined) {
       throw refuse(
@@ -479,9 +505,26 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       const extent = layout.shape[0]!;
       const index = key < 0 ? key + extent : key;
       if (index >= 0 && index < extent && Number.isInteger(index) && layout.suboffsets === null) {
-        const format = this.#itemFormat();
         if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
-        return format.codec.read(dataViewOf(layout.memory), layout.buf + index * layout.strides[0]!);
+        const { codec, view } = this.#reader();
+        return codec.read(view, layout.buf + index * layout.strides[0]!);
+      }
+    } else if (Array.isArray(key) && key.length === layout.ndim && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
+      // An item of an N-d view: integers in range, no allocation.
+      let address = layout.buf;
+      let dim = 0;
+      for (; dim < key.length; dim++) {
+        const k = key[dim];
+        const extent = layout.shape[dim]!;
+        if (typeof k !== "number" || !Number.isInteger(k)) break;
+        const index = k < 0 ? k + extent : k;
+        if (index < 0 || index >= extent) break;
+        address += index * layout.strides[dim]!;
+      }
+      if (dim === key.length) {
+        if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+        const { codec, view } = this.#reader();
+        return codec.read(view, address);
       }
     }
     return this.#getSlow(key);
@@ -495,19 +538,21 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       if (Array.isArray(key) && key.length === 0) return this.#readItem([]);
       throw new PyTypeError("invalid indexing of 0-dim memory");
     }
-    const index = integerKey(key);
-    if (index !== undefined) {
+    if (isIndexKey(key)) {
+      const index = indexValue(key, this.#abi);
       this.#itemFormat();
       if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional sub-views are not implemented");
       return this.#readItem([boundIndex(index, layout.shape[0]!, 1)]);
     }
-    if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key));
+    if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key, this.#ssizeMax));
     if (Array.isArray(key)) {
-      if (key.some((k) => k instanceof Slice)) return this.#derive(sliceDimensions(layout, multiKey(key, layout.ndim)));
-      const indices = tupleIndices(key, layout.ndim);
-      this.#itemFormat();
-      if (indices.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
-      return this.#readItem(indices.map((i, dim) => boundIndex(i, layout.shape[dim]!, dim + 1)));
+      if (key.every(isIndexKey)) {
+        // memory_item_multi: format, then sub-views, then the tuple itself.
+        this.#itemFormat();
+        if (key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
+        return this.#readItem(tupleIndices(key, layout.shape, this.#abi));
+      }
+      if (key.some((k) => k instanceof Slice)) return this.#derive(sliceDimensions(layout, multiKey(key, layout.ndim), this.#ssizeMax));
     }
     throw new PyTypeError("memoryview: invalid slice key");
   }
@@ -547,27 +592,26 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       }
       throw new PyTypeError("invalid indexing of 0-dim memory");
     }
-    const index = integerKey(key);
-    if (index !== undefined) {
+    if (isIndexKey(key)) {
+      // memory_ass_sub checks the dimensions before converting the index.
       if (layout.ndim > 1) throw new NotImplementedError("sub-views are not implemented");
-      this.#writeItem([boundIndex(index, layout.shape[0]!, 1)], format, value);
+      this.#writeItem([boundIndex(indexValue(key, this.#abi), layout.shape[0]!, 1)], format, value);
       return;
     }
     if (key instanceof Slice && layout.ndim === 1) {
-      this.#assignSlice(sliceFirstDimension(layout, key), value);
+      this.#assignSlice(value, () => sliceFirstDimension(layout, key, this.#ssizeMax));
+      return;
+    }
+    if (Array.isArray(key) && key.every(isIndexKey)) {
+      if (key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
+      this.#writeItem(tupleIndices(key, layout.shape, this.#abi), format, value);
       return;
     }
     if (Array.isArray(key) && key.some((k) => k instanceof Slice)) {
-      this.#assignSlice(sliceDimensions(layout, multiKey(key, layout.ndim)), value);
+      this.#assignSlice(value, () => sliceDimensions(layout, multiKey(key, layout.ndim), this.#ssizeMax));
       return;
     }
     if (key instanceof Slice) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
-    if (Array.isArray(key)) {
-      const indices = tupleIndices(key, layout.ndim);
-      if (indices.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
-      this.#writeItem(indices.map((i, dim) => boundIndex(i, layout.shape[dim]!, dim + 1)), format, value);
-      return;
-    }
     throw new PyTypeError("memoryview: invalid slice key");
   }
 
@@ -580,10 +624,15 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     format.codec.write(dataViewOf(this.#layout.memory), address, converted);
   }
 
-  /** Slice assignment: same format (one '@' stripped each), itemsize and shape up to a zero extent. */
-  #assignSlice(target: ViewLayout, value: unknown): void {
+  /**
+   * Slice assignment: same format (one '@' stripped each), itemsize and shape
+   * up to a zero extent. The rvalue's buffer is taken before the key is
+   * looked at, as in CPython (so a list rvalue is the first error).
+   */
+  #assignSlice(value: unknown, targetOf: () => ViewLayout): void {
     const source = acquireBuffer(value, BufferFlags.FULL_RO, { abi: this.#abi.name });
     try {
+      const target = targetOf();
       const sourceLayout = layoutOfRecord(source);
       const strip = (format: string): string => (format[0] === "@" ? format.slice(1) : format);
       const sameStructure =
@@ -592,9 +641,16 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         target.ndim === sourceLayout.ndim &&
         sameShapeUpToZero(target.shape, sourceLayout.shape);
       if (!sameStructure) throw new ValueError("memoryview assignment: lvalue and rvalue have different structures");
+      this.#live();
+      if (target.len === 0) return;
+      if (isContiguous(target, "C") && target.suboffsets === null && isContiguous(source, "C")) {
+        assertLiveMemory(source, this.#abi);
+        // One copy; TypedArray#set copies through a temporary when the memory overlaps.
+        new Uint8Array(target.memory).set(new Uint8Array(source.memory, source.buf, source.len), target.buf);
+        return;
+      }
       // Gathering the source first makes overlapping memory safe.
       const items = toContiguous(source, "C", undefined, { abi: this.#abi.name });
-      this.#live();
       fromContiguous({ ...target, obj: null, internal: null, abi: this.#abi.name }, items, "C");
     } finally {
       releaseBuffer(source);
@@ -638,15 +694,18 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    *
    * @throws ValueError "memoryview.index(x): x not found".
    */
-  index(value: unknown, start: number = 0, stop: number = Number.MAX_SAFE_INTEGER): number {
+  index(value: unknown, start: number | bigint = 0, stop: number | bigint = Number.MAX_SAFE_INTEGER): number {
+    // Argument Clinic converts the bounds before the body runs.
+    const from = sliceIndexArgument(start);
+    const to = sliceIndexArgument(stop);
     this.#assertNotReleased();
     const layout = this.#layout;
     if (layout.ndim === 0) throw new PyTypeError("invalid lookup on 0-dim memory");
     if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional lookup is not implemented");
     const length = layout.shape[0]!;
     const clamp = (bound: number): number => (bound < 0 ? Math.max(bound + length, 0) : bound);
-    const last = Math.min(clamp(sliceIndexArgument(stop)), length);
-    const first = Math.min(clamp(sliceIndexArgument(start)), last);
+    const last = Math.min(clamp(to), length);
+    const first = Math.min(clamp(from), last);
     for (let i = first; i < last; i++) {
       if (itemEquals(this.#readItem([i]), value)) return i;
     }
@@ -740,25 +799,25 @@ function highestByte(layout: ViewLayout): number {
   return layout.buf + high + layout.itemsize;
 }
 
+/** Whether `key` has Python's `__index__`: integral numbers, bigints and booleans. */
+function isIndexKey(key: unknown): key is number | bigint | boolean {
+  return typeof key === "boolean" || typeof key === "bigint" || (typeof key === "number" && Number.isInteger(key));
+}
+
 /**
- * An integer key (Python's `__index__`): integral numbers, bigints and
- * booleans; `undefined` for anything else. Too large for `Py_ssize_t`:
- * IndexError "cannot fit 'int' into an index-sized integer".
+ * `PyNumber_AsSsize_t(key, IndexError)`: an index key as a number; past the
+ * ABI's `Py_ssize_t`, IndexError "cannot fit 'int' into an index-sized integer".
  */
-function integerKey(key: unknown): number | undefined {
+function indexValue(key: number | bigint | boolean, abi: AbiProfile): number {
   if (typeof key === "boolean") return key ? 1 : 0;
-  if (typeof key === "number") {
-    if (!Number.isInteger(key)) return undefined;
-  } else if (typeof key !== "bigint") {
-    return undefined;
-  }
-  if (key >= 2 ** 63 || key < -(2 ** 63)) throw new IndexError("cannot fit 'int' into an index-sized integer");
+  const limit = 2 ** (abi.sizeT * 8 - 1);
+  if (key >= limit || key < -limit) throw new IndexError("cannot fit 'int' into an index-sized integer");
   return Number(key);
 }
 
 /**
- * `_PyEval_SliceIndex`: an integer bound, clamped to `Py_ssize_t` (so a huge
- * one is simply past the end); None and non-integers are refused.
+ * `_PyEval_SliceIndexNotNone`: an integer bound, clamped to `Py_ssize_t` (so
+ * a huge one is simply past the end); None and non-integers are refused.
  */
 function sliceIndexArgument(value: unknown): number {
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -774,12 +833,16 @@ function boundIndex(index: number, extent: number, dimension: number): number {
   return resolved;
 }
 
-/** A tuple of integer keys, as CPython checks it. */
-function tupleIndices(key: readonly unknown[], ndim: number): number[] {
-  const indices = key.map(integerKey);
-  if (indices.some((i) => i === undefined)) throw new PyTypeError("memoryview: invalid slice key");
-  if (indices.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${indices.length}-element tuple`);
-  return indices as number[];
+/**
+ * `ptr_from_tuple`'s checks, after the caller's format and sub-view checks:
+ * a tuple longer than ndim is a TypeError, then each index is converted and
+ * bounds-checked in turn.
+ */
+function tupleIndices(key: readonly (number | bigint | boolean)[], shape: readonly number[], abi: AbiProfile): number[] {
+  if (key.length > shape.length) {
+    throw new PyTypeError(`cannot index ${shape.length}-dimension view with ${key.length}-element tuple`);
+  }
+  return key.map((k, dim) => boundIndex(indexValue(k, abi), shape[dim]!, dim + 1));
 }
 
 /** The extension's keys: slices and integers, at most one per dimension. */
@@ -787,9 +850,10 @@ function multiKey(key: readonly unknown[], ndim: number): (Slice | number)[] {
   if (key.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${key.length}-element tuple`);
   return key.map((k) => {
     if (k instanceof Slice) return k;
-    const index = integerKey(k);
-    if (index === undefined) throw new PyTypeError("memoryview: invalid slice key");
-    return index;
+    if (!isIndexKey(k)) throw new PyTypeError("memoryview: invalid slice key");
+    // Bounds are checked dimension by dimension when slicing; only what no
+    // index can be is refused here.
+    return indexValue(k, abiProfile("lp64"));
   });
 }
 

@@ -75,14 +75,26 @@ export function byteLength(shape: readonly number[], itemsize: number): number {
   return length;
 }
 
+/**
+ * `strides[i] * step` as CPython computes it in `Py_ssize_t`: a huge step
+ * (which only a view of at most one item can have) wraps around on a 32-bit
+ * ABI. Never -0.
+ */
+function ssizeProduct(stride: number, step: number, ssizeMax = Number.MAX_SAFE_INTEGER): number {
+  const product = stride * step;
+  if (Math.abs(product) <= ssizeMax) return product + 0;
+  const bits = ssizeMax === 2 ** 31 - 1 ? 32 : 64;
+  return Number(BigInt.asIntN(bits, BigInt(stride) * BigInt(step)));
+}
+
 /** `init_slice` on dimension 0 (CPython's only slicing): moves `buf` even for PIL views. */
-export function sliceFirstDimension(layout: ViewLayout, key: Slice): ViewLayout {
-  const [first, stop, step] = unpackSlice(key);
+export function sliceFirstDimension(layout: ViewLayout, key: Slice, ssizeMax?: number): ViewLayout {
+  const [first, stop, step] = unpackSlice(key, ssizeMax);
   const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
   const shape = [...layout.shape];
   const strides = [...layout.strides];
   shape[0] = count;
-  strides[0] = layout.strides[0]! * step + 0; // + 0: never -0
+  strides[0] = ssizeProduct(layout.strides[0]!, step, ssizeMax);
   return {
     ...layout,
     buf: layout.buf + layout.strides[0]! * start,
@@ -100,7 +112,7 @@ export function sliceFirstDimension(layout: ViewLayout, key: Slice): ViewLayout 
  * integer on a pointer dimension is refused, since dropping it would lose
  * the dereference.
  */
-export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | number)[]): ViewLayout {
+export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | number)[], ssizeMax?: number): ViewLayout {
   const shape: number[] = [];
   const strides: number[] = [];
   const kept: number[] = [];
@@ -128,7 +140,7 @@ export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | numb
     let count = extent;
     let step = 1;
     if (key !== undefined) {
-      const [first, stop, unpackedStep] = unpackSlice(key);
+      const [first, stop, unpackedStep] = unpackSlice(key, ssizeMax);
       const [start, , , slicelength] = adjustSliceIndices(extent, first, stop, unpackedStep);
       moveStart(dim, stride * start);
       count = slicelength;
@@ -136,7 +148,7 @@ export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | numb
     }
     kept.push(dim);
     shape.push(count);
-    strides.push(stride * step + 0);
+    strides.push(ssizeProduct(stride, step, ssizeMax));
   }
   const keptSuboffsets = suboffsets === null ? null : kept.map((dim) => suboffsets[dim]!);
   return {

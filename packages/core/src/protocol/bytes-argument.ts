@@ -7,7 +7,7 @@
  */
 
 import { PyTypeError } from "../errors/python-errors.ts";
-import { pythonTypeName } from "../internal/python-type-name.ts";
+import { argumentTypeName } from "../internal/python-type-name.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 import { isMemoryBlock } from "./builtin-exporters.ts";
 import { BufferFlags } from "./flags.ts";
@@ -53,7 +53,7 @@ export function writableBytes(obj: unknown, where: ArgumentPosition = {}): Bytes
     return { memory: view.memory, offset: view.buf, length: view.len, release: () => releaseBuffer(view) };
   } catch {
     // converterr() names None as "None", not "NoneType".
-    const name = obj === null || obj === undefined ? "None" : pythonTypeName(obj);
+    const name = argumentTypeName(obj);
     const position = where.position ?? (where.functionName === undefined ? undefined : 1);
     const argument = `${where.functionName === undefined ? "" : `${where.functionName}() `}argument${position === undefined ? "" : ` ${position}`}`;
     throw new PyTypeError(`${argument} must be read-write bytes-like object, not ${name}`);

@@ -14,6 +14,7 @@ import { BufferFlags } from "./flags.ts";
 import { fullLayout } from "./full-layout.ts";
 import { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./get-buffer.ts";
 import { assertLiveMemory } from "./live-memory.ts";
+import { copyItems } from "./item-copy.ts";
 import { forEachRow } from "./strided-walk.ts";
 
 function assertOrder(order: string): asserts order is ContiguityOrder {
@@ -30,18 +31,11 @@ function bytesOf(view: BufferRecord): Uint8Array {
  * The walk order is C for 'C' and 'A', F for 'F'.
  */
 function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, options: GetBufferOptions): void {
-  const source = bytesOf(view);
   const { itemsize } = view;
-  let position = 0;
+  let position = target.byteOffset;
   forEachRow(view.memory, fullLayout(view), walkOrder, abiProfile(view.abi ?? options.abi), (start, count, stride) => {
-    if (stride === itemsize) {
-      target.set(source.subarray(start, start + count * itemsize), position);
-      position += count * itemsize;
-      return;
-    }
-    for (let i = 0, at = start; i < count; i++, at += stride) {
-      for (let b = 0; b < itemsize; b++) target[position++] = source[at + b]!;
-    }
+    copyItems(view.memory, start, stride, target.buffer, position, itemsize, count, itemsize);
+    position += count * itemsize;
   });
 }
 
@@ -66,18 +60,22 @@ function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, op
 export function toContiguous(
   view: BufferRecord,
   order: ContiguityOrder = "C",
-  target: Uint8Array = new Uint8Array(view.len),
+  target?: Uint8Array,
   options: GetBufferOptions = {},
 ): Uint8Array {
   assertOrder(order);
-  if (target.length !== view.len) throw new ValueError("PyBuffer_ToContiguous: len != view->len");
+  if (target !== undefined && target.length !== view.len) throw new ValueError("PyBuffer_ToContiguous: len != view->len");
   assertLiveMemory(view, abiProfile(view.abi ?? options.abi));
   if (isContiguous(view, order)) {
-    target.set(bytesOf(view).subarray(view.buf, view.buf + view.len));
-  } else {
-    gather(view, order === "F" ? "F" : "C", target, options);
+    // One pass: slice copies without zero-filling first (into a new, unshared buffer).
+    const bytes = view.len === 0 ? new Uint8Array(0) : new Uint8Array(view.memory, view.buf, view.len);
+    if (target === undefined) return bytes.slice();
+    target.set(bytes);
+    return target;
   }
-  return target;
+  const result = target ?? new Uint8Array(view.len);
+  gather(view, order === "F" ? "F" : "C", result, options);
+  return result;
 }
 
 /**
@@ -111,11 +109,13 @@ export function fromContiguous(
   }
   const { itemsize } = view;
   let remaining = Math.floor(length / itemsize);
-  let position = 0;
+  let position = source.byteOffset;
   forEachRow(view.memory, fullLayout(view), order === "F" ? "F" : "C", abiProfile(view.abi ?? options.abi), (start, count, stride) => {
-    for (let i = 0, at = start; i < count && remaining > 0; i++, at += stride, remaining--) {
-      for (let b = 0; b < itemsize; b++) target[at + b] = source[position++]!;
-    }
+    const items = Math.min(count, remaining);
+    if (items <= 0) return;
+    copyItems(source.buffer, position, itemsize, view.memory, start, stride, items, itemsize);
+    position += items * itemsize;
+    remaining -= items;
   });
 }
 
@@ -185,12 +185,10 @@ function copyRecords(to: BufferRecord, from: BufferRecord, options: GetBufferOpt
 function scatterAtSameIndex(to: BufferRecord, items: Uint8Array, shape: readonly number[], options: GetBufferOptions): void {
   const layout = fullLayout(to);
   const clipped = { ...layout, shape };
-  let position = 0;
-  const target = bytesOf(to);
+  let position = items.byteOffset;
   const { itemsize } = to;
   forEachRow(to.memory, clipped, "C", abiProfile(to.abi ?? options.abi), (start, count, stride) => {
-    for (let i = 0, at = start; i < count; i++, at += stride) {
-      for (let b = 0; b < itemsize; b++) target[at + b] = items[position++]!;
-    }
+    copyItems(items.buffer, position, itemsize, to.memory, start, stride, count, itemsize);
+    position += count * itemsize;
   });
 }

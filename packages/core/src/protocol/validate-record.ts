@@ -122,22 +122,22 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
  */
 export function boundsProblem(view: BufferRecord, abi: AbiProfile): string | null {
   const memoryLength = view.memory.byteLength;
-  const outside = `items outside the memory block of ${memoryLength} bytes`;
+  const outside = (): string => `items outside the memory block of ${memoryLength} bytes`;
   // An empty buffer reaches no byte, so its buf may lie anywhere (an empty
   // slice of a reversed view starts before the block, as in CPython).
   if (view.len === 0 || (view.ndim > 0 && view.shape !== null && view.shape.includes(0))) return null;
   if (view.shape === null) {
     // SIMPLE-style: the len bytes from buf.
-    return view.buf >= 0 && view.buf + view.len <= memoryLength ? null : `buffer reaches ${outside}`;
+    return view.buf >= 0 && view.buf + view.len <= memoryLength ? null : `buffer reaches ${outside()}`;
   }
   const strides = view.strides ?? cStrides(view.shape, view.itemsize);
   if (view.suboffsets === null) {
     const [low, high] = extent(view.shape, strides, 0);
-    return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside}`;
+    return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside()}`;
   }
   return reachable(view.memory, view.buf, 0, view.shape, strides, view.suboffsets, view.itemsize, abi)
     ? null
-    : `strides or suboffset pointers reach ${outside}`;
+    : `strides or suboffset pointers reach ${outside()}`;
 }
 
 function cStrides(shape: readonly number[], itemsize: number): number[] {

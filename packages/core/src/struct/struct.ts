@@ -44,6 +44,13 @@ export function structLayout(struct: Struct): StructLayout {
   return layouts.get(struct)!;
 }
 
+/**
+ * Unpacks the struct at byte `address` of a whole-memory DataView, with no
+ * argument handling: for the package's consumers (memoryview's equality),
+ * which have checked the bounds already.
+ */
+export let unpackAt: (struct: Struct, view: DataView, address: number) => StructValue[];
+
 /** A run of items with its codec, ready to read or write. */
 interface CompiledRun {
   readonly codec: ItemCodec;
@@ -73,6 +80,10 @@ export class Struct {
   readonly size: number;
   /** The ABI profile that native sizes come from. */
   readonly abi: AbiName;
+  static {
+    unpackAt = (struct, view, address) => struct.#readAll(view, address);
+  }
+
   readonly #layout: StructLayout;
   readonly #runs: readonly CompiledRun[];
   #scratch: Uint8Array | undefined;
@@ -350,6 +361,8 @@ export class Struct {
    */
   #ssize(offset: unknown, operation: "pack_into" | "unpack_from"): number {
     if (typeof offset === "boolean") return offset ? 1 : 0;
+    // The common case needs no bigint: a safe integer fits every ABI's Py_ssize_t but wasm32's.
+    if (typeof offset === "number" && Number.isSafeInteger(offset) && Math.abs(offset) < 2 ** 31) return offset;
     if ((typeof offset !== "number" || !Number.isInteger(offset)) && typeof offset !== "bigint") {
       throw new PyTypeError(`'${pythonTypeName(offset)}' object cannot be interpreted as an integer`);
     }
