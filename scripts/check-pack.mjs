@@ -73,6 +73,22 @@ const SMOKE = {
     `,
     deepImports: ["@pybuffer/node-adapter/dist/io/write.js"],
   },
+  "@pybuffer/conformance": {
+    esm: `
+      import { runConformance, listProperties } from "@pybuffer/conformance";
+      import { execFileSync } from "node:child_process";
+      assert.equal(typeof runConformance, "function");
+      assert.ok(listProperties().length >= 100);
+      // The bin, as npx would run it from node_modules/.bin.
+      const version = execFileSync(process.execPath, ["node_modules/@pybuffer/conformance/dist/cli/main.js", "--version"], { encoding: "utf8" });
+      assert.match(version, /\d+\.\d+\.\d+/);
+    `,
+    cjs: `
+      const { listProperties } = require("@pybuffer/conformance");
+      assert.ok(listProperties().length >= 100);
+    `,
+    deepImports: ["@pybuffer/conformance/dist/engine/run.js"],
+  },
 };
 
 /** Files every tarball must hold, relative to the package root. */

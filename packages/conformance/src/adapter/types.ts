@@ -1,0 +1,158 @@
+/**
+ * The adapter an implementer writes: one factory that builds a fresh exporter
+ * from a description, a capability manifest that says which descriptions the
+ * factory can build and which optional behaviours the exporter has, and a few
+ * optional hooks. The suite never guesses a capability.
+ *
+ * @module
+ */
+
+import type { AbiName, BufferRecord, StructValue } from "@pybuffer/core";
+
+/**
+ * Stride patterns a description may ask for (see the README's "Capabilities").
+ *
+ * - `C`: C-contiguous (row-major) strides.
+ * - `F`: Fortran-contiguous (column-major) strides.
+ * - `strided`: positive strides with gaps between items (every other row, ...).
+ * - `negative`: at least one negative stride (a reversed dimension).
+ * - `zero`: at least one stride of 0 on an extent above 1 (a broadcast dimension).
+ */
+export type Layout = "C" | "F" | "strided" | "negative" | "zero";
+
+/**
+ * The capability manifest: what the factory can build and how the exporter
+ * behaves where the protocol allows a choice. The suite reads it once,
+ * freezes a copy, checks it is unchanged after the run, and reports every
+ * property it rules out as SKIPPED with the reason.
+ *
+ * @example
+ * ```ts
+ * const capabilities: Capabilities = {
+ *   formats: ["d"], minNdim: 2, maxNdim: 2, layouts: ["C", "F", "strided", "negative"],
+ *   suboffsets: false, readonly: true, writable: true, formatWithoutShape: "refuse",
+ *   countsExports: true, resizable: true, redirect: false,
+ * };
+ * ```
+ */
+export interface Capabilities {
+  /** `struct` formats the factory can export, each verbatim (`"<i"` stays `"<i"`). */
+  readonly formats: readonly string[];
+  /** Fewest dimensions the factory can build (0 allows scalars). */
+  readonly minNdim: number;
+  /** Most dimensions the factory can build (at most 64). */
+  readonly maxNdim: number;
+  /** Stride patterns the factory can reproduce exactly. */
+  readonly layouts: readonly Layout[];
+  /** Whether the factory can export PIL-style (suboffsets) when a description sets `indirect`. */
+  readonly suboffsets: boolean;
+  /** Whether the factory can build exporters of read-only memory. */
+  readonly readonly: boolean;
+  /** Whether the factory can build exporters of writable memory. */
+  readonly writable: boolean;
+  /**
+   * A request for FORMAT without ND (`SIMPLE|FORMAT`, `WRITABLE|FORMAT`):
+   * `"refuse"` with BufferError, like memoryview and `_testbuffer.ndarray`, or
+   * `"serve"` it (format set, shape null), like bytes, bytearray and array.array.
+   */
+  readonly formatWithoutShape: "refuse" | "serve";
+  /** Whether the exporter counts its exports; requires the adapter's `exportCount` hook. */
+  readonly countsExports: boolean;
+  /**
+   * Whether the exporter has an operation it must refuse with BufferError
+   * while buffers are exported (resize, push/pop, close, release); requires
+   * the adapter's `resize` hook.
+   */
+  readonly resizable: boolean;
+  /** Whether records name another object (the root of a chain) as `obj`; requires the adapter's `root` hook. */
+  readonly redirect: boolean;
+  /** Native sizes of the exporter's formats and pointers; default `"lp64"`. */
+  readonly abi?: AbiName;
+}
+
+/**
+ * What the factory must build: an exporter whose logical items, format,
+ * shape and strides are exactly these. `bytes` and `offset` suggest a
+ * physical layout that reproduces the strides; an exporter may place the
+ * items anywhere in its own memory block as long as its records report
+ * these strides (or PIL-style strides when `indirect` is set).
+ */
+export interface ExporterDescription {
+  /** The `struct` format, one of the manifest's. */
+  readonly format: string;
+  /** `calcsize(format)` under the manifest's ABI. */
+  readonly itemsize: number;
+  readonly ndim: number;
+  /** Extents; `[]` for a scalar. */
+  readonly shape: readonly number[];
+  /** Byte strides, multiples of `itemsize`; `[]` for a scalar. */
+  readonly strides: readonly number[];
+  /** Byte offset of item `[0, ..., 0]` in `bytes` (a multiple of `itemsize`). */
+  readonly offset: number;
+  /** The physical memory: `items` packed with `format`. A fresh copy for every call. */
+  readonly bytes: Uint8Array;
+  /** The physical memory as items, one per `itemsize` bytes (a tuple for a multi-value format). */
+  readonly items: readonly (StructValue | readonly StructValue[])[];
+  /** Whether the exporter's memory must be read-only. */
+  readonly readonly: boolean;
+  /** Whether to export PIL-style, with suboffsets (only when the manifest allows it). */
+  readonly indirect: boolean;
+  /** The manifest's ABI. */
+  readonly abi: AbiName;
+  /** The layout class of `strides` (`"C"` for a scalar). */
+  readonly layout: Layout;
+}
+
+/**
+ * The adapter module's export. `create` is required; everything else the
+ * manifest asks for. Hooks are adapter code: an exception from `create`,
+ * `exportCount` or `root` is reported as ERROR (an adapter fault), never as
+ * a failure of the exporter.
+ *
+ * @example
+ * ```ts
+ * import type { ConformanceAdapter } from "@pybuffer/conformance";
+ * const adapter: ConformanceAdapter<Matrix> = {
+ *   name: "acme-matrix", version: "1.2.0",
+ *   capabilities: { formats: ["d"], minNdim: 2, maxNdim: 2, layouts: ["C"], suboffsets: false,
+ *     readonly: false, writable: true, formatWithoutShape: "refuse", countsExports: false,
+ *     resizable: false, redirect: false },
+ *   create: (d) => Matrix.fromBytes(d.bytes, d.shape, d.strides, d.offset),
+ * };
+ * export default adapter;
+ * ```
+ */
+export interface ConformanceAdapter<E extends object = object> {
+  /** A stable name for reports and baselines: letters, digits and `._:@+-`, no spaces or slashes. */
+  readonly name: string;
+  /** The implementation's version, for the report. */
+  readonly version?: string;
+  /** The implementation's home page, for the report. */
+  readonly homepage?: string;
+  /** Where to file issues, for the report. */
+  readonly issues?: string;
+  readonly capabilities: Capabilities;
+  /** Builds a fresh, isolated exporter for every call. Must not throw for a description the manifest allows. */
+  create(description: ExporterDescription): E;
+  /** Runs once before any property (load a WebAssembly module, ...). */
+  setup?(): void | Promise<void>;
+  /** Runs once after the last property. */
+  teardown?(): void | Promise<void>;
+  /** The exporter's current export count; required when `capabilities.countsExports`. */
+  exportCount?(exporter: E): number;
+  /**
+   * Performs the operation the exporter must refuse while exported (resize,
+   * push, close, ...); required when `capabilities.resizable`. It must throw
+   * the exporter's BufferError when refused and return normally when done.
+   */
+  resize?(exporter: E): void;
+  /** The object records name as `obj`; required when `capabilities.redirect`. */
+  root?(exporter: E): object;
+  /**
+   * Raw access for exporters without a method under `Symbol.for("pybuffer.getbuffer")`
+   * (ECMAScript built-ins, answered by a library); the report says it was used.
+   */
+  getBuffer?(exporter: E, flags: number): BufferRecord;
+  /** The release to pair with {@link ConformanceAdapter.getBuffer}. */
+  releaseBuffer?(exporter: E, record: BufferRecord): void;
+}

@@ -1,0 +1,78 @@
+/**
+ * The regression file: counterexamples pinned as literals, run first on
+ * every later run (fast-check `examples`). Seeds do not survive upgrades of
+ * the suite or of fast-check; literals do.
+ *
+ * @module
+ */
+
+import type { CaseSpec } from "../model/case.ts";
+import { ConfigurationError } from "./errors.ts";
+
+export const REGRESSIONS_VERSION = 1;
+
+/** One pinned counterexample. */
+export interface Regression {
+  readonly adapter: string;
+  readonly id: string;
+  readonly case: CaseSpec;
+  /** The check it failed when found. */
+  readonly check?: string;
+  /** When it was found (ISO date) and with which run seed. */
+  readonly found?: string;
+  readonly seed?: number;
+}
+
+export interface RegressionFile {
+  readonly version: typeof REGRESSIONS_VERSION;
+  readonly regressions: readonly Regression[];
+}
+
+/**
+ * Parses a regression file.
+ *
+ * @throws Error naming the problem.
+ */
+export function parseRegressions(text: string, source: string): RegressionFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`${source}: not valid JSON: ${(error as Error).message}`);
+  }
+  const d = data as { version?: unknown; regressions?: unknown };
+  if (typeof data !== "object" || data === null || d.version !== REGRESSIONS_VERSION || !Array.isArray(d.regressions)) {
+    throw new ConfigurationError(`${source}: expected { "version": ${REGRESSIONS_VERSION}, "regressions": [...] }`);
+  }
+  d.regressions.forEach((r: unknown, i: number) => {
+    const e = r as Partial<Regression> | null;
+    if (typeof e !== "object" || e === null || typeof e.adapter !== "string" || typeof e.id !== "string" || typeof e.case !== "object" || e.case === null) {
+      throw new ConfigurationError(`${source}: regressions[${i}] must be { "adapter", "id", "case", ... }`);
+    }
+  });
+  return { version: REGRESSIONS_VERSION, regressions: d.regressions as Regression[] };
+}
+
+/** The pinned cases of one property of one adapter. */
+export function examplesFor(file: RegressionFile | undefined, adapter: string, id: string): CaseSpec[] {
+  return file === undefined ? [] : file.regressions.filter((r) => r.adapter === adapter && r.id === id).map((r) => r.case);
+}
+
+/** Adds new regressions (dropping duplicates), in a stable order. */
+export function addRegressions(file: RegressionFile | undefined, added: readonly Regression[]): { file: RegressionFile; added: number } {
+  const existing = file?.regressions ?? [];
+  const key = (r: Regression): string => `${r.adapter}|${r.id}|${JSON.stringify(r.case)}`;
+  const seen = new Set(existing.map(key));
+  const fresh = added.filter((r) => {
+    const k = key(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const regressions = [...existing, ...fresh].sort((a, b) => a.adapter.localeCompare(b.adapter) || a.id.localeCompare(b.id));
+  return { file: { version: REGRESSIONS_VERSION, regressions }, added: fresh.length };
+}
+
+export function formatRegressions(file: RegressionFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}

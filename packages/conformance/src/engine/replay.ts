@@ -1,0 +1,78 @@
+/**
+ * Replaying one property from a failure's seed and path, or from its
+ * counterexample literal.
+ *
+ * @module
+ */
+
+import { caseProblem, type CaseSpec } from "../model/case.ts";
+import { PROFILES } from "../model/arbitraries.ts";
+import { propertyById } from "../properties/catalog.ts";
+import type { PropertyResult } from "../report/types.ts";
+import type { AdapterTarget } from "./load.ts";
+import { ConfigurationError, loadTarget } from "./run.ts";
+import { runProperty } from "./run-property.ts";
+import { decide } from "./verdict.ts";
+
+/** What to replay. */
+export interface ReplayOptions {
+  /** The run seed the failure printed (needed unless `case` is given). */
+  readonly seed?: number;
+  /** fast-check's path to the counterexample. */
+  readonly path?: string;
+  /** The counterexample literal (runs that case alone). */
+  readonly case?: CaseSpec;
+  /** The adapter's name, when the target has several. */
+  readonly adapter?: string;
+  readonly profile?: "quick" | "full";
+  readonly numRuns?: number;
+  readonly timeoutMs?: number;
+  readonly cwd?: string;
+}
+
+/**
+ * Runs one property again, in this thread, exactly as the failing run did
+ * (same seed, same property seed), stopping at the first failure without
+ * shrinking when a path is given. No baseline applies.
+ *
+ * @example
+ * ```ts
+ * import { replay } from "@pybuffer/conformance";
+ * const result = await replay("./conformance.adapter.js", "record.len", { seed: 1234, path: "3:0" });
+ * result.status; // "fail"
+ * ```
+ */
+export async function replay(target: AdapterTarget, propertyId: string, options: ReplayOptions): Promise<PropertyResult> {
+  const property = propertyById(propertyId);
+  if (property === undefined) throw new ConfigurationError(`no property '${propertyId}'; run \`pybuffer-conformance list\``);
+  const loaded = await loadTarget(target, options.cwd ?? process.cwd());
+  const candidates = options.adapter === undefined ? loaded : loaded.filter((a) => a.validated.name === options.adapter);
+  if (candidates.length !== 1) {
+    throw new ConfigurationError(
+      candidates.length === 0
+        ? `no adapter named '${options.adapter}' (adapters: ${loaded.map((a) => a.validated.name).join(", ")})`
+        : `the target has ${candidates.length} adapters; name one with --adapter (${candidates.map((a) => a.validated.name).join(", ")})`,
+    );
+  }
+  const validated = candidates[0]!.validated;
+  if (options.case === undefined && options.seed === undefined) throw new ConfigurationError("replay needs --seed (with --path) or --case");
+  if (options.case !== undefined) {
+    const problem = caseProblem(options.case, validated.capabilities, property.view);
+    if (problem !== null) throw new ConfigurationError(`the case does not fit ${propertyId} on ${validated.name}: ${problem}`);
+  }
+  const profile = PROFILES[options.profile ?? "quick"];
+  await validated.adapter.setup?.();
+  try {
+    const raw = runProperty(validated, property, {
+      seed: options.seed ?? 0,
+      profile,
+      numRuns: options.numRuns ?? profile.numRuns,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.path !== undefined ? { path: options.path } : {}),
+      ...(options.case !== undefined ? { case: options.case } : {}),
+    });
+    return decide(validated.name, property, raw, { checks: [] });
+  } finally {
+    await validated.adapter.teardown?.();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `@pybuffer/conformance`: the property-based conformance suite for Python
+ * buffer protocol (PEP 3118) exporters in JavaScript. Write an adapter (a
+ * factory and a capability manifest), then run the suite from the CLI
+ * (`pybuffer-conformance run ./adapter.js`), from code
+ * (`runConformance(adapter)`), or inside vitest
+ * (`describeConformance(adapter)` from `@pybuffer/conformance/vitest`).
+ *
+ * @module
+ */
+
+import type { ConformanceAdapter } from "./adapter/types.ts";
+
+export type { Capabilities, ConformanceAdapter, ExporterDescription, Layout } from "./adapter/types.ts";
+export { AdapterDefinitionError, validateAdapter, type ValidatedAdapter } from "./adapter/validate.ts";
+export { ConfigurationError, runConformance, type RunEvent, type RunOptions } from "./engine/run.ts";
+export { replay, type ReplayOptions } from "./engine/replay.ts";
+export { AdapterModuleError } from "./engine/load.ts";
+export { IsolationUnavailableError } from "./engine/isolation.ts";
+export type { FailureInfo, Outcome, SkipInfo } from "./engine/run-property.ts";
+export {
+  BASELINE_VERSION,
+  BaselineError,
+  EMPTY_BASELINE,
+  formatBaseline,
+  parseBaseline,
+  validateBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from "./engine/baseline.ts";
+export { baselineFromReport, TODO_REASON, type BaselineUpdate } from "./engine/baseline-write.ts";
+export { REGRESSIONS_VERSION, type Regression, type RegressionFile } from "./engine/regressions.ts";
+export { PROFILES, type Profile } from "./model/arbitraries.ts";
+export type { CaseSpec, ViewKind, ViewSpec } from "./model/case.ts";
+export { listProperties, type Group, type Level, type PropertyInfo } from "./properties/catalog.ts";
+export type { SpecRef } from "./properties/spec-refs.ts";
+export { consoleReporter, describeResult, type ConsoleOptions, type ConsoleReporter } from "./report/console.ts";
+export { jsonReport } from "./report/json.ts";
+export { junitReport } from "./report/junit.ts";
+export { textReport } from "./report/text.ts";
+export { REPORT_VERSION, STATUSES, type AdapterReport, type ConformanceReport, type PropertyResult, type Status, type Summary } from "./report/types.ts";
+export { runCli, type CliIo } from "./cli/cli.ts";
+export { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "./version.ts";
+
+/**
+ * Types an adapter (an identity function: handy in JavaScript with JSDoc, or
+ * to infer the exporter type in TypeScript).
+ *
+ * @example
+ * ```ts
+ * import { defineAdapter } from "@pybuffer/conformance";
+ * export default defineAdapter({ name: "acme", capabilities, create: (d) => new Acme(d.bytes) });
+ * ```
+ */
+export function defineAdapter<E extends object>(adapter: ConformanceAdapter<E>): ConformanceAdapter<E> {
+  return adapter;
+}

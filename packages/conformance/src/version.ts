@@ -1,0 +1,26 @@
+/**
+ * What this suite is: its name and version (from package.json), the version
+ * of its property contract, and the protocol it implements.
+ *
+ * @module
+ */
+
+import { readFileSync } from "node:fs";
+
+const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+
+/** The package name. */
+export const SUITE_NAME: string = manifest.name;
+
+/** The package version. */
+export const SUITE_VERSION: string = manifest.version;
+
+/**
+ * The property contract: which ids exist, their levels and their checks.
+ * Bumped when a MUST property is added or a level or check changes meaning;
+ * a major release of the package (see the README, "Versioning").
+ */
+export const CONTRACT_VERSION = 1;
+
+/** The behaviour the properties encode. */
+export const IMPLEMENTS: readonly string[] = Object.freeze(["CPython 3.14 buffer protocol (PEP 3118)", "CPython 3.14 memoryview"]);
