@@ -18,6 +18,7 @@ export {
   UnicodeEncodeError,
   ValueError,
   type PythonError,
+  type OSErrorType,
   type PythonErrorType,
 } from "./errors/python-errors.ts";
 

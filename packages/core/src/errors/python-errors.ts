@@ -28,7 +28,18 @@ export type PythonErrorType =
   | "UnicodeEncodeError"
   | "MemoryError"
   | "struct.error"
-  // OSError and its PEP 3151 subclasses, for the packages that do I/O.
+  | OSErrorType;
+
+/**
+ * `OSError` and its PEP 3151 subclasses, for the packages that do I/O.
+ *
+ * @example
+ * ```ts
+ * import type { OSErrorType } from "@pybuffer/core";
+ * const kind: OSErrorType = "FileNotFoundError";
+ * ```
+ */
+export type OSErrorType =
   | "OSError"
   | "BlockingIOError"
   | "BrokenPipeError"

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isPythonError, type PythonErrorType } from "@pybuffer/core";
+import { isPythonError, type OSErrorType } from "@pybuffer/core";
 
 /**
  * The Python exception CPython raises for an I/O failure: `OSError` or the
@@ -21,24 +21,7 @@ import { isPythonError, type PythonErrorType } from "@pybuffer/core";
  * const kind: IOErrorType = "FileNotFoundError";
  * ```
  */
-export type IOErrorType = Extract<
-  PythonErrorType,
-  | "OSError"
-  | "BlockingIOError"
-  | "BrokenPipeError"
-  | "ConnectionAbortedError"
-  | "ConnectionRefusedError"
-  | "ConnectionResetError"
-  | "FileExistsError"
-  | "FileNotFoundError"
-  | "InterruptedError"
-  | "IsADirectoryError"
-  | "NotADirectoryError"
-  | "PermissionError"
-  | "TimeoutError"
-  | "BufferError"
-  | "TypeError"
->;
+export type IOErrorType = OSErrorType | "BufferError" | "TypeError";
 
 /** PEP 3151: the OSError subclass for each errno, as CPython's `errnomap`. */
 const OS_ERROR_BY_CODE: Readonly<Record<string, IOErrorType>> = {
