@@ -81,7 +81,7 @@ const SMOKE = {
       assert.ok(listProperties().length >= 100);
       // The bin, as npx would run it from node_modules/.bin.
       const version = execFileSync(process.execPath, ["node_modules/@pybuffer/conformance/dist/cli/main.js", "--version"], { encoding: "utf8" });
-      assert.match(version, /\d+\.\d+\.\d+/);
+      assert.match(version, /^\\d+\\.\\d+\\.\\d+/);
     `,
     cjs: `
       const { listProperties } = require("@pybuffer/conformance");
