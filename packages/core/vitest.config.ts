@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: "@pybuffer/core",
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/fast-check-seed.ts"],
     // The differential tests load CPython (pyodide) once per file; give them room.
     testTimeout: 60_000,
     hookTimeout: 60_000,
