@@ -3,8 +3,7 @@
  * memoryview_oracle.py (which imports ndarray_oracle.py and struct_oracle.py).
  * Load once per test file (about 4 s); a batch of cases is one JSON round trip.
  */
-import { readFileSync } from "node:fs";
-import { loadPyodide } from "pyodide";
+import { loadOracle } from "./pyodide-oracle.ts";
 import type { MemoryViewCase, MemoryViewCaseResult } from "./engine-memoryview.ts";
 
 export interface PythonMemoryView {
@@ -16,21 +15,16 @@ export interface PythonMemoryView {
   evaluate(source: string): string;
 }
 
-const ORACLE_FILES = ["struct_oracle.py", "ndarray_oracle.py", "memoryview_oracle.py"] as const;
-
 export async function loadPythonMemoryView(): Promise<PythonMemoryView> {
-  const py = await loadPyodide();
-  // The oracles are modules that import each other: put them on sys.path.
-  py.FS.mkdirTree("/oracle");
-  for (const name of ORACLE_FILES) {
-    py.FS.writeFile(`/oracle/${name}`, readFileSync(new URL(`./${name}`, import.meta.url), "utf8"));
-  }
-  py.runPython("import sys; sys.path.insert(0, '/oracle')");
-  const oracle = py.pyimport("memoryview_oracle") as { run_json: (text: string) => string };
-  const version = py.runPython("import sys; sys.version") as string;
+  // memoryview_oracle imports ndarray_oracle, which imports struct_oracle.
+  const { version, runJson, evaluate } = await loadOracle("memoryview_oracle", [
+    "struct_oracle.py",
+    "ndarray_oracle.py",
+    "memoryview_oracle.py",
+  ]);
   return {
     version,
-    runAll: (cases) => JSON.parse(oracle.run_json(JSON.stringify(cases))) as MemoryViewCaseResult[],
-    evaluate: (source) => String(py.runPython(source)),
+    runAll: (cases) => JSON.parse(runJson(JSON.stringify(cases))) as MemoryViewCaseResult[],
+    evaluate,
   };
 }

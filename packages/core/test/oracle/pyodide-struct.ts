@@ -3,8 +3,7 @@
  * struct_oracle.py. Load once per test file (about 4 s); each call is a JSON
  * round trip of well under a millisecond.
  */
-import { readFileSync } from "node:fs";
-import { loadPyodide } from "pyodide";
+import { loadOracle } from "./pyodide-oracle.ts";
 import { canonicalResult, type CaseResult, type StructCase } from "./tagged.ts";
 
 export interface PythonStruct {
@@ -16,14 +15,8 @@ export interface PythonStruct {
   runAll(cases: readonly StructCase[]): CaseResult[];
 }
 
-const RUNNER_SOURCE = readFileSync(new URL("./struct_oracle.py", import.meta.url), "utf8");
-
 export async function loadPythonStruct(): Promise<PythonStruct> {
-  const py = await loadPyodide();
-  const namespace = py.toPy({});
-  py.runPython(RUNNER_SOURCE, { globals: namespace });
-  const runJson = namespace.get("run_json") as (text: string) => string;
-  const version = py.runPython("import sys; sys.version") as string;
+  const { version, runJson } = await loadOracle("struct_oracle", ["struct_oracle.py"]);
   return {
     version,
     run: (c) => canonicalResult(JSON.parse(runJson(JSON.stringify(c))) as CaseResult),

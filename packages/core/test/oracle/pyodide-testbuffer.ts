@@ -3,8 +3,7 @@
  * testbuffer_oracle.py. Load once per test file (about 4 s); a batch of
  * cases is one JSON round trip.
  */
-import { readFileSync } from "node:fs";
-import { loadPyodide } from "pyodide";
+import { loadOracle } from "./pyodide-oracle.ts";
 import type { TestbufferCase } from "./testbuffer-arbitraries.ts";
 
 type PerOrder<T> = { readonly C: T; readonly F: T; readonly A: T };
@@ -27,16 +26,7 @@ export interface PythonTestbuffer {
   runAll(cases: readonly TestbufferCase[]): TestbufferResult[];
 }
 
-const RUNNER_SOURCE = readFileSync(new URL("./testbuffer_oracle.py", import.meta.url), "utf8");
-
 export async function loadPythonTestbuffer(): Promise<PythonTestbuffer> {
-  const py = await loadPyodide();
-  const namespace = py.toPy({});
-  py.runPython(RUNNER_SOURCE, { globals: namespace });
-  const runJson = namespace.get("run_json") as (text: string) => string;
-  const version = py.runPython("import sys; sys.version") as string;
-  return {
-    version,
-    runAll: (cases) => JSON.parse(runJson(JSON.stringify(cases))) as TestbufferResult[],
-  };
+  const { version, runJson } = await loadOracle("testbuffer_oracle", ["testbuffer_oracle.py"]);
+  return { version, runAll: (cases) => JSON.parse(runJson(JSON.stringify(cases))) as TestbufferResult[] };
 }
