@@ -15,13 +15,13 @@ import { assertAscii } from "../struct/compile-format.ts";
 import { formatCode } from "../struct/format-codes.ts";
 import { LayoutFlags, type ViewLayout } from "./view-layout.ts";
 
-const CAST_CODES = "cbBhHiIlLqQnNfde?P";
+const CAST_CODES: ReadonlySet<string> = new Set("cbBhHiIlLqQnNfde?P");
 const isByteCode = (char: string | null): boolean => char === "b" || char === "B" || char === "c";
 
 /** The code of a native single character format with an optional '@', or null. */
 function nativeCode(format: string): string | null {
-  const body = format[0] === "@" ? format.slice(1) : format;
-  return body.length === 1 && CAST_CODES.includes(body) ? body : null;
+  const body = format.length === 2 && format[0] === "@" ? format[1]! : format;
+  return CAST_CODES.has(body) ? body : null;
 }
 
 /** The layout a cast produces, or CPython's error. `flags` are the view's memoryview flags. */
@@ -93,6 +93,22 @@ export function castLayout(
 
 /** `copy_shape`: integers > 0 whose product (times the item size) fits Py_ssize_t. */
 function extents(shape: readonly unknown[], itemsize: number, abi: AbiProfile): number[] {
+  const result: number[] = [];
+  let product = itemsize;
+  for (const element of shape) {
+    // Positive safe integers whose product stays within `ssizeMax` are exact as doubles;
+    // anything else takes the BigInt path, which decides CPython's error.
+    if (typeof element !== "number" || !Number.isSafeInteger(element) || element <= 0 || product * element > abi.ssizeMax) {
+      return exactExtents(shape, itemsize, abi);
+    }
+    product *= element;
+    result.push(element);
+  }
+  return result;
+}
+
+/** {@link extents} in Py_ssize_t arithmetic, raising what `copy_shape` raises. */
+function exactExtents(shape: readonly unknown[], itemsize: number, abi: AbiProfile): number[] {
   const ssizeMax = (1n << BigInt(abi.sizeT * 8 - 1)) - 1n;
   let product = BigInt(itemsize);
   return shape.map((element) => {

@@ -1,8 +1,17 @@
 /**
  * The managed buffer (CPython's `_PyManagedBufferObject`): one buffer taken
  * from an exporter, shared by every view derived from it (slices, casts,
- * read-only copies, `memoryview(mv)`), and given back exactly once, when the
- * last of them is released or collected.
+ * read-only copies, `memoryview(mv)`), and given back exactly once: when the
+ * last view still held is released, or when the collector finds the whole
+ * family unreachable.
+ *
+ * CPython counts a view as released the moment its last reference goes.
+ * JavaScript cannot see that moment, and watching every view with a
+ * `FinalizationRegistry` costs more than the view itself (a weak cell per
+ * slice or cast, traced by every collection). So only the family is
+ * watched: a view dropped without `release()` keeps the count up, and the
+ * buffer then goes back when the family is collected. Released views let go
+ * of their family, so a released view kept around does not pin the buffer.
  *
  * @module
  */
@@ -10,27 +19,14 @@
 import type { BufferRecord } from "../protocol/buffer-record.ts";
 import { deferredRelease, releaseBuffer, runDeferredRelease, type DeferredRelease } from "../protocol/get-buffer.ts";
 
-/** A registration of one view on a managed buffer; released at most once. */
-export interface ViewRegistration {
-  released: boolean;
-}
-
 /**
- * A managed buffer whose views were all collected without `release()` is
- * collected too, and its exporter's buffer is then released, so a forgotten
- * view does not pin its exporter (or keep a resize lock) forever. The
- * registry holds the exporter only weakly (see {@link DeferredRelease}).
+ * A family collected with views never released gives its exporter's buffer
+ * back, so a forgotten view does not pin its exporter (or keep a resize
+ * lock) beyond the next collection. The registry holds the exporter only
+ * weakly (see {@link DeferredRelease}), so an exporter that refers to its
+ * own view is collected too.
  */
 const collected = new FinalizationRegistry<DeferredRelease>(runDeferredRelease);
-
-/**
- * A collected view counts as released, so that the last live view's
- * `release()` still gives the buffer back. The buffer is held weakly: when
- * it goes too, the registry above has already done the work.
- */
-const viewCollected = new FinalizationRegistry<{ buffer: WeakRef<ManagedBuffer>; registration: ViewRegistration }>(
-  ({ buffer, registration }) => buffer.deref()?.unregister(registration),
-);
 
 /** The shared acquisition behind a family of views. */
 export class ManagedBuffer {
@@ -48,19 +44,13 @@ export class ManagedBuffer {
     if (release !== null) collected.register(this, release, this);
   }
 
-  /** Registers a new view, `owner`, whose collection counts as its release. */
-  register(owner: object): ViewRegistration {
+  /** Counts a new view of the family. */
+  attach(): void {
     this.#views++;
-    const registration: ViewRegistration = { released: false };
-    viewCollected.register(owner, { buffer: new WeakRef(this), registration }, registration);
-    return registration;
   }
 
-  /** Unregisters a view; the last one gives the buffer back to its exporter. */
-  unregister(registration: ViewRegistration): void {
-    if (registration.released) return;
-    registration.released = true;
-    viewCollected.unregister(registration);
+  /** A view of the family was released (each at most once); the last one gives the buffer back. */
+  detach(): void {
     if (--this.#views === 0 && !this.#released) {
       this.#released = true;
       collected.unregister(this);

@@ -31,7 +31,7 @@ import { castLayout } from "./cast.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
-import { ManagedBuffer, type ViewRegistration } from "./managed-buffer.ts";
+import { ManagedBuffer } from "./managed-buffer.ts";
 import { isHostOrder, typedArrayOf } from "./typed-array-view.ts";
 import {
   layoutFlags,
@@ -101,8 +101,8 @@ let nextId = 0x7f0000001000;
  * ```
  */
 export class MemoryView implements BufferExporter, Iterable<unknown> {
-  readonly #buffer: ManagedBuffer;
-  readonly #registration: ViewRegistration;
+  /** The family this view belongs to; `null` once released, so a released view kept around pins nothing. */
+  #buffer: ManagedBuffer | null;
   readonly #layout: ViewLayout;
   readonly #flags: number;
   readonly #abi: AbiProfile;
@@ -112,7 +112,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #cachedReader: { readonly codec: ItemFormat["codec"]; readonly view: DataView } | undefined;
   #released = false;
   #exports = 0;
-  readonly #id = (nextId += 0x40);
+  /** The fake address `repr` shows, assigned on first use (a number this large is a heap allocation in V8). */
+  #id: number | undefined;
 
   /**
    * `memoryview(obj)`: one FULL_RO request to `obj`, or, for another
@@ -128,7 +129,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       seed = obj;
     } else if (obj instanceof MemoryView) {
       obj.#assertNotReleased();
-      seed = new DerivedView(obj.#buffer, obj.#layout, obj.#abi);
+      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi);
     } else if (checkBuffer(obj)) {
       const record = acquireBuffer(
         obj,
@@ -145,7 +146,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#abi = seed.abi;
     this.#flags = layoutFlags(seed.layout);
     this.#end = highestByte(seed.layout);
-    this.#registration = seed.buffer.register(this);
+    seed.buffer.attach();
   }
 
   /** @internal A view over a temporary record (`fromMemory`, `fromBuffer`). */
@@ -154,13 +155,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));
   }
 
-  /** The ABI's `PY_SSIZE_T_MAX` where a double holds it exactly (wasm32, ilp32), else the largest safe integer. */
-  get #ssizeMax(): number {
-    return Math.min(2 ** (this.#abi.sizeT * 8 - 1) - 1, Number.MAX_SAFE_INTEGER);
+  #derive(layout: ViewLayout): MemoryView {
+    return new MemoryView(new DerivedView(this.#family(), layout, this.#abi));
   }
 
-  #derive(layout: ViewLayout): MemoryView {
-    return new MemoryView(new DerivedView(this.#buffer, layout, this.#abi));
+  /** The view's family, after checking the view is not released. */
+  #family(): ManagedBuffer {
+    if (this.#buffer === null) throw new ValueError(RELEASED);
+    return this.#buffer;
   }
 
   #assertNotReleased(): void {
@@ -191,7 +193,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** The exporter (the original one for derived views), or `null` for `fromMemory`/`fromBuffer`. */
   get obj(): object | null {
     this.#assertNotReleased();
-    return this.#buffer.master.obj;
+    return this.#family().master.obj;
   }
   /** `product(shape) * itemsize`. */
   get nbytes(): number {
@@ -275,7 +277,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       throw new BufferError(`memoryview has ${this.#exports} exported buffer${this.#exports === 1 ? "" : "s"}`);
     }
     this.#released = true;
-    this.#buffer.unregister(this.#registration);
+    this.#family().detach();
+    this.#buffer = null;
   }
 
   /** `with m:`: releases the view (so `using m = memoryview(x)` works). */
@@ -544,7 +547,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional sub-views are not implemented");
       return this.#readItem([boundIndex(index, layout.shape[0]!, 1)]);
     }
-    if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key, this.#ssizeMax));
+    if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key, this.#abi.ssizeMax));
     if (Array.isArray(key)) {
       if (key.every(isIndexKey)) {
         // memory_item_multi: format, then sub-views, then the tuple itself.
@@ -552,7 +555,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         if (key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
         return this.#readItem(tupleIndices(key, layout.shape, this.#abi));
       }
-      if (key.some((k) => k instanceof Slice)) return this.#derive(sliceDimensions(layout, multiKey(key, layout.ndim), this.#ssizeMax));
+      if (key.some((k) => k instanceof Slice)) return this.#derive(sliceDimensions(layout, multiKey(key, layout.ndim), this.#abi.ssizeMax));
     }
     throw new PyTypeError("memoryview: invalid slice key");
   }
@@ -599,7 +602,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       return;
     }
     if (key instanceof Slice && layout.ndim === 1) {
-      this.#assignSlice(value, () => sliceFirstDimension(layout, key, this.#ssizeMax));
+      this.#assignSlice(value, () => sliceFirstDimension(layout, key, this.#abi.ssizeMax));
       return;
     }
     if (Array.isArray(key) && key.every(isIndexKey)) {
@@ -608,7 +611,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       return;
     }
     if (Array.isArray(key) && key.some((k) => k instanceof Slice)) {
-      this.#assignSlice(value, () => sliceDimensions(layout, multiKey(key, layout.ndim), this.#ssizeMax));
+      this.#assignSlice(value, () => sliceDimensions(layout, multiKey(key, layout.ndim), this.#abi.ssizeMax));
       return;
     }
     if (key instanceof Slice) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
@@ -741,7 +744,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   /** Python's `repr`: `<memory at 0x...>`, or `<released memory at 0x...>`. */
   toString(): string {
-    return `<${this.#released ? "released " : ""}memory at 0x${this.#id.toString(16)}>`;
+    return `<${this.#released ? "released " : ""}memory at 0x${(this.#id ??= nextId += 0x40).toString(16)}>`;
   }
 
   /** A one-line summary for Node's `util.inspect` (no import of Node needed). */

@@ -91,16 +91,35 @@ function ssizeProduct(stride: number, step: number, ssizeMax = Number.MAX_SAFE_I
 export function sliceFirstDimension(layout: ViewLayout, key: Slice, ssizeMax?: number): ViewLayout {
   const [first, stop, step] = unpackSlice(key, ssizeMax);
   const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
-  const shape = [...layout.shape];
-  const strides = [...layout.strides];
+  const shape = layout.shape.slice();
+  const strides = layout.strides.slice();
   shape[0] = count;
   strides[0] = ssizeProduct(layout.strides[0]!, step, ssizeMax);
+  return withGeometry(layout, layout.buf + layout.strides[0]! * start, shape, strides, layout.suboffsets);
+}
+
+/**
+ * `layout` with a new geometry over the same memory. Spelled out rather than
+ * spread: every layout then has one shape in V8, which keeps slicing cheap.
+ */
+function withGeometry(
+  layout: ViewLayout,
+  buf: number,
+  shape: number[],
+  strides: number[],
+  suboffsets: readonly number[] | null,
+): ViewLayout {
   return {
-    ...layout,
-    buf: layout.buf + layout.strides[0]! * start,
+    memory: layout.memory,
+    buf,
+    len: byteLength(shape, layout.itemsize),
+    itemsize: layout.itemsize,
+    readonly: layout.readonly,
+    format: layout.format,
+    ndim: shape.length,
     shape,
     strides,
-    len: byteLength(shape, layout.itemsize),
+    suboffsets,
   };
 }
 
@@ -151,13 +170,5 @@ export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | numb
     strides.push(ssizeProduct(stride, step, ssizeMax));
   }
   const keptSuboffsets = suboffsets === null ? null : kept.map((dim) => suboffsets[dim]!);
-  return {
-    ...layout,
-    buf,
-    ndim: shape.length,
-    shape,
-    strides,
-    suboffsets: keptSuboffsets !== null && keptSuboffsets.length > 0 ? keptSuboffsets : null,
-    len: byteLength(shape, layout.itemsize),
-  };
+  return withGeometry(layout, buf, shape, strides, keptSuboffsets !== null && keptSuboffsets.length > 0 ? keptSuboffsets : null);
 }

@@ -37,13 +37,15 @@ export interface AbiProfile {
   readonly sizeT: 4 | 8;
   /** `sizeof(void *)`: the `P` code, and the width of suboffset pointers. */
   readonly pointer: 4 | 8;
+  /** `PY_SSIZE_T_MAX` where a double holds it exactly (`2**31 - 1`), else `Number.MAX_SAFE_INTEGER`. */
+  readonly ssizeMax: number;
 }
 
 const PROFILES: Readonly<Record<AbiName, AbiProfile>> = {
-  lp64: { name: "lp64", long: 8, sizeT: 8, pointer: 8 },
-  ilp32: { name: "ilp32", long: 4, sizeT: 4, pointer: 4 },
-  wasm32: { name: "wasm32", long: 4, sizeT: 4, pointer: 4 },
-  llp64: { name: "llp64", long: 4, sizeT: 8, pointer: 8 },
+  lp64: { name: "lp64", long: 8, sizeT: 8, pointer: 8, ssizeMax: Number.MAX_SAFE_INTEGER },
+  ilp32: { name: "ilp32", long: 4, sizeT: 4, pointer: 4, ssizeMax: 2 ** 31 - 1 },
+  wasm32: { name: "wasm32", long: 4, sizeT: 4, pointer: 4, ssizeMax: 2 ** 31 - 1 },
+  llp64: { name: "llp64", long: 4, sizeT: 8, pointer: 8, ssizeMax: Number.MAX_SAFE_INTEGER },
 };
 
 /**

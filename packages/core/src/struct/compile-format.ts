@@ -125,8 +125,10 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
  * run of unencodable code points the way the `ascii` codec does.
  */
 export function assertAscii(format: string): void {
-  // Fast path: nearly every format is plain ASCII.
-  if (/^[\x00-\x7f]*$/.test(format)) return;
+  // Fast path: nearly every format is plain ASCII (a loop beats a RegExp on short strings).
+  let ascii = true;
+  for (let i = 0; i < format.length && ascii; i++) ascii = format.charCodeAt(i) <= 0x7f;
+  if (ascii) return;
   const points = Array.from(format);
   const first = points.findIndex((p) => p.codePointAt(0)! > 0x7f);
   let end = first;
