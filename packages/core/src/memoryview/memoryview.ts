@@ -32,7 +32,7 @@ import { viewsEqual } from "./equality.ts";
 import { hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
-import { isHostOrder, typedArrayOf } from "./typed-array-view.ts";
+import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
 import {
   layoutFlags,
   LayoutFlags,
@@ -110,6 +110,16 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   readonly #end: number;
   #item: ItemFormat | NotImplementedError | undefined;
   #cachedReader: { readonly codec: ItemFormat["codec"]; readonly view: DataView } | undefined;
+  /**
+   * The memory as a TypedArray whose elements are the items (see
+   * ItemElements): `null` when they are not (or the view is released),
+   * `undefined` until first looked for.
+   */
+  #elements: ItemElements | null | undefined;
+  /** For the 1-D hot path, as scalars (V8 then keeps them in registers): `shape[0]` (0 for other views), `buf` and `strides[0]` in elements. */
+  #extent = 0;
+  #elementBase = 0;
+  #elementStride = 0;
   #released = false;
   #exports = 0;
   /** The fake address `repr` shows, assigned on first use (a number this large is a heap allocation in V8). */
@@ -181,6 +191,39 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const item = (this.#item ??= itemFormat(this.#layout.format, this.#layout.itemsize, this.#abi));
     if (item instanceof NotImplementedError) throw new NotImplementedError(item.message);
     return item;
+  }
+
+  /**
+   * The byte address of the item `key` names when it is one integer in range
+   * per dimension of a non-PIL view, else -1 (the general path decides what
+   * the key is). Allocates nothing.
+   */
+  #itemAddress(key: readonly unknown[]): number {
+    const layout = this.#layout;
+    if (key.length !== layout.ndim) return -1;
+    let address = layout.buf;
+    for (let dim = 0; dim < key.length; dim++) {
+      const k = key[dim];
+      const extent = layout.shape[dim]!;
+      if (typeof k !== "number" || !Number.isInteger(k)) return -1;
+      const index = k < 0 ? k + extent : k;
+      if (index < 0 || index >= extent) return -1;
+      address += index * layout.strides[dim]!;
+    }
+    return address;
+  }
+
+  /** Looks once for the view's {@link ItemElements} (there are none for formats memoryview cannot read). */
+  #findElements(): void {
+    const layout = this.#layout;
+    const item = (this.#item ??= itemFormat(layout.format, layout.itemsize, this.#abi));
+    const elements = item instanceof NotImplementedError ? null : itemElementsOf(layout, item, this.#end);
+    this.#elements = elements;
+    if (elements !== null && layout.ndim === 1) {
+      this.#extent = layout.shape[0]!;
+      this.#elementBase = layout.buf / layout.itemsize;
+      this.#elementStride = layout.strides[0]! / layout.itemsize;
+    }
   }
 
   /** The view's item codec and its memory's DataView, cached for the hot paths. */
@@ -279,6 +322,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#released = true;
     this.#family().detach();
     this.#buffer = null;
+    this.#elements = null;
   }
 
   /** `with m:`: releases the view (so `using m = memoryview(x)` works). */
@@ -502,8 +546,32 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * ```
    */
   get(key: MemoryViewKey): unknown {
+    // The hot path, kept small enough for V8 to inline into the caller's
+    // loop: an integer in range on a 1-D view, read straight from a
+    // TypedArray when the items are its elements. `undefined` from it means
+    // the memory is gone (see ItemElements); the general path raises then.
+    const elements = this.#elements;
+    if (elements != null) {
+      if (typeof key === "number") {
+        const extent = this.#extent;
+        const index = key < 0 ? key + extent : key;
+        if (index >= 0 && index < extent && Number.isInteger(index)) {
+          const value = elements[this.#elementBase + index * this.#elementStride];
+          if (value !== undefined) return value;
+        }
+      } else if (Array.isArray(key)) {
+        const address = this.#itemAddress(key);
+        const value = address < 0 ? undefined : elements[address / this.#layout.itemsize];
+        if (value !== undefined) return value;
+      }
+    }
+    return this.#getItem(key);
+  }
+
+  /** {@link get} for every key and view the hot path does not take. */
+  #getItem(key: MemoryViewKey): unknown {
     const layout = this.#layout;
-    // The hot path: an in-range number on a 1-D view.
+    if (this.#elements === undefined && !this.#released) this.#findElements();
     if (typeof key === "number" && layout.ndim === 1 && !this.#released) {
       const extent = layout.shape[0]!;
       const index = key < 0 ? key + extent : key;
@@ -512,19 +580,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
-    } else if (Array.isArray(key) && key.length === layout.ndim && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
-      // An item of an N-d view: integers in range, no allocation.
-      let address = layout.buf;
-      let dim = 0;
-      for (; dim < key.length; dim++) {
-        const k = key[dim];
-        const extent = layout.shape[dim]!;
-        if (typeof k !== "number" || !Number.isInteger(k)) break;
-        const index = k < 0 ? k + extent : k;
-        if (index < 0 || index >= extent) break;
-        address += index * layout.strides[dim]!;
-      }
-      if (dim === key.length) {
+    } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
+      const address = this.#itemAddress(key);
+      if (address >= 0) {
         if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, address);

@@ -1,7 +1,8 @@
 /**
- * TypedArrays over a view's items, when they can stand for them exactly:
- * a 1-D, unit-stride, aligned run of a numeric format in the host's byte
- * order. They serve `toList` (one bulk copy) and `toTypedArray`.
+ * TypedArrays over a view's items, when they can stand for them exactly: a
+ * numeric format in the host's byte order, aligned. A 1-D unit-stride run
+ * serves `toList` (one bulk copy) and `toTypedArray`; any aligned strided
+ * layout serves item reads through its {@link ItemElements}.
  *
  * @module
  */
@@ -33,4 +34,27 @@ export function isHostOrder(format: string, size: number): boolean {
     default:
       return HOST_LITTLE_ENDIAN; // '@', '=' and no prefix: every ABI profile is little-endian
   }
+}
+
+/**
+ * A view's memory as a TypedArray whose elements are its items: the item at
+ * byte offset `address` is element `address / itemsize`. It ends at the
+ * view's last byte and has a fixed length, so once the memory is gone
+ * (detached, or shrunk below that byte) every element reads `undefined`
+ * instead of a value: the reader's cue to raise.
+ */
+export type ItemElements = { readonly [index: number]: number | bigint | undefined };
+
+/**
+ * The {@link ItemElements} of a layout whose bytes end at `end`, or null when
+ * its items are not whole, aligned, host-order elements of a TypedArray (or
+ * its memory is already gone: the caller's slow path raises for that).
+ */
+export function itemElementsOf(layout: ViewLayout, format: ItemFormat, end: number): ItemElements | null {
+  const size = layout.itemsize;
+  if (layout.ndim === 0 || layout.suboffsets !== null || format.codec.size !== size || layout.buf % size !== 0) return null;
+  if (!layout.strides.every((stride) => stride % size === 0)) return null;
+  if (end === 0 || end > layout.memory.byteLength || !isHostOrder(layout.format, size)) return null;
+  const Constructor = typedArrayForCode(formatCode(format.char)!, size);
+  return Constructor === undefined ? null : new Constructor(layout.memory, 0, end / size);
 }

@@ -168,3 +168,55 @@ describe("a WebAssembly.Memory grown (its old buffer is detached)", () => {
     expect([m.toList(), new Uint8Array(wasm.buffer)[0]]).toEqual([[3, 0, 0, 0], 3]);
   });
 });
+
+describe("after reads have taken the TypedArray fast path", () => {
+  // Item reads of aligned host-order views go straight to TypedArray elements,
+  // looked up on the first read; memory gone afterwards must still raise.
+  const breakers: [string, (memory: ArrayBuffer) => void][] = [
+    ["detached", (memory) => void structuredClone(memory, { transfer: [memory] })],
+    ["shrunk below the items", (memory) => memory.resize(8)],
+    ["shrunk to zero", (memory) => memory.resize(0)],
+  ];
+  /** 'd' items over bytes 8..31 of a resizable buffer, as 1-D, strided, reversed and 2-D views. */
+  const views: [string, (m: MemoryView) => MemoryView, unknown][] = [
+    ["1-D", (m) => m, 3],
+    ["strided [::2]", (m) => m.get(slice(null, null, 2)) as MemoryView, 3],
+    ["reversed [::-1]", (m) => m.get(slice(null, null, -1)) as MemoryView, 3],
+    ["2-D cast", (m) => m.cast("B").cast("d", [1, 3]), 3],
+  ];
+
+  for (const [breakerName, breakMemory] of breakers) {
+    for (const [viewName, derive, expected] of views) {
+      it(`${viewName}, then ${breakerName}: m[0] and m[-1] raise BufferError`, () => {
+        const memory = new ArrayBuffer(32, { maxByteLength: 32 });
+        new Float64Array(memory).fill(3);
+        const m = derive(memoryview(new Float64Array(memory, 8, 3)));
+        const first = m.ndim === 1 ? (): unknown => m.get(0) : (): unknown => m.get([0, 0]);
+        const last = m.ndim === 1 ? (): unknown => m.get(-1) : (): unknown => m.get([0, -1]);
+        for (let warm = 0; warm < 50; warm++) expect([first(), last()]).toEqual([expected, expected]);
+        breakMemory(memory);
+        expect(first).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
+        expect(last).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
+      });
+    }
+  }
+
+  it("a shrink that keeps the view's items leaves fast reads working", () => {
+    const memory = new ArrayBuffer(32, { maxByteLength: 32 });
+    const m = memoryview(new Int32Array(memory, 0, 4));
+    m.set(3, 42);
+    expect(m.get(3)).toBe(42);
+    memory.resize(16);
+    expect([m.get(3), m.get(-4)]).toEqual([42, 0]);
+    memory.resize(15);
+    expect(() => m.get(0)).toThrow("memoryview: the underlying memory shrank to 15 bytes, below the view's items");
+  });
+
+  it("a released view raises ValueError on the fast path too", () => {
+    const m = memoryview(new Float64Array([1, 2]));
+    expect(m.get(1)).toBe(2);
+    m.release();
+    expect(() => m.get(1)).toThrow("operation forbidden on released memoryview object");
+    expect(() => m.get([1])).toThrow("operation forbidden on released memoryview object");
+  });
+});
