@@ -1,0 +1,69 @@
+/**
+ * `hex()` encodes through the host's native encoders when it has them
+ * (Node's `Buffer`), else `TextDecoder`, else `String.fromCharCode`: every
+ * host must give the same string. The module picks its encoder when loaded,
+ * so each host is a fresh import with the globals it lacks removed.
+ */
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+type HexOf = (bytes: Uint8Array, sep?: unknown, bytesPerSep?: unknown) => string;
+
+async function hexOfOnHost(missing: readonly ("Buffer" | "TextDecoder")[]): Promise<HexOf> {
+  vi.resetModules();
+  for (const name of missing) vi.stubGlobal(name, undefined);
+  const module = await import("../../src/memoryview/hex.ts");
+  vi.unstubAllGlobals();
+  return module.hexOf;
+}
+
+/** The rule written the slow, obvious way: groups of |n| bytes from the right (n > 0) or left (n < 0). */
+function reference(bytes: Uint8Array, sep?: string, perSep = 1): string {
+  const digits = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0"));
+  if (sep === undefined || perSep === 0) return digits.join("");
+  const size = Math.abs(perSep);
+  const groups: string[] = [];
+  if (perSep > 0) {
+    for (let end = digits.length; end > 0; end -= size) groups.unshift(digits.slice(Math.max(0, end - size), end).join(""));
+  } else {
+    for (let start = 0; start < digits.length; start += size) groups.push(digits.slice(start, start + size).join(""));
+  }
+  return groups.join(sep);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+describe.each([
+  ["Node (Buffer)", [] as const],
+  ["TextDecoder only", ["Buffer"] as const],
+  ["neither Buffer nor TextDecoder", ["Buffer", "TextDecoder"] as const],
+])("hex() on a host with %s", (_, missing) => {
+  it("matches the reference for any bytes, separator and group", async () => {
+    const hexOf = await hexOfOnHost(missing);
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.option(fc.constantFrom(":", "-", " "), { nil: undefined }),
+        fc.integer({ min: -6, max: 6 }),
+        (bytes, sep, perSep) => {
+          expect(hexOf(bytes, sep, perSep)).toBe(reference(bytes, sep, perSep));
+        },
+      ),
+    );
+  });
+
+  it("encodes every byte value, and long inputs past the fallback's chunk size", async () => {
+    const hexOf = await hexOfOnHost(missing);
+    const all = Uint8Array.from({ length: 256 }, (_, byte) => byte);
+    expect(hexOf(all)).toBe(reference(all));
+    const long = Uint8Array.from({ length: 20_001 }, (_, i) => (i * 37) & 255);
+    expect(hexOf(long)).toBe(reference(long));
+    expect(hexOf(long, ":", -3)).toBe(reference(long, ":", -3));
+    // A view into a larger buffer, at an odd offset.
+    const inner = long.subarray(3, 1_003);
+    expect(hexOf(inner, "-", 2)).toBe(reference(inner, "-", 2));
+  });
+});
