@@ -15,12 +15,14 @@ import {
 } from "../errors/python-errors.ts";
 import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
+import { copyOfBytes } from "../internal/fresh-bytes.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
 import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
 import { assertLiveMemory } from "../protocol/live-memory.ts";
+import { isSharedArrayBuffer } from "../protocol/builtin-exporters.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
@@ -342,7 +344,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   [getBufferSymbol](flags: number): BufferRecord {
     this.#assertNotReleased();
     const layout = this.#layout;
-    const base: BufferRecord = { ...layout, obj: null, internal: null, abi: this.#abi.name };
+    const base = recordOfLayout(layout, this.#abi.name);
     const view = serveRequest(
       base,
       flags,
@@ -380,7 +382,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       ((resolved === "F" || resolved === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));
     if (asIs) {
       const layout = this.#live();
-      return layout.len === 0 ? new Uint8Array(0) : new Uint8Array(layout.memory, layout.buf, layout.len).slice();
+      return layout.len === 0 ? new Uint8Array(0) : copyOfBytes(new Uint8Array(layout.memory, layout.buf, layout.len));
     }
     return toContiguous(this.#record(), resolved, undefined, { abi: this.#abi.name });
   }
@@ -710,9 +712,15 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         new Uint8Array(target.memory).set(new Uint8Array(source.memory, source.buf, source.len), target.buf);
         return;
       }
-      // Gathering the source first makes overlapping memory safe.
-      const items = toContiguous(source, "C", undefined, { abi: this.#abi.name });
-      fromContiguous({ ...target, obj: null, internal: null, abi: this.#abi.name }, items, "C");
+      // A C-contiguous source in other memory is scattered as it lies; otherwise
+      // gathering it first makes overlapping memory safe. (Two SharedArrayBuffer
+      // objects may be one block, as a grown shared WebAssembly.Memory gives.)
+      const apart = source.memory !== target.memory && !(isSharedArrayBuffer(source.memory) && isSharedArrayBuffer(target.memory));
+      const items =
+        apart && isContiguous(source, "C")
+          ? (assertLiveMemory(source, this.#abi), new Uint8Array(source.memory, source.buf, source.len))
+          : toContiguous(source, "C", undefined, { abi: this.#abi.name });
+      fromContiguous(recordOfLayout(target, this.#abi.name), items, "C");
     } finally {
       releaseBuffer(source);
     }
@@ -817,8 +825,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
 
   #record(): BufferRecord {
-    const layout = this.#live();
-    return { ...layout, obj: null, internal: null, abi: this.#abi.name };
+    return recordOfLayout(this.#live(), this.#abi.name);
   }
 }
 
@@ -846,6 +853,25 @@ function memoryGone(layout: ViewLayout): BufferError {
       ? "memoryview: the underlying memory is gone (detached or resized to zero)"
       : `memoryview: the underlying memory shrank to ${layout.memory.byteLength} bytes, below the view's items`,
   );
+}
+
+/** A record of the layout, without an exporter: spelled out, since object spread is slow in V8. */
+function recordOfLayout(layout: ViewLayout, abi: AbiName): BufferRecord {
+  return {
+    obj: null,
+    memory: layout.memory,
+    buf: layout.buf,
+    len: layout.len,
+    itemsize: layout.itemsize,
+    readonly: layout.readonly,
+    format: layout.format,
+    ndim: layout.ndim,
+    shape: layout.shape,
+    strides: layout.strides,
+    suboffsets: layout.suboffsets,
+    internal: null,
+    abi,
+  };
 }
 
 /** One past the last byte any item of a non-PIL layout occupies (0 when empty). */

@@ -7,6 +7,7 @@
  */
 
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { bytesToOverwrite, copyOfBytes } from "../internal/fresh-bytes.ts";
 import { abiProfile } from "../struct/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { isContiguous, type ContiguityOrder } from "./contiguity.ts";
@@ -14,7 +15,7 @@ import { BufferFlags } from "./flags.ts";
 import { fullLayout } from "./full-layout.ts";
 import { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./get-buffer.ts";
 import { assertLiveMemory } from "./live-memory.ts";
-import { copyItems } from "./item-copy.ts";
+import { copyItems, WordViews } from "./item-copy.ts";
 import { forEachRow } from "./strided-walk.ts";
 
 function assertOrder(order: string): asserts order is ContiguityOrder {
@@ -32,9 +33,11 @@ function bytesOf(view: BufferRecord): Uint8Array {
  */
 function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, options: GetBufferOptions): void {
   const { itemsize } = view;
+  const from = new WordViews(view.memory);
+  const to = new WordViews(target.buffer);
   let position = target.byteOffset;
   forEachRow(view.memory, fullLayout(view), walkOrder, abiProfile(view.abi ?? options.abi), (start, count, stride) => {
-    copyItems(view.memory, start, stride, target.buffer, position, itemsize, count, itemsize);
+    copyItems(from, start, stride, to, position, itemsize, count, itemsize);
     position += count * itemsize;
   });
 }
@@ -67,13 +70,13 @@ export function toContiguous(
   if (target !== undefined && target.length !== view.len) throw new ValueError("PyBuffer_ToContiguous: len != view->len");
   assertLiveMemory(view, abiProfile(view.abi ?? options.abi));
   if (isContiguous(view, order)) {
-    // One pass: slice copies without zero-filling first (into a new, unshared buffer).
     const bytes = view.len === 0 ? new Uint8Array(0) : new Uint8Array(view.memory, view.buf, view.len);
-    if (target === undefined) return bytes.slice();
+    if (target === undefined) return copyOfBytes(bytes);
     target.set(bytes);
     return target;
   }
-  const result = target ?? new Uint8Array(view.len);
+  // gather writes every item, so every byte of a fresh result.
+  const result = target ?? bytesToOverwrite(view.len);
   gather(view, order === "F" ? "F" : "C", result, options);
   return result;
 }
@@ -110,10 +113,12 @@ export function fromContiguous(
   const { itemsize } = view;
   let remaining = Math.floor(length / itemsize);
   let position = source.byteOffset;
+  const from = new WordViews(source.buffer);
+  const to = new WordViews(view.memory);
   forEachRow(view.memory, fullLayout(view), order === "F" ? "F" : "C", abiProfile(view.abi ?? options.abi), (start, count, stride) => {
     const items = Math.min(count, remaining);
     if (items <= 0) return;
-    copyItems(source.buffer, position, itemsize, view.memory, start, stride, items, itemsize);
+    copyItems(from, position, itemsize, to, start, stride, items, itemsize);
     position += items * itemsize;
     remaining -= items;
   });
@@ -187,8 +192,10 @@ function scatterAtSameIndex(to: BufferRecord, items: Uint8Array, shape: readonly
   const clipped = { ...layout, shape };
   let position = items.byteOffset;
   const { itemsize } = to;
+  const source = new WordViews(items.buffer);
+  const target = new WordViews(to.memory);
   forEachRow(to.memory, clipped, "C", abiProfile(to.abi ?? options.abi), (start, count, stride) => {
-    copyItems(items.buffer, position, itemsize, to.memory, start, stride, count, itemsize);
+    copyItems(source, position, itemsize, target, start, stride, count, itemsize);
     position += count * itemsize;
   });
 }

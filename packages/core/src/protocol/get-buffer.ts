@@ -110,10 +110,14 @@ export function acquireBuffer(
   if (method !== undefined) {
     exported = method.call(obj, flags);
   } else {
-    exported = builtinBuffer(obj, flags);
-    if (exported === undefined) {
+    const builtin = builtinBuffer(obj, flags);
+    if (builtin === undefined) {
       throw new PyTypeError(`a bytes-like object is required, not '${pythonTypeName(obj)}'`);
     }
+    // Built-in records are made here, fresh, over live memory and to the
+    // request: nothing to snapshot or check (the hot path of every consumer).
+    issued.set(builtin, { exported: builtin, released: false });
+    return builtin;
   }
 
   // Validate a snapshot, read once: a getter or a Proxy cannot answer

@@ -9,8 +9,40 @@
 
 import type { MemoryBlock } from "./buffer-record.ts";
 
-/** Rows shorter than this are copied byte by byte: making word views costs more. */
+/** Rows shorter than this are copied byte by byte: a word loop's set-up costs more. */
 const WORD_COPY_MIN_BYTES = 64;
+
+/**
+ * A memory block and its byte and word views, made on first use: one copy
+ * walks many rows, and making a TypedArray per row costs more than copying
+ * a short row. Valid while the memory keeps its size (for one copy).
+ *
+ * @example
+ * ```ts
+ * const from = new WordViews(new ArrayBuffer(16));
+ * from.words(4).length; // 4
+ * ```
+ */
+export class WordViews {
+  readonly memory: MemoryBlock;
+  #bytes: Uint8Array | undefined;
+  #halves: Uint16Array | undefined;
+  #words: Uint32Array | undefined;
+
+  constructor(memory: MemoryBlock) {
+    this.memory = memory;
+  }
+
+  bytes(): Uint8Array {
+    return (this.#bytes ??= new Uint8Array(this.memory));
+  }
+
+  /** The memory as `word`-byte elements (a trailing partial word left out). */
+  words(word: 2 | 4): Uint16Array | Uint32Array {
+    const length = Math.floor(this.memory.byteLength / word);
+    return word === 4 ? (this.#words ??= new Uint32Array(this.memory, 0, length)) : (this.#halves ??= new Uint16Array(this.memory, 0, length));
+  }
+}
 
 /**
  * Copies `count` items of `itemsize` bytes: the i-th from byte
@@ -18,10 +50,10 @@ const WORD_COPY_MIN_BYTES = 64;
  * `to`. Overlapping source and target must be handled by the caller.
  */
 export function copyItems(
-  from: MemoryBlock,
+  from: WordViews,
   fromStart: number,
   fromStride: number,
-  to: MemoryBlock,
+  to: WordViews,
   toStart: number,
   toStride: number,
   count: number,
@@ -30,16 +62,16 @@ export function copyItems(
   if (count * itemsize >= WORD_COPY_MIN_BYTES) {
     const word = wordSize(itemsize | fromStart | fromStride | toStart | toStride);
     if (word !== 1) {
-      copyWords(from, fromStart, fromStride, to, toStart, toStride, count, itemsize, word);
+      copyWords(from.words(word), fromStart / word, fromStride / word, to.words(word), toStart / word, toStride / word, count, itemsize / word);
       return;
     }
     if (fromStride === itemsize && toStride === itemsize) {
-      new Uint8Array(to).set(new Uint8Array(from, fromStart, count * itemsize), toStart);
+      to.bytes().set(from.bytes().subarray(fromStart, fromStart + count * itemsize), toStart);
       return;
     }
   }
-  const source = new Uint8Array(from);
-  const target = source.buffer === to ? source : new Uint8Array(to);
+  const source = from.bytes();
+  const target = to.bytes();
   for (let i = 0, f = fromStart, t = toStart; i < count; i++, f += fromStride, t += toStride) {
     for (let b = 0; b < itemsize; b++) target[t + b] = source[f + b]!;
   }
@@ -51,28 +83,27 @@ function wordSize(bits: number): 1 | 2 | 4 {
   return (bits & 3) === 0 ? 4 : (bits & 1) === 0 ? 2 : 1;
 }
 
+/** {@link copyItems} in words: offsets, strides and the item size all counted in words. */
 function copyWords(
-  from: MemoryBlock,
-  fromStart: number,
-  fromStride: number,
-  to: MemoryBlock,
-  toStart: number,
-  toStride: number,
+  source: Uint16Array | Uint32Array,
+  f: number,
+  fromStep: number,
+  target: Uint16Array | Uint32Array,
+  t: number,
+  toStep: number,
   count: number,
-  itemsize: number,
-  word: 2 | 4,
+  perItem: number,
 ): void {
-  const view = (memory: MemoryBlock): Uint32Array | Uint16Array =>
-    word === 4 ? new Uint32Array(memory, 0, Math.floor(memory.byteLength / 4)) : new Uint16Array(memory, 0, Math.floor(memory.byteLength / 2));
-  const source = view(from);
-  const target = from === to ? source : view(to);
-  const perItem = itemsize / word;
-  const fromStep = fromStride / word;
-  const toStep = toStride / word;
-  let f = fromStart / word;
-  let t = toStart / word;
   if (perItem === 1) {
     for (let i = 0; i < count; i++, f += fromStep, t += toStep) target[t] = source[f]!;
+    return;
+  }
+  if (perItem === 2) {
+    // 8-byte items ('d', 'q'), the commonest wide ones: unrolled.
+    for (let i = 0; i < count; i++, f += fromStep, t += toStep) {
+      target[t] = source[f]!;
+      target[t + 1] = source[f + 1]!;
+    }
     return;
   }
   for (let i = 0; i < count; i++, f += fromStep, t += toStep) {

@@ -10,7 +10,7 @@
 
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../struct/abi.ts";
-import { compileFormat } from "../struct/compile-format.ts";
+import { compiled } from "../struct/functions.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
@@ -105,7 +105,7 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
   if (view.format !== null) {
     let size: number | undefined;
     try {
-      size = compileFormat(view.format, abi).size;
+      size = compiled(view.format, { abi: abi.name }).size; // cached: the same few formats come back
     } catch {
       // A format `struct` cannot parse (NumPy's 'T{...}', 'Zd', 'w') is allowed: only byte-level access works on it.
     }

@@ -1,0 +1,36 @@
+/**
+ * New byte arrays that are about to be overwritten completely. JavaScript
+ * zero-fills every new buffer, which costs as much as the copy that follows
+ * it (more, for large buffers: fresh zeroed pages fault in one by one). A
+ * host with an unzeroed allocator (Node's, Bun's and Deno's
+ * `Buffer.allocUnsafeSlow`: unpooled, so the buffer is the caller's alone)
+ * saves that; core only detects it, and elsewhere falls back to plain
+ * allocation. The caller writes every byte before anyone else sees the
+ * array, so old memory never shows through.
+ *
+ * @module
+ */
+
+/** Below this many bytes allocation costs the same either way; plain `new Uint8Array` keeps it simple. */
+const UNZEROED_THRESHOLD = 64 * 1024;
+
+const HostBuffer = (globalThis as { Buffer?: { allocUnsafeSlow?(size: number): Uint8Array } }).Buffer;
+const allocUnsafeSlow =
+  typeof HostBuffer?.allocUnsafeSlow === "function" ? (size: number) => HostBuffer.allocUnsafeSlow!(size) : undefined;
+
+/**
+ * A new `Uint8Array` of `length` bytes (a plain one, over its own
+ * ArrayBuffer of exactly that size) whose every byte the caller will write.
+ */
+export function bytesToOverwrite(length: number): Uint8Array {
+  if (allocUnsafeSlow === undefined || length < UNZEROED_THRESHOLD) return new Uint8Array(length);
+  return new Uint8Array(allocUnsafeSlow(length).buffer, 0, length);
+}
+
+/** A copy of `bytes` in a new, unshared buffer (what `slice()` gives, without the zero-fill first). */
+export function copyOfBytes(bytes: Uint8Array): Uint8Array {
+  if (allocUnsafeSlow === undefined || bytes.length < UNZEROED_THRESHOLD) return bytes.slice();
+  const copy = bytesToOverwrite(bytes.length);
+  copy.set(bytes);
+  return copy;
+}
