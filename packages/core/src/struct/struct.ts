@@ -19,6 +19,7 @@ import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
 import { compileFormat, type StructLayout } from "./compile-format.ts";
 import type { FormatCode } from "./format-codes.ts";
 import { itemCodec, type ItemCodec } from "./item-codec.ts";
+import { recordCode, type RecordCode } from "./record-code.ts";
 import type { StructValue } from "./values.ts";
 
 /**
@@ -50,6 +51,13 @@ export function structLayout(struct: Struct): StructLayout {
  * which have checked the bounds already.
  */
 export let unpackAt: (struct: Struct, view: DataView, address: number) => StructValue[];
+
+/**
+ * Packs and unpacks by the run loops before generating code: generating
+ * costs tens of microseconds, worth it only for a struct used again and
+ * again (most are, through the format cache), not for every format seen once.
+ */
+const USES_BEFORE_GENERATING = 16;
 
 /** A run of items with its codec, ready to read or write. */
 interface CompiledRun {
@@ -86,6 +94,9 @@ export class Struct {
 
   readonly #layout: StructLayout;
   readonly #runs: readonly CompiledRun[];
+  /** Generated code, once this struct has been used often enough to be worth it (see record-code.ts). */
+  #code: RecordCode | null = null;
+  #usesBeforeGenerating = USES_BEFORE_GENERATING;
   #scratch: Uint8Array | undefined;
   #scratchView: DataView | undefined;
   #scratchBusy = false;
@@ -320,6 +331,7 @@ export class Struct {
 
   /** Converts and writes every value into a zeroed view that starts at an aligned address. */
   #writeValues(view: DataView, values: readonly unknown[]): void {
+    if (this.#code !== null || this.#generated()) return this.#code!.write(view, values);
     let index = 0;
     for (const run of this.#runs) {
       const { codec, itemSize, repeat } = run;
@@ -335,8 +347,17 @@ export class Struct {
     }
   }
 
+  /** Counts a use; generates the struct's code on the use that makes it worth it. Whether there is code now. */
+  #generated(): boolean {
+    if (--this.#usesBeforeGenerating !== 0) return false;
+    // Bulk runs (long repeats) are faster through their TypedArray loops.
+    if (!this.#runs.some((run) => run.bulk !== null)) this.#code = recordCode(this.#runs);
+    return this.#code !== null;
+  }
+
   /** Reads every value of the struct at byte `base` of a whole-memory view. */
   #readAll(view: DataView, base: number): StructValue[] {
+    if (this.#code !== null || this.#generated()) return this.#code!.read(view, base);
     const values = new Array<StructValue>(this.#layout.valueCount);
     let index = 0;
     for (const run of this.#runs) {
