@@ -1,6 +1,6 @@
 /**
- * `@pybuffer/core`: CPython's `struct` module, the PEP 3118 buffer protocol,
- * and (to come) `memoryview`, for JavaScript and TypeScript.
+ * `@pybuffer/core`: CPython's `struct` module, the PEP 3118 buffer protocol
+ * and `memoryview`, for JavaScript and TypeScript.
  *
  * @module
  */
@@ -52,3 +52,4 @@ export {
 export type { ArgumentPosition } from "./protocol/bytes-argument.ts";
 export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
 export { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";
+export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";

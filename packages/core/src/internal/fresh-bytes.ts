@@ -27,10 +27,43 @@ export function bytesToOverwrite(length: number): Uint8Array {
   return new Uint8Array(allocUnsafeSlow(length).buffer, 0, length);
 }
 
-/** A copy of `bytes` in a new, unshared buffer (what `slice()` gives, without the zero-fill first). */
+/**
+ * A copy of `bytes` in a new, unshared buffer: what `bytes.slice()` gives,
+ * without zero-filling large copies first (see the module notes).
+ *
+ * @example
+ * ```ts
+ * import { copyOfBytes } from "@pybuffer/core";
+ * const source = new Uint8Array([1, 2, 3]);
+ * const copy = copyOfBytes(source.subarray(1)); // Uint8Array [2, 3], its own buffer
+ * copy.buffer === source.buffer; // false
+ * ```
+ */
 export function copyOfBytes(bytes: Uint8Array): Uint8Array {
   if (allocUnsafeSlow === undefined || bytes.length < UNZEROED_THRESHOLD) return bytes.slice();
   const copy = bytesToOverwrite(bytes.length);
   copy.set(bytes);
   return copy;
+}
+
+/**
+ * The bytes of every part, one after another, in a new, unshared buffer
+ * (large results without a zero-fill first).
+ *
+ * @example
+ * ```ts
+ * import { concatBytes } from "@pybuffer/core";
+ * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
+ * ```
+ */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const result = bytesToOverwrite(length);
+  let offset = 0;
+  for (const part of parts) {
+    result.set(part, offset);
+    offset += part.length;
+  }
+  return result;
 }

@@ -6,13 +6,14 @@
  * @module
  */
 
+import { copyOfBytes } from "@pybuffer/core";
 import type { Segment } from "../protocol/segment.ts";
 import { segmentBytes } from "../protocol/segment.ts";
 
 /** `length` bytes from `start` in the window, as a new array. */
 export function copyOut(window: Segment, start: number, length: number): Uint8Array {
   if (length <= 0) return new Uint8Array(0);
-  return new Uint8Array(window.memory, window.offset + start, length).slice();
+  return copyOfBytes(new Uint8Array(window.memory, window.offset + start, length));
 }
 
 /** The `count` bytes at `start`, `start + step`, ... of the window, as a new array. */

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { PyTypeError } from "@pybuffer/core";
+import { concatBytes, PyTypeError } from "@pybuffer/core";
 import { segmentBytes } from "../protocol/segment.ts";
 import { segmentCount, slotsOf } from "../protocol/slots.ts";
 import { resolveWindow, type BufferState } from "./state.ts";
@@ -24,8 +24,5 @@ export function concatenate<T>(state: BufferState, other: T): Uint8Array | T {
   const window = resolveWindow(state, "any");
   if (window.length === 0) return other;
   const tail = slots.read(0);
-  const result = new Uint8Array(window.length + tail.length);
-  result.set(segmentBytes(window));
-  result.set(segmentBytes(tail), window.length);
-  return result;
+  return concatBytes([segmentBytes(window), segmentBytes(tail)]);
 }

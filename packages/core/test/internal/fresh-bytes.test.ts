@@ -1,0 +1,56 @@
+/**
+ * `copyOfBytes` and `concatBytes`: fresh, unshared, fully written results,
+ * below and above the size where Node's unzeroed allocator takes over, and on
+ * a host without `Buffer` (a fresh import with the global removed).
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+type Helpers = typeof import("../../src/internal/fresh-bytes.ts");
+
+async function helpersOnHost(withBuffer: boolean): Promise<Helpers> {
+  vi.resetModules();
+  if (!withBuffer) vi.stubGlobal("Buffer", undefined);
+  const module = await import("../../src/internal/fresh-bytes.ts");
+  vi.unstubAllGlobals();
+  return module;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+/** Bytes with no zero among them, so a missed write would show as a 0. */
+const pattern = (length: number, seed = 1): Uint8Array => Uint8Array.from({ length }, (_, i) => ((i * 7 + seed) % 255) + 1);
+
+describe.each([
+  ["with Node's Buffer", true],
+  ["without Buffer", false],
+])("fresh bytes %s", (_, withBuffer) => {
+  for (const length of [0, 1, 4096, 64 * 1024 - 1, 64 * 1024, 300_001]) {
+    it(`copyOfBytes copies ${length} bytes into a plain Uint8Array of its own`, async () => {
+      const { copyOfBytes } = await helpersOnHost(withBuffer);
+      const source = pattern(length + 3).subarray(3);
+      const copy = copyOfBytes(source);
+      expect(copy).toEqual(source);
+      expect(Object.getPrototypeOf(copy)).toBe(Uint8Array.prototype);
+      expect([copy.byteOffset, copy.buffer.byteLength]).toEqual([0, length]);
+      if (length > 0) {
+        expect(copy.buffer).not.toBe(source.buffer);
+        copy[0] = 0;
+        expect(source[0]).not.toBe(0);
+      }
+    });
+  }
+
+  it("concatBytes joins parts of any sizes, empty ones included", async () => {
+    const { concatBytes } = await helpersOnHost(withBuffer);
+    const parts = [pattern(70_000, 1), new Uint8Array(0), pattern(5, 2), pattern(1, 3)];
+    const joined = concatBytes(parts);
+    expect(joined.length).toBe(70_006);
+    expect(joined.subarray(0, 70_000)).toEqual(parts[0]);
+    expect(joined.subarray(70_000)).toEqual(Uint8Array.of(...parts[2]!, ...parts[3]!));
+    expect(joined.includes(0)).toBe(false);
+    expect(concatBytes([])).toEqual(new Uint8Array(0));
+  });
+});
