@@ -140,21 +140,23 @@ async function main() {
   );
   if (cases.length === 0) fail(`no case matches ${options.filters.map((f) => `'${f}'`).join(" or ")}`);
 
-  // Pyodide takes seconds to load. A full run waits for it before measuring
-  // anything (compilation would disturb the timings); --quick overlaps it.
-  /** @type {Promise<Column>} */
-  const pyodideLoading = options.pyodide
-    ? loadPyodideColumn()
-    : Promise.resolve({ available: false, label: "Pyodide", reason: "left out by --no-pyodide" });
+  // Both Python columns run after ours and the floor are measured, and a
+  // full run loads Pyodide only then: its heap in this process makes every
+  // collection dearer, which slowed our allocating cases 2-3x (view creation,
+  // struct.pack) when it was loaded first. --quick overlaps the load.
+  /** @type {() => Promise<Column>} */
+  const loadPyodide = () =>
+    options.pyodide ? loadPyodideColumn() : Promise.resolve({ available: false, label: "Pyodide", reason: "left out by --no-pyodide" });
+  const pyodideLoading = options.quick ? loadPyodide() : undefined;
   /** @type {Column} */
   const cpython = options.cpython ? findCPython(options.python) : { available: false, label: "CPython", reason: "left out by --no-cpython" };
   /** @type {Column | undefined} */
-  let pyodide = options.quick ? undefined : await pyodideLoading;
+  let pyodide;
 
   progress(
     `bench: ${cases.length} cases${options.quick ? " (--quick: smallest size, one sample)" : ""}; ` +
       `${cpython.available ? cpython.label : `CPython absent (${cpython.reason})`}; ` +
-      `${pyodide === undefined ? (options.pyodide ? "Pyodide loading" : "Pyodide left out") : pyodide.available ? pyodide.label : `Pyodide absent (${pyodide.reason})`}`,
+      `${options.pyodide ? "Pyodide after the JavaScript columns" : "Pyodide left out"}`,
   );
 
   /** @type {Row[]} */
@@ -254,22 +256,14 @@ async function main() {
       state = undefined;
     }
     if (benchCase.python !== null) {
-      const job = { name: benchCase.name, setup: benchCase.python.setup, stmt: benchCase.python.stmt, sizes };
-      if (options.quick) {
-        deferredPython.push(job);
-      } else {
-        await runPython(cpython, "cpython", [job], py, rowByKey, keyOf, harnessErrors);
-        await runPython(/** @type {Column} */ (pyodide), "pyodide", [job], py, rowByKey, keyOf, harnessErrors);
-      }
+      deferredPython.push({ name: benchCase.name, setup: benchCase.python.setup, stmt: benchCase.python.stmt, sizes });
     }
     if (!options.quick) progress(`  ${benchCase.name}: ${((performance.now() - caseStarted) / 1000).toFixed(1)} s`);
   }
-  if (options.quick) {
-    await runPython(cpython, "cpython", deferredPython, py, rowByKey, keyOf, harnessErrors);
-    pyodide = await pyodideLoading;
-    await runPython(pyodide, "pyodide", deferredPython, py, rowByKey, keyOf, harnessErrors);
-  }
-  pyodide ??= await pyodideLoading;
+  if (!options.quick) progress("  the Python columns: CPython, then Pyodide");
+  await runPython(cpython, "cpython", deferredPython, py, rowByKey, keyOf, harnessErrors);
+  pyodide = await (pyodideLoading ?? loadPyodide());
+  await runPython(pyodide, "pyodide", deferredPython, py, rowByKey, keyOf, harnessErrors);
 
   // Ratios always; missed targets only from a full run (--quick timings mean nothing).
   const targetsOf = new Map(cases.map((c) => [c.name, c.targets ?? {}]));
