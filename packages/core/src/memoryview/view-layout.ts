@@ -9,7 +9,7 @@
 import { IndexError, NotImplementedError, ValueError } from "../errors/python-errors.ts";
 import { adjustSliceIndices, unpackSlice, type Slice } from "../indexing/slice.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
-import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
+import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 import type { FullLayout } from "../protocol/full-layout.ts";
 
@@ -35,9 +35,11 @@ export function layoutFlags(layout: ViewLayout): number {
     flags = LayoutFlags.SCALAR | LayoutFlags.C | LayoutFlags.FORTRAN;
   } else if (layout.ndim === 1) {
     if (layout.shape[0] === 1 || layout.strides[0] === layout.itemsize) flags = LayoutFlags.C | LayoutFlags.FORTRAN;
+  } else if (layout.len === 0) {
+    flags = LayoutFlags.C | LayoutFlags.FORTRAN; // PyBuffer_IsContiguous: an empty buffer is both
   } else {
-    if (isContiguous(layout, "C")) flags |= LayoutFlags.C;
-    if (isContiguous(layout, "F")) flags |= LayoutFlags.FORTRAN;
+    if (stridesAreContiguous(layout.shape, layout.strides, layout.itemsize, "C")) flags |= LayoutFlags.C;
+    if (stridesAreContiguous(layout.shape, layout.strides, layout.itemsize, "F")) flags |= LayoutFlags.FORTRAN;
   }
   if (layout.suboffsets !== null) flags = (flags | LayoutFlags.PIL) & ~(LayoutFlags.C | LayoutFlags.FORTRAN);
   return flags;

@@ -53,14 +53,7 @@ export function isContiguous(view: BufferLayout, order: string): boolean {
 
 function isCContiguous(view: BufferLayout): boolean {
   if (view.len === 0 || view.strides === null) return true;
-  const { shape, strides } = view;
-  let expected = view.itemsize;
-  for (let i = view.ndim - 1; i >= 0; i--) {
-    const extent = shape![i]!;
-    if (extent > 1 && strides[i] !== expected) return false;
-    expected *= extent;
-  }
-  return true;
+  return stridesAreContiguous(view.shape!, view.strides, view.itemsize, "C");
 }
 
 function isFortranContiguous(view: BufferLayout): boolean {
@@ -73,9 +66,26 @@ function isFortranContiguous(view: BufferLayout): boolean {
     for (let i = 0; i < view.ndim; i++) if (shape![i]! > 1) longDimensions++;
     return longDimensions <= 1;
   }
-  let expected = view.itemsize;
-  for (let i = 0; i < view.ndim; i++) {
-    const extent = shape![i]!;
+  return stridesAreContiguous(shape!, strides, view.itemsize, "F");
+}
+
+/**
+ * The loop of `_IsCContiguous`/`_IsFortranContiguous` for a non-empty buffer
+ * with strides: every extent above 1 has the stride of a packed array.
+ * It takes the arrays rather than the buffer so that its loads stay
+ * monomorphic however many kinds of records and layouts its callers have.
+ */
+export function stridesAreContiguous(
+  shape: readonly number[],
+  strides: readonly number[],
+  itemsize: number,
+  order: "C" | "F",
+): boolean {
+  const ndim = shape.length;
+  let expected = itemsize;
+  for (let k = 0; k < ndim; k++) {
+    const i = order === "C" ? ndim - 1 - k : k;
+    const extent = shape[i]!;
     if (extent > 1 && strides[i] !== expected) return false;
     expected *= extent;
   }
