@@ -13,7 +13,7 @@ import {
   PyTypeError,
   ValueError,
 } from "../errors/python-errors.ts";
-import { Ellipsis, Slice } from "../indexing/slice.ts";
+import { adjustSliceIndices, Ellipsis, Slice, unpackSlice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
@@ -22,7 +22,7 @@ import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts"
 import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
 import { assertLiveMemory } from "../protocol/live-memory.ts";
-import { isSharedArrayBuffer } from "../protocol/builtin-exporters.ts";
+import { isSharedArrayBuffer, typedArrayFormat } from "../protocol/builtin-exporters.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
@@ -662,6 +662,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       return;
     }
     if (key instanceof Slice && layout.ndim === 1) {
+      if (this.#assignTypedArrayRun(value, key)) return;
       this.#assignSlice(value, () => sliceFirstDimension(layout, key, this.#abi.ssizeMax));
       return;
     }
@@ -685,6 +686,33 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const address = this.#addressOf(indices);
     if (address < 0 || address + this.#layout.itemsize > this.#layout.memory.byteLength) throw memoryGone(this.#layout);
     format.codec.write(dataViewOf(this.#layout.memory), address, converted);
+  }
+
+  /**
+   * `m[a:b] = typed_array` onto a run of contiguous items, the commonest
+   * slice assignment, without the protocol round trip (a built-in's answer
+   * is known, as for `y*` arguments). Anything else, or any mismatch, is left
+   * to {@link #assignSlice}, which raises the errors, so the rules and their
+   * order stay CPython's: an empty or cut-off TypedArray (whose buffer might
+   * be gone) is never taken here, so its BufferError still comes first.
+   * Whether it assigned.
+   */
+  #assignTypedArrayRun(value: unknown, key: Slice): boolean {
+    const layout = this.#layout;
+    if (!ArrayBuffer.isView(value) || getBufferSymbol in value || layout.strides[0] !== layout.itemsize) return false;
+    const source = value as ArrayBufferView & { readonly length?: number; readonly BYTES_PER_ELEMENT?: number };
+    const format = typedArrayFormat(source);
+    if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return false;
+    if ((layout.format[0] === "@" ? layout.format.slice(1) : layout.format) !== format) return false;
+    const [first, stop, step] = unpackSlice(key, this.#abi.ssizeMax);
+    const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
+    if (step !== 1 || count !== source.length) return false;
+    this.#live();
+    // TypedArray#set copies through a temporary when the memory overlaps.
+    new Uint8Array(layout.memory, layout.buf + start * layout.itemsize, source.byteLength).set(
+      new Uint8Array(source.buffer, source.byteOffset, source.byteLength),
+    );
+    return true;
   }
 
   /**

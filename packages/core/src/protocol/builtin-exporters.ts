@@ -32,6 +32,16 @@ const TYPED_ARRAY_FORMATS: Readonly<Record<TypedArrayName, string>> = {
   BigUint64Array: "Q",
 };
 
+/**
+ * The format a TypedArray exports (`"d"` for a Float64Array), or undefined
+ * for a DataView or anything else; what {@link builtinBuffer} would answer,
+ * without making the record.
+ */
+export function typedArrayFormat(value: unknown): string | undefined {
+  const name = typedArrayName(value);
+  return name === undefined ? undefined : TYPED_ARRAY_FORMATS[name];
+}
+
 const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get!;
 const sharedByteLength =
   typeof SharedArrayBuffer === "function"

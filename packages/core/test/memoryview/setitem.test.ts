@@ -452,3 +452,55 @@ describe("test_use_released_memory (gh-92888): a conversion hook that releases t
     expect([m.released, latin1(memory.subarray(0, 4))]).toEqual([true, "\x05\xff\xff\xff"]);
   });
 });
+
+describe("m[a:b] = typed_array onto contiguous items (the path that skips the protocol)", () => {
+  it("copies exactly the items named, and nothing around them", () => {
+    const target = new Float64Array([0, 1, 2, 3, 4, 5]);
+    memoryview(target).set(slice(1, 4), new Float64Array([10, 11, 12]));
+    expect([...target]).toEqual([0, 10, 11, 12, 4, 5]);
+    // A view with an offset, an '@' format, and a Uint8ClampedArray for 'B'.
+    const bytesTarget = new Uint8Array([1, 2, 3, 4, 5, 6]);
+    memoryview(bytesTarget).get(slice(2, null)).cast("@B").set(slice(-2, null), Uint8ClampedArray.of(8, 9));
+    expect([...bytesTarget]).toEqual([1, 2, 3, 4, 8, 9]);
+  });
+
+  it("overlapping source and target copy as if through a temporary (memmove)", () => {
+    const data = new Int32Array([0, 1, 2, 3, 4, 5, 6, 7]);
+    memoryview(data).set(slice(2, 8), data.subarray(0, 6));
+    expect([...data]).toEqual([0, 1, 0, 1, 2, 3, 4, 5]);
+    memoryview(data).set(slice(0, 6), data.subarray(2, 8));
+    expect([...data]).toEqual([0, 1, 2, 3, 4, 5, 4, 5]);
+  });
+
+  it("mismatches raise as the protocol path does: format, itemsize, length", () => {
+    const m = memoryview(new Float64Array(4));
+    expect(thrown(() => m.set(slice(0, 2), new Float32Array(2)))).toEqual(DIFFERENT);
+    expect(thrown(() => m.set(slice(0, 2), new BigInt64Array(2)))).toEqual(DIFFERENT);
+    expect(thrown(() => m.set(slice(0, 2), new Float64Array(3)))).toEqual(DIFFERENT);
+    expect(thrown(() => m.set(slice(0, 0, 0), new Float64Array(1)))).toEqual(py("ValueError", "slice step cannot be zero"));
+  });
+
+  it("a source whose memory is gone raises BufferError before the key is looked at", () => {
+    const source = new Float64Array(2);
+    structuredClone(source.buffer, { transfer: [source.buffer] });
+    const m = memoryview(new Float64Array(4));
+    expect(thrown(() => m.set(slice(0, 0), source)).pythonType).toBe("BufferError");
+    expect(thrown(() => m.set(slice(0, 0, 0), source)).pythonType).toBe("BufferError");
+  });
+
+  it("a target whose memory is gone, or a released view, refuses and writes nothing", () => {
+    const memory = new ArrayBuffer(32, { maxByteLength: 32 });
+    const m = memoryview(new Float64Array(memory));
+    memory.resize(16);
+    expect(thrown(() => m.set(slice(0, 2), new Float64Array([1, 2]))).pythonType).toBe("BufferError");
+    expect([...new Float64Array(memory)]).toEqual([0, 0]);
+    const released = memoryview(new Float64Array(2));
+    released.release();
+    expect(thrown(() => released.set(slice(0, 2), new Float64Array(2)))).toEqual(RELEASED);
+  });
+
+  it("a read-only target refuses first", () => {
+    const m = memoryview(new Float64Array(2)).toReadonly();
+    expect(thrown(() => m.set(slice(0, 2), new Float64Array(2)))).toEqual(READ_ONLY);
+  });
+});
