@@ -59,7 +59,7 @@ const sharedByteLength =
  * ```
  */
 export function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  return brandCheck(arrayBufferByteLength, value);
+  return blockBrand(value) === "ArrayBuffer";
 }
 
 /**
@@ -72,7 +72,7 @@ export function isArrayBuffer(value: unknown): value is ArrayBuffer {
  * ```
  */
 export function isSharedArrayBuffer(value: unknown): value is SharedArrayBuffer {
-  return sharedByteLength !== undefined && brandCheck(sharedByteLength, value);
+  return blockBrand(value) === "SharedArrayBuffer";
 }
 
 /**
@@ -89,8 +89,31 @@ export function isMemoryBlock(value: unknown): value is MemoryBlock {
   return isArrayBuffer(value) || isSharedArrayBuffer(value);
 }
 
-function brandCheck(getter: (this: unknown) => unknown, value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
+type BlockBrand = "ArrayBuffer" | "SharedArrayBuffer" | null;
+
+/**
+ * Brands found so far. A brand check calls a built-in getter that throws on
+ * anything else, and a thrown exception costs microseconds; an object's
+ * brand never changes, so each object pays it once.
+ */
+const brands = new WeakMap<object, BlockBrand>();
+
+/** Which memory block `value` really is (any realm), by the getters that only accept one; null for anything else. */
+function blockBrand(value: unknown): BlockBrand {
+  if (typeof value !== "object" || value === null) return null;
+  let brand = brands.get(value);
+  if (brand === undefined) {
+    brand = brandCheck(arrayBufferByteLength, value)
+      ? "ArrayBuffer"
+      : sharedByteLength !== undefined && brandCheck(sharedByteLength, value)
+        ? "SharedArrayBuffer"
+        : null;
+    brands.set(value, brand);
+  }
+  return brand;
+}
+
+function brandCheck(getter: (this: unknown) => unknown, value: object): boolean {
   try {
     getter.call(value);
     return true;

@@ -460,7 +460,7 @@ describe("m[a:b] = typed_array onto contiguous items (the path that skips the pr
     expect([...target]).toEqual([0, 10, 11, 12, 4, 5]);
     // A view with an offset, an '@' format, and a Uint8ClampedArray for 'B'.
     const bytesTarget = new Uint8Array([1, 2, 3, 4, 5, 6]);
-    memoryview(bytesTarget).get(slice(2, null)).cast("@B").set(slice(-2, null), Uint8ClampedArray.of(8, 9));
+    (memoryview(bytesTarget).get(slice(2, null)) as MemoryView).cast("@B").set(slice(-2, null), Uint8ClampedArray.of(8, 9));
     expect([...bytesTarget]).toEqual([1, 2, 3, 4, 8, 9]);
   });
 
