@@ -699,7 +699,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    */
   #assignTypedArrayRun(value: unknown, key: Slice): boolean {
     const layout = this.#layout;
-    if (!ArrayBuffer.isView(value) || getBufferSymbol in value || layout.strides[0] !== layout.itemsize) return false;
+    // A PIL view's items sit behind pointers, even when its stride equals the item size.
+    if (layout.suboffsets !== null || layout.strides[0] !== layout.itemsize) return false;
+    if (!ArrayBuffer.isView(value) || getBufferSymbol in value) return false;
     const source = value as ArrayBufferView & { readonly length?: number; readonly BYTES_PER_ELEMENT?: number };
     const format = typedArrayFormat(source);
     if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return false;

@@ -499,6 +499,18 @@ describe("m[a:b] = typed_array onto contiguous items (the path that skips the pr
     expect(thrown(() => released.set(slice(0, 2), new Float64Array(2)))).toEqual(RELEASED);
   });
 
+  it("a PIL view (suboffsets) is written through its pointers, not at buf", () => {
+    // 8-byte items: the pointer stride equals the item size, as for a plain run.
+    const nd = new NDArray([1, 2, 3, 4], { shape: [4], format: "d", flags: NDArrayFlags.WRITABLE | NDArrayFlags.PIL });
+    const m = memoryview(nd);
+    expect([m.strides, m.suboffsets.length]).toEqual([[8], 1]);
+    m.set(slice(1, 3), Float64Array.of(8, 9));
+    expect([m.toList(), nd.toList()]).toEqual([
+      [1, 8, 9, 4],
+      [1, 8, 9, 4],
+    ]);
+  });
+
   it("a read-only target refuses first", () => {
     const m = memoryview(new Float64Array(2)).toReadonly();
     expect(thrown(() => m.set(slice(0, 2), new Float64Array(2)))).toEqual(READ_ONLY);
