@@ -13,16 +13,10 @@ import { MAX_NDIM } from "../protocol/flags.ts";
 import type { AbiProfile } from "../struct/abi.ts";
 import { assertAscii } from "../struct/compile-format.ts";
 import { formatCode } from "../struct/format-codes.ts";
+import { nativeFormatChar } from "./item-format.ts";
 import { LayoutFlags, type ViewLayout } from "./view-layout.ts";
 
-const CAST_CODES: ReadonlySet<string> = new Set("cbBhHiIlLqQnNfde?P");
 const isByteCode = (char: string | null): boolean => char === "b" || char === "B" || char === "c";
-
-/** The code of a native single character format with an optional '@', or null. */
-function nativeCode(format: string): string | null {
-  const body = format.length === 2 && format[0] === "@" ? format[1]! : format;
-  return CAST_CODES.has(body) ? body : null;
-}
 
 /** The layout a cast produces, or CPython's error. `flags` are the view's memoryview flags. */
 export function castLayout(
@@ -52,13 +46,13 @@ export function castLayout(
 
   // cast_to_1D
   assertAscii(format);
-  const destination = nativeCode(format);
+  const destination = nativeFormatChar(format);
   if (destination === null) {
     throw new ValueError(
       "memoryview: destination format must be a native single character format prefixed with an optional '@'",
     );
   }
-  if (!isByteCode(nativeCode(layout.format)) && !isByteCode(destination)) {
+  if (!isByteCode(nativeFormatChar(layout.format)) && !isByteCode(destination)) {
     throw new PyTypeError("memoryview: cannot cast between two non-byte formats");
   }
   const itemsize = formatCode(destination)!.nativeSize(abi);

@@ -20,18 +20,13 @@ import { compiled } from "../struct/functions.ts";
 import { itemCodec } from "../struct/item-codec.ts";
 import { unpackAt, type Struct } from "../struct/struct.ts";
 import type { StructValue } from "../struct/values.ts";
+import { nativeFormatChar } from "./item-format.ts";
 import type { ViewLayout } from "./view-layout.ts";
 
 /** A view to compare: its layout and the ABI its native formats use. */
 export interface ComparedView {
   readonly layout: ViewLayout;
   readonly abi: AbiProfile;
-}
-
-/** `get_native_fmtchar`: the code of a native single-character format, or null. */
-function nativeChar(format: string): string | null {
-  const body = format[0] === "@" ? format.slice(1) : format;
-  return body.length === 1 && "cbBhHiIlLqQnNfde?P".includes(body) ? body : null;
 }
 
 /** Calls `visit` with the addresses of the items at the same index in both views, in C order, until it returns false. */
@@ -77,8 +72,8 @@ function advance(index: number[], shape: readonly number[], from: number): boole
 export function viewsEqual(v: ComparedView, w: ComparedView): boolean {
   // equiv_shape: same ndim, extents equal up to and including the first zero.
   if (!sameShapeUpToZero(v.layout.shape, w.layout.shape)) return false;
-  const vChar = nativeChar(v.layout.format);
-  const wChar = nativeChar(w.layout.format);
+  const vChar = nativeFormatChar(v.layout.format);
+  const wChar = nativeFormatChar(w.layout.format);
   if (vChar !== null && vChar === wChar) return equalAsCValues(v, w, vChar);
   return equalThroughStruct(v, w);
 }

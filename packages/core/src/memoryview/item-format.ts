@@ -12,8 +12,22 @@ import type { AbiProfile } from "../struct/abi.ts";
 import { formatCode } from "../struct/format-codes.ts";
 import { itemCodec, type ItemCodec } from "../struct/item-codec.ts";
 
-/** The single-character codes memoryview supports for item access (3.14). */
-const ITEM_CODES = new Set("cbB?hHiIlLqQnNfdeP");
+/** The single-character codes memoryview supports for item access, casts and comparison (3.14). */
+const ITEM_CODES: ReadonlySet<string> = new Set("cbB?hHiIlLqQnNfdeP");
+
+/** A format without its one optional leading `'@'` (how memoryview compares formats for assignment). */
+export function withoutNativePrefix(format: string): string {
+  return format[0] === "@" ? format.slice(1) : format;
+}
+
+/**
+ * `get_native_fmtchar`: the code of a native single-character format with an
+ * optional `'@'`, or null (casts and comparisons accept only these).
+ */
+export function nativeFormatChar(format: string): string | null {
+  const body = withoutNativePrefix(format);
+  return ITEM_CODES.has(body) ? body : null;
+}
 
 /** An item format a view can read and write. */
 export interface ItemFormat {

@@ -32,7 +32,7 @@ import { abiProfile, type AbiName, type AbiProfile } from "../struct/abi.ts";
 import { castLayout } from "./cast.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexOf } from "./hex.ts";
-import { itemFormat, type ItemFormat } from "./item-format.ts";
+import { itemFormat, withoutNativePrefix, type ItemFormat } from "./item-format.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
 import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
 import {
@@ -705,7 +705,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const source = value as ArrayBufferView & { readonly length?: number; readonly BYTES_PER_ELEMENT?: number };
     const format = typedArrayFormat(source);
     if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return false;
-    if ((layout.format[0] === "@" ? layout.format.slice(1) : layout.format) !== format) return false;
+    if (withoutNativePrefix(layout.format) !== format) return false;
     const [first, stop, step] = unpackSlice(key, this.#abi.ssizeMax);
     const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
     if (step !== 1 || count !== source.length) return false;
@@ -727,9 +727,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     try {
       const target = targetOf();
       const sourceLayout = layoutOfRecord(source);
-      const strip = (format: string): string => (format[0] === "@" ? format.slice(1) : format);
       const sameStructure =
-        strip(target.format) === strip(sourceLayout.format) &&
+        withoutNativePrefix(target.format) === withoutNativePrefix(sourceLayout.format) &&
         target.itemsize === sourceLayout.itemsize &&
         target.ndim === sourceLayout.ndim &&
         sameShapeUpToZero(target.shape, sourceLayout.shape);

@@ -7,10 +7,11 @@
  */
 import { closeSync, openSync, writeFileSync } from "node:fs";
 import { Readable } from "node:stream";
-import { BufferFlags, getBuffer, memoryview, NDArray, NDArrayFlags, releaseBuffer, slice, toContiguous, type MemoryView } from "@pybuffer/core";
+import { memoryview, NDArray, NDArrayFlags, slice, type MemoryView } from "@pybuffer/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryRegion, readInto, readIntoSync, ReadError, type SyncFileSystem } from "../../src/index.ts";
+import { cOrder, failureOf } from "../helpers/exporter-checks.ts";
 import { faultyFs, systemError } from "../helpers/faulty-fs.ts";
 import { layoutCase, makeLayout } from "../helpers/layouts.ts";
 import { patternBytes, tempDirectory } from "../helpers/temp.ts";
@@ -18,24 +19,8 @@ import { wasmMemory } from "../helpers/wasm.ts";
 
 const path = tempDirectory("read");
 
-function cOrder(exporter: unknown): Uint8Array {
-  const record = getBuffer(exporter, BufferFlags.FULL_RO);
-  try {
-    return toContiguous(record);
-  } finally {
-    releaseBuffer(record);
-  }
-}
-
-async function readError(action: () => unknown): Promise<ReadError> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReadError);
-    return error as ReadError;
-  }
-  throw new Error("expected a ReadError");
-}
+/** The ReadError `action` throws or rejects with. */
+const readError = (action: () => unknown): Promise<ReadError> => failureOf(ReadError, action);
 
 /** A byte stream that hands out `data` in pieces of the given sizes (through BYOB requests when there are any). */
 function byteStream(data: Uint8Array, pieces: readonly number[], failAt?: number): ReadableStream<Uint8Array> {

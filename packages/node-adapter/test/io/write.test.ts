@@ -7,10 +7,11 @@
  */
 import { existsSync, fstatSync, openSync, closeSync, readFileSync, writeFileSync } from "node:fs";
 import { Writable } from "node:stream";
-import { BufferFlags, getBuffer, memoryview, NDArray, NDArrayFlags, releaseBuffer, slice, toContiguous, type MemoryView } from "@pybuffer/core";
+import { memoryview, NDArray, NDArrayFlags, slice, type MemoryView } from "@pybuffer/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryRegion, write, WriteError, writeSync, type SyncFileSystem } from "../../src/index.ts";
+import { cOrder, failureOf } from "../helpers/exporter-checks.ts";
 import { faultyFs, systemError } from "../helpers/faulty-fs.ts";
 import { layoutCase, makeLayout } from "../helpers/layouts.ts";
 import { patternBytes, tempDirectory } from "../helpers/temp.ts";
@@ -19,25 +20,8 @@ import { wasmMemory } from "../helpers/wasm.ts";
 const path = tempDirectory("write");
 const fileBytes = (file: string): Uint8Array => new Uint8Array(readFileSync(file));
 
-function cOrder(exporter: unknown): Uint8Array {
-  const record = getBuffer(exporter, BufferFlags.FULL_RO);
-  try {
-    return toContiguous(record);
-  } finally {
-    releaseBuffer(record);
-  }
-}
-
 /** The WriteError `action` throws or rejects with. */
-async function writeError(action: () => unknown): Promise<WriteError> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(WriteError);
-    return error as WriteError;
-  }
-  throw new Error("expected a WriteError");
-}
+const writeError = (action: () => unknown): Promise<WriteError> => failureOf(WriteError, action);
 
 /** A 2-D view with gaps and a reversed axis: 6 rows of 5 items of 2 bytes, every other column, rows bottom-up. */
 function stridedView(): { view: MemoryView; expected: Uint8Array } {
