@@ -60,10 +60,12 @@ const SMOKE = {
     // `using` needs Disposable and Symbol.dispose: the declarations bring
     // the lib themselves, the consumer's "lib" (es2022) does not have it.
     ts: `
-      import { memoryview, pack, unpack, type StructValue } from "@pybuffer/core";
+      import { MemoryView, memoryview, pack, unpack, type StructValue } from "@pybuffer/core";
       using view = memoryview(pack("<i", 1));
       const length: number = view.length;
       const values: StructValue[] = unpack("<i", view);
+      // @ts-expect-error internal (stripInternal): views of raw memory come from fromMemory/fromBuffer.
+      MemoryView.fromTemporaryRecord;
       export const coreResult = [length, values];
     `,
   },

@@ -32,7 +32,7 @@ export class BufferArgument implements Disposable {
   #view: Uint8Array | undefined;
   #released = false;
 
-  /** @internal Made by the argument functions. */
+  /** Made by the argument functions, not called directly (its parameters are not public API). */
   constructor(window: BytesWindow, readonly: boolean) {
     this.#window = window;
     this.#readonly = readonly;

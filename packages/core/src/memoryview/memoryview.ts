@@ -161,7 +161,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     seed.buffer.attach();
   }
 
-  /** @internal A view over a temporary record (`fromMemory`, `fromBuffer`). */
+  /**
+   * @internal A view over a temporary record, for `fromMemory` and `fromBuffer`
+   * (CPython: memoryobject.c, PyMemoryView_FromBuffer). Stripped from the
+   * published declarations (stripInternal): not public API.
+   */
   static fromTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
     const layout = layoutOfRecord(record);
     return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));

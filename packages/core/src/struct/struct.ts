@@ -416,7 +416,7 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   #index = 0;
   #done = false;
 
-  /** @internal Made by {@link Struct.iterUnpack}. */
+  /** Made by {@link Struct.iterUnpack}, not called directly (its parameters are not public API). */
   constructor(window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
     this.#window = window;
     this.#size = size;
