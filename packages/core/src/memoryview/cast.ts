@@ -1,6 +1,6 @@
 /**
  * `memoryview.cast(format, shape)`: every restriction of `memory_cast`,
- * `cast_to_1D` and `cast_to_ND`, in CPython's order (spec §2.5). A cast
+ * `cast_to_1D` and `cast_to_ND`, in CPython's order (Objects/memoryobject.c). A cast
  * copies nothing: the result is a new layout over the same memory.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * memoryview equality (`memory_richcompare`, spec §2.10): shapes compared up
+ * memoryview equality (`memory_richcompare` in Objects/memoryobject.c): shapes compared up
  * to the first zero extent, then items, either as C values when both views
  * have the same native single-character format, or through `struct` with
  * Python's `==` otherwise. A format `struct` cannot parse makes the views

@@ -1,7 +1,7 @@
 /**
  * `MemoryView`: CPython 3.14's memoryview (Objects/memoryobject.c), zero-copy
  * over any exporter, with JavaScript manners. Behaviour reference:
- * spec/memoryview.md §2 and §4.
+ * Objects/memoryobject.c and the memoryview section of Doc/library/stdtypes.rst.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * `NDArray`: the reference exporter, modelled on CPython's
- * `_testbuffer.ndarray` (spec §3.5), with its flags, checks and messages.
+ * `_testbuffer.ndarray` (Modules/_testbuffer.c), with its flags, checks and messages.
  * It is the fixture for every consumer test in this repository and the
  * exporter third parties compare theirs against.
  *

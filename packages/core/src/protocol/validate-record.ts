@@ -1,7 +1,7 @@
 /**
  * What a consumer checks before it uses a record an exporter returned: a
  * consumer never trusts an exporter (DESIGN.md). The checks are those of
- * `test_buffer.verify_structure` and of the request table in spec §1.2,
+ * `test_buffer.verify_structure` and of the request table in Doc/c-api/buffer.rst ("Buffer request types"),
  * plus that every reachable item, through suboffset pointers too, lies
  * inside the memory block.
  *
@@ -62,7 +62,7 @@ function isSafeInteger(value: unknown): value is number {
   return Number.isSafeInteger(value);
 }
 
-/** The fields the request makes mandatory or forbids (spec §1.2). */
+/** The fields the request makes mandatory or forbids (Doc/c-api/buffer.rst, "Buffer request types"). */
 function requestProblem(view: BufferRecord, flags: number): string | null {
   if (requests(flags, BufferFlags.WRITABLE) && view.readonly) return "WRITABLE was requested but the buffer is read-only";
   if (requests(flags, BufferFlags.FORMAT) !== (view.format !== null)) {
