@@ -10,7 +10,7 @@
 
 import { BufferError, UnicodeEncodeError, ValueError } from "../errors/python-errors.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
-import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "../protocol/bytes-argument.ts";
+import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "./bytes-argument.ts";
 
 /**
  * A held bytes-like argument (a `Py_buffer` filled by `y*`, `s*`, `z*` or

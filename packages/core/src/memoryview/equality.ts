@@ -14,12 +14,12 @@ import { isUint8Array } from "../internal/typed-array-tag.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { typedArrayForCode } from "../internal/typed-array-for-code.ts";
-import type { AbiProfile } from "../struct/abi.ts";
-import { formatCode } from "../struct/format-codes.ts";
+import type { AbiProfile } from "../format/abi.ts";
+import { formatCode } from "../format/format-codes.ts";
 import { compiled } from "../struct/functions.ts";
-import { itemCodec } from "../struct/item-codec.ts";
+import { itemCodec } from "../format/item-codec.ts";
 import { unpackAt, type Struct } from "../struct/struct.ts";
-import type { StructValue } from "../struct/values.ts";
+import type { StructValue } from "../format/values.ts";
 import { nativeFormatChar } from "./item-format.ts";
 import type { ViewLayout } from "./view-layout.ts";
 

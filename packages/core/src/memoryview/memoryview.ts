@@ -28,7 +28,7 @@ import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffe
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
-import { abiProfile, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexOf } from "./hex.ts";

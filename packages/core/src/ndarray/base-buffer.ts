@@ -10,7 +10,7 @@ import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
-import type { AbiProfile } from "../struct/abi.ts";
+import type { AbiProfile } from "../format/abi.ts";
 import { Struct, structLayout } from "../struct/struct.ts";
 import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
 

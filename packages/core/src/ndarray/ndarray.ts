@@ -29,10 +29,10 @@ import { assertLiveMemory } from "../protocol/live-memory.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
-import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { compiled } from "../struct/functions.ts";
 import { structLayout } from "../struct/struct.ts";
-import type { StructValue } from "../struct/values.ts";
+import type { StructValue } from "../format/values.ts";
 import { buildBase, layoutFlags, packElement, type BaseBuffer, type BaseGeometry } from "./base-buffer.ts";
 import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { AbiName } from "../struct/abi.ts";
+import type { AbiName } from "../format/abi.ts";
 import type { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 
 /**

@@ -9,7 +9,7 @@
  */
 
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { compiled } from "../struct/functions.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";

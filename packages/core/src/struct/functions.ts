@@ -5,9 +5,9 @@
  * @module
  */
 
-import { DEFAULT_ABI, type AbiName } from "./abi.ts";
+import { DEFAULT_ABI, type AbiName } from "../format/abi.ts";
 import { Struct, type StructOptions, type StructUnpackIterator } from "./struct.ts";
-import type { StructValue } from "./values.ts";
+import type { StructValue } from "../format/values.ts";
 
 /**
  * A format argument: a format string, or an object naming a format and the

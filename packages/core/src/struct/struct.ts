@@ -8,19 +8,19 @@
 
 import { BufferError, IndexError, MemoryError, OverflowError, PyTypeError, StructError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { readableBytes, writableBytes, type BytesWindow } from "../protocol/bytes-argument.ts";
+import { readableBytes, writableBytes, type BytesWindow } from "../arguments/bytes-argument.ts";
 import { getBufferSymbol } from "../protocol/symbols.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { typedArrayName } from "../internal/typed-array-tag.ts";
 import { HOST_LITTLE_ENDIAN, typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
-import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
-import { compileFormat, type StructLayout } from "./compile-format.ts";
-import type { FormatCode } from "./format-codes.ts";
-import { itemCodec, type ItemCodec } from "./item-codec.ts";
-import { recordCode, type RecordCode } from "./record-code.ts";
-import type { StructValue } from "./values.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
+import { compileFormat, type StructLayout } from "../format/compile-format.ts";
+import type { FormatCode } from "../format/format-codes.ts";
+import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
+import { recordCode, type RecordCode } from "../format/record-code.ts";
+import type { StructValue } from "../format/values.ts";
 
 /**
  * Options of {@link Struct} and the module functions.

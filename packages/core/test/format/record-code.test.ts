@@ -7,8 +7,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Struct } from "../../src/index.ts";
-import type { ItemCodec } from "../../src/struct/item-codec.ts";
-import { recordCode } from "../../src/struct/record-code.ts";
+import type { ItemCodec } from "../../src/format/item-codec.ts";
+import { recordCode } from "../../src/format/record-code.ts";
 import { bytePoolArb, bytesFromPool, packCaseArb } from "../oracle/struct-arbitraries.ts";
 
 /** More uses than the struct waits for before generating its code. */
