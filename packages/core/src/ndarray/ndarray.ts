@@ -31,7 +31,6 @@ import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { compiled } from "../struct/functions.ts";
-import { structLayout } from "../struct/struct.ts";
 import type { StructValue } from "../format/values.ts";
 import { buildBase, layoutFlags, packElement, type BaseBuffer, type BaseGeometry } from "./base-buffer.ts";
 import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
@@ -512,7 +511,7 @@ export class NDArray implements BufferExporter {
     const geometry = this.#head.geometry;
     const struct = compiled({ format: geometry.format ?? "B", abi: this.#abi.name });
     this.#assertLive();
-    packElement(struct, structLayout(struct).valueCount, geometry.memory, address, value);
+    packElement(struct, struct.valueCount, geometry.memory, address, value);
   }
 }
 

@@ -10,7 +10,7 @@
 
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../format/abi.ts";
-import { compiled } from "../struct/functions.ts";
+import { formatSize } from "../format/format-size.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
@@ -105,7 +105,7 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
   if (view.format !== null) {
     let size: number | undefined;
     try {
-      size = compiled(view.format, { abi: abi.name }).size; // cached: the same few formats come back
+      size = formatSize(view.format, abi.name);
     } catch {
       // A format `struct` cannot parse (NumPy's 'T{...}', 'Zd', 'w') is allowed: only byte-level access works on it.
     }

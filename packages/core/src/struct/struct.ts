@@ -37,21 +37,6 @@ export interface StructOptions {
   readonly abi?: AbiName;
 }
 
-/** Layouts by Struct, for the package's own modules (not exported from the package). */
-const layouts = new WeakMap<Struct, StructLayout>();
-
-/** The parsed layout of a Struct (how many values it packs, its runs). */
-export function structLayout(struct: Struct): StructLayout {
-  return layouts.get(struct)!;
-}
-
-/**
- * Unpacks the struct at byte `address` of a whole-memory DataView, with no
- * argument handling: for the package's consumers (memoryview's equality),
- * which have checked the bounds already.
- */
-export let unpackAt: (struct: Struct, view: DataView, address: number) => StructValue[];
-
 /**
  * Packs and unpacks by the run loops before generating code: generating
  * costs tens of microseconds, worth it only for a struct used again and
@@ -88,10 +73,6 @@ export class Struct {
   readonly size: number;
   /** The ABI profile that native sizes come from. */
   readonly abi: AbiName;
-  static {
-    unpackAt = (struct, view, address) => struct.#readAll(view, address);
-  }
-
   readonly #layout: StructLayout;
   readonly #runs: readonly CompiledRun[];
   /** Generated code, once this struct has been used often enough to be worth it (see record-code.ts). */
@@ -115,7 +96,6 @@ export class Struct {
     }
     const abi = abiProfile(options.abi ?? DEFAULT_ABI);
     this.#layout = compileFormat(format, abi);
-    layouts.set(this, this.#layout);
     const bytesHeader = BigInt(4 * abi.sizeT + 1);
     this.#tooLargeForBytes = this.#layout.exactSize > (1n << BigInt(8 * abi.sizeT - 1)) - 1n - bytesHeader;
     this.format = format;
@@ -279,6 +259,20 @@ export class Struct {
   /** Python's `repr`: `Struct('<i')`. */
   toString(): string {
     return `Struct(${pythonStringRepr(this.format)})`;
+  }
+
+  /** @internal How many values `pack` takes and `unpack` gives (NDArray's item writes). */
+  get valueCount(): number {
+    return this.#layout.valueCount;
+  }
+
+  /**
+   * @internal Unpacks the struct at byte `address` of a whole-memory DataView,
+   * with no argument handling: for memoryview's equality, which has checked
+   * the bounds already.
+   */
+  unpackAt(view: DataView, address: number): StructValue[] {
+    return this.#readAll(view, address);
   }
 
   #checkCount(got: number, operation: "pack" | "pack_into"): void {

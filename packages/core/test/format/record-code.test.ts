@@ -1,6 +1,6 @@
 /**
  * A Struct used often enough packs and unpacks through generated
- * straight-line code (src/struct/record-code.ts) instead of its run loops.
+ * straight-line code (src/format/record-code.ts) instead of its run loops.
  * The two must be indistinguishable: same bytes, same values, same errors
  * with the same messages, and no partial write on a bad value.
  */
