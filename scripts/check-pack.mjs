@@ -9,7 +9,16 @@
  * `npm pack`, installs the tarballs into an empty project outside the
  * repository, and uses them from there, the way a user would.
  *
- * It does not build: run `npm run build` (turbo) first. Only Node built-ins.
+ * Beyond running the packages, it checks what a publish needs: the manifest
+ * fields npm's provenance requires, a warning-free `npm publish --dry-run`,
+ * publint and arethetypeswrong (profile `esm-only`: the packages are ESM-only
+ * on purpose, and CommonJS callers use require(esm) on Node >= 20.19), and a
+ * TypeScript consumer type-checked with `skipLibCheck: false` by each
+ * TypeScript line in TS_VERSIONS under `nodenext` and `bundler`.
+ *
+ * It does not build: run `npm run build` (turbo) first. Only Node built-ins,
+ * plus the pinned dev dependencies publint and @arethetypeswrong/cli; the
+ * consumer project installs the TypeScript versions below from the registry.
  * Prints one `pack: ok ...` line per check; exits 1 with a reason on failure.
  */
 import { execFileSync } from "node:child_process";
@@ -28,6 +37,10 @@ import { fileURLToPath } from "node:url";
 //   cjs:  script body run as CommonJS (require(esm), Node >= 20.19).
 //   deepImports: specifiers the exports map must refuse, in addition to
 //         `<name>/dist/index.js` and `<name>/src/index.ts`.
+//   ts:   TypeScript statements type-checked in a consumer project (see
+//         TS_VERSIONS); they must use the package's types, not just import it.
+//   tsTypes: the consumer's "types" (ambient @types) for that snippet; [] by
+//         default, so the declarations must stand alone.
 // ---------------------------------------------------------------------------
 const SMOKE = {
   "@pybuffer/core": {
@@ -44,6 +57,17 @@ const SMOKE = {
       assert.equal(typeof m.pack, "function");
     `,
     deepImports: ["@pybuffer/core/dist/struct/struct.js"],
+    // `using` needs Disposable and Symbol.dispose: the declarations bring
+    // the lib themselves, the consumer's "lib" (es2022) does not have it.
+    ts: `
+      import { MemoryView, memoryview, pack, unpack, type StructValue } from "@pybuffer/core";
+      using view = memoryview(pack("<i", 1));
+      const length: number = view.length;
+      const values: StructValue[] = unpack("<i", view);
+      // @ts-expect-error internal (stripInternal): views of raw memory come from fromMemory/fromBuffer.
+      MemoryView.fromTemporaryRecord;
+      export const coreResult = [length, values];
+    `,
   },
   "@pybuffer/legacy-buffer": {
     esm: `
@@ -58,6 +82,11 @@ const SMOKE = {
       assert.equal(buffer(new Uint8Array(5), 2, 2).length, 2);
     `,
     deepImports: ["@pybuffer/legacy-buffer/dist/buffer/legacy-buffer.js"],
+    ts: `
+      import { buffer, type LegacyBuffer } from "@pybuffer/legacy-buffer";
+      const legacy: LegacyBuffer = buffer(new Uint8Array([1, 2, 3]), 1);
+      export const legacyLength: number = legacy.length;
+    `,
   },
   "@pybuffer/node-adapter": {
     esm: `
@@ -72,6 +101,14 @@ const SMOKE = {
       assert.equal(new ResizableBytes(3).length, 3);
     `,
     deepImports: ["@pybuffer/node-adapter/dist/io/write.js"],
+    // Its API takes and returns Node's Buffer and streams: @types/node is required.
+    ts: `
+      import { ResizableBytes, toBuffer } from "@pybuffer/node-adapter";
+      const bytes = new ResizableBytes(4);
+      const asBuffer: Buffer = toBuffer(bytes);
+      export const nodeLength: number = asBuffer.length;
+    `,
+    tsTypes: ["node"],
   },
   "@pybuffer/conformance": {
     esm: `
@@ -88,11 +125,34 @@ const SMOKE = {
       assert.ok(listProperties().length >= 100);
     `,
     deepImports: ["@pybuffer/conformance/dist/engine/run.js"],
+    ts: `
+      import { listProperties } from "@pybuffer/conformance";
+      export const propertyCount: number = listProperties().length;
+    `,
   },
 };
 
+/**
+ * TypeScript versions a consumer may use, installed into the consumer project
+ * under aliases (the oldest 5.x supported, the last 5.x, the native 7.x).
+ * Pinned: a new TypeScript is a deliberate change here and in the READMEs.
+ */
+const TS_VERSIONS = ["5.4.5", "5.9.3", "7.0.2"];
+
+/** Node's types for snippets with tsTypes ["node"]: the same line as the root's @types/node. */
+const TYPES_NODE_VERSION = "20.19.43";
+
+/** Module settings a consumer may use: [module, moduleResolution]. */
+const TS_MODULE_SETTINGS = [
+  ["nodenext", "nodenext"],
+  ["esnext", "bundler"],
+];
+
+/** Manifest fields every publishable package must carry (npm provenance needs repository.url). */
+const PUBLISH_FIELDS = ["license", "author", "homepage", "bugs", "repository"];
+
 /** Files every tarball must hold, relative to the package root. */
-const REQUIRED_FILES = ["package.json", "README.md", "dist/index.js", "dist/index.d.ts"];
+const REQUIRED_FILES = ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"];
 
 /** Files no tarball may hold: sources, tests, build configuration. */
 const FORBIDDEN_FILES = [
@@ -349,12 +409,147 @@ function checkDeepImportsRefused(pkg, consumer) {
   ok(`${pkg.name}: deep imports refused (${specifiers.join(", ")})`);
 }
 
+function checkLicense(pkg, consumer) {
+  const shipped = join(consumer, "node_modules", ...pkg.name.split("/"), "LICENSE");
+  if (readFileSync(shipped, "utf8") !== readFileSync(join(ROOT, "LICENSE"), "utf8")) {
+    fail(`${pkg.name}: the LICENSE in the tarball differs from the repository's LICENSE`);
+  }
+  ok(`${pkg.name}: ships the repository's LICENSE`);
+}
+
+// --- publishing ------------------------------------------------------------------------
+
+/**
+ * The manifest fields a provenance publish needs. npm refuses a provenance
+ * publish whose repository.url is empty (E422) or names another repository
+ * than the one the workflow runs in, so in GitHub Actions the URL is compared
+ * with GITHUB_REPOSITORY.
+ */
+function checkPublishManifest(pkg) {
+  const { manifest } = pkg;
+  const missing = PUBLISH_FIELDS.filter((field) => !manifest[field]);
+  if (missing.length) fail(`${pkg.name}: package.json lacks ${missing.join(", ")}`);
+  const { repository } = manifest;
+  if (typeof repository !== "object" || typeof repository.url !== "string" || repository.url === "") {
+    fail(`${pkg.name}: repository must be an object with a url`);
+  }
+  const directory = relative(ROOT, pkg.dir).replaceAll("\\", "/");
+  if (repository.directory !== directory) {
+    fail(`${pkg.name}: repository.directory is ${JSON.stringify(repository.directory)}, expected ${JSON.stringify(directory)}`);
+  }
+  const workflowRepository = process.env.GITHUB_REPOSITORY;
+  if (workflowRepository && repository.url !== `git+https://github.com/${workflowRepository}.git`) {
+    fail(`${pkg.name}: repository.url ${repository.url} is not this workflow's repository (${workflowRepository})`);
+  }
+  if (manifest.publishConfig?.provenance !== true || manifest.publishConfig?.access !== "public") {
+    fail(`${pkg.name}: publishConfig must say { "access": "public", "provenance": true }`);
+  }
+  ok(`${pkg.name}: manifest has ${PUBLISH_FIELDS.join(", ")} (directory ${directory}) and publishes with provenance`);
+}
+
+/**
+ * `npm publish --dry-run` packs and validates the manifest as a publish would
+ * (it stops before contacting the registry, so no token or OIDC is needed).
+ * npm "auto-corrects" some manifest errors by dropping the field, a bin entry
+ * for instance; any such correction fails the check.
+ */
+function checkDryRunPublish(pkg) {
+  const result = runNpm(["publish", "--dry-run", "--workspace", pkg.name], ROOT);
+  if (!result.ok) fail(`${pkg.name}: npm publish --dry-run failed:\n${output(result)}`);
+  if (/auto-corrected|errors corrected/i.test(output(result))) {
+    fail(`${pkg.name}: npm publish --dry-run corrected the manifest:\n${output(result)}`);
+  }
+  ok(`${pkg.name}: npm publish --dry-run succeeds without corrections`);
+}
+
+/** A dev dependency's command line tool, run by this Node (no shell, no .bin shim). */
+function binOf(packageName, command) {
+  // Not require.resolve: publint's exports map does not expose package.json.
+  const manifestPath = join(ROOT, "node_modules", ...packageName.split("/"), "package.json");
+  if (!existsSync(manifestPath)) fail(`${packageName} is not installed (npm ci)`);
+  const { bin } = readJson(manifestPath);
+  const path = typeof bin === "string" ? bin : bin?.[command];
+  if (!path) fail(`${packageName} has no bin ${command}`);
+  return join(dirname(manifestPath), path);
+}
+
+function checkLint(pkg, tarball) {
+  const publint = runNode([binOf("publint", "publint"), "run", tarball, "--strict"], ROOT);
+  if (!publint.ok) fail(`${pkg.name}: publint found problems:\n${output(publint)}`);
+  const attw = runNode(
+    [binOf("@arethetypeswrong/cli", "attw"), tarball, "--profile", "esm-only", "--no-definitely-typed", "--format", "ascii", "--no-color"],
+    ROOT,
+  );
+  if (!attw.ok) fail(`${pkg.name}: arethetypeswrong (profile esm-only) found problems:\n${output(attw)}`);
+  ok(`${pkg.name}: publint --strict and attw --profile esm-only pass on the tarball`);
+}
+
+// --- TypeScript consumers --------------------------------------------------------------
+
+function tsAlias(version) {
+  return `typescript-${version}`;
+}
+
+function installTypeScripts(consumer) {
+  const specs = [...TS_VERSIONS.map((v) => `${tsAlias(v)}@npm:typescript@${v}`), `@types/node@${TYPES_NODE_VERSION}`];
+  const result = runNpm(["install", ...specs, "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--no-package-lock"], consumer);
+  if (!result.ok) fail(`npm install of TypeScript ${TS_VERSIONS.join(", ")} failed:\n${output(result)}`);
+}
+
+/**
+ * Type-checks the `ts` snippets with every TypeScript in TS_VERSIONS under every
+ * module setting, `strict` and `skipLibCheck: false`, so an error anywhere in
+ * the published declarations fails. Snippets sharing a "types" setting form one
+ * program; a target of es2022 keeps the default lib free of esnext additions.
+ */
+function checkTypeScriptConsumers(packed, consumer) {
+  const programs = new Map();
+  for (const { pkg } of packed) {
+    const snippet = SMOKE[pkg.name]?.ts;
+    if (!snippet) continue;
+    const types = SMOKE[pkg.name].tsTypes ?? [];
+    const key = JSON.stringify(types);
+    if (!programs.has(key)) programs.set(key, { types, files: [], names: [] });
+    const program = programs.get(key);
+    const file = `consumer-${pkg.name.replace(/[^a-z0-9]+/gi, "-")}.ts`;
+    writeFileSync(join(consumer, file), snippet);
+    program.files.push(file);
+    program.names.push(pkg.name);
+  }
+  if (programs.size === 0) return;
+  installTypeScripts(consumer);
+  for (const [index, program] of [...programs.values()].entries()) {
+    for (const [module, moduleResolution] of TS_MODULE_SETTINGS) {
+      const config = `tsconfig.${index}.${moduleResolution}.json`;
+      const compilerOptions = {
+        module,
+        moduleResolution,
+        target: "es2022",
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: program.types,
+      };
+      writeFileSync(join(consumer, config), JSON.stringify({ compilerOptions, files: program.files }, null, 2));
+      for (const version of TS_VERSIONS) {
+        const tsc = join(consumer, "node_modules", tsAlias(version), "bin", "tsc");
+        const result = runNode([tsc, "-p", config], consumer);
+        if (!result.ok) {
+          fail(`TypeScript ${version} (${moduleResolution}, types ${JSON.stringify(program.types)}) rejects ${program.names.join(", ")}:\n${output(result)}`);
+        }
+      }
+    }
+    ok(`${program.names.join(", ")}: types check with TypeScript ${TS_VERSIONS.join(", ")} under ${TS_MODULE_SETTINGS.map(([, r]) => r).join(" and ")} (skipLibCheck false, types ${JSON.stringify(program.types)})`);
+  }
+}
+
 // --- main ----------------------------------------------------------------------------
 
 function main() {
   const packages = publishablePackages();
   if (packages.length === 0) fail("no publishable package (every packages/*/package.json is private)");
   for (const pkg of packages) assertBuilt(pkg);
+  for (const pkg of packages) checkPublishManifest(pkg);
   for (const pkg of packages) {
     if (!SMOKE[pkg.name]) {
       console.log(`pack: note ${pkg.name} has no entry in SMOKE (scripts/check-pack.mjs): generic checks only`);
@@ -370,6 +565,8 @@ function main() {
 
     const packed = packages.map((pkg) => ({ pkg, ...pack(pkg, tarballDir) }));
     for (const { pkg, files } of packed) checkFileList(pkg, files);
+    for (const { pkg, tarball } of packed) checkLint(pkg, tarball);
+    for (const { pkg } of packed) checkDryRunPublish(pkg);
 
     createConsumer(consumer, packed.map((p) => p.tarball));
     for (const { pkg } of packed) {
@@ -377,7 +574,9 @@ function main() {
       checkCjs(pkg, consumer);
       checkPackageJsonExport(pkg, consumer);
       checkDeepImportsRefused(pkg, consumer);
+      checkLicense(pkg, consumer);
     }
+    checkTypeScriptConsumers(packed, consumer);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

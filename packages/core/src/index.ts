@@ -5,6 +5,12 @@
  * @module
  */
 
+// The declarations use `Disposable` and `Symbol.dispose` (ECMAScript explicit
+// resource management). Referencing the lib here makes the published .d.ts
+// stand alone for consumers whose own "lib" lacks it; preserve="true" keeps
+// the directive in declaration output (TypeScript 5.5+ drops it otherwise).
+/// <reference lib="esnext.disposable" preserve="true" />
+
 export {
   BufferError,
   IndexError,
@@ -22,10 +28,10 @@ export {
   type PythonErrorType,
 } from "./errors/python-errors.ts";
 
-export { abiProfile, DEFAULT_ABI, isAbiName, type AbiName, type AbiProfile } from "./struct/abi.ts";
+export { abiProfile, DEFAULT_ABI, isAbiName, type AbiName, type AbiProfile } from "./format/abi.ts";
 export { calcsize, iterUnpack, pack, packInto, unpack, unpackFrom, type FormatArgument } from "./struct/functions.ts";
 export { Struct, StructUnpackIterator, type StructOptions } from "./struct/struct.ts";
-export type { Complex, StructValue } from "./struct/values.ts";
+export type { Complex, StructValue } from "./format/values.ts";
 
 export { BufferFlags, MAX_NDIM } from "./protocol/flags.ts";
 export { getBufferSymbol, releaseBufferSymbol } from "./protocol/symbols.ts";
@@ -49,7 +55,7 @@ export {
   textOrBytesArgument,
   writableBytesArgument,
 } from "./arguments/buffer-argument.ts";
-export type { ArgumentPosition } from "./protocol/bytes-argument.ts";
+export type { ArgumentPosition } from "./arguments/bytes-argument.ts";
 export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
 export { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";
 export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";

@@ -6,6 +6,12 @@
  * @module
  */
 
+// The declarations use `Disposable` and `Symbol.dispose` (ECMAScript explicit
+// resource management). Referencing the lib here makes the published .d.ts
+// stand alone for consumers whose own "lib" lacks it; preserve="true" keeps
+// the directive in declaration output (TypeScript 5.5+ drops it otherwise).
+/// <reference lib="esnext.disposable" preserve="true" />
+
 export { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./protocol/symbols.ts";
 export type { OldBufferExporter, Segment, SegmentCount, SegmentLike } from "./protocol/segment.ts";
 export { asCharBuffer, asReadBuffer, asWriteBuffer, checkReadBuffer } from "./protocol/abstract.ts";

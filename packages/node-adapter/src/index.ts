@@ -8,6 +8,12 @@
  * @module
  */
 
+// The declarations use `Disposable` and `Symbol.dispose` (ECMAScript explicit
+// resource management). Referencing the lib here makes the published .d.ts
+// stand alone for consumers whose own "lib" lacks it; preserve="true" keeps
+// the directive in declaration output (TypeScript 5.5+ drops it otherwise).
+/// <reference lib="esnext.disposable" preserve="true" />
+
 export { features, type PlatformFeatures } from "./platform/features.ts";
 
 export { isPooledBuffer } from "./buffer/pooled-buffer.ts";

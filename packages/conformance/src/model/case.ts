@@ -74,7 +74,7 @@ export interface Model {
   readonly bytesF: Uint8Array;
   /** `tolist()`. */
   readonly list: unknown;
-  /** Whether memoryview can read items of this format (§2.8). */
+  /** Whether memoryview can read items of this format (memoryobject.c: get_native_fmtchar). */
   readonly itemAccess: boolean;
 }
 

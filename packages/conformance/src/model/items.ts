@@ -35,7 +35,10 @@ export function encodeItem(struct: Struct, item: Item): Uint8Array {
   return Array.isArray(item) ? struct.pack(...(item as StructValue[])) : struct.pack(item);
 }
 
-/** Formats memoryview can read item by item: one native code, optionally after `@` (§2.8). */
+/**
+ * Formats memoryview can read item by item: one native code, optionally after
+ * `@` (Objects/memoryobject.c: get_native_fmtchar).
+ */
 export function isItemFormat(format: string): boolean {
   return /^@?[cbB?hHiIlLqQnNfdeP]$/.test(format);
 }

@@ -37,7 +37,7 @@ export function contiguousStrides(shape: readonly number[], itemsize: number, or
 }
 
 /**
- * `PyBuffer_IsContiguous(view, order)` for a record's fields (§1.5): null
+ * `PyBuffer_IsContiguous(view, order)` for a record's fields (Objects/abstract.c): null
  * strides mean C; suboffsets are never contiguous; `len == 0` always is.
  */
 export function recordIsContiguous(
@@ -79,7 +79,7 @@ function walkContiguous(shape: readonly number[], strides: readonly number[], it
  * Whether an exporter with this geometry is C/F-contiguous, as far as the
  * protocol fixes it. `PyBuffer_IsContiguous` says yes for every empty
  * buffer; memoryview's own flags say no for a 1-D empty view whose stride
- * is not the itemsize (§1.5). Both exporters are right, so that one case is
+ * is not the itemsize (memoryobject.c: init_flags). Both exporters are right, so that one case is
  * `either`.
  */
 export function contiguity(

@@ -63,7 +63,7 @@ export function readItemsC(record: BufferRecord, pointer: number): Uint8Array | 
   return out;
 }
 
-/** What part of the bounds rule a record breaks, or `null` (§1.1, `verify_structure`). */
+/** What part of the bounds rule a record breaks, or `null` (Lib/test/test_buffer.py: `verify_structure`). */
 export function boundsProblem(record: BufferRecord, pointer: number): { check: "buf" | "items" | "pointer"; message: string } | null {
   const memoryLength = record.memory.byteLength;
   if (record.len === 0) return null;

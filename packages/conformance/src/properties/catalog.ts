@@ -471,7 +471,8 @@ const BASE: readonly BaseDefinition[] = [
       const expect = (name: string, actual: unknown, expected: unknown): void => {
         if (!sameList(actual, expected)) ctx.fail("attribute", `memoryview(exporter).${name} is ${show(actual)}, expected ${show(expected)}`);
       };
-      // memoryview(m) of a memoryview shares m's managed buffer, so its obj is m's exporter (§2.1).
+      // memoryview(m) of a memoryview shares m's managed buffer, so its obj is m's
+      // exporter (Objects/memoryobject.c: PyMemoryView_FromObject, mbuf_add_view).
       const expectedObj = exporter instanceof MemoryView ? exporter.obj : subject.expectedObj;
       expect("obj", m.obj === expectedObj, true);
       expect("nbytes", m.nbytes, model.len);

@@ -1,7 +1,8 @@
 /**
  * The raw oracle: asks a subject for a buffer with every request and checks
- * each answer against the decision procedure (§1.3), the request table
- * (§1.2) and the record invariants of `test_buffer.verify()` (§1.1). Each
+ * each answer against the decision procedure (memoryobject.c: memory_getbuf), the request table
+ * (Doc/c-api/buffer.rst, "Buffer request types") and the record invariants
+ * of `verify()` in Lib/test/test_buffer.py. Each
  * problem names the one property and check whose rule it breaks, so a
  * broken exporter fails exactly the properties of its rule.
  *
@@ -159,7 +160,11 @@ function checkRefusal(error: unknown, expected: Expectation, push: (property: st
   }
 }
 
-/** CPython's messages per step: memoryview, _testbuffer.ndarray, bytearray/array (§1.3 table). */
+/**
+ * CPython's messages per step: memoryview (memoryobject.c: memory_getbuf),
+ * _testbuffer.ndarray (_testbuffer.c: ndarray_getbuf), bytearray/array
+ * (abstract.c: PyBuffer_FillInfo).
+ */
 const CPYTHON_MESSAGES: Readonly<Record<Step, readonly RegExp[]>> = {
   writable: [/underlying buffer is not writable/, /ndarray is not writable/, /^Object is not writable\.$/],
   "c-contiguous": [/is not C-contiguous/],
@@ -229,7 +234,7 @@ function checkServed(subject: Subject, record: BufferRecord, flags: number, push
     }
   }
 
-  // getbuf.obj (§1.4)
+  // getbuf.obj (Doc/c-api/typeobj.rst: bf_getbuffer sets view->obj)
   if (record.obj !== subject.expectedObj) {
     push("getbuf.obj", "wrong-obj", `obj is ${describeObject(record.obj)}, not ${describeObject(subject.expectedObj)}`);
   }
@@ -241,7 +246,7 @@ function checkServed(subject: Subject, record: BufferRecord, flags: number, push
     push("record.readonly", "writable-request", "readonly is true for a served WRITABLE request");
   }
 
-  // record.itemsize: kept with or without FORMAT (§1.1).
+  // record.itemsize: kept with or without FORMAT (Doc/c-api/buffer.rst: Py_buffer.itemsize).
   if (record.itemsize !== model.itemsize) {
     push("record.itemsize", "mismatch", `itemsize is ${record.itemsize}, but calcsize(${JSON.stringify(model.format)}) is ${model.itemsize}`);
   }
@@ -286,7 +291,7 @@ function checkServed(subject: Subject, record: BufferRecord, flags: number, push
   if (bounds !== null) push("record.bounds", bounds.check, bounds.message);
 }
 
-/** Field types (§1.1): a record of the wrong shape is checked no further. */
+/** Field types (Doc/c-api/buffer.rst: Py_buffer): a record of the wrong shape is checked no further. */
 function fieldsProblem(record: BufferRecord): { check: string; message: string } | null {
   const r = record as unknown as Record<string, unknown>;
   const memory = r["memory"];

@@ -1,6 +1,7 @@
 /**
  * Every request flag combination a consumer can make, and what the exporter
- * decision procedure (CPython's `memory_getbuf`/`ndarray_getbuf`, spec §1.3)
+ * decision procedure (CPython's `memory_getbuf` in Objects/memoryobject.c,
+ * `ndarray_getbuf` in Modules/_testbuffer.c)
  * says each must get from an exporter of a given model.
  *
  * @module

@@ -10,7 +10,7 @@
 
 import { BufferError, UnicodeEncodeError, ValueError } from "../errors/python-errors.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
-import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "../protocol/bytes-argument.ts";
+import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "./bytes-argument.ts";
 
 /**
  * A held bytes-like argument (a `Py_buffer` filled by `y*`, `s*`, `z*` or
@@ -32,7 +32,7 @@ export class BufferArgument implements Disposable {
   #view: Uint8Array | undefined;
   #released = false;
 
-  /** @internal Made by the argument functions. */
+  /** Made by the argument functions, not called directly (its parameters are not public API). */
   constructor(window: BytesWindow, readonly: boolean) {
     this.#window = window;
     this.#readonly = readonly;

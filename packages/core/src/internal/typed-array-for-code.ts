@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { FormatCode } from "../struct/format-codes.ts";
+import type { FormatCode } from "../format/format-codes.ts";
 
 /** Constructors of the TypedArrays a code can map to. */
 export type NumericArrayConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayBufferView & {

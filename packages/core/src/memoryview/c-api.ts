@@ -11,7 +11,7 @@ import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
 import { fillInfo } from "../protocol/fill-info.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { validatedSnapshot } from "../protocol/get-buffer.ts";
-import type { AbiName } from "../struct/abi.ts";
+import type { AbiName } from "../format/abi.ts";
 import { MemoryView, tooManyDimensions } from "./memoryview.ts";
 
 function assertBufferType(flags: number): void {

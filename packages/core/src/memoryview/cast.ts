@@ -1,6 +1,6 @@
 /**
  * `memoryview.cast(format, shape)`: every restriction of `memory_cast`,
- * `cast_to_1D` and `cast_to_ND`, in CPython's order (spec §2.5). A cast
+ * `cast_to_1D` and `cast_to_ND`, in CPython's order (Objects/memoryobject.c). A cast
  * copies nothing: the result is a new layout over the same memory.
  *
  * @module
@@ -10,9 +10,9 @@ import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.
 import { argumentTypeName } from "../internal/python-type-name.ts";
 import { fillContiguousStrides } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
-import type { AbiProfile } from "../struct/abi.ts";
-import { assertAscii } from "../struct/compile-format.ts";
-import { formatCode } from "../struct/format-codes.ts";
+import type { AbiProfile } from "../format/abi.ts";
+import { assertAscii } from "../format/compile-format.ts";
+import { formatCode } from "../format/format-codes.ts";
 import { nativeFormatChar } from "./item-format.ts";
 import { LayoutFlags, type ViewLayout } from "./view-layout.ts";
 

@@ -1,5 +1,5 @@
 /**
- * memoryview equality (`memory_richcompare`, spec §2.10): shapes compared up
+ * memoryview equality (`memory_richcompare` in Objects/memoryobject.c): shapes compared up
  * to the first zero extent, then items, either as C values when both views
  * have the same native single-character format, or through `struct` with
  * Python's `==` otherwise. A format `struct` cannot parse makes the views
@@ -14,12 +14,12 @@ import { isUint8Array } from "../internal/typed-array-tag.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { typedArrayForCode } from "../internal/typed-array-for-code.ts";
-import type { AbiProfile } from "../struct/abi.ts";
-import { formatCode } from "../struct/format-codes.ts";
+import type { AbiProfile } from "../format/abi.ts";
+import { formatCode } from "../format/format-codes.ts";
 import { compiled } from "../struct/functions.ts";
-import { itemCodec } from "../struct/item-codec.ts";
-import { unpackAt, type Struct } from "../struct/struct.ts";
-import type { StructValue } from "../struct/values.ts";
+import { itemCodec } from "../format/item-codec.ts";
+import type { Struct } from "../struct/struct.ts";
+import type { StructValue } from "../format/values.ts";
 import { nativeFormatChar } from "./item-format.ts";
 import type { ViewLayout } from "./view-layout.ts";
 
@@ -137,7 +137,7 @@ function equalThroughStruct(v: ComparedView, w: ComparedView): boolean {
   const one = (values: StructValue[]): StructValue | StructValue[] => (values.length === 1 ? values[0]! : values);
   const va = dataViewOf(v.layout.memory);
   const wa = dataViewOf(w.layout.memory);
-  return everyItemPair(v, w, (a, b) => pythonEquals(one(unpackAt(unpackV, va, a)), one(unpackAt(unpackW, wa, b))));
+  return everyItemPair(v, w, (a, b) => pythonEquals(one(unpackV.unpackAt(va, a)), one(unpackW.unpackAt(wa, b))));
 }
 
 type Unpacked = StructValue | StructValue[];

@@ -8,9 +8,9 @@
 
 import { NotImplementedError, PyTypeError, ValueError, isPythonError } from "../errors/python-errors.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
-import type { AbiProfile } from "../struct/abi.ts";
-import { formatCode } from "../struct/format-codes.ts";
-import { itemCodec, type ItemCodec } from "../struct/item-codec.ts";
+import type { AbiProfile } from "../format/abi.ts";
+import { formatCode } from "../format/format-codes.ts";
+import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 
 /** The single-character codes memoryview supports for item access, casts and comparison (3.14). */
 const ITEM_CODES: ReadonlySet<string> = new Set("cbB?hHiIlLqQnNfdeP");

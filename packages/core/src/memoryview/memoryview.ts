@@ -1,7 +1,7 @@
 /**
  * `MemoryView`: CPython 3.14's memoryview (Objects/memoryobject.c), zero-copy
  * over any exporter, with JavaScript manners. Behaviour reference:
- * spec/memoryview.md §2 and §4.
+ * Objects/memoryobject.c and the memoryview section of Doc/library/stdtypes.rst.
  *
  * @module
  */
@@ -28,7 +28,7 @@ import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffe
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
-import { abiProfile, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexOf } from "./hex.ts";
@@ -161,7 +161,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     seed.buffer.attach();
   }
 
-  /** @internal A view over a temporary record (`fromMemory`, `fromBuffer`). */
+  /**
+   * @internal A view over a temporary record, for `fromMemory` and `fromBuffer`
+   * (CPython: memoryobject.c, PyMemoryView_FromBuffer). Stripped from the
+   * published declarations (stripInternal): not public API.
+   */
   static fromTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
     const layout = layoutOfRecord(record);
     return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));

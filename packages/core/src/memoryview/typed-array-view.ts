@@ -8,7 +8,7 @@
  */
 
 import { HOST_LITTLE_ENDIAN, typedArrayForCode } from "../internal/typed-array-for-code.ts";
-import { formatCode } from "../struct/format-codes.ts";
+import { formatCode } from "../format/format-codes.ts";
 import type { ItemFormat } from "./item-format.ts";
 import type { ViewLayout } from "./view-layout.ts";
 

@@ -10,8 +10,8 @@ import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
-import type { AbiProfile } from "../struct/abi.ts";
-import { Struct, structLayout } from "../struct/struct.ts";
+import type { AbiProfile } from "../format/abi.ts";
+import { Struct } from "../struct/struct.ts";
 import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
 
 /** The mutable geometry of a base (C's `Py_buffer base` inside `ndbuf_t`). */
@@ -162,7 +162,7 @@ export function buildBase(items: unknown, init: BaseInit, abi: AbiProfile): Base
   let memory: ArrayBuffer = new ArrayBuffer(length);
 
   // init_simple
-  const valueCount = structLayout(struct).valueCount;
+  const valueCount = struct.valueCount;
   elements.forEach((element, i) => packElement(struct, valueCount, memory, i * itemsize, element));
 
   const geometry: BaseGeometry = {

@@ -1,6 +1,6 @@
 /**
  * `NDArray`: the reference exporter, modelled on CPython's
- * `_testbuffer.ndarray` (spec §3.5), with its flags, checks and messages.
+ * `_testbuffer.ndarray` (Modules/_testbuffer.c), with its flags, checks and messages.
  * It is the fixture for every consumer test in this repository and the
  * exporter third parties compare theirs against.
  *
@@ -29,10 +29,9 @@ import { assertLiveMemory } from "../protocol/live-memory.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
-import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../struct/abi.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { compiled } from "../struct/functions.ts";
-import { structLayout } from "../struct/struct.ts";
-import type { StructValue } from "../struct/values.ts";
+import type { StructValue } from "../format/values.ts";
 import { buildBase, layoutFlags, packElement, type BaseBuffer, type BaseGeometry } from "./base-buffer.ts";
 import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
 
@@ -512,7 +511,7 @@ export class NDArray implements BufferExporter {
     const geometry = this.#head.geometry;
     const struct = compiled({ format: geometry.format ?? "B", abi: this.#abi.name });
     this.#assertLive();
-    packElement(struct, structLayout(struct).valueCount, geometry.memory, address, value);
+    packElement(struct, struct.valueCount, geometry.memory, address, value);
   }
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { AbiName } from "../struct/abi.ts";
+import type { AbiName } from "../format/abi.ts";
 import type { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 
 /**
@@ -22,7 +22,7 @@ export type MemoryBlock = ArrayBuffer | SharedArrayBuffer;
 
 /**
  * `Py_buffer`: what an exporter returns for a request, and what a consumer
- * reads. Every field keeps CPython's meaning (spec §1.1); all sizes, offsets,
+ * reads. Every field keeps CPython's meaning (Doc/c-api/buffer.rst, Py_buffer); all sizes, offsets,
  * strides and suboffsets are in bytes.
  *
  * @example

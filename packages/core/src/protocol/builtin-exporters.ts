@@ -4,7 +4,9 @@
  * a typed, writable, 1-D container); `ArrayBuffer`, `SharedArrayBuffer` and
  * `DataView` answer like `bytearray` (`PyBuffer_FillInfo` over bytes).
  * Both accept every request, SIMPLE|FORMAT included, as CPython's built-in
- * exporters do (spec §1.3, "Built-in exporters are laxer").
+ * exporters do: neither `PyBuffer_FillInfo` (Objects/abstract.c; bytes,
+ * bytearray) nor `array_buffer_getbuf` (Modules/arraymodule.c) refuses
+ * FORMAT without ND.
  *
  * @module
  */

@@ -8,7 +8,7 @@
 
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { bytesToOverwrite, copyOfBytes } from "../internal/fresh-bytes.ts";
-import { abiProfile } from "../struct/abi.ts";
+import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { isContiguous, type ContiguityOrder } from "./contiguity.ts";
 import { BufferFlags } from "./flags.ts";

@@ -9,7 +9,7 @@
 
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import type { AbiName } from "../struct/abi.ts";
+import type { AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { MAX_NDIM } from "./flags.ts";

@@ -5,7 +5,7 @@
  */
 
 import { IndexError, ValueError } from "../errors/python-errors.ts";
-import { abiProfile } from "../struct/abi.ts";
+import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { fullLayout } from "./full-layout.ts";
 import type { GetBufferOptions } from "./get-buffer.ts";

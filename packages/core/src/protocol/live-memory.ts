@@ -8,7 +8,7 @@
  */
 
 import { BufferError } from "../errors/python-errors.ts";
-import type { AbiProfile } from "../struct/abi.ts";
+import type { AbiProfile } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { isDetached } from "./builtin-exporters.ts";
 import { boundsProblem } from "./validate-record.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { AbiProfile } from "../struct/abi.ts";
+import type { AbiProfile } from "../format/abi.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 
 /**

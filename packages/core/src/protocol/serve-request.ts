@@ -1,6 +1,6 @@
 /**
- * The exporter decision procedure (spec §1.3): how an exporter with a full
- * base buffer answers a request. `memory_getbuf` in memoryobject.c and
+ * The exporter decision procedure (Doc/c-api/buffer.rst, "Buffer request
+ * types"): how an exporter with a full base buffer answers a request. `memory_getbuf` in memoryobject.c and
  * `ndarray_getbuf` in _testbuffer.c run the same steps in the same order;
  * only their messages differ, so the messages are a parameter.
  *

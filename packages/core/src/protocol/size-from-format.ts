@@ -4,8 +4,8 @@
  * @module
  */
 
-import { calcsize } from "../struct/functions.ts";
-import type { StructOptions } from "../struct/struct.ts";
+import type { AbiName } from "../format/abi.ts";
+import { formatSize } from "../format/format-size.ts";
 
 /**
  * The item size of a format: `struct.calcsize(format)` (CPython imports
@@ -17,6 +17,6 @@ import type { StructOptions } from "../struct/struct.ts";
  * [sizeFromFormat(""), sizeFromFormat("3s"), sizeFromFormat("ii")]; // [0, 3, 8]
  * ```
  */
-export function sizeFromFormat(format: string, options?: StructOptions): number {
-  return calcsize(format, options);
+export function sizeFromFormat(format: string, options?: { readonly abi?: AbiName }): number {
+  return formatSize(format, options?.abi);
 }

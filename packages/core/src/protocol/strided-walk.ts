@@ -9,7 +9,7 @@
  */
 
 import { BufferError } from "../errors/python-errors.ts";
-import type { AbiProfile } from "../struct/abi.ts";
+import type { AbiProfile } from "../format/abi.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 import type { FullLayout } from "./full-layout.ts";
 import { readPointer } from "./pointers.ts";

@@ -1,7 +1,7 @@
 /**
  * What a consumer checks before it uses a record an exporter returned: a
  * consumer never trusts an exporter (DESIGN.md). The checks are those of
- * `test_buffer.verify_structure` and of the request table in spec §1.2,
+ * `test_buffer.verify_structure` and of the request table in Doc/c-api/buffer.rst ("Buffer request types"),
  * plus that every reachable item, through suboffset pointers too, lies
  * inside the memory block.
  *
@@ -9,8 +9,8 @@
  */
 
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../struct/abi.ts";
-import { compiled } from "../struct/functions.ts";
+import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../format/abi.ts";
+import { formatSize } from "../format/format-size.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
@@ -62,7 +62,7 @@ function isSafeInteger(value: unknown): value is number {
   return Number.isSafeInteger(value);
 }
 
-/** The fields the request makes mandatory or forbids (spec §1.2). */
+/** The fields the request makes mandatory or forbids (Doc/c-api/buffer.rst, "Buffer request types"). */
 function requestProblem(view: BufferRecord, flags: number): string | null {
   if (requests(flags, BufferFlags.WRITABLE) && view.readonly) return "WRITABLE was requested but the buffer is read-only";
   if (requests(flags, BufferFlags.FORMAT) !== (view.format !== null)) {
@@ -105,7 +105,7 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
   if (view.format !== null) {
     let size: number | undefined;
     try {
-      size = compiled(view.format, { abi: abi.name }).size; // cached: the same few formats come back
+      size = formatSize(view.format, abi.name);
     } catch {
       // A format `struct` cannot parse (NumPy's 'T{...}', 'Zd', 'w') is allowed: only byte-level access works on it.
     }

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
-import { formatSize } from "./compile-format.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
+import { formatSize } from "../format/format-size.ts";
 import { Struct, type StructOptions, type StructUnpackIterator } from "./struct.ts";
-import type { StructValue } from "./values.ts";
+import type { StructValue } from "../format/values.ts";
 
 /**
  * A format argument: a format string, or an object naming a format and the
@@ -27,42 +27,36 @@ export type FormatArgument = string | { readonly format: string; readonly abi?: 
 const MAX_CACHED = 100;
 
 /**
- * The caches of one ABI profile, keyed by the format text: compiled Structs,
- * and the sizes of formats that only `calcsize` has seen (no Struct is built
- * for those). Each is emptied when full, as CPython's `_struct` cache is.
+ * Compiled Structs by ABI profile, keyed by the format text (no key to
+ * concatenate); each emptied when full, as CPython's `_struct` cache is.
  */
-interface AbiCaches {
-  readonly structs: Map<string, Struct>;
-  readonly sizes: Map<string, number>;
-}
-const caches = new Map<AbiName, AbiCaches>();
+const caches = new Map<AbiName, Map<string, Struct>>();
 
-/** The format text and the caches of its ABI; a text that is not a string raises CPython's TypeError. */
-function lookUp(format: FormatArgument, options: StructOptions | undefined): { text: string; abi: AbiName; caches: AbiCaches } {
+/** The format text and the Struct cache of its ABI; a text that is not a string raises CPython's TypeError. */
+function lookUp(format: FormatArgument, options: StructOptions | undefined): { text: string; abi: AbiName; structs: Map<string, Struct> } {
   const text = typeof format === "string" ? format : format.format;
   const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
   if (typeof text !== "string") new Struct(text, { abi }); // throws
-  let found = caches.get(abi);
-  if (found === undefined) {
+  let structs = caches.get(abi);
+  if (structs === undefined) {
     abiProfile(abi); // an unknown ABI name raises before it gets a cache
-    found = { structs: new Map(), sizes: new Map() };
-    caches.set(abi, found);
+    structs = new Map();
+    caches.set(abi, structs);
   }
-  return { text, abi, caches: found };
-}
-
-/** Puts a value in a bounded cache. */
-function remember<V>(store: Map<string, V>, key: string, value: V): V {
-  if (store.size >= MAX_CACHED) store.clear();
-  store.set(key, value);
-  return value;
+  return { text, abi, structs };
 }
 
 /** The compiled Struct for a format argument, from the cache when possible. */
 export function compiled(format: FormatArgument, options?: StructOptions): Struct {
   if (format instanceof Struct && options?.abi === undefined) return format;
-  const { text, abi, caches } = lookUp(format, options);
-  return caches.structs.get(text) ?? remember(caches.structs, text, new Struct(text, { abi }));
+  const { text, abi, structs } = lookUp(format, options);
+  let struct = structs.get(text);
+  if (struct === undefined) {
+    struct = new Struct(text, { abi });
+    if (structs.size >= MAX_CACHED) structs.clear();
+    structs.set(text, struct);
+  }
+  return struct;
 }
 
 /**
@@ -78,10 +72,10 @@ export function compiled(format: FormatArgument, options?: StructOptions): Struc
  */
 export function calcsize(format: FormatArgument, options?: StructOptions): number {
   if (format instanceof Struct && options?.abi === undefined) return format.size;
-  // A size needs no codecs: a format seen only here is scanned, never compiled
-  // into a Struct (the errors are the same; compile-format.ts).
-  const { text, abi, caches } = lookUp(format, options);
-  return caches.structs.get(text)?.size ?? caches.sizes.get(text) ?? remember(caches.sizes, text, formatSize(text, abiProfile(abi)));
+  // A size needs no codecs: a format no Struct has compiled is only scanned
+  // (format-size.ts; the errors are the same).
+  const { text, abi, structs } = lookUp(format, options);
+  return structs.get(text)?.size ?? formatSize(text, abi);
 }
 
 /**

@@ -8,19 +8,19 @@
 
 import { BufferError, IndexError, MemoryError, OverflowError, PyTypeError, StructError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { readableBytes, writableBytes, type BytesWindow } from "../protocol/bytes-argument.ts";
+import { readableBytes, writableBytes, type BytesWindow } from "../arguments/bytes-argument.ts";
 import { getBufferSymbol } from "../protocol/symbols.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { typedArrayName } from "../internal/typed-array-tag.ts";
 import { HOST_LITTLE_ENDIAN, typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
-import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
-import { compileFormat, type StructLayout } from "./compile-format.ts";
-import type { FormatCode } from "./format-codes.ts";
-import { itemCodec, type ItemCodec } from "./item-codec.ts";
-import { recordCode, type RecordCode } from "./record-code.ts";
-import type { StructValue } from "./values.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
+import { compileFormat, type StructLayout } from "../format/compile-format.ts";
+import type { FormatCode } from "../format/format-codes.ts";
+import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
+import { recordCode, type RecordCode } from "../format/record-code.ts";
+import type { StructValue } from "../format/values.ts";
 
 /**
  * Options of {@link Struct} and the module functions.
@@ -36,21 +36,6 @@ export interface StructOptions {
   /** Native sizes for `@` mode; default `lp64`. */
   readonly abi?: AbiName;
 }
-
-/** Layouts by Struct, for the package's own modules (not exported from the package). */
-const layouts = new WeakMap<Struct, StructLayout>();
-
-/** The parsed layout of a Struct (how many values it packs, its runs). */
-export function structLayout(struct: Struct): StructLayout {
-  return layouts.get(struct)!;
-}
-
-/**
- * Unpacks the struct at byte `address` of a whole-memory DataView, with no
- * argument handling: for the package's consumers (memoryview's equality),
- * which have checked the bounds already.
- */
-export let unpackAt: (struct: Struct, view: DataView, address: number) => StructValue[];
 
 /**
  * Packs and unpacks by the run loops before generating code: generating
@@ -88,10 +73,6 @@ export class Struct {
   readonly size: number;
   /** The ABI profile that native sizes come from. */
   readonly abi: AbiName;
-  static {
-    unpackAt = (struct, view, address) => struct.#readAll(view, address);
-  }
-
   readonly #layout: StructLayout;
   /** The runs with their codecs, made at the first pack or unpack: `calcsize` and `size` need none. */
   #compiledRuns: readonly CompiledRun[] | null = null;
@@ -116,7 +97,6 @@ export class Struct {
     }
     const abi = abiProfile(options.abi ?? DEFAULT_ABI);
     this.#layout = compileFormat(format, abi);
-    layouts.set(this, this.#layout);
     // Below 2**30 bytes no ABI's PY_SSIZE_T_MAX is near: skip the exact check.
     this.#tooLargeForBytes = this.#layout.size >= 2 ** 30 && this.#layout.exactSize > (1n << BigInt(8 * abi.sizeT - 1)) - 1n - BigInt(4 * abi.sizeT + 1);
     this.format = format;
@@ -289,6 +269,20 @@ export class Struct {
     return `Struct(${pythonStringRepr(this.format)})`;
   }
 
+  /** @internal How many values `pack` takes and `unpack` gives (NDArray's item writes). */
+  get valueCount(): number {
+    return this.#layout.valueCount;
+  }
+
+  /**
+   * @internal Unpacks the struct at byte `address` of a whole-memory DataView,
+   * with no argument handling: for memoryview's equality, which has checked
+   * the bounds already.
+   */
+  unpackAt(view: DataView, address: number): StructValue[] {
+    return this.#readAll(view, address);
+  }
+
   #checkCount(got: number, operation: "pack" | "pack_into"): void {
     const expected = this.#layout.valueCount;
     if (got !== expected) {
@@ -424,7 +418,7 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   #index = 0;
   #done = false;
 
-  /** @internal Made by {@link Struct.iterUnpack}. */
+  /** Made by {@link Struct.iterUnpack}, not called directly (its parameters are not public API). */
   constructor(window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
     this.#window = window;
     this.#size = size;

@@ -371,6 +371,12 @@ describe("sizeFromFormat (PyBuffer_SizeFromFormat)", () => {
       expect(thrown(() => sizeFromFormat(format))).toEqual(["struct.error", "bad char in struct format"]);
     }
   });
+
+  it("raises calcsize's TypeError for a format that is not a string, and ValueError for an unknown ABI", () => {
+    // CPython 3.13: struct.calcsize(123) -> TypeError, the message of Struct().
+    expect(thrown(() => sizeFromFormat(123 as unknown as string))).toEqual(["TypeError", "Struct() argument 1 must be a str or bytes object, not int"]);
+    expect(thrown(() => sizeFromFormat("i", { abi: "pdp11" as never }))[0]).toBe("ValueError");
+  });
 });
 
 describe("toContiguous and getPointer against CPython 3.14 (_testbuffer in Pyodide)", () => {

@@ -1,6 +1,6 @@
 /**
  * The old argument codes that fill a `Py_buffer`: `s*`, `z*` and `w*` of
- * `PyArg_ParseTuple` in CPython 2.7 (spec §2.8). An object that speaks the
+ * `PyArg_ParseTuple` in CPython 2.7 (Python/getargs.c: convertsimple, getbuffer). An object that speaks the
  * new protocol is asked through it (and held until release); an object with
  * only the old slots is read through them, as 2.7's fallback did.
  *

@@ -1,7 +1,7 @@
 /**
  * The old argument codes that hand out a pointer and a length, with no hold:
  * `s#`, `z#`, `t#` and `w#` of `PyArg_ParseTuple` in CPython 2.7
- * (Python/getargs.c, spec §2.8). Each returns the bytes as a view on the
+ * (Python/getargs.c: convertsimple, convertbuffer). Each returns the bytes as a view on the
  * object's memory (not a copy; a string's encoding is a fresh copy) and
  * refuses what 2.7 refused, with its message.
  *

@@ -1,5 +1,5 @@
 /**
- * Comparison (spec §1.11): `tp_compare` between two buffers, and what `==`
+ * Comparison (Objects/bufferobject.c: buffer_compare): `tp_compare` between two buffers, and what `==`
  * gives against everything else.
  *
  * @module

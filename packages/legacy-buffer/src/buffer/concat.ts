@@ -1,5 +1,5 @@
 /**
- * `b + other` (`sq_concat`, spec §1.9).
+ * `b + other` (`sq_concat`: Objects/bufferobject.c, buffer_concat).
  *
  * @module
  */

@@ -1,7 +1,8 @@
 /**
  * Making a buffer's state: `PyBuffer_FromObject` and
  * `PyBuffer_FromReadWriteObject` (with the collapse of a buffer of a buffer,
- * spec §1.3, §1.4), and the memory-backed constructors (§2.5).
+ * Objects/bufferobject.c: buffer_new, buffer_from_object), and the
+ * memory-backed constructors (buffer_from_memory).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * `hash(b)` (spec §1.12): Python 2's `str` hash of the window, computed once
+ * `hash(b)` (Objects/bufferobject.c: buffer_hash): Python 2's `str` hash of the window, computed once
  * and kept, as CPython keeps `b_hash`.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Iteration and containment (spec §1.13). The buffer type has neither
+ * Iteration and containment (Objects/bufferobject.c: buffer_as_sequence). The buffer type has neither
  * `tp_iter` nor `sq_contains`: Python iterates it with the old sequence
  * iterator (one `sq_item` call, so one window resolution, per step) and
  * answers `x in b` by comparing `x` with each one-byte item.

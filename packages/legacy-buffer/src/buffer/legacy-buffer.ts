@@ -2,7 +2,7 @@
  * `LegacyBuffer`: Python 2's `buffer` object (Objects/bufferobject.c in
  * CPython 2.7.18), a zero-copy window on another object's bytes that asks
  * the object for them again on every operation. Behaviour reference:
- * spec/legacy-buffer.md §1, §2.3 and §3.2.
+ * CPython 2.7's Objects/bufferobject.c.
  *
  * @module
  */
@@ -383,7 +383,7 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
     return "buffer";
   }
 
-  // ---- the old protocol (spec §2.3) ---------------------------------------
+  // ---- the old protocol (bufferobject.c: buffer_as_buffer) --------------
 
   /** `bf_getreadbuffer`: segment 0 is the window read through the base's read slot. */
   [getReadBufferSymbol](segment: number): Segment {
@@ -409,7 +409,7 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
     return resolveWindow(this.#state, "char");
   }
 
-  // ---- the new protocol (spec §3.2) ---------------------------------------
+  // ---- the new protocol (bufferobject.c: buffer_getbuffer) --------------
 
   /**
    * `buffer_getbuffer`: the window as 1-D unsigned bytes (`PyBuffer_FillInfo`),

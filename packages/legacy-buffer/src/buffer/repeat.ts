@@ -1,5 +1,5 @@
 /**
- * `b * n` (`sq_repeat`, spec §1.10), without 2.7.18's crash: repeating an
+ * `b * n` (`sq_repeat`: Objects/bufferobject.c, buffer_repeat), without 2.7.18's crash: repeating an
  * empty window gives an empty result (CPython divides by the length and dies
  * with SIGFPE).
  *

@@ -1,5 +1,5 @@
 /**
- * `repr(b)` in CPython's format (spec §1.5), with {@link objectId} standing
+ * `repr(b)` in CPython's format (Objects/bufferobject.c: buffer_repr), with {@link objectId} standing
  * in for addresses. It shows the stored offset and size, and never resolves
  * the window, so it never fails.
  *

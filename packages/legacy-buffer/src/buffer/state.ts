@@ -1,6 +1,6 @@
 /**
  * `PyBufferObject`: the stored state of a legacy buffer, and `get_buf`, the
- * window resolution every operation runs first (spec §1.1, §1.2). Nothing is
+ * window resolution every operation runs first (Objects/bufferobject.c: get_buf). Nothing is
  * pinned: the base's slots are asked again each time, so a base that shrinks,
  * grows or closes is seen at once.
  *

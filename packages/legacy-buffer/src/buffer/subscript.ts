@@ -1,6 +1,7 @@
 /**
  * Item access, slicing, item and slice assignment, and deletion, with
- * CPython 2.7's two paths and their check orders (spec §1.7, §1.8):
+ * CPython 2.7's two paths and their check orders (Objects/bufferobject.c: buffer_item,
+ * buffer_subscript, buffer_ass_item, buffer_ass_subscript):
  *
  * - `b[i:j]` (a slice without a step whose bounds are integers or None)
  *   takes the SLICE opcode path: the bounds are clamped to `Py_ssize_t`, a

@@ -1,5 +1,5 @@
 /**
- * The abstract object buffer API of Objects/abstract.c (spec §2.4):
+ * The abstract object buffer API of CPython 2.7's Objects/abstract.c:
  * `PyObject_AsReadBuffer`, `PyObject_AsCharBuffer`, `PyObject_AsWriteBuffer`
  * and `PyObject_CheckReadBuffer`. They work on anything with a slot table:
  * old-protocol exporters, strings (as Python 2 `unicode`), and new-protocol

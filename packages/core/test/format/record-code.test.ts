@@ -1,14 +1,14 @@
 /**
  * A Struct used often enough packs and unpacks through generated
- * straight-line code (src/struct/record-code.ts) instead of its run loops.
+ * straight-line code (src/format/record-code.ts) instead of its run loops.
  * The two must be indistinguishable: same bytes, same values, same errors
  * with the same messages, and no partial write on a bad value.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Struct } from "../../src/index.ts";
-import type { ItemCodec } from "../../src/struct/item-codec.ts";
-import { recordCode } from "../../src/struct/record-code.ts";
+import type { ItemCodec } from "../../src/format/item-codec.ts";
+import { recordCode } from "../../src/format/record-code.ts";
 import { bytePoolArb, bytesFromPool, packCaseArb } from "../oracle/struct-arbitraries.ts";
 
 /** More uses than the struct waits for before generating its code. */

@@ -8,11 +8,11 @@
 
 import { PyTypeError } from "../errors/python-errors.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
-import type { MemoryBlock } from "./buffer-record.ts";
-import { isMemoryBlock } from "./builtin-exporters.ts";
-import { BufferFlags } from "./flags.ts";
-import { getBuffer, releaseBuffer } from "./get-buffer.ts";
-import { getBufferSymbol } from "./symbols.ts";
+import type { MemoryBlock } from "../protocol/buffer-record.ts";
+import { isMemoryBlock } from "../protocol/builtin-exporters.ts";
+import { BufferFlags } from "../protocol/flags.ts";
+import { getBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
+import { getBufferSymbol } from "../protocol/symbols.ts";
 
 /** A held window of contiguous bytes. */
 export interface BytesWindow {

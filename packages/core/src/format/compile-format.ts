@@ -55,7 +55,7 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
  * {@link compileFormat}, no runs built, nothing allocated for a format whose
  * size stays below 2**53. Past 2**53, the nearest double.
  */
-export function formatSize(format: string, abi: AbiProfile): number {
+export function scanFormatSize(format: string, abi: AbiProfile): number {
   return Number(scan(format, parsePrefix(format), abi, null).size);
 }
 
