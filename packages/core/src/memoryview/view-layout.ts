@@ -7,7 +7,7 @@
  */
 
 import { IndexError, NotImplementedError, ValueError } from "../errors/python-errors.ts";
-import { adjustSliceIndices, unpackSlice, type Slice } from "../indexing/slice.ts";
+import { adjustSliceIndices, exactSliceStep, unpackSlice, type Slice } from "../indexing/slice.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
@@ -78,15 +78,18 @@ export function byteLength(shape: readonly number[], itemsize: number): number {
 }
 
 /**
- * `strides[i] * step` as CPython computes it in `Py_ssize_t`: a huge step
- * (which only a view of at most one item can have) wraps around on a 32-bit
- * ABI. Never -0.
+ * `strides[i] * step` as CPython computes it in `Py_ssize_t` (`init_slice` in
+ * Objects/memoryobject.c): a huge step, which only a view of at most one item
+ * can have, wraps around in two's complement. The step is taken exactly from
+ * the key, so the result is exact wherever a double can hold it. Never -0.
  */
-function ssizeProduct(stride: number, step: number, ssizeMax = Number.MAX_SAFE_INTEGER): number {
+function ssizeProduct(stride: number, step: number, key: Slice | undefined, ssizeMax = Number.MAX_SAFE_INTEGER): number {
   const product = stride * step;
-  if (Math.abs(product) <= ssizeMax) return product + 0;
+  // Steps below 2**31 are never clamped, and their product is exact while safe.
+  if (Math.abs(step) < 2 ** 31 && Math.abs(product) <= ssizeMax) return product + 0;
   const bits = ssizeMax === 2 ** 31 - 1 ? 32 : 64;
-  return Number(BigInt.asIntN(bits, BigInt(stride) * BigInt(step)));
+  const exactStep = key === undefined ? BigInt(step) : exactSliceStep(key, bits);
+  return Number(BigInt.asIntN(bits, BigInt(stride) * exactStep)) + 0;
 }
 
 /** `init_slice` on dimension 0 (CPython's only slicing): moves `buf` even for PIL views. */
@@ -96,7 +99,7 @@ export function sliceFirstDimension(layout: ViewLayout, key: Slice, ssizeMax?: n
   const shape = layout.shape.slice();
   const strides = layout.strides.slice();
   shape[0] = count;
-  strides[0] = ssizeProduct(layout.strides[0]!, step, ssizeMax);
+  strides[0] = ssizeProduct(layout.strides[0]!, step, key, ssizeMax);
   return withGeometry(layout, layout.buf + layout.strides[0]! * start, shape, strides, layout.suboffsets);
 }
 
@@ -169,7 +172,7 @@ export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | numb
     }
     kept.push(dim);
     shape.push(count);
-    strides.push(ssizeProduct(stride, step, ssizeMax));
+    strides.push(ssizeProduct(stride, step, key, ssizeMax));
   }
   const keptSuboffsets = suboffsets === null ? null : kept.map((dim) => suboffsets[dim]!);
   return withGeometry(layout, buf, shape, strides, keptSuboffsets !== null && keptSuboffsets.length > 0 ? keptSuboffsets : null);
