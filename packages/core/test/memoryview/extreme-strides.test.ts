@@ -50,6 +50,25 @@ describe("LP64: strides past 2**53", () => {
   });
 });
 
+describe("LP64: views made from views with strides past 2**53 (found by the LP64 fixtures)", () => {
+  it("re-slicing multiplies the exact stride, not its rounded double", () => {
+    // memoryview(array('i'))[::-2305843009213693953]: stride 4 * step wraps to 2**63 - 4, which shows as 2**63;
+    // [::2**31] of that is (2**63 - 4) * 2**31 mod 2**64 = -2**33 (the double 2**63 would give 0).
+    const first = sliced(int32s(), -2305843009213693953n, null);
+    expect(first.strides).toEqual([2 ** 63]);
+    expect(sliced(first, 2 ** 31, null).strides).toEqual([-(2 ** 33)]);
+  });
+
+  it("an empty view whose start a huge stride moved past 2**53 still exports and assigns", () => {
+    // v = memoryview(bytearray(3))[3::2**62]; r = v[::-1]; v[:] = r  # fine in CPython
+    const empty = memoryview(new Uint8Array(3)).get(slice(3, null, 2 ** 62)) as MemoryView;
+    const reversed = empty.get(slice(null, null, -1)) as MemoryView;
+    expect([empty.strides, reversed.strides, reversed.toList()]).toEqual([[2 ** 62], [-(2 ** 62)], []]);
+    empty.set(slice(null), reversed);
+    expect(memoryview(reversed).toBytes()).toEqual(new Uint8Array(0));
+  });
+});
+
 describe("wasm32: strides past 2**31", () => {
   it("wraps the stride and reads nothing from the empty view", () => {
     const view = sliced(int32s({ abi: "wasm32" }), -(2 ** 31));
