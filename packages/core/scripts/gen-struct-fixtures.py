@@ -28,7 +28,6 @@ strings, which JSON readers in JS would round), Python truth values of every
 value kind for '?', and NaN signs for `e`, `f` and `d`.
 """
 
-import json
 import os
 import random
 import struct
@@ -37,7 +36,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ left in test/oracle
 sys.path.insert(0, os.path.join(HERE, "..", "test", "oracle"))
+sys.path.insert(0, HERE)
 import struct_oracle  # noqa: E402
+from lp64_fixture import require_lp64, write_fixture  # noqa: E402
 
 SEED = 3118  # PEP 3118
 OUT = os.path.join(HERE, "..", "test", "fixtures", "struct-lp64.json")
@@ -331,15 +332,8 @@ def nan_signs(cases):
 
 
 def main():
-    if struct.calcsize("@lP") != 16:
-        sys.exit("this interpreter is not LP64; run it with a 64-bit Linux or macOS CPython")
-    cases = generate()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write('{\n"python": %s,\n"seed": %d,\n"cases": [\n' % (json.dumps(sys.version), SEED))
-        f.write(",\n".join(json.dumps(c, ensure_ascii=True) for c in cases))
-        f.write("\n]\n}\n")
-    print(f"{len(cases)} cases -> {os.path.relpath(OUT)}")
+    require_lp64()
+    write_fixture(OUT, SEED, generate())
 
 
 if __name__ == "__main__":
