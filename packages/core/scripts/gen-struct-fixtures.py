@@ -17,12 +17,17 @@ some messages differently, so regenerate with the one above (3.13.0) unless
 moving on deliberately; 3.13 has no `F`/`D` codes (new in 3.14), so they are
 left out. Cases use the tagged-value language of
 test/oracle/struct_oracle.py (which this script imports, so Python's answers
-are computed exactly as the Pyodide tests compute them). Packing a NaN is
-kept only where it fails: the bits of a packed NaN are not comparable from
-JS, and the Pyodide tests cover NaN packing.
+are computed exactly as the Pyodide tests compute them). Random packs of a
+NaN are kept only where they fail (their payloads are not this file's
+subject); a final section packs quiet NaNs of either sign with every float
+code, whose bytes are comparable.
+
+The last sections probe the families of issue #18: offsets at and past both
+ends of the buffer and of LP64's Py_ssize_t (past 2**53 written as decimal
+strings, which JSON readers in JS would round), Python truth values of every
+value kind for '?', and NaN signs for `e`, `f` and `d`.
 """
 
-import json
 import os
 import random
 import struct
@@ -31,7 +36,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ left in test/oracle
 sys.path.insert(0, os.path.join(HERE, "..", "test", "oracle"))
+sys.path.insert(0, HERE)
 import struct_oracle  # noqa: E402
+from lp64_fixture import require_lp64, write_fixture  # noqa: E402
 
 SEED = 3118  # PEP 3118
 OUT = os.path.join(HERE, "..", "test", "fixtures", "struct-lp64.json")
@@ -260,19 +267,73 @@ def generate():
         for arg in ({"number": "1"}, {"bytes": "00"}):
             record(cases, {"op": "pack", "format": fmt, "args": [arg]})
         record(cases, {"op": "unpack", "format": fmt, "buffer": "00" * 8})
+
+    offsets_at_both_ends(cases)
+    truth_values(cases)
+    nan_signs(cases)
     return cases
 
 
+# ---- issue #18's families ------------------------------------------------
+
+SSIZE_ENDS = [2**31 - 1, 2**31, -(2**31), -(2**31) - 1, 2**53 - 1, 2**53, 2**53 + 1, -(2**53) - 1,
+              2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2**64]
+
+
+def offset_json(offset):
+    """An offset as JSON that JS reads exactly: a number while it is safe, else a decimal string."""
+    return offset if abs(offset) <= 2**53 - 1 else str(offset)
+
+
+def offsets_at_both_ends(cases):
+    for fmt in ("<h", "@q", "b", "@l", "0s", "@bq", ">3s"):
+        size = struct.calcsize(fmt)
+        for length in (0, 1, size, size + 3):
+            buffer = random_bytes(length).hex()
+            near = [0, length, length - size, length - size + 1, -length, -length - 1, -size, -size + 1, -size - 1]
+            for offset in sorted(set(near)) + SSIZE_ENDS:
+                record(cases, {"op": "unpack_from", "format": fmt, "buffer": buffer, "offset": offset_json(offset)})
+                record(cases, {"op": "pack_into", "format": fmt, "args": values_for(fmt, valid=True),
+                               "buffer": buffer, "offset": offset_json(offset)})
+
+
+TRUTH_VALUES = [
+    {"bool": True}, {"bool": False}, {"number": "0"}, {"number": "-0"}, {"number": "0.5"}, {"number": "NaN"},
+    {"number": "-NaN"}, {"number": "-Infinity"}, {"bigint": "0"}, {"bigint": "18446744073709551616"},
+    {"str": ""}, {"str": "0"}, {"null": True}, {"undefined": True}, {"bytes": ""}, {"bytes": "00"},
+    {"list": []}, {"list": [{"null": True}]}, {"memoryview": {"hex": ""}}, {"memoryview": {"hex": "00"}},
+    {"memoryview": {"hex": "0000"}}, {"memoryview": {"hex": "00000000", "zeroDim": True}},
+    {"memoryview": {"hex": "01", "released": True}}, {"ndarray": ""}, {"ndarray": "00"},
+]
+
+
+def truth_values(cases):
+    for value in TRUTH_VALUES:
+        for prefix in ("", "<"):
+            record(cases, {"op": "pack", "format": prefix + "?", "args": [value]})
+        record(cases, {"op": "pack_into", "format": "?", "args": [value], "buffer": "aaaa", "offset": 1})
+    for _ in range(60):
+        args = rng.sample(TRUTH_VALUES, rng.randint(2, 4))
+        record(cases, {"op": "pack", "format": "@" + "?" * len(args), "args": args})
+
+
+def nan_signs(cases):
+    nans = [{"number": "NaN"}, {"number": "-NaN"}]
+    for prefix in ("", "@", "<", ">", "=", "!"):
+        for code in "efd":
+            for nan in nans:
+                case = {"op": "pack", "format": prefix + code, "args": [nan]}
+                result = struct_oracle.run_case(case)
+                cases.append({**case, "expected": result})  # kept: quiet NaNs' bytes are comparable
+                record(cases, {"op": "unpack", "format": prefix + code, "buffer": result["ok"]["bytes"]})
+            fmt = prefix + "3" + code
+            case = {"op": "pack", "format": fmt, "args": [nans[1], {"number": "1.5"}, nans[0]]}
+            cases.append({**case, "expected": struct_oracle.run_case(case)})
+
+
 def main():
-    if struct.calcsize("@lP") != 16:
-        sys.exit("this interpreter is not LP64; run it with a 64-bit Linux or macOS CPython")
-    cases = generate()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write('{\n"python": %s,\n"seed": %d,\n"cases": [\n' % (json.dumps(sys.version), SEED))
-        f.write(",\n".join(json.dumps(c, ensure_ascii=True) for c in cases))
-        f.write("\n]\n}\n")
-    print(f"{len(cases)} cases -> {os.path.relpath(OUT)}")
+    require_lp64()
+    write_fixture(OUT, SEED, generate())
 
 
 if __name__ == "__main__":

@@ -58,4 +58,5 @@ export {
 export type { ArgumentPosition } from "./arguments/bytes-argument.ts";
 export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
 export { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";
+export { pythonLengthSymbol } from "./internal/python-length.ts";
 export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";

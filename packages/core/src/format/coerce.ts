@@ -10,6 +10,7 @@
  */
 
 import { StructError } from "../errors/python-errors.ts";
+import { pythonLength } from "../internal/python-length.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { Complex } from "./values.ts";
 
@@ -60,7 +61,8 @@ export function complexValue(value: unknown): Complex | null {
  * Python truthiness (`PyObject_IsTrue`) for the JS counterpart of a Python
  * value: zero, NaN-free emptiness and null are false. Unlike JS, `NaN` is
  * true (as `bool(float('nan'))`), and empty arrays, byte strings, maps and sets
- * are false (as empty lists, bytes, dicts and sets).
+ * are false (as empty lists, bytes, dicts and sets), as is an object whose
+ * Python `len()` ({@link pythonLengthSymbol}) is 0.
  */
 export function pythonTruth(value: unknown): boolean {
   switch (typeof value) {
@@ -76,6 +78,9 @@ export function pythonTruth(value: unknown): boolean {
       return false;
     case "object": {
       if (value === null) return false;
+      // PyObject_IsTrue's fallback to __len__ (a MemoryView, a legacy buffer); a len() that raises propagates.
+      const length = pythonLength(value);
+      if (length !== undefined) return length !== 0;
       if (Array.isArray(value) || ArrayBuffer.isView(value)) {
         return (value as { length?: number; byteLength: number }).length !== undefined
           ? (value as { length: number }).length > 0

@@ -14,13 +14,15 @@ const scratch = new DataView(new ArrayBuffer(8));
  * too large (CPython: "float too large to pack with e format").
  */
 export function encodeHalf(value: number): number | null {
-  if (Number.isNaN(value)) return 0x7e00; // a quiet NaN, as CPython packs float('nan')
-  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
+  // Work on the double's bits: the sign (kept for NaN too), then 11-bit exponent and 52-bit mantissa.
+  scratch.setFloat64(0, value);
+  const sign = scratch.getUint32(0) & 0x80000000 ? 0x8000 : 0;
+  // PyFloat_Pack2: a NaN keeps its sign and the top 10 bits of its payload (quiet bit included).
+  if (Number.isNaN(value)) return sign | 0x7c00 | ((scratch.getUint32(0) >>> 10) & 0x3ff);
   const magnitude = Math.abs(value);
   if (magnitude === Infinity) return sign | 0x7c00;
   if (magnitude === 0) return sign;
 
-  // Work on the double's bits so rounding is exact: 52-bit mantissa, 11-bit exponent.
   scratch.setFloat64(0, magnitude);
   const hi = scratch.getUint32(0);
   const lo = scratch.getUint32(4);
@@ -65,7 +67,18 @@ export function decodeHalf(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const exponent = (bits >>> 10) & 0x1f;
   const fraction = bits & 0x3ff;
-  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
+  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : nanWithBits(bits);
   if (exponent === 0) return sign * fraction * 2 ** -24;
   return sign * (1024 + fraction) * 2 ** (exponent - 25);
+}
+
+/**
+ * PyFloat_Unpack2's NaN: the double with the half's sign and its 10 payload
+ * bits at the top of the mantissa, so packing it again as `e`, `f` or `d`
+ * gives what CPython gives (where the engine keeps NaN bits at all).
+ */
+function nanWithBits(bits: number): number {
+  scratch.setUint32(0, (bits & 0x8000 ? 0xfff00000 : 0x7ff00000) | ((bits & 0x3ff) << 10));
+  scratch.setUint32(4, 0);
+  return scratch.getFloat64(0);
 }

@@ -123,6 +123,20 @@ export function unpackSlice(key: Slice, ssizeMax: number = SSIZE_MAX): [start: n
 }
 
 /**
+ * `PySlice_Unpack`'s step exactly, for a `Py_ssize_t` of `bits` bits: clamped
+ * to +-PY_SSIZE_T_MAX (as `_PyEval_SliceIndex` and `PySlice_Unpack` clamp it)
+ * but never rounded, so a bigint step past 2**53 keeps its value. Call it
+ * after {@link unpackSlice} has checked the slice.
+ */
+export function exactSliceStep(key: Slice, bits: number): bigint {
+  // A boolean step passes unpackSlice's checks, as Python's bool is an int.
+  const step = key.step as SliceBound | boolean;
+  const value = typeof step === "bigint" ? step : typeof step === "number" ? BigInt(step) : step === true || step === null || step === undefined ? 1n : 0n;
+  const max = (1n << BigInt(bits - 1)) - 1n;
+  return value > max ? max : value < -max ? -max : value;
+}
+
+/**
  * `PySlice_AdjustIndices`: clamps unpacked bounds to `length` and counts the items.
  *
  * @example

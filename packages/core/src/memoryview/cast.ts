@@ -82,6 +82,7 @@ export function castLayout(
     shape: newShape,
     strides: fillContiguousStrides(newShape, itemsize, "C"),
     suboffsets: null,
+    exactStrides: null,
   };
 }
 

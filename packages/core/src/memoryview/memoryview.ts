@@ -17,6 +17,7 @@ import { adjustSliceIndices, Ellipsis, Slice, unpackSlice } from "../indexing/sl
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
+import { pythonLengthSymbol } from "../internal/python-length.ts";
 import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
@@ -855,6 +856,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   get [pythonTypeNameSymbol](): string {
     return "memoryview";
+  }
+
+  /** `__len__` for Python truth: an empty view is false, a 0-d one raises (`memory_length`). */
+  [pythonLengthSymbol](): number {
+    return this.length;
   }
 
   #record(): BufferRecord {

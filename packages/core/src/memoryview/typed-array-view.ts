@@ -19,7 +19,11 @@ export function typedArrayOf(layout: ViewLayout, format: ItemFormat): ArrayBuffe
   if (format.codec.size !== layout.itemsize) return undefined;
   if (!isHostOrder(layout.format, format.codec.size)) return undefined;
   const Constructor = typedArrayForCode(formatCode(format.char)!, format.codec.size);
-  return Constructor === undefined ? undefined : new Constructor(layout.memory, layout.buf, layout.shape[0]!);
+  if (Constructor === undefined) return undefined;
+  // An empty view reads nothing, and may start outside its memory (an empty
+  // slice of a reversed view, as CPython's `init_slice` moves `buf`).
+  const count = layout.shape[0]!;
+  return new Constructor(layout.memory, count === 0 ? 0 : layout.buf, count);
 }
 
 /** Whether items of `format` (of `size` bytes) are in the host's byte order: single bytes always are. */

@@ -7,7 +7,7 @@
  */
 
 import { IndexError, NotImplementedError, ValueError } from "../errors/python-errors.ts";
-import { adjustSliceIndices, unpackSlice, type Slice } from "../indexing/slice.ts";
+import { adjustSliceIndices, exactSliceStep, unpackSlice, type Slice } from "../indexing/slice.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
@@ -19,6 +19,12 @@ export interface ViewLayout extends FullLayout {
   readonly len: number;
   readonly readonly: boolean;
   readonly format: string;
+  /**
+   * The exact `Py_ssize_t` strides when one is past what a double holds
+   * (a huge step over at most one item), else null: slicing such a view
+   * again multiplies the exact value, as C does.
+   */
+  readonly exactStrides: readonly bigint[] | null;
 }
 
 /** memoryview's internal flags (`_Py_MEMORYVIEW_*`). */
@@ -67,6 +73,7 @@ export function layoutOfRecord(record: BufferRecord): ViewLayout {
     shape,
     strides,
     suboffsets: ndim === 0 || record.suboffsets === null ? null : [...record.suboffsets],
+    exactStrides: null,
   };
 }
 
@@ -78,15 +85,42 @@ export function byteLength(shape: readonly number[], itemsize: number): number {
 }
 
 /**
- * `strides[i] * step` as CPython computes it in `Py_ssize_t`: a huge step
- * (which only a view of at most one item can have) wraps around on a 32-bit
- * ABI. Never -0.
+ * `strides[dim] * step` as CPython computes it in `Py_ssize_t` (`init_slice`
+ * in Objects/memoryobject.c): a huge step, which only a view of at most one
+ * item can have, wraps around in two's complement. Both factors are taken
+ * exactly (the step from the key, the stride from `exactStrides`), so the
+ * result is exact wherever a double can hold it. Never -0.
  */
-function ssizeProduct(stride: number, step: number, ssizeMax = Number.MAX_SAFE_INTEGER): number {
+function ssizeProduct(layout: ViewLayout, dim: number, step: number, key: Slice | undefined, ssizeMax = Number.MAX_SAFE_INTEGER): bigint | number {
+  const stride = layout.strides[dim]!;
   const product = stride * step;
-  if (Math.abs(product) <= ssizeMax) return product + 0;
+  // Steps below 2**31 are never clamped, and a product of safe factors is exact while safe.
+  if (Math.abs(step) < 2 ** 31 && Math.abs(product) <= ssizeMax) return product + 0;
   const bits = ssizeMax === 2 ** 31 - 1 ? 32 : 64;
-  return Number(BigInt.asIntN(bits, BigInt(stride) * BigInt(step)));
+  const exactStep = key === undefined ? BigInt(step) : exactSliceStep(key, bits);
+  return BigInt.asIntN(bits, (layout.exactStrides?.[dim] ?? BigInt(stride)) * exactStep);
+}
+
+/** The strides of a derived layout, and their exact values when one is past 2**53. */
+function stridesOf(products: readonly (bigint | number)[]): { strides: number[]; exactStrides: bigint[] | null } {
+  const strides = new Array<number>(products.length);
+  let wide = false;
+  for (let i = 0; i < products.length; i++) {
+    const stride = Number(products[i]) + 0;
+    strides[i] = stride;
+    if (!Number.isSafeInteger(stride)) wide = true;
+  }
+  return { strides, exactStrides: wide ? products.map((p) => BigInt(p)) : null };
+}
+
+/**
+ * `buf` moved by `bytes`. Only an empty view can be moved past 2**53 (by a
+ * huge stride times -1 or its extent); it reads nothing, so it keeps `buf`
+ * rather than an address no double holds.
+ */
+function movedStart(buf: number, bytes: number): number {
+  const moved = buf + bytes;
+  return Number.isSafeInteger(moved) ? moved : buf;
 }
 
 /** `init_slice` on dimension 0 (CPython's only slicing): moves `buf` even for PIL views. */
@@ -94,10 +128,10 @@ export function sliceFirstDimension(layout: ViewLayout, key: Slice, ssizeMax?: n
   const [first, stop, step] = unpackSlice(key, ssizeMax);
   const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
   const shape = layout.shape.slice();
-  const strides = layout.strides.slice();
+  const products: (bigint | number)[] = layout.exactStrides === null ? layout.strides.slice() : layout.exactStrides.slice();
   shape[0] = count;
-  strides[0] = ssizeProduct(layout.strides[0]!, step, ssizeMax);
-  return withGeometry(layout, layout.buf + layout.strides[0]! * start, shape, strides, layout.suboffsets);
+  products[0] = ssizeProduct(layout, 0, step, key, ssizeMax);
+  return withGeometry(layout, movedStart(layout.buf, layout.strides[0]! * start), shape, stridesOf(products), layout.suboffsets);
 }
 
 /**
@@ -108,7 +142,7 @@ function withGeometry(
   layout: ViewLayout,
   buf: number,
   shape: number[],
-  strides: number[],
+  { strides, exactStrides }: { strides: number[]; exactStrides: bigint[] | null },
   suboffsets: readonly number[] | null,
 ): ViewLayout {
   return {
@@ -122,6 +156,7 @@ function withGeometry(
     shape,
     strides,
     suboffsets,
+    exactStrides,
   };
 }
 
@@ -135,15 +170,15 @@ function withGeometry(
  */
 export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | number)[], ssizeMax?: number): ViewLayout {
   const shape: number[] = [];
-  const strides: number[] = [];
+  const products: (bigint | number)[] = [];
   const kept: number[] = [];
   const suboffsets = layout.suboffsets === null ? null : [...layout.suboffsets];
   let buf = layout.buf;
   const moveStart = (dim: number, bytes: number): void => {
     let pointerDim = dim - 1;
     while (pointerDim >= 0 && (suboffsets === null || suboffsets[pointerDim]! < 0)) pointerDim--;
-    if (pointerDim < 0) buf += bytes;
-    else suboffsets![pointerDim]! += bytes;
+    if (pointerDim < 0) buf = movedStart(buf, bytes);
+    else suboffsets![pointerDim] = movedStart(suboffsets![pointerDim]!, bytes);
   };
   for (let dim = 0; dim < layout.ndim; dim++) {
     const key = keys[dim];
@@ -169,8 +204,8 @@ export function sliceDimensions(layout: ViewLayout, keys: readonly (Slice | numb
     }
     kept.push(dim);
     shape.push(count);
-    strides.push(ssizeProduct(stride, step, ssizeMax));
+    products.push(ssizeProduct(layout, dim, step, key, ssizeMax));
   }
   const keptSuboffsets = suboffsets === null ? null : kept.map((dim) => suboffsets[dim]!);
-  return withGeometry(layout, buf, shape, strides, keptSuboffsets !== null && keptSuboffsets.length > 0 ? keptSuboffsets : null);
+  return withGeometry(layout, buf, shape, stridesOf(products), keptSuboffsets !== null && keptSuboffsets.length > 0 ? keptSuboffsets : null);
 }

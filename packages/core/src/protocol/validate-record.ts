@@ -46,7 +46,10 @@ export function recordProblem(
   for (const field of ["shape", "strides", "suboffsets"] as const) {
     const value = r[field];
     if (value === null) continue;
-    if (!Array.isArray(value) || value.length !== ndim || !value.every(isSafeInteger)) {
+    // A stride may be any Py_ssize_t a double holds (a huge step over at most
+    // one item gives one past 2**53); shape and suboffsets stay safe integers.
+    const isValid = field === "strides" ? isSsizeStride : isSafeInteger;
+    if (!Array.isArray(value) || value.length !== ndim || !value.every(isValid)) {
       return `${field} is not null or an array of ${ndim} integers`;
     }
   }
@@ -60,6 +63,10 @@ export function recordProblem(
 
 function isSafeInteger(value: unknown): value is number {
   return Number.isSafeInteger(value);
+}
+
+function isSsizeStride(value: unknown): value is number {
+  return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 63;
 }
 
 /** The fields the request makes mandatory or forbids (Doc/c-api/buffer.rst, "Buffer request types"). */

@@ -20,6 +20,7 @@ import { compileFormat, type StructLayout } from "../format/compile-format.ts";
 import type { FormatCode } from "../format/format-codes.ts";
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
+import { recordStart, type OffsetOperation } from "./record-start.ts";
 import type { StructValue } from "../format/values.ts";
 
 /**
@@ -154,22 +155,7 @@ export class Struct {
     this.#checkCount(values.length, "pack_into");
     const window = writableBytes(buffer);
     try {
-      let start = this.#ssize(offset, "pack_into");
-      if (start < 0) {
-        if (start + this.size > 0) {
-          throw new StructError(`no space to pack ${this.#sizeText} bytes at offset ${start}`);
-        }
-        if (start + window.length < 0) {
-          throw new StructError(`offset ${start} out of range for ${window.length}-byte buffer`);
-        }
-        start += window.length;
-      }
-      if (window.length - start < this.size) {
-        throw new StructError(
-          `pack_into requires a buffer of at least ${this.#plusSize(start)} bytes for packing ${this.#sizeText} bytes ` +
-            `at offset ${start} (actual buffer size is ${window.length})`,
-        );
-      }
+      const start = recordStart(this.#ssize(offset, "pack_into"), this.size, this.#layout.exactSize, window.length, "pack_into");
       // Packing into a fresh buffer first checks every value before a byte of
       // the target changes; it also gives NUL pad bytes, as CPython's memset does.
       const packed = this.#packFresh(values);
@@ -218,22 +204,7 @@ export class Struct {
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
     const window = readableBytes(buffer);
     try {
-      let start = this.#ssize(offset, "unpack_from");
-      if (start < 0) {
-        if (start + this.size > 0) {
-          throw new StructError(`not enough data to unpack ${this.#sizeText} bytes at offset ${start}`);
-        }
-        if (start + window.length < 0) {
-          throw new StructError(`offset ${start} out of range for ${window.length}-byte buffer`);
-        }
-        start += window.length;
-      }
-      if (window.length - start < this.size) {
-        throw new StructError(
-          `unpack_from requires a buffer of at least ${this.#plusSize(start)} bytes for unpacking ${this.#sizeText} bytes ` +
-            `at offset ${start} (actual buffer size is ${window.length})`,
-        );
-      }
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, window.length, "unpack_from");
       return this.#readAll(liveMemory(window, start, this.size), window.offset + start);
     } finally {
       window.release();
@@ -293,11 +264,6 @@ export class Struct {
   /** The exact size for messages: sizes past 2**53 are kept as bigints in the layout. */
   get #sizeText(): string {
     return String(this.#layout.exactSize);
-  }
-
-  /** `size + offset`, exactly, for messages. */
-  #plusSize(offset: number): string {
-    return String(this.#layout.exactSize + BigInt(offset));
   }
 
   /**
@@ -382,7 +348,7 @@ export class Struct {
    * IndexError on overflow, `unpack_from` with OverflowError (their CPython
    * converters differ).
    */
-  #ssize(offset: unknown, operation: "pack_into" | "unpack_from"): number {
+  #ssize(offset: unknown, operation: OffsetOperation): number | bigint {
     if (typeof offset === "boolean") return offset ? 1 : 0;
     // The common case needs no bigint: a safe integer fits every ABI's Py_ssize_t but wasm32's.
     if (typeof offset === "number" && Number.isSafeInteger(offset) && Math.abs(offset) < 2 ** 31) return offset;
@@ -396,7 +362,8 @@ export class Struct {
         ? new IndexError("cannot fit 'int' into an index-sized integer")
         : new OverflowError("Python int too large to convert to C ssize_t");
     }
-    return Number(value);
+    // Past 2**53 only a bigint keeps the value exact for the messages.
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value;
   }
 }
 

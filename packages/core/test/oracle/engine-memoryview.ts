@@ -1,6 +1,7 @@
 /**
  * The JavaScript twin of memoryview_oracle.py: runs the same JSON scripts on
- * `MemoryView` (wasm32, like Pyodide) and answers in the same shape, so a
+ * `MemoryView` (wasm32 like Pyodide by default; lp64 for the fixtures of a
+ * 64-bit CPython) and answers in the same shape, so a
  * test compares our answers with CPython's in one `toEqual`. The language is
  * defined in the header of memoryview_oracle.py.
  */
@@ -12,6 +13,7 @@ import {
   memoryview,
   NDArray,
   slice,
+  type AbiName,
   type BufferExporter,
   type BufferRecord,
 } from "../../src/index.ts";
@@ -108,8 +110,8 @@ class CtypesLike implements BufferExporter {
   }
 }
 
-function buildExporter(spec: Exporter): unknown {
-  if ("ndarray" in spec) return buildNDArray(spec.ndarray, "wasm32");
+function buildExporter(spec: Exporter, abi: AbiName): unknown {
+  if ("ndarray" in spec) return buildNDArray(spec.ndarray, abi);
   return new CtypesLike(spec.ctypes.count, fromHex(spec.ctypes.hex));
 }
 
@@ -169,8 +171,10 @@ function tagItem(value: unknown): unknown {
 /** The twin of memoryview_oracle.Machine. */
 class Machine {
   readonly regs: unknown[];
-  constructor(exporters: readonly Exporter[]) {
-    this.regs = exporters.map(buildExporter);
+  readonly abi: AbiName;
+  constructor(exporters: readonly Exporter[], abi: AbiName) {
+    this.abi = abi;
+    this.regs = exporters.map((e) => buildExporter(e, abi));
   }
 
   decode(arg: Arg): unknown {
@@ -230,7 +234,7 @@ class Machine {
     const call = (fn: (...a: never[]) => unknown): unknown => (fn as (...a: unknown[]) => unknown).apply(m, args);
     switch (s.op) {
       case "memoryview":
-        return this.answerView(kept(memoryview(x, { abi: "wasm32" })));
+        return this.answerView(kept(memoryview(x, { abi: this.abi })));
       case "attrs":
         return this.attrs(m);
       case "describe":
@@ -268,7 +272,7 @@ class Machine {
       case "repr":
         return { str: String(m).replace(/0x[0-9a-f]+/g, "0x?") };
       case "export":
-        kept(new NDArray(x, { abi: "wasm32" }));
+        kept(new NDArray(x, { abi: this.abi }));
         return { null: true };
       case "drop":
         if (x instanceof NDArray) x.release();
@@ -304,11 +308,11 @@ class Machine {
   }
 }
 
-/** run_case, on MemoryView. */
-export function runMemoryViewCase(c: MemoryViewCase): MemoryViewCaseResult {
+/** run_case, on MemoryView, with the native sizes of `abi` (Pyodide's by default). */
+export function runMemoryViewCase(c: MemoryViewCase, abi: AbiName = "wasm32"): MemoryViewCaseResult {
   let machine: Machine;
   try {
-    machine = new Machine(c.exporters);
+    machine = new Machine(c.exporters, abi);
   } catch (error) {
     return { exporters: errorOf(error) };
   }

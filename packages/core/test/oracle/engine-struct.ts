@@ -125,7 +125,9 @@ function errorResult(e: unknown): CaseResult {
 /** Runs one case on the engine; every thrown error becomes an `{error, message}` result. */
 export function runOnEngine(c: StructCase, options: EngineOptions = {}): CaseResult {
   const { abi, via = "functions", bufferKind = "uint8array", bigintOffset = false } = options;
-  const offset = c.offset === undefined || c.offset === null ? undefined : bigintOffset ? BigInt(c.offset) : c.offset;
+  // A string offset is past 2**53: only a bigint holds it.
+  const offset =
+    c.offset === undefined || c.offset === null ? undefined : bigintOffset || typeof c.offset === "string" ? BigInt(c.offset) : c.offset;
   const args = (c.args ?? []).map(fromTagged);
   const { buffer, window } = handOver(fromHex(c.buffer ?? ""), bufferKind);
   try {

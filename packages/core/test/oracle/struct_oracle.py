@@ -17,13 +17,24 @@ knowledge; this file applies the JS -> Python mapping of the engine:
   {"str": "x"}              a JS string
   {"null": true}            null
 
+and, as values to pack only (for Python truth values):
+
+  {"undefined": true}       undefined (None)
+  {"list": [tagged, ...]}   a JS array (a list)
+  {"memoryview": {"hex": "00", "zeroDim"?: true, "released"?: true}}
+                            memoryview(bytes), cast to a 0-d 'i' view or released when asked
+  {"ndarray": "0001"}       a 1-D 'B' _testbuffer.ndarray of the bytes (NDArray)
+
+A NaN whose sign bit is set is spelled "-NaN" both ways.
+
 A JS number is a Python int where it is integral and the code is not a float
 code, otherwise a Python float. Unpacked integers come back as "bigint" when
 the interpreter's own itemsize for the code is 8 and as "number" otherwise,
 which is the engine's rule (so `l` is a bigint under LP64 and a number under
 wasm32 without this file knowing which it runs on).
 
-A case is {"op", "format", "args"?, "buffer"? (hex), "offset"? (int or null)};
+A case is {"op", "format", "args"?, "buffer"? (hex), "offset"? (int, a
+decimal string for an int past 2**53, or null)};
 its result is {"ok": ...} (the shapes are listed in tagged.ts) or
 {"error": <Python type name, "struct.error" for struct.error>, "message": str(e)}.
 """
@@ -71,7 +82,7 @@ def arg_codes(fmt):
 def js_number(x):
     """A Python float spelled the way JS's Number() reads it back."""
     if math.isnan(x):
-        return "NaN"
+        return "-NaN" if math.copysign(1.0, x) < 0 else "NaN"
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
     return repr(x)
@@ -95,8 +106,21 @@ def from_js(tagged, code):
         return complex(float(v[0]), float(v[1]))
     if kind == "str":
         return v
-    if kind == "null":
+    if kind in ("null", "undefined"):
         return None
+    if kind == "list":
+        return [from_js(t, code) for t in v]
+    if kind == "memoryview":
+        m = memoryview(bytes.fromhex(v["hex"]))
+        if v.get("zeroDim"):
+            m = m.cast("i", [])
+        if v.get("released"):
+            m.release()
+        return m
+    if kind == "ndarray":
+        from _testbuffer import ndarray  # only these cases need it
+        items = list(bytes.fromhex(v))
+        return ndarray(items or [0], shape=[len(items)], format="B")
     raise ValueError(f"unknown tag {kind!r}")
 
 
@@ -129,7 +153,7 @@ def error_of(e):
 def offset_args(case):
     """unpack_from's offset is optional; a null offset means "not given"."""
     offset = case.get("offset")
-    return () if offset is None else (offset,)
+    return () if offset is None else (int(offset),)
 
 
 def only_struct_bytes(after, before, fmt, offset):
@@ -158,8 +182,9 @@ def run_case(case):
             args = [from_js(a, codes[i] if i < len(codes) else None) for i, a in enumerate(case["args"])]
             buf = bytearray.fromhex(case["buffer"])
             before = bytes(buf)
-            struct.pack_into(fmt, buf, case["offset"], *args)
-            return {"ok": {"bytes": only_struct_bytes(buf, before, fmt, case["offset"]).hex()}}
+            offset = int(case["offset"])
+            struct.pack_into(fmt, buf, offset, *args)
+            return {"ok": {"bytes": only_struct_bytes(buf, before, fmt, offset).hex()}}
         buf = bytes.fromhex(case["buffer"])
         if op == "unpack":
             return {"ok": tag_row(struct.unpack(fmt, buf), fmt)}

@@ -6,6 +6,7 @@
  * Comparing tagged values rather than raw ones makes every difference visible
  * in a diff: number vs bigint, -0 vs 0, one byte of a Uint8Array.
  */
+import { memoryview, NDArray, type MemoryView } from "../../src/index.ts";
 
 /**
  * A JS value in exact, JSON-safe form. The engine side spells numbers with
@@ -19,7 +20,23 @@ export type Tagged =
   | { readonly bytes: string }
   | { readonly complex: readonly [string, string] }
   | { readonly str: string }
-  | { readonly null: true };
+  | { readonly null: true }
+  // Inputs only, for Python truth values ('?'):
+  | { readonly undefined: true }
+  | { readonly list: readonly Tagged[] }
+  | { readonly memoryview: TruthView }
+  | { readonly ndarray: string };
+
+/**
+ * A memoryview over the bytes `hex`, as a value to pack: cast to a 0-d `'i'`
+ * view (4 bytes), or released, when asked. `{ndarray: hex}` is a 1-D `'B'`
+ * `_testbuffer.ndarray` (`NDArray`) of those bytes.
+ */
+export interface TruthView {
+  readonly hex: string;
+  readonly zeroDim?: true;
+  readonly released?: true;
+}
 
 /** The operations, named as in Python's `struct` module. */
 export type StructOp = "calcsize" | "pack" | "pack_into" | "unpack" | "unpack_from" | "iter_unpack";
@@ -31,8 +48,8 @@ export interface StructCase {
   readonly args?: readonly Tagged[];
   /** Hex: the buffer to unpack, or the initial contents of the buffer to pack into. */
   readonly buffer?: string;
-  /** `null` leaves unpack_from's offset out. */
-  readonly offset?: number | null;
+  /** `null` leaves unpack_from's offset out; a string is a decimal integer past 2**53 (exact). */
+  readonly offset?: number | string | null;
 }
 
 /**
@@ -52,9 +69,28 @@ export function fromHex(hex: string): Uint8Array {
   return bytes;
 }
 
-/** JS's own spelling, except that -0 keeps its sign. Python's float() reads all of these. */
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** Whether a NaN has its sign bit set (JS's own spelling hides it). */
+function isNegativeNaN(x: number): boolean {
+  scratch.setFloat64(0, x);
+  return Number.isNaN(x) && scratch.getUint8(0) >= 0x80;
+}
+
+/** A NaN with its sign bit set: Number("-NaN") gives whatever NaN the engine likes. */
+function negativeNaN(): number {
+  scratch.setBigUint64(0, 0xfff8000000000000n);
+  return scratch.getFloat64(0);
+}
+
+/** JS's own spelling, except that -0 and a negative NaN ("-NaN") keep their sign. Python's float() reads all of these. */
 export function numberText(x: number): string {
-  return Object.is(x, -0) ? "-0" : String(x);
+  return Object.is(x, -0) ? "-0" : isNegativeNaN(x) ? "-NaN" : String(x);
+}
+
+/** The number a spelling stands for, "-NaN" included. */
+function numberOf(text: string): number {
+  return text === "-NaN" ? negativeNaN() : Number(text);
 }
 
 function isComplex(value: object): value is { real: number; imag: number } {
@@ -84,14 +120,31 @@ export function toTagged(value: unknown): Tagged {
 }
 
 /** The JS value a tag stands for. */
-export function fromTagged(tagged: Tagged): number | bigint | boolean | string | null | Uint8Array | { real: number; imag: number } {
-  if ("number" in tagged) return Number(tagged.number);
+export function fromTagged(tagged: Tagged): unknown {
+  if ("number" in tagged) return numberOf(tagged.number);
   if ("bigint" in tagged) return BigInt(tagged.bigint);
   if ("bool" in tagged) return tagged.bool;
   if ("bytes" in tagged) return fromHex(tagged.bytes);
-  if ("complex" in tagged) return { real: Number(tagged.complex[0]), imag: Number(tagged.complex[1]) };
+  if ("complex" in tagged) return { real: numberOf(tagged.complex[0]), imag: numberOf(tagged.complex[1]) };
   if ("str" in tagged) return tagged.str;
+  if ("undefined" in tagged) return undefined;
+  if ("list" in tagged) return tagged.list.map(fromTagged);
+  if ("memoryview" in tagged || "ndarray" in tagged) return fromTaggedObject(tagged);
   return null;
+}
+
+/** The MemoryView or NDArray an input-only tag stands for. */
+function fromTaggedObject(tagged: { readonly memoryview: TruthView } | { readonly ndarray: string }): MemoryView | NDArray {
+  if ("ndarray" in tagged) {
+    const bytes = [...fromHex(tagged.ndarray)];
+    // _testbuffer.ndarray refuses an empty item list; shape [0] over one item is its empty array.
+    return new NDArray(bytes.length === 0 ? [0] : bytes, { shape: [bytes.length], format: "B" });
+  }
+  const { hex, zeroDim, released } = tagged.memoryview;
+  const view = memoryview(fromHex(hex));
+  const result = zeroDim ? view.cast("i", []) : view;
+  if (released) result.release();
+  return result;
 }
 
 /** Re-spells the numbers of a Python answer the way {@link toTagged} spells the engine's ("1e+16" vs "10000000000000000"). */
@@ -113,7 +166,8 @@ function canonicalDeep(value: unknown): unknown {
   return value;
 }
 
-/** Whether any input is NaN: its packed bits are not comparable (JS cannot carry a NaN's sign or payload). */
+/** Whether any input is NaN, of either sign. */
 export function hasNaN(args: readonly Tagged[]): boolean {
-  return args.some((a) => ("number" in a && a.number === "NaN") || ("complex" in a && a.complex.includes("NaN")));
+  const isNaNText = (text: string): boolean => text === "NaN" || text === "-NaN";
+  return args.some((a) => ("number" in a && isNaNText(a.number)) || ("complex" in a && a.complex.some(isNaNText)));
 }

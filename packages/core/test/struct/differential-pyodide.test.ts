@@ -17,7 +17,7 @@ import {
   formatSpecArb,
   packCaseArb,
 } from "../oracle/struct-arbitraries.ts";
-import { canonicalResult, hasNaN, toHex, toTagged, type CaseResult, type StructCase } from "../oracle/tagged.ts";
+import { canonicalResult, hasNaN, toHex, toTagged, type CaseResult, type StructCase, type Tagged } from "../oracle/tagged.ts";
 
 let python: PythonStruct;
 let compared = 0;
@@ -87,21 +87,44 @@ const sizeDeltaArb = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight
 
 /**
  * Offsets inside, around and far outside a buffer, many of them one step from
- * a boundary (the start, the end, the last offset where the struct fits).
- * Far ones stay within wasm32's Py_ssize_t, which Pyodide enforces.
+ * a boundary (the start, the end, the last offset where the struct fits), and
+ * at and past both ends of Py_ssize_t: wasm32's (Pyodide's) and LP64's, whose
+ * figures past 2**53 are decimal strings (the engine gets bigints).
  */
-type OffsetChoice = number | { readonly anchor: "fits" | "-length" | "-size"; readonly delta: number };
+type OffsetChoice = number | string | { readonly anchor: "fits" | "length" | "-length" | "-size"; readonly delta: number };
 const offsetArb: fc.Arbitrary<OffsetChoice> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: -40, max: 40 }) },
-  { weight: 3, arbitrary: fc.record({ anchor: fc.constantFrom("fits", "-length", "-size"), delta: fc.integer({ min: -2, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.constantFrom(2 ** 31 - 1, -(2 ** 31), 2 ** 20) },
+  { weight: 3, arbitrary: fc.record({ anchor: fc.constantFrom("fits", "length", "-length", "-size"), delta: fc.integer({ min: -2, max: 2 }) }) },
+  { weight: 1, arbitrary: fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 20, 2 ** 53 - 1, -(2 ** 53) + 1) },
+  { weight: 1, arbitrary: fc.constantFrom(...[2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n), -(2n ** 63n) - 1n].map(String)) },
 );
 
-function resolveOffset(choice: OffsetChoice, length: number, size: number): number {
-  if (typeof choice === "number") return choice;
-  const base = choice.anchor === "fits" ? length - size : choice.anchor === "-length" ? -length : -size;
+function resolveOffset(choice: OffsetChoice, length: number, size: number): number | string {
+  if (typeof choice !== "object") return choice;
+  const base = choice.anchor === "fits" ? length - size : choice.anchor === "length" ? length : choice.anchor === "-length" ? -length : -size;
   return base + choice.delta;
 }
+
+/**
+ * Every kind of value whose Python truth '?' takes: booleans, numbers (±0,
+ * NaN of either sign, infinities), bigints, strings, None and undefined, byte
+ * strings, lists, memoryviews (empty or not, 0-d, released) and ndarrays.
+ */
+const truthValueArb: fc.Arbitrary<Tagged> = fc.oneof(
+  fc.boolean().map((b): Tagged => ({ bool: b })),
+  fc.constantFrom("0", "-0", "1", "-1", "0.5", "NaN", "-NaN", "Infinity", "-Infinity", "5e-324").map((n): Tagged => ({ number: n })),
+  fc.constantFrom("0", "1", "-1", "18446744073709551616").map((n): Tagged => ({ bigint: n })),
+  fc.constantFrom("", "x", "0").map((text): Tagged => ({ str: text })),
+  fc.constantFrom<Tagged>({ null: true }, { undefined: true }),
+  fc.uint8Array({ maxLength: 2 }).map((bytes): Tagged => ({ bytes: toHex(bytes) })),
+  fc.array(fc.constantFrom<Tagged>({ number: "0" }, { null: true }), { maxLength: 2 }).map((list): Tagged => ({ list })),
+  fc.uint8Array({ maxLength: 3 }).map((bytes): Tagged => ({ memoryview: { hex: toHex(bytes) } })),
+  fc.constantFrom<Tagged>({ memoryview: { hex: "00000000", zeroDim: true } }, { memoryview: { hex: "01", released: true } }),
+  fc.uint8Array({ maxLength: 2 }).map((bytes): Tagged => ({ ndarray: toHex(bytes) })),
+);
+
+/** NaN of either sign, and now and then an ordinary number beside it. */
+const nanTextArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("NaN", "-NaN") }, { weight: 1, arbitrary: fc.constantFrom("0", "-0", "1.5", "-Infinity") });
 
 /** A buffer of `size + extra` bytes from the pool, as hex, and its length. */
 function bufferNear(pool: Uint8Array, size: number, extra: number): { buffer: string; length: number } {
@@ -172,6 +195,31 @@ describe("struct agrees with CPython 3.14 (Pyodide, wasm32)", () => {
     );
   });
 
+  it("'?' takes the Python truth of every kind of value, in pack and packInto", () => {
+    const prefixArb = fc.constantFrom("", "@", "<", ">", "=", "!");
+    fc.assert(
+      fc.property(prefixArb, fc.array(truthValueArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: -1, max: 2 }), engineOptionsArb, (prefix, args, extra, options) => {
+        const format = prefix + "?".repeat(args.length);
+        agree({ op: "pack", format, args }, options);
+        agree({ op: "pack_into", format, args, buffer: "aa".repeat(args.length + Math.max(0, extra)), offset: Math.min(extra, 0) * args.length }, options);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("every float code packs a NaN of either sign to CPython's bytes, and unpacks them with the sign", () => {
+    const formatArb = fc.tuple(fc.constantFrom("", "@", "<", ">", "=", "!"), fc.constantFrom("e", "f", "d", "F", "D"), fc.integer({ min: 1, max: 3 }));
+    fc.assert(
+      fc.property(formatArb, fc.array(fc.tuple(nanTextArb, nanTextArb), { minLength: 3, maxLength: 3 }), engineOptionsArb, ([prefix, code, count], parts, options) => {
+        const format = `${prefix}${count}${code}`;
+        const args = parts.slice(0, count).map(([a, b]): Tagged => ("FD".includes(code) ? { complex: [a, b] } : { number: a }));
+        const packed = packedBytes(agree({ op: "pack", format, args }, options));
+        if (packed !== undefined) agree({ op: "unpack", format, buffer: packed }, options);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it("iterUnpack walks whole multiples and rejects the rest", () => {
     const remainderArb = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 7 }) });
     fc.assert(
@@ -199,7 +247,7 @@ describe("struct agrees with CPython 3.14 (Pyodide, wasm32)", () => {
 
   it("the LP64 fixtures (CPython 3.13) hold for 3.14 wherever the ABI cannot matter", () => {
     // This checks the fixtures, not the engine: no l/L/n/N/P, no 10-digit counts, no 41-bit offsets.
-    const portable = loadLp64Fixture().cases.filter((c) => !/[lLnNP]|\d{10}/.test(c.format) && Math.abs(c.offset ?? 0) < 2 ** 31);
+    const portable = loadLp64Fixture().cases.filter((c) => !/[lLnNP]|\d{10}/.test(c.format) && Math.abs(Number(c.offset ?? 0)) < 2 ** 31);
     expect(portable.length).toBeGreaterThan(1000);
     const answers = python.runAll(portable.map(withoutExpected));
     const differing = portable.filter((c, i) => !isDeepStrictEqual(answers[i], canonicalResult(c.expected)));

@@ -14,6 +14,7 @@ import {
   getBuffer,
   getBufferSymbol,
   PyTypeError,
+  pythonLengthSymbol,
   releaseBuffer,
   releaseBufferSymbol,
   SystemError,
@@ -381,6 +382,11 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
 
   get [pythonTypeNameKey](): string {
     return "buffer";
+  }
+
+  /** `sq_length` for Python truth: an empty window is false (`buffer_length`). */
+  [pythonLengthSymbol](): number {
+    return this.length;
   }
 
   // ---- the old protocol (bufferobject.c: buffer_as_buffer) --------------
