@@ -51,7 +51,7 @@ export function pythonTypeName(value: unknown): string {
   }
   if (value === null) return "NoneType";
   try {
-    return objectTypeName(value);
+    return objectTypeName(value as object);
   } catch {
     // A revoked Proxy, or one whose traps throw: name it without its help.
     return "object";
