@@ -9,8 +9,9 @@
  * @module
  */
 
-import { StructError } from "../errors/python-errors.ts";
+import { BufferError, StructError } from "../errors/python-errors.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { isViewWindowGone } from "../internal/view-window.ts";
 import type { Complex } from "./values.ts";
 
 /** The value of an integer code: the argument as a bigint, or `null` if it is not an integer. */
@@ -89,8 +90,16 @@ export function pythonTruth(value: unknown): boolean {
   }
 }
 
-/** The argument of `s` and `p`: `bytes` (a `Uint8Array`) or the CPython error. */
+/**
+ * The argument of `s` and `p`: `bytes` (a `Uint8Array`) or the CPython
+ * error. Bytes whose memory is gone (detached, or cut off by a resize) read
+ * as empty in JavaScript; packing them would write zeros, so they are a
+ * BufferError instead.
+ */
 export function bytesValue(value: unknown, char: "s" | "p"): Uint8Array {
-  if (isUint8Array(value)) return value;
+  if (isUint8Array(value)) {
+    if (isViewWindowGone(value)) throw new BufferError(`argument for '${char}': its memory is gone (detached or resized away)`);
+    return value;
+  }
   throw new StructError(`argument for '${char}' must be a bytes object`);
 }
