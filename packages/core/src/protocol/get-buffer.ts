@@ -9,7 +9,7 @@
 
 import { BufferError, isPythonError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import type { AbiName } from "../struct/abi.ts";
+import { abiProfile, type AbiName } from "../struct/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { MAX_NDIM } from "./flags.ts";
@@ -80,6 +80,7 @@ export function checkBuffer(obj: unknown): boolean {
  * record that is malformed, does not honour the request, or reaches outside
  * its memory (the record is released first).
  * @throws SystemError for `READ` or `WRITE` passed as the request.
+ * @throws ValueError for an unknown `abi` option (checked before any exporter is asked).
  * @example
  * ```ts
  * import { getBuffer, releaseBuffer, BufferFlags } from "@pybuffer/core";
@@ -111,6 +112,7 @@ export function acquireBuffer(
   limits: DimensionLimits = {},
 ): BufferRecord {
   assertRequestFlags(flags);
+  const abi = optionsAbi(options);
   const method = getBufferMethod(obj);
   let exported: unknown;
   if (method !== undefined) {
@@ -144,7 +146,7 @@ export function acquireBuffer(
     releaseAfterFailure(obj, exported);
     throw limits.tooManyDimensions();
   }
-  const problem = recordProblem(record, flags, options.abi, maxNdim);
+  const problem = recordProblem(record, flags, abi, maxNdim);
   if (problem !== null) {
     releaseAfterFailure(obj, exported);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
@@ -152,6 +154,26 @@ export function acquireBuffer(
   const view = record as BufferRecord;
   issued.set(view, { exported: exported as BufferRecord, released: false });
   return view;
+}
+
+/**
+ * The `abi` option, read once and checked before any exporter is asked, the
+ * same for built-in and custom exporters.
+ *
+ * @throws PyTypeError when `options` is not an object; ValueError for an unknown ABI.
+ */
+function optionsAbi(options: GetBufferOptions): AbiName | undefined {
+  if (typeof options !== "object" || options === null) {
+    throw new PyTypeError(`getBuffer options must be an object, not '${pythonTypeName(options)}'`);
+  }
+  let abi: unknown;
+  try {
+    abi = options.abi;
+  } catch (error) {
+    throw new PyTypeError(`getBuffer options cannot be read: ${describeError(error)}`, { cause: error });
+  }
+  if (abi !== undefined) abiProfile(abi as AbiName);
+  return abi as AbiName | undefined;
 }
 
 /**

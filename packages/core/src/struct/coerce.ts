@@ -9,7 +9,7 @@
  * @module
  */
 
-import { BufferError, StructError } from "../errors/python-errors.ts";
+import { BufferError, PyTypeError, StructError } from "../errors/python-errors.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import { isViewWindowGone } from "../internal/view-window.ts";
 import type { Complex } from "./values.ts";
@@ -102,4 +102,22 @@ export function bytesValue(value: unknown, char: "s" | "p"): Uint8Array {
     return value;
   }
   throw new StructError(`argument for '${char}' must be a bytes object`);
+}
+
+/**
+ * Runs a conversion that looks inside an object (`?` asks for its length,
+ * `F`/`D` for its `real` and `imag`). In CPython what `__bool__` or
+ * `__complex__` raises propagates; here a getter or a Proxy may throw a
+ * bare JavaScript error (a revoked Proxy throws TypeError on any look), so
+ * such an error becomes a PyTypeError carrying it as its cause, and a
+ * Python error passes through.
+ */
+export function guardedConversion<T>(value: unknown, convert: (value: unknown) => T): T {
+  try {
+    return convert(value);
+  } catch (error) {
+    if (typeof (error as { pythonType?: unknown } | null)?.pythonType === "string") throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new PyTypeError(`the value cannot be converted: ${message}`, { cause: error });
+  }
 }

@@ -14,6 +14,7 @@ import {
   getBufferSymbol,
   isPythonError,
   memoryview,
+  pack,
   releaseBuffer,
   releaseBufferSymbol,
 } from "../../src/index.ts";
@@ -241,5 +242,46 @@ describe("validating a PIL record costs the distinct tables, not the paths (item
     expect(m.shape).toHaveLength(52);
     // Every element reads byte 0 of the table: the low byte of the pointer 0.
     expect(m.get(Array<number>(52).fill(1))).toBe(0);
+  });
+});
+
+describe("getBuffer's options are validated the same way for every exporter (item 15)", () => {
+  for (const [name, exporter] of [
+    ["a Uint8Array", () => new Uint8Array(4)],
+    ["an ArrayBuffer", () => new ArrayBuffer(4)],
+    ["a custom exporter", () => new Exporter(() => sound())],
+  ] as const) {
+    it(`${name} with abi "bogus" is a ValueError`, () => {
+      expect(outcome(() => getBuffer(exporter(), BufferFlags.SIMPLE, { abi: "bogus" as never }))).toBe("ValueError");
+    });
+    it(`${name} with options null is a TypeError`, () => {
+      expect(outcome(() => getBuffer(exporter(), BufferFlags.SIMPLE, null as never))).toBe("TypeError");
+    });
+  }
+});
+
+describe("revoked Proxies and throwing getters as pack values (item 13)", () => {
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable([1], {});
+    revoke();
+    return proxy;
+  };
+  for (const format of ["?", "F", "D", "<F", ">D"]) {
+    it(`pack(${JSON.stringify(format)}, revokedProxy) is a TypeError`, () => {
+      expect(outcome(() => pack(format, revoked()))).toBe("TypeError");
+    });
+  }
+  it("a complex whose real getter throws a Python error passes it through", () => {
+    const value = {
+      get real(): number {
+        throw new BufferError("no real");
+      },
+      imag: 0,
+    };
+    expect(outcome(() => pack("D", value))).toBe("BufferError");
+  });
+  it("a revoked Proxy in a memoryview item assignment of '?'", () => {
+    const m = memoryview(new Uint8Array(1)).cast("?");
+    expect(outcome(() => m.set(0, revoked()))).toBe("TypeError");
   });
 });
