@@ -272,11 +272,9 @@ export class Struct {
    * ```
    */
   iterUnpack(buffer: unknown): StructUnpackIterator {
+    // `Struct_iter_unpack` (Modules/_struct.c) refuses a zero size before it asks for the buffer.
+    if (this.size === 0) throw new StructError("cannot iteratively unpack with a struct of length 0");
     const window = readableBytes(buffer);
-    if (this.size === 0) {
-      window.release();
-      throw new StructError("cannot iteratively unpack with a struct of length 0");
-    }
     if (window.length % this.size !== 0) {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
