@@ -13,6 +13,7 @@ import { abiProfile, type AbiName } from "../struct/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { MAX_NDIM } from "./flags.ts";
+import { withOmittedFields } from "./omitted-fields.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 import { recordProblem } from "./validate-record.ts";
@@ -134,7 +135,8 @@ export function acquireBuffer(
   const maxNdim = limits.maxNdim ?? MAX_NDIM;
   let record: unknown;
   try {
-    record = typeof exported === "object" && exported !== null ? snapshot(exported as BufferRecord, maxNdim) : exported;
+    record =
+      typeof exported === "object" && exported !== null ? withOmittedFields(snapshot(exported as BufferRecord, maxNdim), flags) : exported;
   } catch (error) {
     releaseAfterFailure(obj, exported);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: reading it raised ${describeError(error)}`, {
@@ -305,7 +307,7 @@ export function validatedSnapshot(record: BufferRecord, flags: number, abi?: Abi
   const maxNdim = limits.maxNdim ?? MAX_NDIM;
   let copy: BufferRecord;
   try {
-    copy = snapshot(record, maxNdim);
+    copy = withOmittedFields(snapshot(record, maxNdim), flags);
   } catch (error) {
     throw new BufferError(`invalid buffer record: reading it raised ${describeError(error)}`, { cause: error });
   }

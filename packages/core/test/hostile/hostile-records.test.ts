@@ -285,3 +285,33 @@ describe("revoked Proxies and throwing getters as pack values (item 13)", () => 
     expect(outcome(() => m.set(0, revoked()))).toBe("TypeError");
   });
 });
+
+describe("fields left out are filled in as CPython's memoryview does, then validated", () => {
+  it("a ctypes-like record: FULL_RO answered with strides null", () => {
+    const memory = new ArrayBuffer(24);
+    new Int32Array(memory).set([1, 2, 3, 4, 5, 6]);
+    const m = memoryview(new Exporter(() => sound({ memory, len: 24, itemsize: 4, format: "<i", ndim: 2, shape: [2, 3], strides: null })));
+    expect(m.strides).toEqual([12, 4]);
+    expect(m.toList()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
+  it("a record with format null reads as 'B'", () => {
+    const m = memoryview(new Exporter(() => sound({ format: null })));
+    expect(m.format).toBe("B");
+    expect(m.get(0)).toBe(0);
+  });
+
+  it("filled-in strides that reach outside the block are still refused", () => {
+    const e = new Exporter(() => sound({ memory: new ArrayBuffer(15), strides: null }));
+    expect(outcome(() => memoryview(e))).toBe("BufferError");
+    expect(e.released).toBe(1);
+  });
+
+  it("a hostile shape is not used to fill in strides", () => {
+    const e = new Exporter(() => sound({ shape: [-1], strides: null }));
+    expect(outcome(() => memoryview(e))).toBe("BufferError");
+  });
+});
