@@ -9,9 +9,10 @@
  * @module
  */
 
-import { StructError } from "../errors/python-errors.ts";
+import { BufferError, PyTypeError, StructError } from "../errors/python-errors.ts";
 import { pythonLength } from "../internal/python-length.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { isViewWindowGone } from "../internal/view-window.ts";
 import type { Complex } from "./values.ts";
 
 /** The value of an integer code: the argument as a bigint, or `null` if it is not an integer. */
@@ -94,8 +95,34 @@ export function pythonTruth(value: unknown): boolean {
   }
 }
 
-/** The argument of `s` and `p`: `bytes` (a `Uint8Array`) or the CPython error. */
+/**
+ * The argument of `s` and `p`: `bytes` (a `Uint8Array`) or the CPython
+ * error. Bytes whose memory is gone (detached, or cut off by a resize) read
+ * as empty in JavaScript; packing them would write zeros, so they are a
+ * BufferError instead.
+ */
 export function bytesValue(value: unknown, char: "s" | "p"): Uint8Array {
-  if (isUint8Array(value)) return value;
+  if (isUint8Array(value)) {
+    if (isViewWindowGone(value)) throw new BufferError(`argument for '${char}': its memory is gone (detached or resized away)`);
+    return value;
+  }
   throw new StructError(`argument for '${char}' must be a bytes object`);
+}
+
+/**
+ * Runs a conversion that looks inside an object (`?` asks for its length,
+ * `F`/`D` for its `real` and `imag`). In CPython what `__bool__` or
+ * `__complex__` raises propagates; here a getter or a Proxy may throw a
+ * bare JavaScript error (a revoked Proxy throws TypeError on any look), so
+ * such an error becomes a PyTypeError carrying it as its cause, and a
+ * Python error passes through.
+ */
+export function guardedConversion<T>(value: unknown, convert: (value: unknown) => T): T {
+  try {
+    return convert(value);
+  } catch (error) {
+    if (typeof (error as { pythonType?: unknown } | null)?.pythonType === "string") throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new PyTypeError(`the value cannot be converted: ${message}`, { cause: error });
+  }
 }

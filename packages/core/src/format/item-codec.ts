@@ -9,7 +9,7 @@
 
 import { OverflowError, StructError } from "../errors/python-errors.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
-import { bytesValue, complexValue, floatValue, integerValue, pythonTruth } from "./coerce.ts";
+import { bytesValue, complexValue, floatValue, guardedConversion, integerValue, pythonTruth } from "./coerce.ts";
 import type { FormatCode } from "./format-codes.ts";
 import { decodeHalf, encodeHalf } from "./half-float.ts";
 import type { StructValue } from "./values.ts";
@@ -244,7 +244,7 @@ function complexCodec(char: string, size: number, le: boolean, overflowChecked: 
     char,
     size,
     coerce(value) {
-      const complex = complexValue(value);
+      const complex = guardedConversion(value, complexValue);
       if (complex === null) throw new StructError("required argument is not a complex");
       if (overflowChecked && (overflows(complex.real) || overflows(complex.imag))) {
         throw typeof value === "bigint"
@@ -266,7 +266,7 @@ function boolCodec(): ItemCodec<number> {
   return {
     char: "?",
     size: 1,
-    coerce: (value) => (pythonTruth(value) ? 1 : 0),
+    coerce: (value) => (guardedConversion(value, pythonTruth) ? 1 : 0),
     write: (view, offset, byte) => view.setUint8(offset, byte),
     read: (view, offset) => view.getUint8(offset) !== 0,
   };

@@ -8,15 +8,26 @@
  * @module
  */
 
+import { BufferError } from "../errors/python-errors.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 
 const views = new WeakMap<MemoryBlock, DataView>();
 
-/** A DataView over the whole of `memory`. */
+/**
+ * A DataView over the whole of `memory`.
+ *
+ * @throws BufferError when `memory` was detached before a view of it was
+ * ever made (every path that reads through this cache meets the same error,
+ * PIL walks included, rather than the DataView constructor's TypeError).
+ */
 export function dataViewOf(memory: MemoryBlock): DataView {
   let view = views.get(memory);
   if (view === undefined) {
-    view = new DataView(memory);
+    try {
+      view = new DataView(memory);
+    } catch {
+      throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
+    }
     views.set(memory, view);
   }
   return view;

@@ -11,6 +11,8 @@
  * @module
  */
 
+import { allocateBytes } from "./result-limits.ts";
+
 /** Below this many bytes allocation costs the same either way; plain `new Uint8Array` keeps it simple. */
 const UNZEROED_THRESHOLD = 64 * 1024;
 
@@ -23,8 +25,12 @@ const allocUnsafeSlow =
  * ArrayBuffer of exactly that size) whose every byte the caller will write.
  */
 export function bytesToOverwrite(length: number): Uint8Array {
-  if (allocUnsafeSlow === undefined || length < UNZEROED_THRESHOLD) return new Uint8Array(length);
-  return new Uint8Array(allocUnsafeSlow(length).buffer, 0, length);
+  if (allocUnsafeSlow === undefined || length < UNZEROED_THRESHOLD) return allocateBytes(length, zeroed);
+  return new Uint8Array(allocateBytes(length, allocUnsafeSlow).buffer, 0, length);
+}
+
+function zeroed(length: number): Uint8Array {
+  return new Uint8Array(length);
 }
 
 /**
@@ -55,6 +61,7 @@ export function copyOfBytes(bytes: Uint8Array): Uint8Array {
  * import { concatBytes } from "@pybuffer/core";
  * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
  * ```
+ * @throws MemoryError when the total is past the largest ArrayBuffer the engine can make.
  */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;

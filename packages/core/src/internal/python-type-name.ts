@@ -50,6 +50,15 @@ export function pythonTypeName(value: unknown): string {
       return "function";
   }
   if (value === null) return "NoneType";
+  try {
+    return objectTypeName(value as object);
+  } catch {
+    // A revoked Proxy, or one whose traps throw: name it without its help.
+    return "object";
+  }
+}
+
+function objectTypeName(value: object): string {
   if (Array.isArray(value)) return "list";
   const declared = (value as { [pythonTypeNameSymbol]?: unknown })[pythonTypeNameSymbol];
   if (typeof declared === "string") return declared;

@@ -7,6 +7,7 @@
 
 import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
+import { assertStringLength } from "../internal/result-limits.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 
 /** The separator character, checked as CPython checks it. */
@@ -37,6 +38,11 @@ function cInt(value: unknown): number {
   return Number(integer);
 }
 
+/** The length of the hex of `length` bytes, with a separator every `size` bytes (0: none). */
+export function hexLength(length: number, size: number): number {
+  return 2 * length + (size > 0 && length > 0 ? Math.floor((length - 1) / size) : 0);
+}
+
 /**
  * Two lowercase hex digits per byte; with a separator, one between groups of
  * `|bytesPerSep|` bytes counted from the right (positive) or the left (negative).
@@ -51,13 +57,14 @@ export function hexOf(bytes: Uint8Array, sep?: unknown, bytesPerSep: unknown = 1
     group = perSep;
   }
   const length = bytes.length;
-  if (group === 0 && hostHex !== undefined) return hostHex(bytes);
   const size = Math.abs(group);
   const separated = group !== 0 && size < length;
+  assertStringLength(hexLength(length, separated ? size : 0), "hex");
+  if (group === 0 && hostHex !== undefined) return hostHex(bytes);
   // Character codes into one array, decoded at once: string concatenation
   // per byte builds ropes that the collector then has to flatten. Without
   // separators each byte is one 16-bit store of both its digits.
-  const codes = new Uint8Array(2 * length + (separated ? Math.floor((length - 1) / size) : 0));
+  const codes = new Uint8Array(hexLength(length, separated ? size : 0));
   if (!separated) {
     writePairs(bytes, codes);
     return decode(codes);

@@ -15,6 +15,7 @@ import {
 } from "../errors/python-errors.ts";
 import { adjustSliceIndices, Ellipsis, Slice, unpackSlice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
+import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonLengthSymbol } from "../internal/python-length.ts";
@@ -32,7 +33,7 @@ import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
 import { viewsEqual } from "./equality.ts";
-import { hexOf } from "./hex.ts";
+import { hexLength, hexOf } from "./hex.ts";
 import { itemFormat, withoutNativePrefix, type ItemFormat } from "./item-format.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
 import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
@@ -405,6 +406,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    */
   hex(sep?: string | Uint8Array, bytesPerSep: number | bigint | boolean = 1): string {
     this.#assertNotReleased();
+    assertStringLength(hexLength(this.#layout.len, 0), "memoryview.hex"); // before the copy a strided view needs
     return hexOf(this.#contiguousBytes(), sep, bytesPerSep);
   }
 
@@ -427,6 +429,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#assertNotReleased();
     const { codec } = this.#itemFormat();
     const layout = this.#live();
+    assertListSize(layout.len / layout.itemsize, "memoryview.tolist");
     const view = dataViewOf(layout.memory);
     if (layout.ndim === 0) return codec.read(view, layout.buf);
     if (layout.suboffsets !== null) return this.#listIndirect(layout);

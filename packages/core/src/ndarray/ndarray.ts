@@ -11,6 +11,7 @@ import { BufferError, OverflowError, PyTypeError, ValueError, IndexError } from 
 import { Ellipsis, Slice, unpackSlice, adjustSliceIndices } from "../indexing/slice.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
+import { assertListSize } from "../internal/result-limits.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
@@ -329,6 +330,7 @@ export class NDArray implements BufferExporter {
     }
     this.#assertLive();
     const layout = fullLayout({ ...geometry, obj: null, internal: null });
+    assertListSize(geometry.itemsize === 0 ? 0 : geometry.len / geometry.itemsize, "ndarray.tolist");
     const index = new Array<number>(layout.ndim).fill(0);
     const unpackAt = (address: number): unknown => this.#unpackItem(address, geometry.format, geometry.itemsize);
     const build = (dim: number): unknown => {
@@ -360,7 +362,10 @@ export class NDArray implements BufferExporter {
   get(key: unknown): unknown {
     const geometry = this.#head.geometry;
     if (geometry.ndim === 0) {
-      if (Array.isArray(key) && key.length === 0) return this.#unpackItem(geometry.buf, geometry.format, geometry.itemsize);
+      if (Array.isArray(key) && key.length === 0) {
+        this.#assertLive();
+        return this.#unpackItem(geometry.buf, geometry.format, geometry.itemsize);
+      }
       if (key === Ellipsis) return this;
       throw new PyTypeError("invalid indexing of scalar");
     }
@@ -452,6 +457,7 @@ export class NDArray implements BufferExporter {
   /** `ndarray_item`. */
   #item(index: number): unknown {
     const geometry = this.#head.geometry;
+    this.#assertLive();
     const address = this.#addressOf(index);
     if (geometry.ndim === 1) return this.#unpackItem(address, geometry.format, geometry.itemsize);
     const sub = new NDArray(this, { abi: this.#abi.name });

@@ -13,6 +13,7 @@
 
 import { BufferError } from "../errors/python-errors.ts";
 import { typedArrayName, type TypedArrayName } from "../internal/typed-array-tag.ts";
+import { isViewWindowGone } from "../internal/view-window.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { fillInfo } from "./fill-info.ts";
 import { BufferFlags, requests } from "./flags.ts";
@@ -212,24 +213,9 @@ function typedArrayBuffer(array: TypedArrayLike, memory: MemoryBlock, format: st
   };
 }
 
-/**
- * A TypedArray over a detached buffer, or a fixed-length one whose window a
- * resize cut off, reports length 0 instead of failing (its `slice` throws);
- * a DataView's `byteLength` getter throws for both.
- */
+/** Refuses a view whose window of memory is gone (see {@link isViewWindowGone}). */
 function assertViewInBounds(view: ArrayBufferView, memory: MemoryBlock): void {
-  let byteLength: number;
-  try {
-    byteLength = view.byteLength;
-  } catch {
-    throw outOfBounds(view, memory);
-  }
-  if (byteLength !== 0) return;
-  try {
-    if (typedArrayName(view) !== undefined) (view as Uint8Array).slice(0, 0);
-  } catch {
-    throw outOfBounds(view, memory);
-  }
+  if (isViewWindowGone(view)) throw outOfBounds(view, memory);
 }
 
 function outOfBounds(view: ArrayBufferView, memory: MemoryBlock): BufferError {

@@ -7,12 +7,13 @@
  * @module
  */
 
-import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { BufferError, isPythonError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import type { AbiName } from "../format/abi.ts";
+import { abiProfile, type AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { MAX_NDIM } from "./flags.ts";
+import { withOmittedFields } from "./omitted-fields.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 import { recordProblem } from "./validate-record.ts";
@@ -44,7 +45,13 @@ type ReleaseBufferMethod = (this: unknown, view: BufferRecord) => void;
 
 function getBufferMethod(obj: unknown): GetBufferMethod | undefined {
   if ((typeof obj !== "object" && typeof obj !== "function") || obj === null) return undefined;
-  const method = (obj as { [getBufferSymbol]?: unknown })[getBufferSymbol];
+  let method: unknown;
+  try {
+    method = (obj as { [getBufferSymbol]?: unknown })[getBufferSymbol];
+  } catch {
+    // A revoked Proxy, or a getter that throws: not an exporter.
+    return undefined;
+  }
   return typeof method === "function" ? (method as GetBufferMethod) : undefined;
 }
 
@@ -74,6 +81,7 @@ export function checkBuffer(obj: unknown): boolean {
  * record that is malformed, does not honour the request, or reaches outside
  * its memory (the record is released first).
  * @throws SystemError for `READ` or `WRITE` passed as the request.
+ * @throws ValueError for an unknown `abi` option (checked before any exporter is asked).
  * @example
  * ```ts
  * import { getBuffer, releaseBuffer, BufferFlags } from "@pybuffer/core";
@@ -105,10 +113,11 @@ export function acquireBuffer(
   limits: DimensionLimits = {},
 ): BufferRecord {
   assertRequestFlags(flags);
+  const abi = optionsAbi(options);
   const method = getBufferMethod(obj);
   let exported: unknown;
   if (method !== undefined) {
-    exported = method.call(obj, flags);
+    exported = callExporter(method, obj, flags);
   } else {
     const builtin = builtinBuffer(obj, flags);
     if (builtin === undefined) {
@@ -122,21 +131,95 @@ export function acquireBuffer(
 
   // Validate a snapshot, read once: a getter or a Proxy cannot answer
   // differently after the check. The snapshot is what the consumer gets.
-  const record = typeof exported === "object" && exported !== null ? snapshot(exported as BufferRecord) : exported;
-  const ndim = (record as { ndim?: unknown } | null)?.ndim;
+  // Whatever fails from here on, the export is handed back first.
   const maxNdim = limits.maxNdim ?? MAX_NDIM;
+  let record: unknown;
+  try {
+    record =
+      typeof exported === "object" && exported !== null ? withOmittedFields(snapshot(exported as BufferRecord, maxNdim), flags) : exported;
+  } catch (error) {
+    releaseAfterFailure(obj, exported);
+    throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: reading it raised ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+  const ndim = (record as { ndim?: unknown } | null)?.ndim;
   if (limits.tooManyDimensions !== undefined && typeof ndim === "number" && ndim > maxNdim) {
-    releaseExported(exported as BufferRecord);
+    releaseAfterFailure(obj, exported);
     throw limits.tooManyDimensions();
   }
-  const problem = recordProblem(record, flags, options.abi, maxNdim);
+  const problem = recordProblem(record, flags, abi, maxNdim);
   if (problem !== null) {
-    if (typeof exported === "object" && exported !== null) releaseExported(exported as BufferRecord);
+    releaseAfterFailure(obj, exported);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
   }
   const view = record as BufferRecord;
   issued.set(view, { exported: exported as BufferRecord, released: false });
   return view;
+}
+
+/**
+ * The `abi` option, read once and checked before any exporter is asked, the
+ * same for built-in and custom exporters.
+ *
+ * @throws PyTypeError when `options` is not an object; ValueError for an unknown ABI.
+ */
+function optionsAbi(options: GetBufferOptions): AbiName | undefined {
+  if (typeof options !== "object" || options === null) {
+    throw new PyTypeError(`getBuffer options must be an object, not '${pythonTypeName(options)}'`);
+  }
+  let abi: unknown;
+  try {
+    abi = options.abi;
+  } catch (error) {
+    throw new PyTypeError(`getBuffer options cannot be read: ${describeError(error)}`, { cause: error });
+  }
+  if (abi !== undefined) abiProfile(abi as AbiName);
+  return abi as AbiName | undefined;
+}
+
+/**
+ * Calls the exporter's get-buffer method. What it raises passes through as
+ * in CPython's `PyObject_GetBuffer`, but an error without a Python kind (a
+ * bug or a hostile exporter) becomes a BufferError, so that every error a
+ * consumer sees says what kind of Python error it is.
+ */
+function callExporter(method: GetBufferMethod, obj: unknown, flags: number): unknown {
+  try {
+    return method.call(obj, flags);
+  } catch (error) {
+    if (isPythonError(error)) throw error;
+    throw new BufferError(`${pythonTypeName(obj)}'s get-buffer method raised ${describeError(error)}`, { cause: error });
+  }
+}
+
+/** `Name: message` of anything thrown, without calling into a hostile object. */
+function describeError(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${String(error.name)}: ${String(error.message)}`;
+  } catch {
+    // An error whose name or message getter throws is named by its type alone.
+  }
+  return pythonTypeName(error);
+}
+
+/**
+ * Hands a refused export back to its exporter, as `PyBuffer_Release` would:
+ * to the record's `obj` when it can be read, else to the object asked.
+ * The refusal is what the caller reports, so an error of the release
+ * method itself is dropped.
+ */
+function releaseAfterFailure(asked: unknown, exported: unknown): void {
+  if (typeof exported !== "object" || exported === null) return;
+  try {
+    releaseExported(exported as BufferRecord);
+  } catch {
+    try {
+      releaseExportedBy(asked, exported as BufferRecord);
+    } catch {
+      // The record is unreadable and its exporter's release fails: nothing more to hand back.
+    }
+  }
 }
 
 /**
@@ -169,7 +252,11 @@ export function releaseBuffer(view: BufferRecord): void {
 
 /** Calls the release method of the exporter named in the record, if it has one. */
 function releaseExported(exported: BufferRecord): void {
-  const owner = exported.obj;
+  releaseExportedBy(exported.obj, exported);
+}
+
+/** Calls `owner`'s release method on `exported`, if it has one. */
+function releaseExportedBy(owner: unknown, exported: BufferRecord): void {
   if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return;
   const release = (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol];
   if (typeof release === "function") (release as ReleaseBufferMethod).call(owner, exported);
@@ -217,37 +304,71 @@ export function isIssuedAndHeld(view: BufferRecord): boolean {
  * @throws BufferError naming the first problem.
  */
 export function validatedSnapshot(record: BufferRecord, flags: number, abi?: AbiName, limits: DimensionLimits = {}): BufferRecord {
-  const copy = snapshot(record);
-  if (limits.tooManyDimensions !== undefined && copy.ndim > (limits.maxNdim ?? MAX_NDIM)) throw limits.tooManyDimensions();
-  const problem = recordProblem(copy, flags, abi);
+  const maxNdim = limits.maxNdim ?? MAX_NDIM;
+  let copy: BufferRecord;
+  try {
+    copy = withOmittedFields(snapshot(record, maxNdim), flags);
+  } catch (error) {
+    throw new BufferError(`invalid buffer record: reading it raised ${describeError(error)}`, { cause: error });
+  }
+  if (limits.tooManyDimensions !== undefined && copy.ndim > maxNdim) throw limits.tooManyDimensions();
+  const problem = recordProblem(copy, flags, abi, maxNdim);
   if (problem !== null) throw new BufferError(`invalid buffer record: ${problem}`);
   return copy;
 }
 
-/** Every field read exactly once, arrays copied element by element and frozen. */
-function snapshot(source: BufferRecord): BufferRecord {
+/**
+ * Every field read exactly once, arrays copied element by element and
+ * frozen. An array is copied only when its length, read once, is the
+ * record's ndim and ndim is within `maxNdim`: a hostile length (2**32 - 1,
+ * or a Proxy's) costs nothing before it is refused, so reading a record
+ * costs O(ndim) with ndim <= maxNdim.
+ */
+function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
+  const obj = source.obj;
+  const memory = source.memory;
+  const buf = source.buf;
+  const len = source.len;
+  const itemsize = source.itemsize;
+  const readonly = source.readonly;
+  const format = source.format;
+  const ndim = source.ndim;
+  const usableNdim = Number.isSafeInteger(ndim) && ndim >= 0 && ndim <= maxNdim ? ndim : -1;
+  const shape = frozenCopy(source.shape, usableNdim);
+  const strides = frozenCopy(source.strides, usableNdim);
+  const suboffsets = frozenCopy(source.suboffsets, usableNdim);
+  const internal = source.internal;
   const abi = source.abi;
   return {
-    obj: source.obj,
-    memory: source.memory,
-    buf: source.buf,
-    len: source.len,
-    itemsize: source.itemsize,
-    readonly: source.readonly,
-    format: source.format,
-    ndim: source.ndim,
-    shape: frozenCopy(source.shape),
-    strides: frozenCopy(source.strides),
-    suboffsets: frozenCopy(source.suboffsets),
-    internal: source.internal,
+    obj,
+    memory,
+    buf,
+    len,
+    itemsize,
+    readonly,
+    format,
+    ndim,
+    shape,
+    strides,
+    suboffsets,
+    internal,
     ...(abi === undefined ? {} : { abi }),
   };
 }
 
-/** A frozen element-by-element copy of an array; anything else is kept for validation to refuse. */
-function frozenCopy(values: readonly number[] | null): readonly number[] | null {
-  if (!Array.isArray(values)) return values;
+/**
+ * Stands in for an array field that cannot be copied (not an array, or not
+ * `ndim` long): validation refuses it as "not null or an array of ndim
+ * integers" without touching the exporter's object again.
+ */
+const UNUSABLE_ARRAY = Object.freeze({}) as unknown as readonly number[];
+
+/** A frozen copy of an array of exactly `ndim` elements; null stays null, anything else is {@link UNUSABLE_ARRAY}. */
+function frozenCopy(values: readonly number[] | null, ndim: number): readonly number[] | null {
+  if (values === null) return null;
+  if (!Array.isArray(values)) return UNUSABLE_ARRAY;
   const length = values.length;
+  if (length !== ndim) return UNUSABLE_ARRAY;
   const copy = new Array<number>(length);
   for (let i = 0; i < length; i++) copy[i] = values[i]!;
   return Object.freeze(copy);

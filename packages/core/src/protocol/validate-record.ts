@@ -142,7 +142,7 @@ export function boundsProblem(view: BufferRecord, abi: AbiProfile): string | nul
     const [low, high] = extent(view.shape, strides, 0);
     return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside()}`;
   }
-  return reachable(view.memory, view.buf, 0, view.shape, strides, view.suboffsets, view.itemsize, abi)
+  return reachable(view.memory, view.buf, view.shape, strides, view.suboffsets, view.itemsize, abi)
     ? null
     : `strides or suboffset pointers reach ${outside()}`;
 }
@@ -170,37 +170,64 @@ function extent(shape: readonly number[], strides: readonly number[], from: numb
 }
 
 /**
- * Walks the PIL structure: at each dimension with a suboffset, every pointer
- * is read (its bytes checked first) and followed; below the last such
- * dimension, a plain extent check suffices.
+ * Walks the PIL structure one dimension at a time: at each dimension up
+ * to the last one with a suboffset, every distinct table start (a
+ * "frontier" offset) lays out `shape[dim]` cells `stride` bytes apart; each
+ * distinct cell is visited once, and where the dimension has a suboffset its
+ * pointer is read (its bytes checked first) and followed. Below the last
+ * such dimension a plain extent check of each distinct start suffices.
+ *
+ * Cost: every cell lies inside the block (each table's span is checked
+ * before its cells are visited), so a dimension visits at most M + 1
+ * distinct cells (M = `memory.byteLength`) and the next frontier is no
+ * larger; the whole walk is O(ndim * (M + 1)), whatever the shape's product
+ * (cycles, shared tables and deep chains included). CPython's own
+ * `verify_structure` in Lib/test/test_buffer.py follows every path instead.
  */
 function reachable(
   memory: MemoryBlock,
-  pointer: number,
-  dim: number,
+  start: number,
   shape: readonly number[],
   strides: readonly number[],
   suboffsets: readonly number[],
   itemsize: number,
   abi: AbiProfile,
 ): boolean {
+  const memoryLength = memory.byteLength;
   const lastIndirect = suboffsets.findLastIndex((s) => s >= 0);
-  if (dim > lastIndirect) {
-    const [low, high] = extent(shape, strides, dim);
-    return pointer + low >= 0 && pointer + high + itemsize <= memory.byteLength;
-  }
-  // A stride of 0 repeats one element: checking the first index checks them all.
-  const count = strides[dim] === 0 ? Math.min(shape[dim]!, 1) : shape[dim]!;
-  const [low, high] = extent([count], [strides[dim]!], 0);
-  if (pointer + low < 0 || pointer + high > memory.byteLength) return false;
-  for (let i = 0; i < count; i++) {
-    let p = pointer + i * strides[dim]!;
-    if (suboffsets[dim]! >= 0) {
-      const target = readPointer(memory, p, abi);
-      if (target === null) return false;
-      p = target + suboffsets[dim]!;
+  let frontier: Iterable<number> = [start];
+  for (let dim = 0; dim <= lastIndirect; dim++) {
+    const stride = strides[dim]!;
+    // A stride of 0 repeats one cell: visiting the first visits them all.
+    const count = stride === 0 ? 1 : shape[dim]!;
+    const span = stride * (count - 1);
+    const step = Math.abs(stride);
+    const suboffset = suboffsets[dim]!;
+    const cells = new Set<number>();
+    const next = new Set<number>();
+    for (const table of frontier) {
+      // The lowest cell first: every table of this dimension is then the
+      // same ascending progression, so meeting a visited cell means the rest
+      // of this table was visited too (by a table that starts at or after
+      // it, or that contains this table's start).
+      const first = table + Math.min(span, 0);
+      if (first < 0 || first + Math.abs(span) > memoryLength) return false;
+      for (let i = 0, cell = first; i < count && !cells.has(cell); i++, cell += step) {
+        cells.add(cell);
+        if (suboffset < 0) {
+          next.add(cell);
+          continue;
+        }
+        const target = readPointer(memory, cell, abi);
+        if (target === null) return false;
+        next.add(target + suboffset);
+      }
     }
-    if (!reachable(memory, p, dim + 1, shape, strides, suboffsets, itemsize, abi)) return false;
+    frontier = next;
+  }
+  const [low, high] = extent(shape, strides, lastIndirect + 1);
+  for (const table of frontier) {
+    if (table + low < 0 || table + high + itemsize > memoryLength) return false;
   }
   return true;
 }

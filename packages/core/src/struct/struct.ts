@@ -16,7 +16,7 @@ import { dataViewOf } from "../internal/data-view-cache.ts";
 import { typedArrayName } from "../internal/typed-array-tag.ts";
 import { HOST_LITTLE_ENDIAN, typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
-import { compileFormat, type StructLayout } from "../format/compile-format.ts";
+import { compileFormat, type FieldRun, type StructLayout } from "../format/compile-format.ts";
 import type { FormatCode } from "../format/format-codes.ts";
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
@@ -111,8 +111,16 @@ export class Struct {
 
   #compileRuns(): readonly CompiledRun[] {
     const { littleEndian, native } = this.#layout;
+    // Long formats repeat one code ("s" * 100000): the previous run's codec is reused without a lookup.
+    let previous: { readonly run: FieldRun; readonly codec: ItemCodec } | undefined;
+    const codecOf = (run: FieldRun): ItemCodec => {
+      if (previous === undefined || previous.run.code !== run.code || previous.run.itemSize !== run.itemSize) {
+        previous = { run, codec: itemCodec(run.code, run.itemSize, littleEndian, native) };
+      }
+      return previous.codec;
+    };
     return this.#layout.runs.map((run) => ({
-      codec: itemCodec(run.code, run.itemSize, littleEndian, native),
+      codec: codecOf(run),
       offset: run.offset,
       repeat: run.repeat,
       itemSize: run.itemSize,
@@ -223,11 +231,9 @@ export class Struct {
    * ```
    */
   iterUnpack(buffer: unknown): StructUnpackIterator {
+    // `Struct_iter_unpack` (Modules/_struct.c) refuses a zero size before it asks for the buffer.
+    if (this.size === 0) throw new StructError("cannot iteratively unpack with a struct of length 0");
     const window = readableBytes(buffer);
-    if (this.size === 0) {
-      window.release();
-      throw new StructError("cannot iteratively unpack with a struct of length 0");
-    }
     if (window.length % this.size !== 0) {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);

@@ -194,7 +194,6 @@ const malformed: readonly Case[] = [
 
   // The request, not honoured (spec §1.2).
   { name: "WRITABLE requested, read-only record", flags: BufferFlags.FULL, make: (s) => record(s) },
-  { name: "FORMAT requested, format null", make: (s) => record(s, { format: null }) },
   { name: "format set without FORMAT", flags: BufferFlags.STRIDED_RO, make: (s) => record(s) },
   {
     name: "ND requested, shape null",
@@ -206,7 +205,12 @@ const malformed: readonly Case[] = [
     flags: BufferFlags.SIMPLE,
     make: (s) => record(s, { format: null, ndim: 1, shape: [6], strides: null }),
   },
-  { name: "STRIDES requested, strides null", flags: BufferFlags.STRIDED_RO, make: (s) => record(s, { format: null, strides: null }) },
+  {
+    // Filled in as C-contiguous, as CPython's memoryview does, then refused like any record reaching outside.
+    name: "STRIDES requested, strides null, the implied C strides reach past the end",
+    flags: BufferFlags.STRIDED_RO,
+    make: (s) => record(s, { format: null, strides: null, memory: new ArrayBuffer(5) }),
+  },
   { name: "strides set without STRIDES", flags: BufferFlags.ND, make: (s) => record(s, { format: null }) },
   { name: "suboffsets without INDIRECT", flags: BufferFlags.RECORDS_RO, make: (s) => record(s, { suboffsets: [-1, -1] }) },
   {
@@ -458,5 +462,26 @@ describe("getBuffer validates what it hands out", () => {
       if (outcome !== "refused" && !isDeepStrictEqual(outcome, good)) slipped.push(`${field}: ${String(outcome)}`);
     }
     expect(slipped).toEqual([]);
+  });
+});
+
+describe("getBuffer fills in what CPython's memoryview fills in, and changes nothing else", () => {
+  function filled(make: (self: Probe) => unknown, flags: number): { view: BufferRecord; returned: RecordFields } {
+    const probe = new Probe(make);
+    const view = getBuffer(probe, flags);
+    const returned = probe.returned as RecordFields;
+    releaseBuffer(view);
+    expect(probe.released).toEqual([returned]);
+    return { view, returned };
+  }
+
+  it("FORMAT requested, format null: read as 'B'", () => {
+    const { view, returned } = filled((s) => record(s, { format: null }), FULL_RO);
+    expect({ ...view, obj: returned.obj }).toEqual({ ...returned, format: "B" });
+  });
+
+  it("STRIDES requested, strides null: C-contiguous strides (init_strides_from_shape)", () => {
+    const { view, returned } = filled((s) => record(s, { format: null, strides: null }), BufferFlags.STRIDED_RO);
+    expect({ ...view, obj: returned.obj }).toEqual({ ...returned, strides: [3, 1] });
   });
 });

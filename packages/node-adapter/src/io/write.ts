@@ -147,10 +147,19 @@ async function writeToPath(path: string | URL, record: BufferRecord, options: Wr
   });
 }
 
+/** How often a wait on a Node Writable looks whether the stream was destroyed without a word. */
+const DESTROYED_POLL_MS = 20;
+
 /**
  * Writes to a Node Writable with its backpressure: keeps writing while
  * `write()` returns true, waits for `'drain'` when it returns false. A chunk
  * counts as written when its callback reports success.
+ *
+ * A stream may break its contract, and the write must still settle with the
+ * truth: a callback called twice counts once; a `'drain'` emitted inside
+ * `write()` is not waited for again; a stream destroyed without `'close'`
+ * (`emitClose: false`: Node then never calls the pending callbacks) is
+ * noticed by looking at `destroyed` while waiting.
  */
 async function writeToNodeStream(stream: Writable, record: BufferRecord, options: WriteOptions): Promise<void> {
   const progress = new Progress(record.len, options.onProgress);
@@ -163,12 +172,24 @@ async function writeToNodeStream(stream: Writable, record: BufferRecord, options
     wake = undefined;
     resume?.();
   };
-  const until = async (condition: () => boolean): Promise<void> => {
-    while (failure === undefined && !condition()) await new Promise<void>((resolve) => (wake = resolve));
-  };
   const fail = (error: unknown): void => {
     failure ??= { error };
     notify();
+  };
+  const destroyedError = (): Error => new Error("the stream was destroyed before every chunk was written");
+  const until = async (condition: () => boolean): Promise<void> => {
+    while (failure === undefined && !condition()) {
+      // Polled, not checked at once: callbacks Node already owes (deferred
+      // to the next tick) still arrive and count before the destroy does.
+      const watch = setInterval(() => {
+        if (stream.destroyed === true) fail(destroyedError());
+      }, DESTROYED_POLL_MS);
+      try {
+        await new Promise<void>((resolve) => (wake = resolve));
+      } finally {
+        clearInterval(watch);
+      }
+    }
   };
   const onClose = (): void => fail(new Error("the stream closed before every chunk was written"));
   const onDrain = (): void => {
@@ -192,22 +213,26 @@ async function writeToNodeStream(stream: Writable, record: BufferRecord, options
       }
       pending++;
       let ready: boolean;
+      let settled = false;
+      // A 'drain' during this call (a stream that emits it synchronously) must not be missed.
+      drained = false;
       try {
         ready = stream.write(bytes, (error?: Error | null) => {
+          if (settled) return; // a second call of the same callback
+          settled = true;
           pending--;
           if (error) fail(error);
           else progress.add(bytes.length);
           notify();
         });
       } catch (error) {
-        pending--;
+        if (!settled) pending--;
+        settled = true;
         fail(error);
         break;
       }
-      if (!ready) {
-        drained = false;
-        await until(() => drained);
-      }
+      if (ready) drained = true;
+      else await until(() => drained);
     }
     await until(() => pending === 0);
   } finally {

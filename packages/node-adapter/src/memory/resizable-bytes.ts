@@ -16,6 +16,7 @@ import {
   getBuffer,
   getBufferSymbol,
   IndexError,
+  isDetached,
   MemoryError,
   PyTypeError,
   pythonTypeName,
@@ -30,6 +31,7 @@ import { ExportTracker } from "./export-tracker.ts";
 import { markExportLocked } from "./memory-kinds.ts";
 
 const RESIZE_LOCKED = "Existing exports of data: object cannot be re-sized";
+const MEMORY_GONE = "the bytearray's memory is gone: a consumer detached (transferred) its ArrayBuffer";
 const MIN_CAPACITY = 64;
 
 /**
@@ -156,17 +158,27 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
 
   /** `len(b)`. */
   get length(): number {
-    return this.#memory.byteLength;
+    return this.#live().byteLength;
   }
 
   /** Bytes that fit without moving to a larger buffer. */
   get capacity(): number {
-    return this.#memory.maxByteLength;
+    return this.#live().maxByteLength;
   }
 
   /** Buffers exported and not yet released (a holder that was garbage-collected counts as released). */
   get exports(): number {
     return this.#exports.count;
+  }
+
+  /**
+   * The memory, after checking that no consumer detached it: a consumer
+   * holding an exported record can transfer its ArrayBuffer, which nothing
+   * in JavaScript can forbid, and the bytes are then gone for good.
+   */
+  #live(): ArrayBuffer {
+    if (isDetached(this.#memory)) throw new BufferError(MEMORY_GONE);
+    return this.#memory;
   }
 
   /** Throws CPython's BufferError while anything is exported. */
@@ -357,6 +369,7 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * ```
    */
   toBytes(): Uint8Array {
+    this.#live();
     return this.#bytes.slice();
   }
 
@@ -367,7 +380,7 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
 
   /** `bf_getbuffer`: `PyBuffer_FillInfo` over the current bytes, counted as an export. */
   [getBufferSymbol](flags: number): BufferRecord {
-    const record = fillInfo(this, this.#memory, 0, this.length, false, flags);
+    const record = fillInfo(this, this.#live(), 0, this.length, false, flags);
     return { ...record, internal: this.#exports.track() };
   }
 
