@@ -13,6 +13,7 @@ import type { AbiName } from "../struct/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { MAX_NDIM } from "./flags.ts";
+import { exportedBlock } from "./live-memory.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
 import { recordProblem } from "./validate-record.ts";
@@ -229,7 +230,7 @@ function snapshot(source: BufferRecord): BufferRecord {
   const abi = source.abi;
   return {
     obj: source.obj,
-    memory: source.memory,
+    memory: exportedBlock(source.memory) as BufferRecord["memory"],
     buf: source.buf,
     len: source.len,
     itemsize: source.itemsize,
