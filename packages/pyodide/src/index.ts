@@ -8,3 +8,5 @@
 
 export { fromPython, PythonExporter, type ExportPath, type FromPythonOptions } from "./from-python/python-exporter.ts";
 export { PythonException } from "./errors/python-exception.ts";
+export { toPython, type CopyPolicy, type ToPythonOptions } from "./to-python/to-python.ts";
+export { allocate, type Allocation } from "./allocate.ts";
