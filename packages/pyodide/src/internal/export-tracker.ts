@@ -27,23 +27,33 @@ export class ExportTracker {
 
   /** A token that runs `giveBack` once (it must not refer to the token). */
   track(giveBack: () => void): ExportToken {
-    let live = true;
-    const once = (): void => {
-      if (!live) return;
-      live = false;
-      this.#count--;
-      giveBack();
-    };
+    const once = this.#once(giveBack);
+    const finalizer = this.#finalizer;
     const token: ExportToken = {
       release: () => {
-        this.#finalizer.unregister(token);
+        finalizer.unregister(token);
         once();
       },
     };
     this.#count++;
     this.#tokens.add(token);
-    this.#finalizer.register(token, once, token);
+    finalizer.register(token, once, token);
     return token;
+  }
+
+  /**
+   * `giveBack`, run at most once. Made apart from the token: a closure made
+   * next to one that captures the token would share its scope and keep the
+   * token alive from the finalizer's held value.
+   */
+  #once(giveBack: () => void): () => void {
+    let live = true;
+    return () => {
+      if (!live) return;
+      live = false;
+      this.#count--;
+      giveBack();
+    };
   }
 
   /** Whether `internal` is one of this tracker's tokens. */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { parseBaseline, runConformance, type Baseline } from "@pybuffer/conformance";
+import { parseBaseline, runConformance, type Baseline, type BaselineEntry } from "@pybuffer/conformance";
 import { cpythonAdapters } from "./cpython-adapters.ts";
 
 const BASELINE = parseBaseline(readFileSync(new URL("./cpython.baseline.json", import.meta.url), "utf8"), "cpython.baseline.json");
@@ -14,7 +14,7 @@ const SEED = Number(process.env["CONFORMANCE_SEED"] ?? 31415);
 
 /** The committed baseline's entries for one adapter (a baseline may only name adapters in the run). */
 function baselineOf(adapter: string): Baseline {
-  const mine = <T extends { readonly adapter: string }>(entries: readonly T[]): T[] => entries.filter((e) => e.adapter === adapter);
+  const mine = (entries: readonly BaselineEntry[]): BaselineEntry[] => entries.filter((e) => e.adapter === adapter);
   return { version: 1, expectedFailures: mine(BASELINE.expectedFailures), flaky: mine(BASELINE.flaky), skip: mine(BASELINE.skip) };
 }
 

@@ -33,3 +33,17 @@ export function pythonValue(pyodide: PyodideAPI, code: string): unknown {
   }
   return value;
 }
+
+/** Binds `name` in `__main__` (the globals proxy's `set`). */
+export function setGlobal(pyodide: PyodideAPI, name: string, value: unknown): void {
+  (pyodide.globals as unknown as { set(key: string, value: unknown): void }).set(name, value);
+}
+
+/** Runs `code`, expecting a Python exception; returns `[type name, str(exception)]`. */
+export function pythonRaises(pyodide: PyodideAPI, code: string): [string, string] {
+  setGlobal(pyodide, "_code", code);
+  return pythonValue(
+    pyodide,
+    "def _run(code):\n    try:\n        exec(code, globals())\n    except BaseException as e:\n        return [type(e).__name__, str(e)]\n    return ['no exception', '']\n_run(_code)",
+  ) as [string, string];
+}
