@@ -33,7 +33,7 @@ export const DEFAULT_SIZES = Object.freeze([1e3, 1e4, 1e5, 1e6, 1e7]);
  * @property {boolean} [flat]       the cost must not grow with the size (cast, slicing)
  * @property {Targets} [targets]    ratios required beyond the defaults (cpython 1, pyodide 0.2)
  * @property {string} floorLabel    what the floor column runs, in a few words
- * @property {(n: number) => S} setup      builds the inputs for ours and the floor at size n (not timed)
+ * @property {(n: number) => S | Promise<S>} setup  builds the inputs for ours and the floor at size n (not timed; may be async)
  * @property {(state: S) => unknown} ours  the work, through the pybuffer packages
  * @property {(state: S) => unknown} floor the same work, hand-written on TypedArrays/DataView/Buffer
  * @property {(ours: unknown, floor: unknown, state: S) => boolean} [check]
