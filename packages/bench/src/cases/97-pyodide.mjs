@@ -28,15 +28,43 @@ function loadInterpreter() {
   return (interpreter ??= import("pyodide").then(({ loadPyodide }) => loadPyodide()));
 }
 
-/** @param {any} pyodide @param {number} n a Python array('d') of i + 0.5, as a proxy */
-function pythonDoubles(pyodide, n) {
-  return pyodide.runPython(`import array; array.array('d', [i + 0.5 for i in range(${n})])`);
+/** @param {number} n the interpreter and a Python array('d') of i + 0.5 (as a proxy) */
+async function pythonDoubles(n) {
+  const pyodide = await loadInterpreter();
+  return { pyodide, proxy: pyodide.runPython(`import array; array.array('d', [i + 0.5 for i in range(${n})])`) };
+}
+
+/** @param {any} pyodide the interpreter's `take(x)`: one Python export of x, released at once */
+function pythonTake(pyodide) {
+  return pyodide.runPython("def take(x):\n    memoryview(x).release()\ntake");
 }
 
 export default async () => {
   const imported = await optionalImport("@pybuffer/pyodide", ["fromPython", "toPython"]);
   if ("unavailable" in imported) return NAMES.map((name) => unavailableCase(name, GROUP, imported.unavailable));
   const { fromPython, toPython } = imported.module;
+  /**
+   * `read` of a memoryview over fromPython(proxy), released after.
+   *
+   * @param {any} pyodide @param {any} proxy @param {(m: import("@pybuffer/core").MemoryView) => unknown} read
+   */
+  const throughExporter = (pyodide, proxy, read) => {
+    const m = memoryview(fromPython(pyodide, proxy));
+    const result = read(m);
+    m.release();
+    return result;
+  };
+  /**
+   * `read` of Pyodide's own PyProxy.getBuffer(), released after.
+   *
+   * @param {any} proxy @param {(view: any) => unknown} read
+   */
+  const throughGetBuffer = (proxy, read) => {
+    const view = proxy.getBuffer();
+    const result = read(view);
+    view.release();
+    return result;
+  };
   return [
     defineCase({
       name: NAMES[0],
@@ -44,22 +72,9 @@ export default async () => {
       flat: true,
       sizes: [1e3, 1e6],
       floorLabel: "PyProxy.getBuffer() + release()",
-      async setup(n) {
-        const pyodide = await loadInterpreter();
-        return { pyodide, proxy: pythonDoubles(pyodide, n) };
-      },
-      ours({ pyodide, proxy }) {
-        const m = memoryview(fromPython(pyodide, proxy));
-        const length = m.length;
-        m.release();
-        return length;
-      },
-      floor({ proxy }) {
-        const view = proxy.getBuffer();
-        const length = view.shape[0];
-        view.release();
-        return length;
-      },
+      setup: pythonDoubles,
+      ours: ({ pyodide, proxy }) => throughExporter(pyodide, proxy, (m) => m.length),
+      floor: ({ proxy }) => throughGetBuffer(proxy, (view) => view.shape[0]),
       python: { setup: "import array\na = array.array('d', f64(n))", stmt: "m = memoryview(a); len(m); m.release()" },
     }),
     defineCase({
@@ -67,22 +82,9 @@ export default async () => {
       group: GROUP,
       sizes: [1e3, 1e5, 1e6],
       floorLabel: "PyProxy.getBuffer(), Array.from(data), release()",
-      async setup(n) {
-        const pyodide = await loadInterpreter();
-        return { pyodide, proxy: pythonDoubles(pyodide, n) };
-      },
-      ours({ pyodide, proxy }) {
-        const m = memoryview(fromPython(pyodide, proxy));
-        const items = m.toList();
-        m.release();
-        return items;
-      },
-      floor({ proxy }) {
-        const view = proxy.getBuffer();
-        const items = Array.from(view.data);
-        view.release();
-        return items;
-      },
+      setup: pythonDoubles,
+      ours: ({ pyodide, proxy }) => throughExporter(pyodide, proxy, (m) => m.toList()),
+      floor: ({ proxy }) => throughGetBuffer(proxy, (view) => Array.from(view.data)),
       python: { setup: "import array\na = array.array('d', f64(n))", stmt: "memoryview(a).tolist()" },
     }),
     defineCase({
@@ -94,7 +96,7 @@ export default async () => {
       async setup(n) {
         const pyodide = await loadInterpreter();
         const bytes = pyodide.runPython(`bytearray(${n})`);
-        const take = pyodide.runPython("def take(x):\n    memoryview(x).release()\ntake");
+        const take = pythonTake(pyodide);
         return { take, bytes, wrapped: toPython(pyodide, fromPython(pyodide, bytes), { copy: "never" }) };
       },
       ours: ({ take, wrapped }) => take(wrapped),
@@ -110,7 +112,7 @@ export default async () => {
       async setup(n) {
         const pyodide = await loadInterpreter();
         const data = f64(n);
-        const take = pyodide.runPython("def take(x):\n    memoryview(x).release()\ntake");
+        const take = pythonTake(pyodide);
         const heap = pyodide._module;
         const block = heap._malloc(8 * n);
         return { take, data, heap, block, wrapped: toPython(pyodide, data, { copy: "if-needed" }) };

@@ -8,25 +8,15 @@
  * @module
  */
 
-import { MemoryError } from "@pybuffer/core";
+import { MemoryError, type BufferRecord } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import type { CApi } from "../internal/c-api.ts";
 import { PY_BUFFER_SIZE, writePyBuffer } from "../internal/py-buffer.ts";
 import { raisedError } from "../internal/raised.ts";
 
-/** What the view shows: a record's fields, at address `buf` of the heap. */
-export interface HeapLayout {
-  readonly buf: number;
-  readonly len: number;
-  readonly itemsize: number;
-  readonly readonly: boolean;
-  readonly format: string | null;
-  readonly ndim: number;
-  readonly shape: readonly number[] | null;
-  readonly strides: readonly number[] | null;
-  readonly suboffsets: readonly number[] | null;
-}
+/** What the view shows: a record's fields, `buf` an address in the heap. */
+export type HeapLayout = Pick<BufferRecord, "buf" | "len" | "itemsize" | "readonly" | "format" | "ndim" | "shape" | "strides" | "suboffsets">;
 
 /** A memoryview and the heap block its `Py_buffer` lives in (freed by {@link freeHeapView}). */
 export interface HeapView {

@@ -11,6 +11,7 @@
 import {
   BufferError,
   calcsize,
+  fillContiguousStrides,
   fromContiguous,
   getBuffer,
   isPythonError,
@@ -156,23 +157,13 @@ function copiedIn(pyodide: PyodideAPI, api: CApi, record: BufferRecord, abi: Abi
   if (copy === 0) throw new MemoryError(`toPython: cannot allocate ${record.len} bytes in the Pyodide heap`);
   try {
     toContiguous(record, "C", new Uint8Array(api.memory.buffer, copy, record.len), { abi });
-    const strides = record.strides === null || record.shape === null ? null : cStrides(record.shape, record.itemsize);
+    const strides = record.strides === null || record.shape === null ? null : fillContiguousStrides(record.shape, record.itemsize, "C");
     const made = heapView(pyodide, api, { ...record, buf: copy, strides, suboffsets: null });
     return { record, made, copy };
   } catch (error) {
     api._free(copy);
     throw error;
   }
-}
-
-function cStrides(shape: readonly number[], itemsize: number): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = itemsize;
-  for (let dim = shape.length - 1; dim >= 0; dim--) {
-    strides[dim] = stride;
-    stride *= shape[dim]!;
-  }
-  return strides;
 }
 
 /**

@@ -128,48 +128,37 @@ const exportCount = (exporter: PythonExporter): number => exporter.exports;
 /** struct's format for each array.array typecode (the 'u' and 'w' typecodes have no struct code). */
 const ARRAY_TYPECODES = ["b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d"];
 
+/** What `_testbuffer.ndarray`, and a memoryview of one, can be: any format, layout and ndim, PIL included. */
+const ANY_LAYOUT: Capabilities = {
+  formats: ANY_FORMAT,
+  minNdim: 0,
+  maxNdim: 64,
+  layouts: ["C", "F", "strided", "negative", "zero"],
+  suboffsets: true,
+  readonly: true,
+  writable: true,
+  formatWithoutShape: "refuse",
+  countsExports: true,
+  resizable: false,
+  redirect: false,
+  abi: "wasm32",
+};
+
+/** An adapter over Python builder `builder`, which takes the whole description. */
+function shapedAdapter(name: string, builder: string): ConformanceAdapter<PythonExporter> {
+  return {
+    name,
+    capabilities: ANY_LAYOUT,
+    setup,
+    create: (d) => build(builder, d.format, d.bytes, d.shape, d.strides, d.offset, d.readonly, d.indirect),
+    exportCount,
+  };
+}
+
 /** The adapters, one per CPython exporter kind. */
 export const cpythonAdapters: ConformanceAdapter<PythonExporter>[] = [
-  {
-    name: "cpython-_testbuffer.ndarray",
-    capabilities: {
-      formats: ANY_FORMAT,
-      minNdim: 0,
-      maxNdim: 64,
-      layouts: ["C", "F", "strided", "negative", "zero"],
-      suboffsets: true,
-      readonly: true,
-      writable: true,
-      formatWithoutShape: "refuse",
-      countsExports: true,
-      resizable: false,
-      redirect: false,
-      abi: "wasm32",
-    },
-    setup,
-    create: (d) => build("make_ndarray", d.format, d.bytes, d.shape, d.strides, d.offset, d.readonly, d.indirect),
-    exportCount,
-  },
-  {
-    name: "cpython-memoryview",
-    capabilities: {
-      formats: ANY_FORMAT,
-      minNdim: 0,
-      maxNdim: 64,
-      layouts: ["C", "F", "strided", "negative", "zero"],
-      suboffsets: true,
-      readonly: true,
-      writable: true,
-      formatWithoutShape: "refuse",
-      countsExports: true,
-      resizable: false,
-      redirect: false,
-      abi: "wasm32",
-    },
-    setup,
-    create: (d) => build("make_memoryview", d.format, d.bytes, d.shape, d.strides, d.offset, d.readonly, d.indirect),
-    exportCount,
-  },
+  shapedAdapter("cpython-_testbuffer.ndarray", "make_ndarray"),
+  shapedAdapter("cpython-memoryview", "make_memoryview"),
   {
     name: "cpython-bytes",
     capabilities: oneDimensional({ readonly: true, writable: false }),
