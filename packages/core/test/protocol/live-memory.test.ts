@@ -19,12 +19,17 @@ import {
   slice,
   toContiguous,
   type BufferRecord,
+  type WasmMemory,
 } from "@pybuffer/core";
 
 const PAGE = 65536;
 
+/** WebAssembly.Memory (core's type libraries have no WebAssembly types). */
+const Memory = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory } })
+  .WebAssembly.Memory;
+
 /** An exporter of `length` bytes at `offset` in `memory`, giving the memory in one of the two accepted spellings. */
-function wasmExporter(memory: WebAssembly.Memory, offset: number, length: number, spelling: "block" | "memory" = "block") {
+function wasmExporter(memory: WasmMemory, offset: number, length: number, spelling: "block" | "memory" = "block") {
   const exporter = {
     [getBufferSymbol](flags: number): BufferRecord {
       const record = fillInfo(exporter, growableBlock(memory), offset, length, false, flags);
@@ -37,7 +42,7 @@ function wasmExporter(memory: WebAssembly.Memory, offset: number, length: number
 describe("a held MemoryView over a WebAssembly.Memory", () => {
   for (const spelling of ["block", "memory"] as const) {
     it(`reads and writes the grown memory at the same offsets (record memory given as ${spelling})`, () => {
-      const memory = new WebAssembly.Memory({ initial: 1, maximum: 8 });
+      const memory = new Memory({ initial: 1, maximum: 8 });
       new Float64Array(memory.buffer, 64, 4).set([1.5, 2.5, 3.5, 4.5]);
       const m = memoryview(wasmExporter(memory, 64, 32, spelling)).cast("d");
       expect(m.get(1)).toBe(2.5); // fills the hot path's caches over the first buffer
@@ -60,7 +65,7 @@ describe("a held MemoryView over a WebAssembly.Memory", () => {
   }
 
   it("follows growth in every derived view, slices and casts alike", () => {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
+    const memory = new Memory({ initial: 1, maximum: 4 });
     new Int32Array(memory.buffer, 0, 6).set([1, 2, 3, 4, 5, 6]);
     const base = memoryview(wasmExporter(memory, 0, 24)).cast("i", [2, 3]);
     const lastRow = base.get(slice(1, 2)) as ReturnType<typeof memoryview>;
@@ -82,7 +87,7 @@ describe("a held MemoryView over a WebAssembly.Memory", () => {
   });
 
   it("refuses a released view even when its memory grew", () => {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+    const memory = new Memory({ initial: 1, maximum: 2 });
     const m = memoryview(wasmExporter(memory, 0, 8));
     m.release();
     memory.grow(1);
@@ -92,7 +97,7 @@ describe("a held MemoryView over a WebAssembly.Memory", () => {
 
 describe("a held record over a WebAssembly.Memory", () => {
   it("is moved to the current buffer by the copy helpers and getPointer", () => {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
+    const memory = new Memory({ initial: 1, maximum: 4 });
     new Uint8Array(memory.buffer, PAGE - 4, 4).set([1, 2, 3, 4]);
     const record = getBuffer(wasmExporter(memory, PAGE - 4, 4), BufferFlags.FULL_RO);
     memory.grow(1);
@@ -104,7 +109,7 @@ describe("a held record over a WebAssembly.Memory", () => {
   });
 
   it("is refused at getBuffer when the items lie past the memory's current size", () => {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+    const memory = new Memory({ initial: 1, maximum: 2 });
     const record = fillInfo(null, new ArrayBuffer(8), 0, 8, true, BufferFlags.SIMPLE);
     const exporter = { [getBufferSymbol]: () => ({ ...record, obj: exporter, memory, buf: PAGE - 4 }) };
     expect(() => getBuffer(exporter, BufferFlags.SIMPLE)).toThrow(
@@ -122,7 +127,7 @@ describe("a held record over a WebAssembly.Memory", () => {
 
 describe("isWasmMemory", () => {
   it("brand-checks instead of duck-typing", () => {
-    expect(isWasmMemory(new WebAssembly.Memory({ initial: 0 }))).toBe(true);
+    expect(isWasmMemory(new Memory({ initial: 0 }))).toBe(true);
     expect(isWasmMemory({ buffer: new ArrayBuffer(8), grow: () => 0 })).toBe(false);
     expect(isWasmMemory(new ArrayBuffer(8))).toBe(false);
     expect(isWasmMemory(null)).toBe(false);
