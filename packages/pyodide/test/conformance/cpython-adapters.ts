@@ -1,7 +1,8 @@
 /**
  * Conformance adapters over CPython's own exporters, running in Pyodide and
  * reached through `fromPython`: bytes, bytearray, array.array of every
- * typecode `struct` knows, memoryview, mmap, `_testbuffer.ndarray` in every
+ * typecode `struct` knows, memoryview (of an ndarray, and cast and sliced
+ * from a bytearray), mmap, `_testbuffer.ndarray` in every
  * layout (PIL and 0-d included) and ctypes arrays. Every record the suite
  * judges is CPython's answer to the suite's own flags.
  */
@@ -39,6 +40,18 @@ def make_ndarray(fmt, data, shape, strides, offset, readonly, indirect):
 def make_memoryview(*args):
     return memoryview(make_ndarray(*args))
 
+def make_cast(fmt, data, shape, strides, offset, readonly):
+    # memoryview.cast of a bytearray, then a slice for the strides (1-D only).
+    m = memoryview(bytearray(data.to_bytes())).cast(fmt)
+    if readonly:
+        m = m.toreadonly()
+    size, count = struct.calcsize(fmt), shape[0]
+    if count == 0:
+        return m[0:0]
+    start, step = offset // size, strides[0] // size
+    stop = start + step * (count - 1) + (1 if step > 0 else -1)
+    return m[start:(stop if stop >= 0 else None):step]
+
 def window(data, offset, length):
     return data.to_bytes()[offset:offset + length]
 
@@ -71,7 +84,7 @@ async function setup(): Promise<void> {
   const namespace = pyodide.runPython("{}") as PyProxy & { get(key: string): unknown };
   pyodide.runPython(BUILDERS, { globals: namespace });
   builders = new Map();
-  for (const name of ["make_ndarray", "make_memoryview", "make_bytes", "make_bytearray", "make_array", "make_mmap", "make_ctypes"]) {
+  for (const name of ["make_ndarray", "make_memoryview", "make_cast", "make_bytes", "make_bytearray", "make_array", "make_mmap", "make_ctypes"]) {
     builders.set(name, namespace.get(name) as (...args: unknown[]) => PyProxy);
   }
 }
@@ -159,6 +172,19 @@ function shapedAdapter(name: string, builder: string): ConformanceAdapter<Python
 export const cpythonAdapters: ConformanceAdapter<PythonExporter>[] = [
   shapedAdapter("cpython-_testbuffer.ndarray", "make_ndarray"),
   shapedAdapter("cpython-memoryview", "make_memoryview"),
+  {
+    name: "cpython-memoryview-cast-slice",
+    capabilities: oneDimensional({
+      // memoryview.cast takes native single-character formats (optionally after '@').
+      formats: ["B", "b", "c", "?", "h", "H", "i", "I", "l", "L", "q", "Q", "n", "N", "e", "f", "d", "P", "@i"],
+      layouts: ["C", "strided", "negative"],
+      readonly: true,
+      formatWithoutShape: "refuse",
+    }),
+    setup,
+    create: (d) => build("make_cast", d.format, d.bytes, d.shape, d.strides, d.offset, d.readonly),
+    exportCount,
+  },
   {
     name: "cpython-bytes",
     capabilities: oneDimensional({ readonly: true, writable: false }),
