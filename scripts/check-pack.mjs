@@ -130,6 +130,22 @@ const SMOKE = {
       export const propertyCount: number = listProperties().length;
     `,
   },
+  "@pybuffer/pyodide": {
+    // Loading CPython here would take seconds; the package's tests do that.
+    esm: `
+      import { fromPython, toPython, allocate, PythonException } from "@pybuffer/pyodide";
+      assert.equal(typeof toPython, "function");
+      assert.equal(typeof allocate, "function");
+      const notAnInterpreter = { ffi: { PyProxy: class {} } };
+      assert.throws(() => fromPython(notAnInterpreter, {}), (e) => e.pythonType === "TypeError");
+      assert.equal(new PythonException("KeyError", "x").pythonType, "KeyError");
+    `,
+    cjs: `
+      const { fromPython } = require("@pybuffer/pyodide");
+      assert.equal(typeof fromPython, "function");
+    `,
+    deepImports: ["@pybuffer/pyodide/dist/from-python/python-exporter.js"],
+  },
 };
 
 /**

@@ -87,7 +87,7 @@ export async function measureRow(row, context) {
   /** @type {unknown} */
   let state;
   try {
-    state = benchCase.setup(size);
+    state = await benchCase.setup(size);
   } catch (error) {
     const reason = `setup failed: ${describeError(error)}`;
     row.cells.ours = row.cells.floor = { status: "error", reason };

@@ -42,7 +42,7 @@ export const ITEM_WISE_PYODIDE = 0.2;
  * @property {boolean} [flat]       the cost must not grow with the size (cast, slicing)
  * @property {Targets} [targets]    ratios required beyond the defaults (cpython 1, pyodide 1, peer 1)
  * @property {string} floorLabel    what the floor column runs, in a few words
- * @property {(n: number) => S} setup      builds the inputs for ours and the floor at size n (not timed)
+ * @property {(n: number) => S | Promise<S>} setup  builds the inputs for ours and the floor at size n (not timed; may be async)
  * @property {(state: S) => unknown} ours  the work, through the pybuffer packages
  * @property {(state: S) => unknown} floor the same work, hand-written on TypedArrays/DataView/Buffer
  * @property {(ours: unknown, floor: unknown, state: S) => boolean} [check]

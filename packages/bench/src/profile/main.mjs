@@ -114,7 +114,7 @@ async function main() {
 async function child(name) {
   const benchCase = (await loadCases()).find((c) => c.name === name);
   if (benchCase === undefined) throw new Error(`no case named ${name}`);
-  const state = benchCase.setup(size);
+  const state = await benchCase.setup(size);
   const fn = benchCase[/** @type {"ours" | "floor"} */ (column)];
   // The profile's clock is the monotonic clock in µs, as process.hrtime: the
   // parent counts only the samples taken from here on (not start-up, not setup).

@@ -23,7 +23,7 @@ import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../inter
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
-import { assertLiveMemory } from "../protocol/live-memory.ts";
+import { assertLiveMemory, currentBlock } from "../protocol/live-memory.ts";
 import { isSharedArrayBuffer, typedArrayFormat } from "../protocol/builtin-exporters.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
@@ -107,7 +107,8 @@ let nextId = 0x7f0000001000;
 export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** The family this view belongs to; `null` once released, so a released view kept around pins nothing. */
   #buffer: ManagedBuffer | null;
-  readonly #layout: ViewLayout;
+  /** Replaced only to follow a grown WebAssembly.Memory to its current buffer (see {@link #afterGrowth}). */
+  #layout: ViewLayout;
   readonly #flags: number;
   readonly #abi: AbiProfile;
   /** One past the highest byte an item can occupy (PIL views check per item). */
@@ -191,6 +192,23 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #live(): ViewLayout {
     if (this.#released) throw new ValueError(RELEASED);
     const layout = this.#layout;
+    // A detached block has length 0; so has a PIL view's #end (checked per item).
+    if (layout.memory.byteLength < this.#end || layout.memory.byteLength === 0) return this.#afterGrowth(layout);
+    return layout;
+  }
+
+  /**
+   * The layout once its memory looked gone: over the current buffer of the
+   * WebAssembly.Memory that grew and detached it (same offsets, caches
+   * dropped), or, when the memory is really gone, an error.
+   */
+  #afterGrowth(layout: ViewLayout): ViewLayout {
+    const memory = currentBlock(layout.memory);
+    if (memory !== layout.memory) {
+      layout = this.#layout = { ...layout, memory };
+      this.#cachedReader = undefined;
+      this.#elements = undefined;
+    }
     if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
     return layout;
   }
@@ -586,14 +604,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       const extent = layout.shape[0]!;
       const index = key < 0 ? key + extent : key;
       if (index >= 0 && index < extent && Number.isInteger(index) && layout.suboffsets === null) {
-        if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+        if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
     } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
       const address = this.#itemAddress(key);
       if (address >= 0) {
-        if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+        if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, address);
       }
@@ -717,9 +735,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const [first, stop, step] = unpackSlice(key, this.#abi.ssizeMax);
     const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
     if (step !== 1 || count !== source.length) return false;
-    this.#live();
+    const { memory } = this.#live();
     // TypedArray#set copies through a temporary when the memory overlaps.
-    new Uint8Array(layout.memory, layout.buf + start * layout.itemsize, source.byteLength).set(
+    new Uint8Array(memory, layout.buf + start * layout.itemsize, source.byteLength).set(
       new Uint8Array(source.buffer, source.byteOffset, source.byteLength),
     );
     return true;
@@ -741,18 +759,18 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         target.ndim === sourceLayout.ndim &&
         sameShapeUpToZero(target.shape, sourceLayout.shape);
       if (!sameStructure) throw new ValueError("memoryview assignment: lvalue and rvalue have different structures");
-      this.#live();
+      const { memory } = this.#live();
       if (target.len === 0) return;
       if (isContiguous(target, "C") && target.suboffsets === null && isContiguous(source, "C")) {
         assertLiveMemory(source, this.#abi);
         // One copy; TypedArray#set copies through a temporary when the memory overlaps.
-        new Uint8Array(target.memory).set(new Uint8Array(source.memory, source.buf, source.len), target.buf);
+        new Uint8Array(memory).set(new Uint8Array(source.memory, source.buf, source.len), target.buf);
         return;
       }
       // A C-contiguous source in other memory is scattered as it lies; otherwise
       // gathering it first makes overlapping memory safe. (Two SharedArrayBuffer
       // objects may be one block, as a grown shared WebAssembly.Memory gives.)
-      const apart = source.memory !== target.memory && !(isSharedArrayBuffer(source.memory) && isSharedArrayBuffer(target.memory));
+      const apart = source.memory !== memory && !(isSharedArrayBuffer(source.memory) && isSharedArrayBuffer(memory));
       const items =
         apart && isContiguous(source, "C")
           ? (assertLiveMemory(source, this.#abi), new Uint8Array(source.memory, source.buf, source.len))

@@ -39,7 +39,11 @@ export interface BufferRecord {
    * `fillInfo(null, ...)`). {@link releaseBuffer} sets it to `null`.
    */
   obj: object | null;
-  /** The memory block. */
+  /**
+   * The memory block. An exporter over a `WebAssembly.Memory` gives
+   * `growableBlock(memory)` (or, untyped, the memory itself): consumers then
+   * follow the memory's growth to its current buffer, at the same offsets.
+   */
   readonly memory: MemoryBlock;
   /** Byte offset of the logical start (element `[0, ..., 0]`) in `memory`: C's `buf`. */
   readonly buf: number;

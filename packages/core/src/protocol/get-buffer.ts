@@ -13,6 +13,7 @@ import { abiProfile, type AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { MAX_NDIM } from "./flags.ts";
+import { exportedBlock } from "./live-memory.ts";
 import { withOmittedFields } from "./omitted-fields.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
@@ -341,7 +342,7 @@ function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
   const abi = source.abi;
   return {
     obj,
-    memory,
+    memory: exportedBlock(memory) as BufferRecord["memory"],
     buf,
     len,
     itemsize,

@@ -4,20 +4,111 @@
  * detached, so a consumer re-checks that the record's items are still inside
  * its memory, and fails clearly instead of reading zeros.
  *
+ * One kind of detachment is not a loss: `WebAssembly.Memory#grow()` detaches
+ * the memory's `ArrayBuffer` but keeps every address (WebAssembly JS API,
+ * "grow the memory buffer"). A block taken from such a memory is remembered
+ * here with its memory, so a consumer that finds it detached goes on over the
+ * memory's current buffer at the same byte offsets.
+ *
  * @module
  */
 
 import { BufferError } from "../errors/python-errors.ts";
 import type { AbiProfile } from "../format/abi.ts";
-import type { BufferRecord } from "./buffer-record.ts";
-import { isDetached } from "./builtin-exporters.ts";
+import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
 import { boundsProblem } from "./validate-record.ts";
 
 /**
+ * A `WebAssembly.Memory`, as far as core uses one (declared here so that no
+ * WebAssembly type library is needed).
+ *
+ * @example
+ * ```ts
+ * import type { WasmMemory } from "@pybuffer/core";
+ * const memory: WasmMemory = new WebAssembly.Memory({ initial: 1 });
+ * ```
+ */
+export interface WasmMemory {
+  /** The current block; `grow()` replaces it and detaches the old one (unless shared). */
+  readonly buffer: MemoryBlock;
+  grow(delta: number): number;
+}
+
+/** Each block seen from a WebAssembly.Memory, with its memory. */
+const owners = new WeakMap<MemoryBlock, WasmMemory>();
+
+/** The getter that brand-checks a WebAssembly.Memory without running user code (undefined without WebAssembly). */
+const memoryBufferGetter = (() => {
+  const wasm = (globalThis as { WebAssembly?: { Memory?: { prototype: object } } }).WebAssembly;
+  return wasm?.Memory === undefined ? undefined : Object.getOwnPropertyDescriptor(wasm.Memory.prototype, "buffer")?.get;
+})();
+
+/** Whether `value` is a real WebAssembly.Memory (a brand check, not a duck test). */
+export function isWasmMemory(value: unknown): value is WasmMemory {
+  if (memoryBufferGetter === undefined || typeof value !== "object" || value === null) return false;
+  try {
+    memoryBufferGetter.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The current buffer of a WebAssembly.Memory, as a block whose holders follow
+ * the memory's growth: put it in a record's `memory`, and core's consumers
+ * (MemoryView, the copies, `getPointer`) read the grown memory's buffer at
+ * the same offsets once `grow()` has detached this one.
+ *
+ * @example
+ * ```ts
+ * import { growableBlock, fillInfo, memoryview, getBufferSymbol } from "@pybuffer/core";
+ * const memory = new WebAssembly.Memory({ initial: 1 });
+ * const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, growableBlock(memory), 0, 8, false, flags) };
+ * const m = memoryview(exporter);
+ * memory.grow(1);  // detaches the buffer m was made over
+ * m.get(0);        // 0: m reads the grown memory
+ * ```
+ */
+export function growableBlock(memory: WasmMemory): MemoryBlock {
+  const block = memory.buffer;
+  if (!owners.has(block)) owners.set(block, memory);
+  return block;
+}
+
+/**
+ * The block to access now in place of `block`: itself, or, when growth
+ * detached it, its WebAssembly.Memory's current buffer. Cheap for a live
+ * block (a detached one has length 0).
+ */
+export function currentBlock(block: MemoryBlock): MemoryBlock {
+  if (block.byteLength !== 0) return block;
+  const memory = owners.get(block);
+  return memory === undefined ? block : growableBlock(memory);
+}
+
+/**
+ * The `memory` of a record an exporter returned, as a consumer keeps it: a
+ * WebAssembly.Memory becomes its current buffer (remembered, see
+ * {@link growableBlock}), a block detached by growth the memory's current
+ * one; anything else is left for validation to judge.
+ */
+export function exportedBlock(memory: unknown): unknown {
+  if (isMemoryBlock(memory)) return currentBlock(memory);
+  return isWasmMemory(memory) ? growableBlock(memory) : memory;
+}
+
+/**
  * Throws BufferError when the memory under `view` was detached or shrunk
- * below the items the record describes.
+ * below the items the record describes. A record over a WebAssembly.Memory
+ * that grew is moved, in place, to the memory's current buffer first (the
+ * record is the consumer's own copy, see `getBuffer`).
  */
 export function assertLiveMemory(view: BufferRecord, abi: AbiProfile): void {
+  const memory = currentBlock(view.memory);
+  // A frozen record cannot follow; it then fails below as detached.
+  if (memory !== view.memory) Reflect.set(view, "memory", memory);
   if (isDetached(view.memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
   const problem = boundsProblem(view, abi);
   if (problem !== null) throw new BufferError(`the buffer's memory is gone (it was resized): ${problem}`);

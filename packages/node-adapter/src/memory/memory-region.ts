@@ -21,6 +21,7 @@ import {
   serveRequest,
   ValueError,
   getBufferSymbol,
+  growableBlock,
   releaseBufferSymbol,
   type AbiName,
   type BufferExporter,
@@ -123,11 +124,13 @@ function nonNegativeInteger(value: unknown, what: string): number {
 
 /**
  * A region of growable memory, as an exporter: items with a `struct`
- * format, a shape and strides, at a byte offset. Held buffers never follow
- * the memory: a record taken before a `WebAssembly.Memory` grew, or before
- * a resizable buffer shrank below its items, is an error at its next access
- * (core's `MemoryView` and this package's I/O check every time). New
- * exports always see the memory as it is now.
+ * format, a shape and strides, at a byte offset. A record or view taken
+ * before a `WebAssembly.Memory` grew goes on over the grown memory at the
+ * same offsets (growth keeps every address; core's consumers follow it).
+ * One taken before a resizable buffer shrank below its items, or before
+ * its ArrayBuffer was transferred, is an error at its next access (core's
+ * `MemoryView` and this package's I/O check every time). New exports always
+ * see the memory as it is now.
  *
  * @example
  * ```ts
@@ -137,10 +140,9 @@ function nonNegativeInteger(value: unknown, what: string): number {
  * const points = new MemoryRegion(memory, { byteOffset: 64, format: "<i", shape: [3, 2] });
  * const view = memoryview(points);
  * view.set([0, 1], 7);        // writes the wasm module's memory
- * memory.grow(1);             // detaches the buffer the view holds
- * try { view.toList(); } catch (e) { (e as Error).name; } // "BufferError"
+ * memory.grow(1);             // detaches the buffer the view was made over
+ * view.get([0, 1]);           // 7: the view follows the grown memory
  * view.release();
- * memoryview(points).get([0, 1]); // 7: a new export sees the grown memory
  * ```
  */
 export class MemoryRegion implements BufferExporter {
@@ -201,7 +203,8 @@ export class MemoryRegion implements BufferExporter {
   #currentMemory(): MemoryBlock {
     const source = this.#source;
     if (!isWasmMemory(source)) return source;
-    const buffer = source.buffer as MemoryBlock;
+    // growableBlock: records and views over it follow the memory's growth.
+    const buffer = growableBlock(source);
     if (!isSharedArrayBuffer(buffer)) markWasmBuffer(buffer);
     return buffer;
   }

@@ -1,0 +1,186 @@
+/**
+ * `toPython`: any exporter as a Python object with PEP 688's `__buffer__`
+ * and `__release_buffer__`, so `memoryview(x)`, `bytes(x)` and NumPy take
+ * it. Each Python request goes to the exporter with Python's flags; memory
+ * in the Pyodide heap is shared as it lies, other memory is copied into the
+ * heap as the copy policy allows.
+ *
+ * @module
+ */
+
+import {
+  BufferError,
+  calcsize,
+  fillContiguousStrides,
+  fromContiguous,
+  getBuffer,
+  isPythonError,
+  MemoryError,
+  releaseBuffer,
+  toContiguous,
+  ValueError,
+  type AbiName,
+  type BufferRecord,
+} from "@pybuffer/core";
+import type { PyodideAPI } from "pyodide";
+import type { PyProxy } from "pyodide/ffi";
+import { cApiOf, type CApi } from "../internal/c-api.ts";
+import { pythonHelpers } from "../internal/python-helpers.ts";
+import { freeHeapView, heapView, type HeapView } from "./heap-view.ts";
+
+/**
+ * When {@link toPython} copies: `"never"` (memory outside the Pyodide heap is
+ * a `BufferError`), `"if-needed"` (only memory outside the heap, copied in
+ * when Python takes the buffer and back when Python releases it), `"always"`.
+ *
+ * @example
+ * ```ts
+ * import type { CopyPolicy } from "@pybuffer/pyodide";
+ * const policy: CopyPolicy = "if-needed";
+ * ```
+ */
+export type CopyPolicy = "never" | "if-needed" | "always";
+
+/**
+ * Options of {@link toPython}.
+ *
+ * @example
+ * ```ts
+ * import type { ToPythonOptions } from "@pybuffer/pyodide";
+ * const options: ToPythonOptions = { copy: "never" };
+ * ```
+ */
+export interface ToPythonOptions {
+  /** Default `"if-needed"`. */
+  readonly copy?: CopyPolicy;
+  /** The ABI of records that name none; default `wasm32`, Pyodide's. */
+  readonly abi?: AbiName;
+}
+
+/** One Python export: the JavaScript record behind it and what was made in the heap. */
+interface PythonExport {
+  readonly record: BufferRecord;
+  readonly made: HeapView;
+  /** The heap copy, or 0 when the memoryview shows the exporter's own memory. */
+  readonly copy: number;
+}
+
+/**
+ * `exporter` as a Python buffer object (a `JsBuffer`): every Python request
+ * (`memoryview(x)`, `bytes(x)`, NumPy) is one request to `exporter` with
+ * Python's flags, released when Python releases its buffer. A view held in
+ * Python keeps the JavaScript export alive.
+ *
+ * Memory in the Pyodide heap (a `fromPython` exporter's, an `allocate`d
+ * one's) is shared with its exact format, shape and strides. Other memory
+ * follows `copy`: copied into the heap in C order (one pass) when Python
+ * takes the buffer, and, when the exporter is writable, back into it (one
+ * pass) when Python releases it; in between, the two sides do not see each
+ * other's writes.
+ *
+ * @throws ValueError for an unknown copy policy, or when the C API is not reachable.
+ * @example
+ * ```ts
+ * import { loadPyodide } from "pyodide";
+ * import { toPython } from "@pybuffer/pyodide";
+ * const pyodide = await loadPyodide();
+ * const data = toPython(pyodide, new Float64Array([1.5, 2.5]));
+ * pyodide.globals.set("data", data);
+ * pyodide.runPython("memoryview(data).tolist()").toJs(); // [1.5, 2.5]
+ * ```
+ */
+export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPythonOptions = {}): PyProxy {
+  const policy = options.copy ?? "if-needed";
+  if (policy !== "never" && policy !== "if-needed" && policy !== "always") {
+    throw new ValueError(`toPython: copy must be "never", "if-needed" or "always", not ${String(policy)}`);
+  }
+  const api = cApiOf(pyodide);
+  if (typeof api === "string") throw new ValueError(`toPython: the C API is not reachable: ${api}`);
+  const abi = options.abi ?? "wasm32";
+  const held = new Map<number, PythonExport>();
+
+  const get = (flags: number): unknown => {
+    try {
+      const made = exportToPython(pyodide, api, exporter, flags, abi, policy);
+      held.set(api.PyProxy_getPtr(made.made.view), made);
+      return made.made.view;
+    } catch (error) {
+      // Python raises the same exception; anything else is a bug to see as is.
+      if (isPythonError(error)) return [error.pythonType, error.message];
+      throw error;
+    }
+  };
+  const release = (view: PyProxy): void => {
+    const pointer = api.PyProxy_getPtr(view);
+    const made = held.get(pointer);
+    if (made === undefined) return;
+    held.delete(pointer);
+    try {
+      if (made.copy !== 0 && !made.record.readonly) {
+        fromContiguous(made.record, new Uint8Array(api.memory.buffer, made.copy, made.record.len), "C", { abi });
+      }
+    } finally {
+      releaseBuffer(made.record);
+      freeHeapView(api, made.made);
+      if (made.copy !== 0) api._free(made.copy);
+    }
+  };
+  return pythonHelpers(pyodide).JsBuffer(get, release);
+}
+
+function exportToPython(
+  pyodide: PyodideAPI,
+  api: CApi,
+  exporter: unknown,
+  flags: number,
+  abi: AbiName,
+  policy: CopyPolicy,
+): PythonExport {
+  const record = getBuffer(exporter, flags, { abi });
+  try {
+    assertPythonItemsize(record, abi);
+    const inHeap = record.memory === api.memory.buffer;
+    if (inHeap && policy !== "always") return { record, made: heapView(pyodide, api, record), copy: 0 };
+    if (policy === "never") {
+      throw new BufferError("toPython: the buffer's memory is outside the Pyodide heap and the copy policy is 'never'");
+    }
+    return copiedIn(pyodide, api, record, abi);
+  } catch (error) {
+    releaseBuffer(record);
+    throw error;
+  }
+}
+
+/** The record's items copied into the heap in C order, as a C-contiguous memoryview. */
+function copiedIn(pyodide: PyodideAPI, api: CApi, record: BufferRecord, abi: AbiName): PythonExport {
+  const copy = api._malloc(Math.max(record.len, 1));
+  if (copy === 0) throw new MemoryError(`toPython: cannot allocate ${record.len} bytes in the Pyodide heap`);
+  try {
+    toContiguous(record, "C", new Uint8Array(api.memory.buffer, copy, record.len), { abi });
+    const strides = record.strides === null || record.shape === null ? null : fillContiguousStrides(record.shape, record.itemsize, "C");
+    const made = heapView(pyodide, api, { ...record, buf: copy, strides, suboffsets: null });
+    return { record, made, copy };
+  } catch (error) {
+    api._free(copy);
+    throw error;
+  }
+}
+
+/**
+ * A record whose native-size format was sized for another ABI (an `'l'` of
+ * 8 bytes) would be misread by Python's struct rules on wasm32: refused.
+ */
+function assertPythonItemsize(record: BufferRecord, abi: AbiName): void {
+  if (record.format === null || (record.abi ?? abi) === "wasm32") return;
+  let size: number;
+  try {
+    size = calcsize(record.format, { abi: "wasm32" });
+  } catch {
+    return; // a format struct cannot parse: Python treats it as opaque bytes too
+  }
+  if (size !== record.itemsize) {
+    throw new BufferError(
+      `toPython: format '${record.format}' has itemsize ${record.itemsize} under the ${record.abi ?? abi} ABI but ${size} in Pyodide (wasm32)`,
+    );
+  }
+}
