@@ -31,7 +31,7 @@ describe("formatToDtype (NumPy's _dtype_from_pep3118)", () => {
 
 describe("dtypeToFormat (NumPy's buffer export)", () => {
   it.each([
-    [[["a", "<i4"], ["b", "<f8", [2]], ["c", "|S3"]], "T{<i:a:(2)d:b:3s:c:}"],
+    [[["a", "<i4"], ["b", "<f8", [2]], ["c", "|S3"]], "T{=i:a:(2)d:b:3s:c:}"],
     [[["x", "|u1"], ["", "|V3"], ["y", "<i4"]], "T{B:x:xxxi:y:}"],
     ["<i8", "l"],
     [">i8", ">q"],
