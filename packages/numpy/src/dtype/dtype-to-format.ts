@@ -49,7 +49,7 @@ export interface FormatWriterOptions extends DtypeToFormatOptions {
  * @example
  * ```ts
  * import { dtypeToFormat } from "@pybuffer/numpy";
- * dtypeToFormat([["a", "<i4"], ["b", "<f8", [2]], ["c", "|S3"]]); // "T{<i:a:(2)d:b:3s:c:}"
+ * dtypeToFormat([["a", "<i4"], ["b", "<f8", [2]], ["c", "|S3"]]); // "T{=i:a:(2)d:b:3s:c:}"
  * dtypeToFormat(">u2"); // ">H"
  * ```
  */
