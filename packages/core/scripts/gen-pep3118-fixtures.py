@@ -22,17 +22,16 @@ Contents:
   including '^' and '!', nested T{}, names, sub-arrays, repeat counts,
   padding), each with NumPy's structure or its error type and message.
 
-Values are tagged so that JSON keeps them exact: {"int": "123"},
-{"float": "nan"|"inf"|"-inf"|repr}, {"complex": [re, im]}, {"bytes": hex};
-strings, booleans, lists stay themselves; a record (tuple) is a list.
+Values are tagged as numpy_values.py (next to this script) describes.
 """
 import json
-import math
 import random
 import sys
 
 import numpy as np
 from numpy._core._internal import _dtype_from_pep3118
+
+from numpy_values import tag, valid_text
 
 SEED = 3118
 rng = random.Random(SEED)
@@ -105,55 +104,6 @@ def describe(dt):
     return {"kind": "scalar", "size": dt.itemsize, "str": dt.str}
 
 
-def leaves(dt, base):
-    """(scalar dtype, byte offset) of every leaf item of one element."""
-    if dt.subdtype is not None:
-        sub, shape = dt.subdtype
-        for i in range(int(np.prod(shape))):
-            yield from leaves(sub, base + i * sub.itemsize)
-    elif dt.names is not None:
-        for n in dt.names:
-            f, off = dt.fields[n][:2]
-            yield from leaves(f, base + off)
-    else:
-        yield dt, base
-
-
-def make_valid(raw, dt, count):
-    """Random bytes, with 'U' code points made valid (below U+D800) so tolist() works."""
-    for leaf, off in leaves(dt, 0):
-        if leaf.kind != "U":
-            continue
-        order = "big" if leaf.byteorder == ">" else "little"
-        for i in range(count):
-            for u in range(leaf.itemsize // 4):
-                point = rng.choice([0, rng.randint(32, 0xD7FF), rng.randint(32, 126)])
-                at = i * dt.itemsize + off + 4 * u
-                raw[at:at + 4] = point.to_bytes(4, order)
-    return bytes(raw)
-
-
-def tag(value):
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return {"int": str(int(value))}
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return {"float": "nan" if math.isnan(v) else ("inf" if v == math.inf else "-inf" if v == -math.inf else repr(v))}
-    if isinstance(value, (complex, np.complexfloating)):
-        return {"complex": [tag(value.real), tag(value.imag)]}
-    if isinstance(value, bytes):
-        return {"bytes": value.hex()}
-    if isinstance(value, str):
-        return value
-    if isinstance(value, np.ndarray):
-        return tag(value.tolist())
-    if isinstance(value, (list, tuple)):
-        return [tag(v) for v in value]
-    raise TypeError(type(value))
-
-
 def array_cases(n):
     cases = []
     for _ in range(n):
@@ -161,7 +111,7 @@ def array_cases(n):
         shape = tuple(rng.randint(0, 3) for _ in range(rng.randint(0, 2)))
         count = int(np.prod(shape))
         raw = bytearray(nprng.integers(0, 256, count * dt.itemsize, dtype=np.uint8).tobytes())
-        arr = np.frombuffer(make_valid(raw, dt, count), dtype=dt).reshape(shape)
+        arr = np.frombuffer(valid_text(raw, dt, count, rng), dtype=dt).reshape(shape)
         m = memoryview(arr)
         cases.append({
             "descr": str(dt),

@@ -16,7 +16,7 @@ cases.json holds:
   header's descr, shape and fortran_order, the version, NumPy's PEP 3118
   format of a fresh C-contiguous array of the dtype and shape (null where
   NumPy refuses to export the dtype) and `tolist()` (datetimes as their
-  int64 counts), tagged as in packages/core/scripts/gen-pep3118-fixtures.py.
+  int64 counts), tagged as packages/core/scripts/numpy_values.py describes.
 - "archives": .npz files from `np.savez` and `np.savez_compressed`, with
   the member names and each member's case.
 - "errors": hostile or broken .npy bytes (hex) and the error type and
@@ -25,13 +25,15 @@ cases.json holds:
 """
 import io
 import json
-import math
 import os
 import random
 import sys
 
 import numpy as np
 from numpy.lib import format as npformat
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "core", "scripts"))
+from numpy_values import tag, valid_text  # noqa: E402 - the shared helpers live with core's NumPy script
 
 SEED = 15
 rng = random.Random(SEED)
@@ -83,54 +85,11 @@ def has_datetime(dt):
     return int_view(dt) != dt
 
 
-def leaves(dt, base):
-    if dt.subdtype is not None:
-        sub, shape = dt.subdtype
-        for i in range(int(np.prod(shape))):
-            yield from leaves(sub, base + i * sub.itemsize)
-    elif dt.names is not None:
-        for n in dt.names:
-            f, off = dt.fields[n][:2]
-            yield from leaves(f, base + off)
-    else:
-        yield dt, base
-
-
 def random_array(dt, shape, order):
     count = int(np.prod(shape))
     raw = bytearray(nprng.integers(0, 256, count * dt.itemsize, dtype=np.uint8).tobytes())
-    for leaf, off in leaves(dt, 0):
-        if leaf.kind != "U":
-            continue
-        bo = "big" if leaf.byteorder == ">" else "little"
-        for i in range(count):
-            for u in range(leaf.itemsize // 4):
-                point = rng.choice([0, rng.randint(32, 0xD7FF)])
-                at = i * dt.itemsize + off + 4 * u
-                raw[at:at + 4] = point.to_bytes(4, bo)
-    arr = np.frombuffer(bytes(raw), dtype=dt).reshape(shape)
+    arr = np.frombuffer(valid_text(raw, dt, count, rng), dtype=dt).reshape(shape)
     return np.array(arr, order=order)
-
-
-def tag(value):
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return {"int": str(int(value))}
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return {"float": "nan" if math.isnan(v) else ("inf" if v == math.inf else "-inf" if v == -math.inf else repr(v))}
-    if isinstance(value, (complex, np.complexfloating)):
-        return {"complex": [tag(value.real), tag(value.imag)]}
-    if isinstance(value, bytes):
-        return {"bytes": value.hex()}
-    if isinstance(value, str):
-        return value
-    if isinstance(value, np.ndarray):
-        return tag(value.tolist())
-    if isinstance(value, (list, tuple)):
-        return [tag(v) for v in value]
-    raise TypeError(type(value))
 
 
 def jsonable(descr):

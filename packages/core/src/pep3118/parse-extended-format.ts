@@ -13,6 +13,7 @@
  */
 
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from "../errors/python-errors.ts";
+import { pythonStringRepr } from "../internal/python-repr.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../struct/abi.ts";
 import { formatCode } from "../struct/format-codes.ts";
 import type { ExtendedType, ScalarKind, ScalarType, StructField, StructType } from "./extended-type.ts";
@@ -195,7 +196,7 @@ function scalarAt(stream: Stream, abi: AbiProfile, native: boolean, repeat: numb
   if (unsupported !== undefined) {
     throw new NotImplementedError(`Unrepresentable PEP 3118 data type '${first}' (${unsupported})`);
   }
-  throw new ValueError(`Unknown PEP 3118 data type specifier ${pythonRepr(stream.text.slice(stream.pos))}`);
+  throw new ValueError(`Unknown PEP 3118 data type specifier ${pythonStringRepr(stream.text.slice(stream.pos))}`);
 }
 
 function scalarOf(code: string, abi: AbiProfile, native: boolean, littleEndian: boolean, repeat: number): ScalarType | undefined {
@@ -266,7 +267,7 @@ function checkedSize(size: number): number {
 
 /** Python's `int(text)` for a sub-array extent: decimal digits, optional blanks and `+`, `_` between digits. */
 function pythonInt(text: string): number {
-  if (!/^\s*\+?\d+(?:_\d+)*\s*$/.test(text)) throw new ValueError(`invalid literal for int() with base 10: ${pythonRepr(text)}`);
+  if (!/^\s*\+?\d+(?:_\d+)*\s*$/.test(text)) throw new ValueError(`invalid literal for int() with base 10: ${pythonStringRepr(text)}`);
   return checkedSize(Number.parseInt(text.replace(/[\s+_]/g, ""), 10));
 }
 
@@ -287,20 +288,4 @@ function lcm(a: number, b: number): number {
   let y = b;
   while (y !== 0) [x, y] = [y, x % y];
   return (a / x) * b;
-}
-
-/** Python's `repr` of a `str` (quotes chosen as Python chooses them). */
-export function pythonRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === "\\" || ch === quote) out += `\\${ch}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return out + quote;
 }

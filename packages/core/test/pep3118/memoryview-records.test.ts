@@ -9,6 +9,7 @@ import {
   getBuffer,
   getBufferSymbol,
   memoryview,
+  MemoryView,
   NotImplementedError,
   slice,
   type BufferRecord,
@@ -52,7 +53,7 @@ describe("memoryview over extended-format records", () => {
       { a: 1, b: [1.5, -2], c: new TextEncoder().encode("ab") },
       { a: -7, b: [0, 3.25], c: new TextEncoder().encode("xyz") },
     ]);
-    expect(m.get(slice(null, null, -1)).get(0)).toEqual({ a: -7, b: [0, 3.25], c: new TextEncoder().encode("xyz") });
+    expect((m.get(slice(null, null, -1)) as MemoryView).get(0)).toEqual({ a: -7, b: [0, 3.25], c: new TextEncoder().encode("xyz") });
     expect([...m].map((r) => (r as { a: number }).a)).toEqual([1, -7]);
   });
 

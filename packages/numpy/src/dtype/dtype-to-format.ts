@@ -23,8 +23,8 @@ import { descrToDType, type Descr, type DType, type ScalarDType } from "./dtype.
 export interface DtypeToFormatOptions {
   /**
    * The array's shape (C-contiguous, aligned data assumed): NumPy checks a
-   * field's native alignment against the strides of dimensions longer than 1.
-   * Default: an array of several items.
+   * field's native alignment against the strides of dimensions longer than 1
+   * (an empty array's strides are all 0). Default: an array of several items.
    */
   readonly shape?: readonly number[];
 }
@@ -59,7 +59,9 @@ export function dtypeToFormat(descr: Descr, options: DtypeToFormatOptions = {}):
 
 /** @internal The format of a resolved dtype. */
 export function formatOfDType(dtype: DType, options: FormatWriterOptions = {}): string {
-  const strides = options.shape === undefined || options.shape.some((n) => n > 1);
+  // NumPy gives an empty array all-zero strides, which every alignment divides.
+  const { shape } = options;
+  const strides = shape === undefined || (shape.some((n) => n > 1) && !shape.includes(0));
   const state = {
     out: "", offset: 0, active: "@", strides, rowSize: dtype.itemsize,
     datetime: options.datetimeAsInt64 ?? false, exact: options.exact ?? false,

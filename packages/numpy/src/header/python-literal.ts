@@ -9,7 +9,7 @@
  * @module
  */
 
-import { ValueError } from "@pybuffer/core";
+import { pythonStringRepr, ValueError } from "@pybuffer/core";
 
 /** A Python literal: dict (a Map, keys in order), tuple, list, str, int, float, bool or None. */
 export type PyLiteral =
@@ -202,7 +202,7 @@ export function parsePythonLiteral(text: string, options: { readonly longSuffix?
 
 /** Python's `repr` of a literal, for NumPy's messages and for writing headers. */
 export function pythonRepr(value: PyLiteral): string {
-  if (typeof value === "string") return stringRepr(value);
+  if (typeof value === "string") return pythonStringRepr(value);
   if (typeof value === "bigint") return value.toString();
   if (value === true) return "True";
   if (value === false) return "False";
@@ -214,21 +214,4 @@ export function pythonRepr(value: PyLiteral): string {
   }
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
   return `{${[...value].map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
-}
-
-function stringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === "\\" || ch === quote) out += `\\${ch}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-    else if (cp >= 0x80 && cp < 0xa0) out += `\\x${cp.toString(16)}`;
-    else if (cp >= 0xd800 && cp < 0xe000) out += `\\u${cp.toString(16)}`;
-    else out += ch;
-  }
-  return out + quote;
 }

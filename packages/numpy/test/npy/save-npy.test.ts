@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { getBufferSymbol, memoryview, NDArray, NDArrayFlags, slice, type BufferRecord } from "@pybuffer/core";
 import { describe, expect, it } from "vitest";
 import { formatToDtype, loadNpy, saveNpy, type NpyArray } from "../../src/index.ts";
@@ -97,27 +98,19 @@ function numpyPython(): string | null {
   return probe.status === 0 ? null : `python3 with NumPy is not installed here (${(probe.stderr || String(probe.error)).trim().split("\n").pop()})`;
 }
 
+/** Loads each file with NumPy; values tagged by core's scripts/numpy_values.py (its folder is argv[1]). */
 const NUMPY_READER = `
-import json, math, sys
+import json, sys
+sys.path.insert(0, sys.argv[1])
 import numpy as np
-def tag(v):
-    if isinstance(v, (bool, np.bool_)): return bool(v)
-    if isinstance(v, (int, np.integer)): return {"int": str(int(v))}
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        return {"float": "nan" if math.isnan(f) else ("inf" if f == math.inf else "-inf" if f == -math.inf else repr(f))}
-    if isinstance(v, (complex, np.complexfloating)): return {"complex": [tag(v.real), tag(v.imag)]}
-    if isinstance(v, bytes): return {"bytes": v.hex()}
-    if isinstance(v, str): return v
-    if isinstance(v, np.ndarray): return tag(v.tolist())
-    if isinstance(v, (list, tuple)): return [tag(x) for x in v]
-    raise TypeError(type(v))
+from numpy_values import tag
 out = []
-for path in sys.argv[1:]:
+for path in sys.argv[2:]:
     a = np.load(path, allow_pickle=False)
     out.append({"descr": np.lib.format.dtype_to_descr(a.dtype), "shape": list(a.shape), "tolist": tag(a.tolist())})
 print(json.dumps(out))
 `;
+const CORE_SCRIPTS = fileURLToPath(new URL("../../../core/scripts", import.meta.url));
 
 describe("NumPy loads what JavaScript wrote", () => {
   it("every source above, with the same dtype, shape and items", (context) => {
@@ -133,7 +126,7 @@ describe("NumPy loads what JavaScript wrote", () => {
         writeFileSync(path, file);
         return path;
       });
-      const run = spawnSync("python3", ["-c", NUMPY_READER, ...paths], { encoding: "utf8" });
+      const run = spawnSync("python3", ["-c", NUMPY_READER, CORE_SCRIPTS, ...paths], { encoding: "utf8" });
       expect(run.stderr).toBe("");
       const seen = JSON.parse(run.stdout) as { descr: unknown; shape: number[]; tolist: unknown }[];
       const mismatches = seen.flatMap((numpy, i) => {
