@@ -7,6 +7,7 @@
  */
 
 import {
+  BufferError,
   getBufferSymbol,
   isContiguous,
   recordReader,
@@ -76,6 +77,7 @@ export class NpyArray {
   readonly #resolved: DType;
   readonly #readonly: boolean;
   readonly #strides: readonly number[];
+  readonly #nbytes: number;
   #type: ExtendedType | undefined;
 
   constructor(parts: NpyArrayParts) {
@@ -91,6 +93,15 @@ export class NpyArray {
     const exact = parts.dtype.kind !== "scalar";
     this.format = formatOfDType(parts.dtype, { datetimeAsInt64: true, shape: parts.shape, exact });
     this.#strides = contiguousStrides(this.shape, this.itemsize, this.fortranOrder);
+    this.#nbytes = parts.data.byteLength;
+  }
+
+  /** The data, after checking its memory is still there (a detached or shrunk buffer reads as nothing). */
+  #live(): Uint8Array {
+    if (this.data.byteLength !== this.#nbytes) {
+      throw new BufferError("NpyArray: the underlying memory is gone (detached or resized)");
+    }
+    return this.data;
   }
 
   /** `arr.ndim`. */
@@ -105,7 +116,7 @@ export class NpyArray {
 
   /** `arr.nbytes`. */
   get nbytes(): number {
-    return this.data.byteLength;
+    return this.#nbytes;
   }
 
   /** @internal The resolved dtype, for writing the array back. */
@@ -115,11 +126,12 @@ export class NpyArray {
 
   /** The buffer protocol: the items with NumPy's format, shape and strides. */
   [getBufferSymbol](flags: number): BufferRecord {
+    const data = this.#live();
     const base: BufferRecord = {
       obj: this,
-      memory: this.data.buffer,
-      buf: this.data.byteOffset,
-      len: this.data.byteLength,
+      memory: data.buffer,
+      buf: data.byteOffset,
+      len: data.byteLength,
       itemsize: this.itemsize,
       readonly: this.#readonly,
       format: this.format,
@@ -140,10 +152,12 @@ export class NpyArray {
    * their 8-byte integer counts).
    *
    * @throws NotImplementedError for a dtype holding `O` items.
+   * @throws BufferError once the memory is gone (the file's ArrayBuffer detached).
    */
   toList(): unknown {
     const read = recordReader((this.#type ??= toExtendedType(this.#resolved)));
-    const view = new DataView(this.data.buffer, this.data.byteOffset, this.data.byteLength);
+    const data = this.#live();
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const { shape } = this;
     const strides = this.#strides;
     if (shape.length === 0) return read(view, 0);
