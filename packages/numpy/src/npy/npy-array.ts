@@ -66,19 +66,13 @@ export class NpyArray {
   readonly fortranOrder: boolean;
   /** The raw item bytes in file order (C or Fortran). */
   readonly data: Uint8Array;
-  /**
-   * PEP 3118 format of the items: NumPy's for a plain dtype; for a
-   * structured one, standard sizes with every padding byte written out, so
-   * that parsing it gives back exactly the dtype's offsets (NumPy's own
-   * export can lose trailing padding and move fields of packed structs).
-   */
-  readonly format: string;
   readonly itemsize: number;
   readonly #resolved: DType;
   readonly #readonly: boolean;
   readonly #strides: readonly number[];
   readonly #nbytes: number;
   #type: ExtendedType | undefined;
+  #format: string | undefined;
 
   constructor(parts: NpyArrayParts) {
     this.version = parts.version;
@@ -89,9 +83,6 @@ export class NpyArray {
     this.data = parts.data;
     this.itemsize = parts.dtype.itemsize;
     this.#readonly = parts.readonly;
-    // NumPy's own format for a plain dtype; for a struct, one that parses back exactly.
-    const exact = parts.dtype.kind !== "scalar";
-    this.format = formatOfDType(parts.dtype, { datetimeAsInt64: true, shape: parts.shape, exact });
     this.#strides = contiguousStrides(this.shape, this.itemsize, this.fortranOrder);
     this.#nbytes = parts.data.byteLength;
   }
@@ -102,6 +93,19 @@ export class NpyArray {
       throw new BufferError("NpyArray: the underlying memory is gone (detached or resized)");
     }
     return this.data;
+  }
+
+  /**
+   * PEP 3118 format of the items: NumPy's for a plain dtype; for a
+   * structured one, standard sizes with every padding byte written out, so
+   * that parsing it gives back exactly the dtype's offsets (NumPy's own
+   * export can lose trailing padding and move fields of packed structs).
+   */
+  get format(): string {
+    // NumPy's own format for a plain dtype; for a struct, one that parses back exactly.
+    return (this.#format ??= formatOfDType(this.#resolved, {
+      datetimeAsInt64: true, shape: this.shape, exact: this.#resolved.kind !== "scalar",
+    }));
   }
 
   /** `arr.ndim`. */

@@ -11,7 +11,7 @@ describe("loadNpy", () => {
     const file = saveNpy(new Float64Array([1, 2, 3]));
     const a = loadNpy(file);
     expect(a.data.buffer).toBe(file.buffer);
-    file[file.length - 1] |= 0x80; // the sign bit of the last double, written in the file
+    file[file.length - 1] = file[file.length - 1]! | 0x80; // the sign bit of the last double, written in the file
     expect(a.toList()).toEqual([1, 2, -3]);
   });
 
@@ -37,7 +37,7 @@ describe("loadNpy", () => {
   it("refuses to read once the file's ArrayBuffer is detached", () => {
     const file = saveNpy(new Float32Array([1, 2]));
     const a = loadNpy(file);
-    structuredClone(file.buffer, { transfer: [file.buffer] });
+    structuredClone(file.buffer, { transfer: [file.buffer as ArrayBuffer] });
     expect(() => a.toList()).toThrow(BufferError);
     expect(() => memoryview(a)).toThrow("NpyArray: the underlying memory is gone (detached or resized)");
   });
