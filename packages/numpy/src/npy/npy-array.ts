@@ -9,6 +9,7 @@
 import {
   BufferError,
   getBufferSymbol,
+  MemoryError,
   isContiguous,
   recordReader,
   serveRequest,
@@ -20,6 +21,8 @@ import { formatOfDType } from "../dtype/dtype-to-format.ts";
 import type { Descr, DType } from "../dtype/dtype.ts";
 import { toExtendedType } from "../dtype/format-to-dtype.ts";
 import type { NpyVersion } from "../header/npy-header.ts";
+
+const MAX_LIST_ITEMS = 2 ** 32 - 1;
 
 /** NumPy's own messages (numpy/_core/src/multiarray/buffer.c, `array_getbuffer`). */
 const MESSAGES: RequestMessages = {
@@ -157,6 +160,7 @@ export class NpyArray {
    *
    * @throws NotImplementedError for a dtype holding `O` items.
    * @throws BufferError once the memory is gone (the file's ArrayBuffer detached).
+   * @throws MemoryError for more items than a JavaScript array holds (a zero-size dtype can claim any count).
    */
   toList(): unknown {
     const read = recordReader((this.#type ??= toExtendedType(this.#resolved)));
@@ -165,6 +169,8 @@ export class NpyArray {
     const { shape } = this;
     const strides = this.#strides;
     if (shape.length === 0) return read(view, 0);
+    // A zero-size dtype lets a small file claim any number of items; no JavaScript array holds more than 2**32 - 1.
+    if (this.size > MAX_LIST_ITEMS) throw new MemoryError(`toList: ${this.size} items are more than a JavaScript array can hold`);
     const build = (dim: number, offset: number): unknown[] => {
       const extent = shape[dim]!;
       const stride = strides[dim]!;

@@ -2,7 +2,7 @@
  * loadNpy shares the file's bytes when they are aligned, copies when not,
  * and never reads memory that is gone.
  */
-import { BufferError, memoryview } from "@pybuffer/core";
+import { BufferError, memoryview, MemoryError } from "@pybuffer/core";
 import { describe, expect, it } from "vitest";
 import { loadNpy, saveNpy } from "../../src/index.ts";
 
@@ -40,6 +40,17 @@ describe("loadNpy", () => {
     structuredClone(file.buffer, { transfer: [file.buffer as ArrayBuffer] });
     expect(() => a.toList()).toThrow(BufferError);
     expect(() => memoryview(a)).toThrow("NpyArray: the underlying memory is gone (detached or resized)");
+  });
+
+  it("refuses to list more items than an array holds, without trying", () => {
+    const header = "{'descr': '|S0', 'fortran_order': False, 'shape': (4294967296, 3), }";
+    const file = new Uint8Array(10 + header.length + 1);
+    file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length + 1, 0]);
+    file.set(Buffer.from(header, "latin1"), 10);
+    file[file.length - 1] = 0x0a;
+    const a = loadNpy(file);
+    expect([a.size, a.nbytes]).toEqual([3 * 2 ** 32, 0]);
+    expect(() => a.toList()).toThrow(MemoryError);
   });
 
   it("gives 0-d and Fortran-order arrays in index order", () => {
