@@ -97,9 +97,7 @@ export function saveNpz(arrays: Readonly<Record<string, unknown>> | ReadonlyMap<
   const zippable: Zippable = {};
   const level = options.compress === true ? 6 : 0;
   for (const [name, exporter] of entries) {
-    const file = `${name}.npy`;
-    if (Object.hasOwn(zippable, file)) throw new ValueError(`Cannot use un-named variables and keyword ${name}`);
-    zippable[file] = [saveNpy(exporter, options.version === undefined ? {} : { version: options.version }), { level }];
+    zippable[`${name}.npy`] = [saveNpy(exporter, options.version === undefined ? {} : { version: options.version }), { level }];
   }
   return zipSync(zippable);
 }
