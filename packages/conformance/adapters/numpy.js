@@ -1,8 +1,7 @@
 // @ts-check
 /**
  * Adapter for `@pybuffer/numpy`'s exporter: an `NpyArray` loaded from the
- * `.npy` bytes of the description's items (C order, or Fortran order for a
- * Fortran-contiguous description, as NumPy writes them). Its formats are
+ * `.npy` bytes of the description's items, in C order. Its formats are
  * those NumPy can hold; its native sizes are lp64's, as NumPy's on 64-bit Linux.
  *
  * @module
@@ -49,7 +48,10 @@ export const numpyAdapters = [
       formats: NUMPY_FORMATS,
       minNdim: 0,
       maxNdim: 64,
-      layouts: ["C", "F"],
+      // saveNpy writes C order whenever a source is C-contiguous (as NumPy does), so a
+      // description that is both C- and Fortran-contiguous comes back with C strides:
+      // only C layouts are reproduced exactly (Fortran files are tested in packages/numpy).
+      layouts: ["C"],
       suboffsets: false,
       readonly: true,
       writable: true,

@@ -183,6 +183,11 @@ export class NpyArray {
   }
 }
 
+/**
+ * The file's C or Fortran strides. An empty dimension counts as 1: an empty
+ * array reaches no item, so any strides are contiguous, and these keep
+ * every stride distinct from zero (NumPy's export multiplies by the 0).
+ */
 function contiguousStrides(shape: readonly number[], itemsize: number, fortran: boolean): number[] {
   const strides = new Array<number>(shape.length);
   let step = itemsize;
@@ -190,7 +195,7 @@ function contiguousStrides(shape: readonly number[], itemsize: number, fortran: 
   if (!fortran) order.reverse();
   for (const dim of order) {
     strides[dim] = step;
-    step *= shape[dim]!;
+    step *= Math.max(1, shape[dim]!);
   }
   return strides;
 }
