@@ -20,7 +20,9 @@ const layerRule = (name, layer, above) => ({
 
 module.exports = {
   forbidden: [
-    layerRule("core-format-layer", "format", ["protocol", "arguments", "struct", "memoryview", "ndarray"]),
+    layerRule("core-format-layer", "format", ["pep3118", "protocol", "arguments", "struct", "memoryview", "ndarray"]),
+    // PEP 3118's extended grammar (NumPy's formats) sits on the format layer, below the protocol that validates with it.
+    layerRule("core-pep3118-layer", "pep3118", ["protocol", "arguments", "struct", "memoryview", "ndarray"]),
     layerRule("core-protocol-layer", "protocol", ["arguments", "struct", "memoryview", "ndarray"]),
     layerRule("core-arguments-layer", "arguments", ["struct", "memoryview", "ndarray"]),
     layerRule("core-struct-layer", "struct", ["memoryview", "ndarray"]),

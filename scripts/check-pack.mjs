@@ -146,6 +146,20 @@ const SMOKE = {
     `,
     deepImports: ["@pybuffer/pyodide/dist/from-python/python-exporter.js"],
   },
+  "@pybuffer/numpy": {
+    esm: `
+      import { loadNpy, saveNpy, loadNpz, saveNpz, dtypeToFormat } from "@pybuffer/numpy";
+      const a = loadNpy(saveNpy(new Float64Array([1, 2])));
+      assert.deepEqual([a.dtype, a.shape, a.toList()], ["<f8", [2], [1, 2]]);
+      assert.deepEqual(loadNpz(saveNpz({ x: new Uint8Array([7]) }, { compress: true })).get("x").toList(), [7]);
+      assert.equal(dtypeToFormat([["x", "|u1"], ["", "|V3"], ["y", "<i4"]]), "T{B:x:xxxi:y:}");
+    `,
+    cjs: `
+      const { loadNpy, saveNpy } = require("@pybuffer/numpy");
+      assert.equal(loadNpy(saveNpy(new Int16Array([3]))).dtype, "<i2");
+    `,
+    deepImports: ["@pybuffer/numpy/dist/npy/load-npy.js"],
+  },
 };
 
 /**

@@ -17,12 +17,13 @@ import { legacyBufferAdapters } from "./legacy-buffer.js";
 import { memoryviewAdapters } from "./memoryview.js";
 import { ndarrayAdapters } from "./ndarray.js";
 import { nodeAdapterAdapters } from "./node-adapter.js";
+import { numpyAdapters } from "./numpy.js";
 
 // A new exporter in this repository gets its adapter in a file of its own
 // here, spread into the list below. The CLI imports the packages' built
 // dist/, so `npm run conformance` builds everything first (turbo).
 
 /** @type {import("@pybuffer/conformance").ConformanceAdapter<any>[]} */
-const adapters = [...builtinAdapters, ...ndarrayAdapters, ...memoryviewAdapters, ...legacyBufferAdapters, ...nodeAdapterAdapters];
+const adapters = [...builtinAdapters, ...ndarrayAdapters, ...memoryviewAdapters, ...legacyBufferAdapters, ...nodeAdapterAdapters, ...numpyAdapters];
 
 export default adapters;

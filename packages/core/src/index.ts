@@ -19,6 +19,7 @@ export {
   NotImplementedError,
   OverflowError,
   PyTypeError,
+  RuntimeError,
   StructError,
   SystemError,
   UnicodeEncodeError,
@@ -61,3 +62,7 @@ export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from ".
 export { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";
 export { pythonLengthSymbol } from "./internal/python-length.ts";
 export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
+export { pythonStringRepr } from "./internal/python-repr.ts";
+export { parseExtendedFormat, type ExtendedFormatOptions } from "./pep3118/parse-extended-format.ts";
+export { recordReader, type RecordReader } from "./pep3118/record-reader.ts";
+export { minimumItemsize, type ExtendedType, type ScalarKind, type ScalarType, type StructField, type StructType, type SubarrayType } from "./pep3118/extended-type.ts";

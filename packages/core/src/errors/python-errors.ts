@@ -27,6 +27,7 @@ export type PythonErrorType =
   | "SystemError"
   | "UnicodeEncodeError"
   | "MemoryError"
+  | "RuntimeError"
   | "struct.error"
   | OSErrorType;
 
@@ -226,4 +227,19 @@ export class UnicodeEncodeError extends Error implements PythonError {
 export class MemoryError extends RangeError implements PythonError {
   readonly pythonType = "MemoryError" as const;
   override readonly name = "MemoryError";
+}
+
+/**
+ * Python's `RuntimeError`: NumPy raises it for a PEP 3118 struct that names
+ * a field twice (`numpy/_core/_internal.py`, `__dtype_from_pep3118`).
+ *
+ * @example
+ * ```ts
+ * import { RuntimeError, parseExtendedFormat } from "@pybuffer/core";
+ * try { parseExtendedFormat("T{i:a:i:a:}"); } catch (e) { e instanceof RuntimeError; } // true
+ * ```
+ */
+export class RuntimeError extends Error implements PythonError {
+  readonly pythonType = "RuntimeError" as const;
+  override readonly name = "RuntimeError";
 }

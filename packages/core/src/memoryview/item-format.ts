@@ -11,6 +11,7 @@ import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import { formatCode } from "../format/format-codes.ts";
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
+import { recordItemFormat } from "./record-item-format.ts";
 
 /** The single-character codes memoryview supports for item access, casts and comparison (3.14). */
 const ITEM_CODES: ReadonlySet<string> = new Set("cbB?hHiIlLqQnNfdeP");
@@ -48,9 +49,16 @@ export interface ItemFormat {
  * The item format of a view, or the NotImplementedError CPython raises for it.
  * A native single character with an optional `'@'` is CPython's rule;
  * a standard-size single character with a byte-order prefix (`'<i'`, `'>d'`)
- * is this library's extension.
+ * is this library's extension, and so, when `extended` is set, is any
+ * format of PEP 3118's extended grammar (NumPy's records), read-only.
  */
-export function itemFormat(format: string, itemsize: number, abi: AbiProfile): ItemFormat | NotImplementedError {
+export function itemFormat(format: string, itemsize: number, abi: AbiProfile, extended = false): ItemFormat | NotImplementedError {
+  const item = cpythonItemFormat(format, itemsize, abi);
+  // The extension reads what CPython refuses, when the view asked for it.
+  return item instanceof NotImplementedError && extended ? (recordItemFormat(format, itemsize, abi) ?? item) : item;
+}
+
+function cpythonItemFormat(format: string, itemsize: number, abi: AbiProfile): ItemFormat | NotImplementedError {
   const prefix = format[0];
   const body = prefix === "@" ? format.slice(1) : format;
   const standard = body.length === 2 && "<>=!".includes(body[0]!);

@@ -70,6 +70,12 @@ const MESSAGES: RequestMessages = {
 export interface MemoryViewOptions {
   /** Native sizes for formats, when the exporter's record does not name an ABI; default `lp64`. */
   readonly abi?: AbiName;
+  /**
+   * Read items of PEP 3118's extended grammar (NumPy's `T{...}` records,
+   * `Zd`, `3s`, `w`) as plain objects, strings and arrays: an extension.
+   * Default `false`: CPython's NotImplementedError, exactly.
+   */
+  readonly extendedFormats?: boolean;
 }
 
 /** A key for {@link MemoryView.get} and {@link MemoryView.set}. */
@@ -80,10 +86,12 @@ class DerivedView {
   readonly buffer: ManagedBuffer;
   readonly layout: ViewLayout;
   readonly abi: AbiProfile;
-  constructor(buffer: ManagedBuffer, layout: ViewLayout, abi: AbiProfile) {
+  readonly extendedFormats: boolean;
+  constructor(buffer: ManagedBuffer, layout: ViewLayout, abi: AbiProfile, extendedFormats = false) {
     this.buffer = buffer;
     this.layout = layout;
     this.abi = abi;
+    this.extendedFormats = extendedFormats;
   }
 }
 
@@ -111,6 +119,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #layout: ViewLayout;
   readonly #flags: number;
   readonly #abi: AbiProfile;
+  readonly #extendedFormats: boolean;
   /** One past the highest byte an item can occupy (PIL views check per item). */
   readonly #end: number;
   #item: ItemFormat | NotImplementedError | undefined;
@@ -144,7 +153,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       seed = obj;
     } else if (obj instanceof MemoryView) {
       obj.#assertNotReleased();
-      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi);
+      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
     } else if (checkBuffer(obj)) {
       const record = acquireBuffer(
         obj,
@@ -152,13 +161,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         options.abi === undefined ? {} : { abi: options.abi },
         { tooManyDimensions: tooManyDimensions },
       );
-      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi));
+      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi), options.extendedFormats);
     } else {
       throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
     }
     this.#buffer = seed.buffer;
     this.#layout = seed.layout;
     this.#abi = seed.abi;
+    this.#extendedFormats = seed.extendedFormats;
     this.#flags = layoutFlags(seed.layout);
     this.#end = highestByte(seed.layout);
     seed.buffer.attach();
@@ -175,7 +185,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
 
   #derive(layout: ViewLayout): MemoryView {
-    return new MemoryView(new DerivedView(this.#family(), layout, this.#abi));
+    return new MemoryView(new DerivedView(this.#family(), layout, this.#abi, this.#extendedFormats));
   }
 
   /** The view's family, after checking the view is not released. */
@@ -214,7 +224,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
 
   #itemFormat(): ItemFormat {
-    const item = (this.#item ??= itemFormat(this.#layout.format, this.#layout.itemsize, this.#abi));
+    const item = (this.#item ??= itemFormat(this.#layout.format, this.#layout.itemsize, this.#abi, this.#extendedFormats));
     if (item instanceof NotImplementedError) throw new NotImplementedError(item.message);
     return item;
   }
@@ -242,7 +252,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** Looks once for the view's {@link ItemElements} (there are none for formats memoryview cannot read). */
   #findElements(): void {
     const layout = this.#layout;
-    const item = (this.#item ??= itemFormat(layout.format, layout.itemsize, this.#abi));
+    const item = (this.#item ??= itemFormat(layout.format, layout.itemsize, this.#abi, this.#extendedFormats));
     const elements = item instanceof NotImplementedError ? null : itemElementsOf(layout, item, this.#end);
     this.#elements = elements;
     if (elements !== null && layout.ndim === 1) {

@@ -18,7 +18,8 @@ export function typedArrayOf(layout: ViewLayout, format: ItemFormat): ArrayBuffe
   // A format-NULL record reads one 'B' per wider item: not a run of elements.
   if (format.codec.size !== layout.itemsize) return undefined;
   if (!isHostOrder(layout.format, format.codec.size)) return undefined;
-  const Constructor = typedArrayForCode(formatCode(format.char)!, format.codec.size);
+  const code = formatCode(format.char); // none for a record format
+  const Constructor = code === undefined ? undefined : typedArrayForCode(code, format.codec.size);
   if (Constructor === undefined) return undefined;
   // An empty view reads nothing, and may start outside its memory (an empty
   // slice of a reversed view, as CPython's `init_slice` moves `buf`).
@@ -59,6 +60,7 @@ export function itemElementsOf(layout: ViewLayout, format: ItemFormat, end: numb
   if (layout.ndim === 0 || layout.suboffsets !== null || format.codec.size !== size || layout.buf % size !== 0) return null;
   if (!layout.strides.every((stride) => stride % size === 0)) return null;
   if (end === 0 || end > layout.memory.byteLength || !isHostOrder(layout.format, size)) return null;
-  const Constructor = typedArrayForCode(formatCode(format.char)!, size);
+  const code = formatCode(format.char); // none for a record format
+  const Constructor = code === undefined ? undefined : typedArrayForCode(code, size);
   return Constructor === undefined ? null : new Constructor(layout.memory, 0, end / size);
 }

@@ -11,6 +11,8 @@
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { abiProfile, isAbiName, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { formatSize } from "../format/format-size.ts";
+import { cachedExtendedFormat, isFormatError } from "../pep3118/cached-extended-format.ts";
+import { minimumItemsize } from "../pep3118/extended-type.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
@@ -114,13 +116,26 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
     try {
       size = formatSize(view.format, abi.name);
     } catch {
-      // A format `struct` cannot parse (NumPy's 'T{...}', 'Zd', 'w') is allowed: only byte-level access works on it.
+      return extendedSizeProblem(view.format, view.itemsize, abi);
     }
     if (size !== undefined && size !== view.itemsize) {
       return `itemsize ${view.itemsize} != calcsize(${JSON.stringify(view.format)}) = ${size}`;
     }
   }
   return null;
+}
+
+/**
+ * A format of NumPy's extended grammar ('T{...}', 'Zd', 'w'): its fields must
+ * fit in the itemsize. NumPy's exports may carry trailing padding the format
+ * does not spell out, so a larger itemsize is accepted. A format neither
+ * grammar parses stays allowed: only byte-level access works on it.
+ */
+function extendedSizeProblem(format: string, itemsize: number, abi: AbiProfile): string | null {
+  const type = cachedExtendedFormat(format, abi);
+  if (isFormatError(type)) return null;
+  const needed = minimumItemsize(type);
+  return needed <= itemsize ? null : `itemsize ${itemsize} < ${needed}, the bytes the fields of ${JSON.stringify(format)} span`;
 }
 
 /**

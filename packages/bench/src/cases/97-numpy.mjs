@@ -1,0 +1,126 @@
+/**
+ * `@pybuffer/numpy`: `loadNpy` of a float64 file (up to 100 MB) against the
+ * npm package npyjs on the same bytes; `saveNpy` of a strided view against a
+ * hand-written header and gather loop; `toList()` of structured records
+ * against a hand-written DataView loop. No Python column: the harness's
+ * CPython has no NumPy (compare NumPy's `tolist()` by hand, see the README).
+ */
+
+import { memoryview, slice } from "@pybuffer/core";
+import { parse as npyjsParse } from "npyjs";
+import { f64 } from "../lib/data.mjs";
+import { defineCase, optionalImport, unavailableCase } from "../lib/registry.mjs";
+
+const GROUP = "numpy";
+const NAMES = ["numpy loadNpy float64", "numpy saveNpy strided [::2]", "numpy toList records"];
+/** The record dtype of the toList case: 16 bytes, np.dtype([("a", "<i4"), ("b", "<f8"), ("c", "S4")]). */
+const RECORD_DESCR = "[('a', '<i4'), ('b', '<f8'), ('c', '|S4')]";
+const HEADER_ALIGN = 64;
+
+/**
+ * A `.npy` header as NumPy writes it (format 1.0), for the floors.
+ *
+ * @param {string} descr
+ * @param {number} n
+ */
+function npyHeader(descr, n) {
+  let text = `{'descr': ${descr.startsWith("[") ? descr : `'${descr}'`}, 'fortran_order': False, 'shape': (${n},), }`;
+  text += " ".repeat(21 - String(n).length);
+  const total = Math.ceil((10 + text.length + 1) / HEADER_ALIGN) * HEADER_ALIGN;
+  const header = new Uint8Array(total).fill(0x20);
+  header.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(header.buffer).setUint16(8, total - 10, true);
+  header.set(new TextEncoder().encode(text), 10);
+  header[total - 1] = 0x0a;
+  return header;
+}
+
+/** @param {number} n */
+function recordFile(n) {
+  const header = npyHeader(RECORD_DESCR, n);
+  const file = new Uint8Array(header.length + 16 * n);
+  file.set(header);
+  const view = new DataView(file.buffer, header.length);
+  for (let i = 0; i < n; i++) {
+    view.setInt32(16 * i, i, true);
+    view.setFloat64(16 * i + 4, i + 0.5, true);
+    view.setUint8(16 * i + 12, 97 + (i % 26));
+  }
+  return file;
+}
+
+export default async () => {
+  const imported = await optionalImport("@pybuffer/numpy", ["loadNpy", "saveNpy"]);
+  if ("unavailable" in imported) return NAMES.map((name) => unavailableCase(name, GROUP, imported.unavailable));
+  /** @type {(bytes: Uint8Array) => { shape: readonly number[], data: Uint8Array, toList(): unknown }} */
+  const loadNpy = imported.module["loadNpy"];
+  /** @type {(exporter: unknown) => Uint8Array} */
+  const saveNpy = imported.module["saveNpy"];
+  return [
+    defineCase({
+      name: NAMES[0],
+      group: GROUP,
+      sizes: [1e3, 1e5, 1.25e7],
+      floorLabel: "npyjs parse (npm) of the same bytes",
+      setup(n) {
+        return { n, file: saveNpy(f64(n)) };
+      },
+      ours: ({ file }) => loadNpy(file),
+      floor: ({ file }) => npyjsParse(/** @type {ArrayBuffer} */ (file.buffer)),
+      check(ours, floor) {
+        const a = /** @type {{ data: Uint8Array, shape: readonly number[] }} */ (ours);
+        const b = /** @type {{ data: Float64Array, shape: number[] }} */ (floor);
+        const mine = new Float64Array(a.data.buffer, a.data.byteOffset, a.data.byteLength / 8);
+        return a.shape[0] === b.shape[0] && mine.every((x, i) => Object.is(x, b.data[i]));
+      },
+      python: null,
+    }),
+    defineCase({
+      name: NAMES[1],
+      group: GROUP,
+      sizes: [1e3, 1e5, 1e6],
+      floorLabel: "write the header, gather into a Float64Array",
+      setup(n) {
+        const data = f64(2 * n);
+        return { n, data, m: memoryview(data).get(slice(null, null, 2)) };
+      },
+      ours: ({ m }) => saveNpy(m),
+      floor({ n, data }) {
+        const header = npyHeader("<f8", n);
+        const file = new Uint8Array(header.length + 8 * n);
+        file.set(header);
+        const out = new Float64Array(file.buffer, header.length, n);
+        for (let i = 0; i < n; i++) out[i] = /** @type {number} */ (data[2 * i]);
+        return file;
+      },
+      python: null,
+    }),
+    defineCase({
+      name: NAMES[2],
+      group: GROUP,
+      sizes: [1e3, 1e5],
+      unit: "records",
+      floorLabel: "a DataView loop building the same objects",
+      setup(n) {
+        const file = recordFile(n);
+        return { n, file, array: loadNpy(file) };
+      },
+      ours: ({ array }) => array.toList(),
+      floor({ n, array }) {
+        const view = new DataView(array.data.buffer, array.data.byteOffset, array.data.byteLength);
+        const out = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const at = 16 * i;
+          let end = 4;
+          while (end > 0 && view.getUint8(at + 11 + end) === 0) end--;
+          out[i] = { a: view.getInt32(at, true), b: view.getFloat64(at + 4, true), c: new Uint8Array(array.data.buffer.slice(array.data.byteOffset + at + 12, array.data.byteOffset + at + 12 + end)) };
+        }
+        return out;
+      },
+      check(ours, floor) {
+        return JSON.stringify(ours, (_k, v) => (v instanceof Uint8Array ? [...v] : v)) === JSON.stringify(floor, (_k, v) => (v instanceof Uint8Array ? [...v] : v));
+      },
+      python: null,
+    }),
+  ];
+};

@@ -1,0 +1,196 @@
+/**
+ * The `.npy` header, read and written as numpy/lib/_format_impl.py does it
+ * (`read_magic`, `_read_array_header`, `_write_array_header`,
+ * `_wrap_header`), with NumPy's checks and messages. Input is untrusted:
+ * lengths are checked against the bytes present before anything is read.
+ *
+ * @module
+ */
+
+import { ValueError } from "@pybuffer/core";
+import { descrLiteral, descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
+import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
+
+/** The `.npy` format versions. */
+export type NpyVersion = "1.0" | "2.0" | "3.0";
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // b"\x93NUMPY"
+const MAGIC_LEN = 8;
+const ARRAY_ALIGN = 64;
+const GROWTH_AXIS_MAX_DIGITS = 21;
+/** NumPy's `_MAX_HEADER_SIZE`: longer headers are refused unless the caller raises the limit. */
+export const DEFAULT_MAX_HEADER_SIZE = 10000;
+
+/** A parsed header and where the data starts. */
+export interface NpyHeader {
+  readonly version: NpyVersion;
+  readonly descr: Descr;
+  readonly dtype: DType;
+  readonly fortranOrder: boolean;
+  readonly shape: readonly number[];
+  /** Byte offset of the data from the start of the file. */
+  readonly dataOffset: number;
+}
+
+function eof(what: string, expected: number, got: number): ValueError {
+  return new ValueError(`EOF: reading ${what}, expected ${expected} bytes got ${got}`);
+}
+
+/** Python's `repr` of a bytes object. */
+export function bytesRepr(bytes: Uint8Array): string {
+  let out = "b'";
+  for (const b of bytes) {
+    if (b === 0x27 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+    else if (b === 0x0a) out += "\\n";
+    else if (b === 0x0d) out += "\\r";
+    else if (b === 0x09) out += "\\t";
+    else if (b < 0x20 || b >= 0x7f) out += `\\x${b.toString(16).padStart(2, "0")}`;
+    else out += String.fromCharCode(b);
+  }
+  return `${out}'`;
+}
+
+/**
+ * Reads the magic string, version and header dict at the start of `bytes`.
+ *
+ * @throws ValueError with NumPy's message for every malformed or truncated header.
+ */
+export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE): NpyHeader {
+  if (bytes.length < MAGIC_LEN) throw eof("magic string", MAGIC_LEN, bytes.length);
+  if (!MAGIC.every((b, i) => bytes[i] === b)) {
+    throw new ValueError(`the magic string is not correct; expected b'\\x93NUMPY', got ${bytesRepr(bytes.subarray(0, 6))}`);
+  }
+  const major = bytes[6]!;
+  const minor = bytes[7]!;
+  if (minor !== 0 || major < 1 || major > 3) {
+    throw new ValueError(`we only support format version (1,0), (2,0), and (3,0), not (${major}, ${minor})`);
+  }
+  const lengthSize = major === 1 ? 2 : 4;
+  const available = bytes.length - MAGIC_LEN;
+  if (available < lengthSize) throw eof("array header length", lengthSize, available);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = lengthSize === 2 ? view.getUint16(MAGIC_LEN, true) : view.getUint32(MAGIC_LEN, true);
+  const start = MAGIC_LEN + lengthSize;
+  if (bytes.length - start < headerLength) throw eof("array header", headerLength, bytes.length - start);
+  const raw = bytes.subarray(start, start + headerLength);
+  const text = major === 3 ? decodeUtf8(raw) : latin1(raw);
+  if (text.length > maxHeaderSize) {
+    throw new ValueError(
+      `Header info length (${text.length}) is large and may not be safe to load securely.\n` +
+        "To allow loading, adjust `max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.\n" +
+        "For safety against large resource use or crashes, sandboxing may be necessary.",
+    );
+  }
+  const literal = parsePythonLiteral(text, { longSuffix: major < 3 });
+  const { descr, dtype, fortranOrder, shape } = checkHeaderDict(literal);
+  return { version: `${major}.0` as NpyVersion, descr, dtype, fortranOrder, shape, dataOffset: start + headerLength };
+}
+
+function checkHeaderDict(literal: PyLiteral): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
+  if (!(literal instanceof Map)) throw new ValueError(`Header is not a dictionary: ${pythonRepr(literal)}`);
+  const keys = [...literal.keys()];
+  const expected = ["descr", "fortran_order", "shape"];
+  if (keys.length !== 3 || !expected.every((k) => literal.has(k))) {
+    const sorted = [...keys].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+    throw new ValueError(`Header does not contain the correct keys: ${pythonRepr(sorted)}`);
+  }
+  const shapeLiteral = literal.get("shape")!;
+  if (!(shapeLiteral instanceof PyTuple) || !shapeLiteral.items.every((n) => typeof n === "bigint")) {
+    throw new ValueError(`shape is not valid: ${pythonRepr(shapeLiteral)}`);
+  }
+  const fortranOrder = literal.get("fortran_order")!;
+  if (typeof fortranOrder !== "boolean") throw new ValueError(`fortran_order is not a valid bool: ${pythonRepr(fortranOrder)}`);
+  const dims = shapeLiteral.items as bigint[];
+  if (dims.some((n) => n < 0n)) throw new ValueError("negative dimensions are not allowed");
+  if (dims.length > 64) throw new ValueError(`maximum supported dimension for an ndarray is currently 64, found ${dims.length}`);
+  const descr = literalDescr(literal.get("descr")!) as Descr;
+  const dtype = descrToDType(descr);
+  const shape = dims.map((n) => {
+    if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw tooBig();
+    return Number(n);
+  });
+  return { descr, dtype, fortranOrder, shape };
+}
+
+export function tooBig(): ValueError {
+  return new ValueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ValueError("'utf-8' codec can't decode the array header");
+  }
+}
+
+/**
+ * The header bytes NumPy writes for this dtype, order and shape: the sorted
+ * literal dict, room for the growth axis to widen, padding to 64 bytes and a
+ * newline. Without `version`, the oldest that can hold the header (1.0, then
+ * 2.0 for a long header, 3.0 for text beyond Latin-1).
+ *
+ * @throws ValueError "Header length N too big for version=(1, 0)".
+ */
+export function writeNpyHeader(descr: Descr, fortranOrder: boolean, shape: readonly number[], version?: NpyVersion): Uint8Array {
+  const dict = new Map<PyLiteral, PyLiteral>([
+    ["descr", descrLiteral(descr)],
+    ["fortran_order", fortranOrder],
+    ["shape", new PyTuple(shape.map((n) => BigInt(n)))],
+  ]);
+  let header = `{${[...dict].map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}, `).join("")}}`;
+  if (shape.length > 0) {
+    const growth = String(shape[fortranOrder ? shape.length - 1 : 0]);
+    header += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - growth.length));
+  }
+  if (version !== undefined) return wrap(header, version);
+  const latin = [...header].every((ch) => ch.codePointAt(0)! <= 0xff);
+  if (latin) {
+    const fits = tryWrap(header, "1.0");
+    if (fits !== null) return fits;
+  }
+  return wrap(header, latin ? "2.0" : "3.0");
+}
+
+function tryWrap(header: string, version: NpyVersion): Uint8Array | null {
+  try {
+    return wrap(header, version);
+  } catch {
+    return null;
+  }
+}
+
+function wrap(header: string, version: NpyVersion): Uint8Array {
+  const lengthSize = version === "1.0" ? 2 : 4;
+  let encoded: Uint8Array;
+  if (version === "3.0") encoded = new TextEncoder().encode(header);
+  else {
+    if (![...header].every((ch) => ch.codePointAt(0)! <= 0xff)) {
+      throw new ValueError(`'latin-1' codec can't encode the header for version=(${version[0]}, 0)`);
+    }
+    encoded = Uint8Array.from(header, (ch) => ch.charCodeAt(0));
+  }
+  const hlen = encoded.length + 1;
+  const padlen = ARRAY_ALIGN - ((MAGIC_LEN + lengthSize + hlen) % ARRAY_ALIGN);
+  const total = hlen + padlen;
+  if (total > (lengthSize === 2 ? 0xffff : 0xffffffff)) {
+    throw new ValueError(`Header length ${hlen} too big for version=(${version[0]}, 0)`);
+  }
+  const out = new Uint8Array(MAGIC_LEN + lengthSize + total);
+  out.set(MAGIC);
+  out[6] = Number(version[0]);
+  out[7] = 0;
+  const view = new DataView(out.buffer);
+  if (lengthSize === 2) view.setUint16(MAGIC_LEN, total, true);
+  else view.setUint32(MAGIC_LEN, total, true);
+  out.set(encoded, MAGIC_LEN + lengthSize);
+  out.fill(0x20, MAGIC_LEN + lengthSize + encoded.length, out.length - 1);
+  out[out.length - 1] = 0x0a;
+  return out;
+}

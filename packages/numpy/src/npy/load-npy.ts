@@ -1,0 +1,74 @@
+/**
+ * `numpy.load` for one `.npy` file held in memory (`read_array` in
+ * numpy/lib/_format_impl.py), without pickles: object arrays are refused.
+ *
+ * @module
+ */
+
+import { PyTypeError, ValueError } from "@pybuffer/core";
+import { DEFAULT_MAX_HEADER_SIZE, readNpyHeader, tooBig } from "../header/npy-header.ts";
+import type { DType } from "../dtype/dtype.ts";
+import { NpyArray } from "./npy-array.ts";
+
+/**
+ * Options of {@link loadNpy}.
+ *
+ * @example
+ * ```ts
+ * import { loadNpy, type LoadNpyOptions } from "@pybuffer/numpy";
+ * const options: LoadNpyOptions = { copy: true, maxHeaderSize: 20000 };
+ * ```
+ */
+export interface LoadNpyOptions {
+  /** Always copy the data (default: share the file's bytes when they are aligned for the dtype). */
+  readonly copy?: boolean;
+  /** NumPy's `max_header_size` (default 10000 characters). */
+  readonly maxHeaderSize?: number;
+  /** Export the items writable (default: read-only, as `np.load` of bytes gives). */
+  readonly writable?: boolean;
+}
+
+/**
+ * Reads an `.npy` file. The result shares `bytes` (no copy) when its data
+ * is aligned for the dtype's items; otherwise it holds an aligned copy.
+ * Bytes after the data are ignored, as NumPy ignores them.
+ *
+ * @throws ValueError with NumPy's message for a bad magic string, version,
+ * header, shape, dtype or truncated data; "Object arrays cannot be loaded
+ * when allow_pickle=False" for pickles, which are never unpickled.
+ * @throws NotImplementedError for long doubles.
+ * @example
+ * ```ts
+ * import { loadNpy, saveNpy } from "@pybuffer/numpy";
+ * const a = loadNpy(saveNpy(new Int16Array([1, -2])));
+ * a.dtype; // "<i2"
+ * a.toList(); // [1, -2]
+ * ```
+ */
+export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArray {
+  if (!(bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
+  const header = readNpyHeader(bytes, options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);
+  let count = 1;
+  for (const n of header.shape) count *= n;
+  const nbytes = count * header.dtype.itemsize;
+  if (!Number.isSafeInteger(nbytes)) throw tooBig();
+  const available = bytes.length - header.dataOffset;
+  if (available < nbytes) throw new ValueError(`EOF: reading array data, expected ${nbytes} bytes got ${available}`);
+  let data = bytes.subarray(header.dataOffset, header.dataOffset + nbytes);
+  if (options.copy === true || (bytes.byteOffset + header.dataOffset) % alignmentOf(header.dtype) !== 0) {
+    data = data.slice();
+  }
+  return new NpyArray({ ...header, data, readonly: options.writable !== true });
+}
+
+/** The largest alignment of any item in the dtype: what zero-copy reads need. */
+export function alignmentOf(dtype: DType): number {
+  switch (dtype.kind) {
+    case "scalar":
+      return dtype.alignment;
+    case "subarray":
+      return alignmentOf(dtype.base);
+    case "struct":
+      return dtype.fields.reduce((max, field) => Math.max(max, alignmentOf(field.dtype)), 1);
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * An array loaded from an `.npy` file: an exporter over the file's data
+ * (zero-copy when aligned), with NumPy's `dtype`, `shape` and
+ * `fortran_order`, and `toList()` giving what NumPy's `tolist()` gives.
+ *
+ * @module
+ */
+
+import {
+  BufferError,
+  getBufferSymbol,
+  MemoryError,
+  isContiguous,
+  recordReader,
+  serveRequest,
+  type BufferRecord,
+  type ExtendedType,
+  type RequestMessages,
+} from "@pybuffer/core";
+import { formatOfDType } from "../dtype/dtype-to-format.ts";
+import type { Descr, DType } from "../dtype/dtype.ts";
+import { toExtendedType } from "../dtype/format-to-dtype.ts";
+import type { NpyVersion } from "../header/npy-header.ts";
+
+const MAX_LIST_ITEMS = 2 ** 32 - 1;
+
+/** NumPy's own messages (numpy/_core/src/multiarray/buffer.c, `array_getbuffer`). */
+const MESSAGES: RequestMessages = {
+  notWritable: "buffer source array is read-only",
+  notCContiguous: "ndarray is not C-contiguous",
+  notFortranContiguous: "ndarray is not Fortran contiguous",
+  notContiguous: "ndarray is not contiguous",
+  needsSuboffsets: "ndarray requires suboffsets",
+  formatWithoutShape: "ndarray: FORMAT requires ND",
+};
+
+/** What {@link NpyArray} is made of. */
+export interface NpyArrayParts {
+  readonly version: NpyVersion;
+  readonly descr: Descr;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly fortranOrder: boolean;
+  /** The data bytes, exactly `product(shape) * itemsize` of them. */
+  readonly data: Uint8Array;
+  readonly readonly: boolean;
+}
+
+/**
+ * A NumPy array read from `.npy` bytes. It is an exporter: `memoryview(a)`,
+ * `getBuffer(a, flags)` and every consumer see its items, in its order,
+ * with NumPy's PEP 3118 format (datetimes as 8-byte integers).
+ *
+ * @example
+ * ```ts
+ * import { loadNpy, saveNpy } from "@pybuffer/numpy";
+ * import { memoryview } from "@pybuffer/core";
+ * const a = loadNpy(saveNpy(new Float64Array([1, 2, 3])));
+ * [a.dtype, a.shape, a.fortranOrder]; // ["<f8", [3], false]
+ * memoryview(a).toList(); // [1, 2, 3]
+ * ```
+ */
+export class NpyArray {
+  /** The `.npy` format version the file was written in. */
+  readonly version: NpyVersion;
+  /** NumPy's dtype description (`descr` in the header). */
+  readonly dtype: Descr;
+  readonly shape: readonly number[];
+  readonly fortranOrder: boolean;
+  /** The raw item bytes in file order (C or Fortran). */
+  readonly data: Uint8Array;
+  readonly itemsize: number;
+  readonly #resolved: DType;
+  readonly #readonly: boolean;
+  readonly #strides: readonly number[];
+  readonly #nbytes: number;
+  #type: ExtendedType | undefined;
+  #format: string | undefined;
+
+  constructor(parts: NpyArrayParts) {
+    this.version = parts.version;
+    this.dtype = parts.descr;
+    this.#resolved = parts.dtype;
+    this.shape = Object.freeze([...parts.shape]);
+    this.fortranOrder = parts.fortranOrder;
+    this.data = parts.data;
+    this.itemsize = parts.dtype.itemsize;
+    this.#readonly = parts.readonly;
+    this.#strides = contiguousStrides(this.shape, this.itemsize, this.fortranOrder);
+    this.#nbytes = parts.data.byteLength;
+  }
+
+  /** The data, after checking its memory is still there (a detached or shrunk buffer reads as nothing). */
+  #live(): Uint8Array {
+    if (this.data.byteLength !== this.#nbytes) {
+      throw new BufferError("NpyArray: the underlying memory is gone (detached or resized)");
+    }
+    return this.data;
+  }
+
+  /**
+   * PEP 3118 format of the items: NumPy's for a plain dtype; for a
+   * structured one, standard sizes with every padding byte written out, so
+   * that parsing it gives back exactly the dtype's offsets (NumPy's own
+   * export can lose trailing padding and move fields of packed structs).
+   */
+  get format(): string {
+    // NumPy's own format for a plain dtype; for a struct, one that parses back exactly.
+    return (this.#format ??= formatOfDType(this.#resolved, {
+      datetimeAsInt64: true, shape: this.shape, exact: this.#resolved.kind !== "scalar",
+    }));
+  }
+
+  /** `arr.ndim`. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** `arr.size`: the number of items. */
+  get size(): number {
+    return this.shape.reduce((p, n) => p * n, 1);
+  }
+
+  /** `arr.nbytes`. */
+  get nbytes(): number {
+    return this.#nbytes;
+  }
+
+  /** @internal The resolved dtype, for writing the array back. */
+  resolvedDType(): DType {
+    return this.#resolved;
+  }
+
+  /** The buffer protocol: the items with NumPy's format, shape and strides. */
+  [getBufferSymbol](flags: number): BufferRecord {
+    const data = this.#live();
+    const base: BufferRecord = {
+      obj: this,
+      memory: data.buffer,
+      buf: data.byteOffset,
+      len: data.byteLength,
+      itemsize: this.itemsize,
+      readonly: this.#readonly,
+      format: this.format,
+      ndim: this.shape.length,
+      shape: this.shape.length === 0 ? null : this.shape,
+      strides: this.shape.length === 0 ? null : this.#strides,
+      suboffsets: null,
+      internal: null,
+    };
+    const contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
+    return serveRequest(base, flags, this, contiguity, MESSAGES);
+  }
+
+  /**
+   * `arr.tolist()`: nested arrays in index order, each item as NumPy gives
+   * it (records as objects keyed by field name, `S` as bytes without
+   * trailing NULs, `U` as strings, 8-byte integers as bigints, datetimes as
+   * their 8-byte integer counts).
+   *
+   * @throws NotImplementedError for a dtype holding `O` items.
+   * @throws BufferError once the memory is gone (the file's ArrayBuffer detached).
+   * @throws MemoryError for more items than a JavaScript array holds (a zero-size dtype can claim any count).
+   */
+  toList(): unknown {
+    const read = recordReader((this.#type ??= toExtendedType(this.#resolved)));
+    const data = this.#live();
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const { shape } = this;
+    const strides = this.#strides;
+    if (shape.length === 0) return read(view, 0);
+    // A zero-size dtype lets a small file claim any number of items; no JavaScript array holds more than 2**32 - 1.
+    if (this.size > MAX_LIST_ITEMS) throw new MemoryError(`toList: ${this.size} items are more than a JavaScript array can hold`);
+    const build = (dim: number, offset: number): unknown[] => {
+      const extent = shape[dim]!;
+      const stride = strides[dim]!;
+      const items = new Array<unknown>(extent);
+      if (dim === shape.length - 1) for (let i = 0; i < extent; i++) items[i] = read(view, offset + i * stride);
+      else for (let i = 0; i < extent; i++) items[i] = build(dim + 1, offset + i * stride);
+      return items;
+    };
+    return build(0, 0);
+  }
+}
+
+/**
+ * The file's C or Fortran strides. An empty dimension counts as 1: an empty
+ * array reaches no item, so any strides are contiguous, and these keep
+ * every stride distinct from zero (NumPy's export multiplies by the 0).
+ */
+function contiguousStrides(shape: readonly number[], itemsize: number, fortran: boolean): number[] {
+  const strides = new Array<number>(shape.length);
+  let step = itemsize;
+  const order = shape.map((_, i) => i);
+  if (!fortran) order.reverse();
+  for (const dim of order) {
+    strides[dim] = step;
+    step *= Math.max(1, shape[dim]!);
+  }
+  return strides;
+}

@@ -1,0 +1,100 @@
+/**
+ * `numpy.save` of any exporter (`write_array` in numpy/lib/_format_impl.py):
+ * the header for the exporter's format as NumPy would read it, then its
+ * items in one strided pass.
+ *
+ * @module
+ */
+
+import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, ValueError, type BufferRecord } from "@pybuffer/core";
+import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
+import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
+import { tooBig, writeNpyHeader, type NpyVersion } from "../header/npy-header.ts";
+import { NpyArray } from "./npy-array.ts";
+
+/**
+ * Options of {@link saveNpy}.
+ *
+ * @example
+ * ```ts
+ * import { saveNpy, type SaveNpyOptions } from "@pybuffer/numpy";
+ * const options: SaveNpyOptions = { version: "2.0" };
+ * saveNpy(new Uint8Array(3), options)[6]; // 2
+ * ```
+ */
+export interface SaveNpyOptions {
+  /** The format version; default, as NumPy: the oldest that can hold the header. */
+  readonly version?: NpyVersion;
+}
+
+/** What a header and the data copy need to know about a source. */
+interface Plan {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly fortranOrder: boolean;
+}
+
+/**
+ * The `.npy` bytes of any exporter, so that `numpy.load` returns the same
+ * array: its format becomes NumPy's dtype (`_dtype_from_pep3118`), a
+ * top-level sub-array joins the shape, strided, negative-stride and PIL
+ * layouts are gathered in one pass, and a Fortran-contiguous source is
+ * written in Fortran order as NumPy does. An {@link NpyArray} keeps its own
+ * dtype (datetime units, titles).
+ *
+ * @throws ValueError "Object arrays cannot be saved when allow_pickle=False" for `O` items.
+ * @throws BufferError when the exporter refuses a FULL_RO request.
+ * @example
+ * ```ts
+ * import { saveNpy } from "@pybuffer/numpy";
+ * import { NDArray, slice } from "@pybuffer/core";
+ * const view = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i4" }).get([slice(null), slice(null, null, -1)]);
+ * const file = saveNpy(view); // np.load(...) gives array([[3, 2, 1], [6, 5, 4]], dtype=int32)
+ * ```
+ */
+export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
+  const record = getBuffer(exporter, BufferFlags.FULL_RO);
+  try {
+    const plan = planFor(exporter, record);
+    let count = 1;
+    for (const n of plan.shape) count *= n;
+    if (!Number.isSafeInteger(count * plan.dtype.itemsize)) throw tooBig();
+    const header = writeNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, options.version);
+    const out = new Uint8Array(header.length + record.len);
+    out.set(header);
+    if (record.len > 0) toContiguous(record, plan.fortranOrder ? "F" : "C", out.subarray(header.length));
+    return out;
+  } finally {
+    releaseBuffer(record);
+  }
+}
+
+function planFor(exporter: unknown, record: BufferRecord): Plan {
+  const shape = record.ndim === 0 ? [] : record.shape ?? [record.len / record.itemsize];
+  const fortranOrder = record.ndim > 1 && isContiguous(record, "F") && !isContiguous(record, "C");
+  if (exporter instanceof NpyArray && record.format === exporter.format && record.itemsize === exporter.itemsize) {
+    return { dtype: exporter.resolvedDType(), shape, fortranOrder };
+  }
+  let dtype = dtypeOfFormat(record.format ?? "B");
+  if (dtype.kind === "subarray" && dtype.itemsize === record.itemsize) {
+    // NumPy turns an item that is a sub-array into more dimensions.
+    return { dtype: dtype.base, shape: [...shape, ...dtype.shape], fortranOrder: false };
+  }
+  if (dtype.itemsize !== record.itemsize) dtype = resized(dtype, record.itemsize);
+  return { dtype, shape, fortranOrder };
+}
+
+/**
+ * A dtype stretched to the exporter's itemsize: NumPy's formats leave out the
+ * padding after a struct's last field, and the consumer's itemsize is the truth.
+ */
+function resized(dtype: DType, itemsize: number): DType {
+  if (dtype.kind === "struct" && itemsize > 0) {
+    const end = dtype.fields.reduce((max, f) => Math.max(max, f.offset + f.dtype.itemsize), 0);
+    if (end <= itemsize) return { ...dtype, itemsize };
+  }
+  if (dtype.itemsize < itemsize && dtype.kind !== "struct") {
+    return { kind: "struct", fields: [{ name: "f0", offset: 0, dtype }], itemsize };
+  }
+  throw new ValueError(`itemsize ${itemsize} does not match the ${dtype.itemsize} bytes of its format`);
+}
