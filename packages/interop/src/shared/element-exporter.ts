@@ -13,6 +13,7 @@ import {
   isContiguous,
   isDetached,
   MAX_NDIM,
+  pythonTypeNameSymbol,
   serveRequest,
   type BufferExporter,
   type BufferRecord,
@@ -123,14 +124,20 @@ export class ElementExporter<Source> implements BufferExporter {
       readonly: layout.readonly,
       format: kindFormat(layout.kind),
       ndim: shape.length,
-      shape,
-      strides,
+      // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
+      shape: shape.length === 0 ? null : shape,
+      strides: shape.length === 0 ? null : strides,
       suboffsets: null,
       internal: null,
     };
     this.#base = base;
     this.#contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
     this.#end = layout.byteOffset + layout.length * itemsize;
+  }
+
+  /** The name errors give this exporter: the library's. */
+  get [pythonTypeNameSymbol](): string {
+    return this.#library;
   }
 
   /**
