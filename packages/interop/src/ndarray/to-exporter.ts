@@ -7,7 +7,7 @@
 
 import { BufferError } from "@pybuffer/core";
 import type { NdArray } from "ndarray";
-import { ElementExporter } from "../shared/element-exporter.ts";
+import { ElementExporter, kindFields } from "../shared/element-exporter.ts";
 import { asObject, numberList } from "../shared/read-fields.ts";
 import { typedArrayData } from "../shared/typed-arrays.ts";
 
@@ -62,7 +62,7 @@ export function toExporter<T extends NdArray<any>>(value: T, options: NdarrayToE
       memory: typed.memory,
       byteOffset: typed.byteOffset,
       length: typed.length,
-      kind: typed.kind,
+      ...kindFields(typed.kind),
       shape: numberList(array["shape"], "ndarray: shape"),
       strides: numberList(array["stride"], "ndarray: stride"),
       offset: array["offset"] as number,

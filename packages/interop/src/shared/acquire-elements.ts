@@ -32,12 +32,16 @@ export interface ElementRequest {
   readonly refuseKind: (kind: ElementKind) => string | null;
 }
 
+/** An element type, or `"bytes"`: an item of `itemsize` opaque bytes (`struct` format `<k>s`). */
+export type BlockKind = ElementKind | "bytes";
+
 /** The exporter's items in element units: `length` elements at `byteOffset` of `memory`. */
-export interface ElementBlock {
+export interface ElementBlock<Kind extends BlockKind = ElementKind> {
   readonly memory: MemoryBlock;
   readonly byteOffset: number;
   readonly length: number;
-  readonly kind: ElementKind;
+  readonly kind: Kind;
+  readonly itemsize: number;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
@@ -63,13 +67,14 @@ function takeBuffer(exporter: unknown, wantWritable: boolean): BufferRecord {
 }
 
 /** Why `record` cannot be addressed in place by the library's TypedArray, or `null` when it can. */
-function reasonToCopy(record: BufferRecord, request: ElementRequest): string | null {
+function reasonToCopy(record: BufferRecord, request: ElementRequest, kind: BlockKind): string | null {
   const { itemsize } = record;
   if (record.suboffsets !== null) return "its memory is PIL-style (suboffsets), which a TypedArray cannot follow";
   if (request.needsWritable && record.readonly) {
     return "its memory is read-only, and the library's arrays cannot be made read-only";
   }
-  if (record.buf % itemsize !== 0) {
+  // A TypedArray starts at a multiple of its element size; opaque bytes are read through a Uint8Array.
+  if (kind !== "bytes" && record.buf % itemsize !== 0) {
     return `its first item is at byte ${record.buf}, not a multiple of the itemsize ${itemsize}`;
   }
   const strides = record.strides ?? [];
@@ -80,7 +85,7 @@ function reasonToCopy(record: BufferRecord, request: ElementRequest): string | n
   return null;
 }
 
-function inPlace(record: BufferRecord, kind: ElementKind): ElementBlock {
+function inPlace<Kind extends BlockKind>(record: BufferRecord, kind: Kind): ElementBlock<Kind> {
   const itemsize = record.itemsize;
   const shape = record.shape ?? [];
   const strides = record.strides ?? [];
@@ -99,6 +104,7 @@ function inPlace(record: BufferRecord, kind: ElementKind): ElementBlock {
     byteOffset: items === 0 ? record.buf : low,
     length,
     kind,
+    itemsize,
     shape,
     strides: strides.map((stride) => stride / itemsize),
     offset: items === 0 ? 0 : (record.buf - low) / itemsize,
@@ -107,7 +113,7 @@ function inPlace(record: BufferRecord, kind: ElementKind): ElementBlock {
   };
 }
 
-function copied(record: BufferRecord, kind: ElementKind): ElementBlock {
+function copied<Kind extends BlockKind>(record: BufferRecord, kind: Kind): ElementBlock<Kind> {
   const bytes = toContiguous(record, "C");
   const memory = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(memory).set(bytes);
@@ -122,12 +128,18 @@ function copied(record: BufferRecord, kind: ElementKind): ElementBlock {
     byteOffset: 0,
     length: record.len / record.itemsize,
     kind,
+    itemsize: record.itemsize,
     shape,
     strides,
     offset: 0,
     readonly: false,
     held: null,
   };
+}
+
+/** Whether a record's items are `<k>s`: k opaque bytes each. */
+function isBytesFormat(format: string | null): boolean {
+  return format !== null && /^[@=<>!]?\d+s$/.test(format);
 }
 
 /**
@@ -138,18 +150,30 @@ function copied(record: BufferRecord, kind: ElementKind): ElementBlock {
  * @throws BufferError for items the library cannot hold, or a layout that needs a copy under `copy: "never"`.
  */
 export function acquireElements(exporter: unknown, request: ElementRequest): ElementBlock {
+  return acquire(exporter, request, false) as ElementBlock;
+}
+
+/**
+ * As {@link acquireElements}, and items of format `<k>s` (k bytes each,
+ * Arrow's FixedSizeBinary) are accepted too, as kind `"bytes"`.
+ */
+export function acquireItems(exporter: unknown, request: ElementRequest): ElementBlock<BlockKind> {
+  return acquire(exporter, request, true);
+}
+
+function acquire(exporter: unknown, request: ElementRequest, acceptsBytes: boolean): ElementBlock<BlockKind> {
   const record = takeBuffer(exporter, request.needsWritable);
   try {
-    const kind = kindOfFormat(record.format, record.itemsize);
+    const kind: BlockKind | null = acceptsBytes && isBytesFormat(record.format) ? "bytes" : kindOfFormat(record.format, record.itemsize);
     if (kind === null) {
       throw new BufferError(
         `${request.library}.fromExporter: format ${JSON.stringify(record.format ?? "B")} (itemsize ${record.itemsize}) is not one native number; ` +
           `cast the buffer to one (memoryview.cast) first`,
       );
     }
-    const refused = request.refuseKind(kind);
+    const refused = kind === "bytes" ? null : request.refuseKind(kind);
     if (refused !== null) throw new BufferError(`${request.library}.fromExporter: ${refused}`);
-    const reason = reasonToCopy(record, request);
+    const reason = reasonToCopy(record, request, kind);
     if (reason === null) return inPlace(record, kind);
     if (request.copy === "never") {
       throw new BufferError(`${request.library}.fromExporter: the buffer cannot be used in place: ${reason}; pass { copy: "if-needed" } to copy it`);

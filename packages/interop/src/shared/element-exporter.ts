@@ -23,14 +23,36 @@ import {
 } from "@pybuffer/core";
 import { kindFormat, kindItemsize, type ElementKind } from "./element-kinds.ts";
 
-/** A library's array in element units, over `length` elements at `byteOffset` of `memory`. */
+/** The `format` and `itemsize` fields of an {@link ElementLayout} for items of `kind`. */
+export function kindFields(kind: ElementKind): { readonly format: string; readonly itemsize: number } {
+  return { format: kindFormat(kind), itemsize: kindItemsize(kind) };
+}
+
+/**
+ * An array in element units, over `length` elements at `byteOffset` of
+ * `memory`: what an {@link ElementExporter} serves.
+ *
+ * @example
+ * ```ts
+ * import { ElementExporter, type ElementLayout } from "@pybuffer/interop";
+ * import { memoryview } from "@pybuffer/core";
+ * const data = new Float32Array([1, 2, 3, 4, 5, 6]);
+ * const layout: ElementLayout = {
+ *   memory: data.buffer, byteOffset: 0, length: 6, format: "f", itemsize: 4,
+ *   shape: [3], strides: [-2], offset: 4, readonly: false,
+ * };
+ * memoryview(new ElementExporter(data, layout, "my-array")).toList(); // [5, 3, 1]
+ * ```
+ */
 export interface ElementLayout {
   readonly memory: MemoryBlock;
   /** Byte offset of element 0 of the data in `memory`. */
   readonly byteOffset: number;
   /** Elements the data holds: no index may reach past it. */
   readonly length: number;
-  readonly kind: ElementKind;
+  /** The `struct` format of one element, and its size in bytes. */
+  readonly format: string;
+  readonly itemsize: number;
   readonly shape: readonly number[];
   /** Strides in elements (negative allowed). */
   readonly strides: readonly number[];
@@ -107,7 +129,7 @@ export class ElementExporter<Source> implements BufferExporter {
   /** @throws BufferError when the geometry is not integers or reaches outside the data. */
   constructor(source: Source, layout: ElementLayout, library: string) {
     const items = checkGeometry(layout, library);
-    const itemsize = kindItemsize(layout.kind);
+    const itemsize = layout.itemsize;
     this.source = source;
     this.#library = library;
     this.#messages = messages(library);
@@ -122,7 +144,7 @@ export class ElementExporter<Source> implements BufferExporter {
       len: items * itemsize,
       itemsize,
       readonly: layout.readonly,
-      format: kindFormat(layout.kind),
+      format: layout.format,
       ndim: shape.length,
       // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
       shape: shape.length === 0 ? null : shape,

@@ -9,13 +9,13 @@ import ndarray from "@stdlib/ndarray/ctor/lib/index.js";
 import bufferCtors from "@stdlib/ndarray/base/buffer-ctors/lib/index.js";
 import { acquireElements, type ElementBlock } from "../shared/acquire-elements.ts";
 import { copyPolicyOf, type FromExporterOptions } from "../shared/copy-policy.ts";
-import { kindFormat, kindItemsize } from "../shared/element-kinds.ts";
+import { kindFormat } from "../shared/element-kinds.ts";
 import { holdExportWhileAlive } from "../shared/hold-export.ts";
 import { STDLIB_DTYPES, type StdlibNdarray } from "./stdlib-array.ts";
 
 /** stdlib's `order` for a layout: it records the layout, the strides define it. */
 function orderOf(block: ElementBlock): "row-major" | "column-major" {
-  const itemsize = kindItemsize(block.kind);
+  const itemsize = block.itemsize;
   const layout = {
     len: block.shape.reduce((n, extent) => n * extent, itemsize),
     itemsize,

@@ -6,7 +6,7 @@
  */
 
 import { BufferError, isMemoryBlock } from "@pybuffer/core";
-import { ElementExporter } from "../shared/element-exporter.ts";
+import { ElementExporter, kindFields } from "../shared/element-exporter.ts";
 import { kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
 import { asObject, numberList } from "../shared/read-fields.ts";
 import { typedArrayData, type TypedArrayData } from "../shared/typed-arrays.ts";
@@ -85,6 +85,7 @@ export function toExporter<T extends StdlibNdarray>(value: T, options: StdlibToE
     value,
     {
       ...typed,
+      ...kindFields(typed.kind),
       shape,
       strides,
       offset: array["offset"] as number,
