@@ -5,12 +5,23 @@
  */
 
 import { releaseBuffer } from "@pybuffer/core";
-import ndarray, { type NdArray } from "ndarray";
+import ndarray, { type NdArray, type TypedArray } from "ndarray";
 import { acquireElements } from "../shared/acquire-elements.ts";
 import { copyPolicyOf, type FromExporterOptions } from "../shared/copy-policy.ts";
 import { kindFormat } from "../shared/element-kinds.ts";
 import { holdExportWhileAlive } from "../shared/hold-export.ts";
 import { typedArrayConstructor, typedArrayRefusal } from "../shared/typed-arrays.ts";
+
+/**
+ * The data of a scijs ndarray built by {@link fromExporter}: a TypedArray.
+ *
+ * @example
+ * ```ts
+ * import type { ScijsTypedData } from "@pybuffer/interop/ndarray";
+ * const data: ScijsTypedData = new BigInt64Array(2);
+ * ```
+ */
+export type ScijsTypedData = TypedArray | BigInt64Array<ArrayBuffer> | BigUint64Array<ArrayBuffer>;
 
 /**
  * Builds a scijs `ndarray` over an exporter's memory, zero-copy: the data
@@ -31,7 +42,7 @@ import { typedArrayConstructor, typedArrayRefusal } from "../shared/typed-arrays
  * [a.dtype, a.shape, a.get(1, 2)]; // ["int32", [2, 3], 6]
  * ```
  */
-export function fromExporter(exporter: unknown, options?: FromExporterOptions): NdArray {
+export function fromExporter(exporter: unknown, options?: FromExporterOptions): NdArray<ScijsTypedData> {
   const block = acquireElements(exporter, {
     library: "ndarray",
     copy: copyPolicyOf(options, "ndarray"),
@@ -46,7 +57,7 @@ export function fromExporter(exporter: unknown, options?: FromExporterOptions): 
     const Data = typedArrayConstructor(block.kind)!;
     const data = new Data(block.memory, block.byteOffset, block.length);
     if (block.held !== null) holdExportWhileAlive(data, block.held);
-    return ndarray(data as never, [...block.shape], [...block.strides], block.offset);
+    return ndarray(data as ScijsTypedData, [...block.shape], [...block.strides], block.offset) as NdArray<ScijsTypedData>;
   } catch (error) {
     if (block.held !== null) releaseBuffer(block.held);
     throw error;

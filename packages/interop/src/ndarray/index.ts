@@ -5,7 +5,7 @@
  * @module
  */
 
-export { fromExporter } from "./from-exporter.ts";
+export { fromExporter, type ScijsTypedData } from "./from-exporter.ts";
 export { toExporter, type NdarrayToExporterOptions } from "./to-exporter.ts";
 export { ElementExporter } from "../shared/element-exporter.ts";
 export type { CopyPolicy, FromExporterOptions } from "../shared/copy-policy.ts";
