@@ -97,8 +97,8 @@ export function fromExporter(exporter: unknown, options?: FromExporterOptions): 
     }
     const items = shape.reduce((n, extent) => n * extent, 1);
     let data: Data = leafData(block, items);
-    for (let dim = shape.length - 1, rows = items; dim >= 1; dim--) {
-      rows /= shape[dim]!;
+    for (let dim = shape.length - 1; dim >= 1; dim--) {
+      const rows = shape.slice(0, dim).reduce((n, extent) => n * extent, 1);
       const type = new FixedSizeList(shape[dim]!, new Field("item", data.type, false));
       data = makeData({ type, length: rows, nullCount: 0, child: data });
     }

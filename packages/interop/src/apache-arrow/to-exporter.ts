@@ -51,9 +51,10 @@ export function toExporter<T extends Vector | Data>(value: T, options: ArrowToEx
   }
   const layout = columnLayout(singleChunk(value), nulls);
   const strides: number[] = new Array<number>(layout.shape.length);
+  // C order; an empty extent does not zero the outer strides (NumPy's _array_fill_strides does the same).
   for (let dim = layout.shape.length - 1, step = 1; dim >= 0; dim--) {
     strides[dim] = step;
-    step *= layout.shape[dim]!;
+    step *= Math.max(layout.shape[dim]!, 1);
   }
   return new ElementExporter(value, { ...layout, strides, offset: 0, readonly: options.readonly === true }, "apache-arrow");
 }

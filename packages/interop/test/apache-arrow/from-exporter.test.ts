@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BufferError, memoryview, NDArray, NDArrayFlags } from "@pybuffer/core";
+import { ElementExporter } from "../../src/index.ts";
 import { fromExporter, toExporter } from "../../src/apache-arrow/index.ts";
 import { arrowCase } from "../helpers/arrow-columns.ts";
 import { misalignedDoubles } from "../helpers/awkward-exporters.ts";
@@ -39,6 +40,15 @@ describe("apache-arrow fromExporter", () => {
     expect([...(column.get(1) as unknown as Iterable<Iterable<number>>)].map((row) => [...row])).toEqual([
       [12, 13, 14, 15], [16, 17, 18, 19], [20, 21, 22, 23],
     ]);
+  });
+
+  it("keeps the row count of a buffer with an empty inner dimension", () => {
+    const empty = new ElementExporter(null, {
+      memory: new ArrayBuffer(0), byteOffset: 0, length: 0, format: "f", itemsize: 4, shape: [3, 0], strides: [0, 1], offset: 0, readonly: false,
+    }, "empty");
+    const column = fromExporter(empty);
+    expect([String(column.type), column.length]).toEqual(["FixedSizeList[0]<Float32>", 3]);
+    expect(memoryview(toExporter(column)).shape).toEqual([3, 0]);
   });
 
   it("accepts read-only memory as it is (Arrow columns are immutable by convention)", () => {
