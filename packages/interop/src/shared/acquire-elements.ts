@@ -70,6 +70,10 @@ function takeBuffer(exporter: unknown, wantWritable: boolean): BufferRecord {
 function reasonToCopy(record: BufferRecord, request: ElementRequest, kind: BlockKind): string | null {
   const { itemsize } = record;
   if (record.suboffsets !== null) return "its memory is PIL-style (suboffsets), which a TypedArray cannot follow";
+  // node-adapter's toBuffer refuses the same: a fixed-length TypedArray over memory that shrinks reads `undefined`.
+  if (record.memory instanceof ArrayBuffer && record.memory.resizable) {
+    return "its memory is a resizable ArrayBuffer that nothing stops from shrinking under the library's TypedArray";
+  }
   if (request.needsWritable && record.readonly) {
     return "its memory is read-only, and the library's arrays cannot be made read-only";
   }

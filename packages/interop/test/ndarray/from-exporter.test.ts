@@ -51,6 +51,11 @@ describe("scijs ndarray fromExporter", () => {
       { exporter: misalignedDoubles([1.5, 2.5]), reason: /first item is at byte 1/, values: [1.5, 2.5] },
       { exporter: pilArray(2, 3), reason: /PIL-style/, values: [[0, 10, 20], [30, 40, 50]] },
       { exporter: memoryview(new Int8Array([1, -2])).toReadonly(), reason: /read-only/, values: [1, -2] },
+      {
+        exporter: new Int16Array(new ArrayBuffer(4, { maxByteLength: 8 }), 0, 2).fill(9),
+        reason: /resizable ArrayBuffer that nothing stops from shrinking/,
+        values: [9, 9],
+      },
     ];
     for (const { exporter, reason, values } of cases) {
       expect(() => fromExporter(exporter)).toThrow(BufferError);
