@@ -13,7 +13,7 @@ import {
   makeData, Uint16, Uint32, Uint64, Uint8, Vector,
 } from "apache-arrow";
 import { toExporter } from "@pybuffer/interop/apache-arrow";
-import { alignedElements } from "./memory.js";
+import { alignedElements, elementCapabilities } from "./shared.js";
 
 /** @type {Record<string, [() => any, new (memory: ArrayBuffer, byteOffset: number, length: number) => any]>} */
 const TYPES = {
@@ -27,19 +27,7 @@ const TYPES = {
 /** @type {import("@pybuffer/conformance").ConformanceAdapter<any>} */
 export default {
   name: "interop-apache-arrow",
-  capabilities: {
-    formats: Object.keys(TYPES),
-    minNdim: 1,
-    maxNdim: 4,
-    layouts: ["C"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    countsExports: false,
-    resizable: false,
-    redirect: false,
-  },
+  capabilities: elementCapabilities(Object.keys(TYPES), { minNdim: 1, maxNdim: 4, layouts: ["C"] }),
   create: (d) => {
     const [makeType, Values] = /** @type {NonNullable<(typeof TYPES)[string]>} */ (TYPES[d.format]);
     const { memory, offset } = alignedElements(d);

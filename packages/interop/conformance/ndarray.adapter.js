@@ -9,7 +9,7 @@
 
 import ndarray from "ndarray";
 import { toExporter } from "@pybuffer/interop/ndarray";
-import { alignedElements, elementStrides } from "./memory.js";
+import { alignedElements, elementCapabilities, elementStrides } from "./shared.js";
 
 /** @type {Record<string, new (memory: ArrayBuffer) => any>} */
 const DATA = {
@@ -22,19 +22,7 @@ if (Float16 !== undefined) DATA["e"] = Float16;
 /** @type {import("@pybuffer/conformance").ConformanceAdapter<any>} */
 export default {
   name: "interop-scijs-ndarray",
-  capabilities: {
-    formats: Object.keys(DATA),
-    minNdim: 0,
-    maxNdim: 64,
-    layouts: ["C", "F", "strided", "negative", "zero"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    countsExports: false,
-    resizable: false,
-    redirect: false,
-  },
+  capabilities: elementCapabilities(Object.keys(DATA)),
   create: (d) => {
     const { memory, offset } = alignedElements(d);
     const Data = /** @type {NonNullable<(typeof DATA)[string]>} */ (DATA[d.format]);

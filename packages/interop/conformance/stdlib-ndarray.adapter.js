@@ -11,7 +11,7 @@
 import ndarray from "@stdlib/ndarray/ctor/lib/index.js";
 import bufferCtors from "@stdlib/ndarray/base/buffer-ctors/lib/index.js";
 import { toExporter } from "@pybuffer/interop/stdlib-ndarray";
-import { alignedElements, elementStrides } from "./memory.js";
+import { alignedElements, elementCapabilities, elementStrides } from "./shared.js";
 
 /** @type {Record<string, string>} */
 const DTYPES = { b: "int8", B: "uint8", h: "int16", H: "uint16", i: "int32", I: "uint32", f: "float32", d: "float64", "?": "bool" };
@@ -19,19 +19,7 @@ const DTYPES = { b: "int8", B: "uint8", h: "int16", H: "uint16", i: "int32", I: 
 /** @type {import("@pybuffer/conformance").ConformanceAdapter<any>} */
 export default {
   name: "interop-stdlib-ndarray",
-  capabilities: {
-    formats: Object.keys(DTYPES),
-    minNdim: 0,
-    maxNdim: 64,
-    layouts: ["C", "F", "strided", "negative", "zero"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    countsExports: false,
-    resizable: false,
-    redirect: false,
-  },
+  capabilities: elementCapabilities(Object.keys(DTYPES)),
   create: (d) => {
     const dtype = /** @type {string} */ (DTYPES[d.format]);
     const { memory, offset, length } = alignedElements(d);

@@ -14,10 +14,10 @@ import {
   releaseBuffer,
   toContiguous,
   type BufferRecord,
-  type MemoryBlock,
 } from "@pybuffer/core";
 import type { CopyPolicy } from "./copy-policy.ts";
 import { kindOfFormat, type ElementKind } from "./element-kinds.ts";
+import type { ElementLayout } from "./element-exporter.ts";
 
 /** What a bridge needs of the buffer it builds its object over. */
 export interface ElementRequest {
@@ -35,17 +35,13 @@ export interface ElementRequest {
 /** An element type, or `"bytes"`: an item of `itemsize` opaque bytes (`struct` format `<k>s`). */
 export type BlockKind = ElementKind | "bytes";
 
-/** The exporter's items in element units: `length` elements at `byteOffset` of `memory`. */
-export interface ElementBlock<Kind extends BlockKind = ElementKind> {
-  readonly memory: MemoryBlock;
-  readonly byteOffset: number;
-  readonly length: number;
+/**
+ * The exporter's items in element units, as an {@link ElementLayout}
+ * describes an array (`length` elements at `byteOffset` of `memory`), with
+ * the element type instead of the format.
+ */
+export interface ElementBlock<Kind extends BlockKind = ElementKind> extends Omit<ElementLayout, "format"> {
   readonly kind: Kind;
-  readonly itemsize: number;
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly offset: number;
-  readonly readonly: boolean;
   /**
    * The export the block reads, to be held by the library's data until it
    * is collected; `null` for a copy (already released).

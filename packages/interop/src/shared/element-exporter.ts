@@ -61,7 +61,16 @@ export interface ElementLayout {
   readonly readonly: boolean;
 }
 
+const messagesByLibrary = new Map<string, RequestMessages>();
+
+/** The refusal messages of `library`'s exporters, made once per library. */
 function messages(library: string): RequestMessages {
+  let found = messagesByLibrary.get(library);
+  if (found === undefined) messagesByLibrary.set(library, (found = newMessages(library)));
+  return found;
+}
+
+function newMessages(library: string): RequestMessages {
   return {
     // PyBuffer_FillInfo's message (Objects/abstract.c), which memory_getbuf also gives for read-only memory.
     notWritable: "Object is not writable.",
