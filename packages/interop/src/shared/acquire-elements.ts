@@ -101,7 +101,8 @@ function inPlace<Kind extends BlockKind>(record: BufferRecord, kind: Kind): Elem
   const length = items === 0 ? 0 : (high - low) / itemsize + 1;
   return {
     memory: record.memory,
-    byteOffset: items === 0 ? record.buf : low,
+    // No item, no byte to reach: an empty TypedArray at 0 (any other start may be misaligned or past the end).
+    byteOffset: items === 0 ? 0 : low,
     length,
     kind,
     itemsize,

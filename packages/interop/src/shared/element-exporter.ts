@@ -12,6 +12,7 @@ import {
   getBufferSymbol,
   isContiguous,
   isDetached,
+  isMemoryBlock,
   MAX_NDIM,
   pythonTypeNameSymbol,
   serveRequest,
@@ -88,7 +89,14 @@ function isIndex(value: unknown): value is number {
 
 /** Checks the geometry a foreign object claims (nothing may reach outside its data); returns the item count. */
 function checkGeometry(layout: ElementLayout, library: string): number {
-  const { shape, strides, offset, length } = layout;
+  const { memory, byteOffset, itemsize, shape, strides, offset, length } = layout;
+  if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
+  if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
+    throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
+  }
+  if (byteOffset + length * itemsize > memory.byteLength) {
+    throw new BufferError(`${library}: the data (${length} elements at byte ${byteOffset}) reaches past the memory's ${memory.byteLength} bytes`);
+  }
   if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {
     throw new BufferError(`${library}: shape and strides must be arrays of the same length`);
   }

@@ -2,6 +2,10 @@
 import fc from "fast-check";
 import ndarray, { type NdArray } from "ndarray";
 
+// Typed as a Float64Array constructor: the tests only read it through scijs get() and raw bytes.
+const HOST_FLOAT16 = (globalThis as { Float16Array?: unknown }).Float16Array as Float64ArrayConstructor | undefined;
+
+/** The dtypes the property tests draw from: scijs's typed ones, float16 where the host has Float16Array (Node.js 24+). */
 export const SCIJS_DTYPES = [
   { name: "int8", Data: Int8Array, format: "b" },
   { name: "uint8", Data: Uint8Array, format: "B" },
@@ -14,6 +18,7 @@ export const SCIJS_DTYPES = [
   { name: "float64", Data: Float64Array, format: "d" },
   { name: "bigint64", Data: BigInt64Array, format: "q" },
   { name: "biguint64", Data: BigUint64Array, format: "Q" },
+  ...(HOST_FLOAT16 === undefined ? [] : [{ name: "float16", Data: HOST_FLOAT16, format: "e" }]),
 ] as const;
 
 type Op =

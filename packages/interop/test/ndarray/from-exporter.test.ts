@@ -108,3 +108,19 @@ describe("scijs ndarray fromExporter", () => {
     expect(released).toBe(true);
   });
 });
+
+describe("ElementExporter (the root entry) checks the layout it is given", () => {
+  it("refuses memory that is not a block, bad sizes, and data past the memory's end", () => {
+    const layout = { memory: new ArrayBuffer(8), byteOffset: 0, length: 2, format: "i", itemsize: 4, shape: [2], strides: [1], offset: 0, readonly: false };
+    expect(() => new ElementExporter(null, { ...layout, memory: new Uint8Array(8) as never }, "t")).toThrow(/ArrayBuffer or SharedArrayBuffer/);
+    expect(() => new ElementExporter(null, { ...layout, itemsize: 0 }, "t")).toThrow(/itemsize at least 1/);
+    expect(() => new ElementExporter(null, { ...layout, byteOffset: 4 }, "t")).toThrow(/reaches past the memory's 8 bytes/);
+    expect(memoryview(new ElementExporter(null, layout, "t")).toList()).toEqual([0, 0]);
+  });
+
+  it("builds an empty array over an empty buffer whatever its start", () => {
+    const empty = memoryview(new Float64Array(4)).get(slice(3, 3));
+    const a = fromExporter(empty);
+    expect([a.shape, a.data.length]).toEqual([[0], 0]);
+  });
+});
