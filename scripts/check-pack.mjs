@@ -41,6 +41,8 @@ import { fileURLToPath } from "node:url";
 //         TS_VERSIONS); they must use the package's types, not just import it.
 //   tsTypes: the consumer's "types" (ambient @types) for that snippet; [] by
 //         default, so the declarations must stand alone.
+//   installPeers: also install the package's (optional) peer dependencies,
+//         at the versions its devDependencies pin, so the smoke can use them.
 // ---------------------------------------------------------------------------
 const SMOKE = {
   "@pybuffer/core": {
@@ -159,6 +161,36 @@ const SMOKE = {
       assert.equal(loadNpy(saveNpy(new Int16Array([3]))).dtype, "<i2");
     `,
     deepImports: ["@pybuffer/numpy/dist/npy/load-npy.js"],
+  },
+  "@pybuffer/interop": {
+    installPeers: true,
+    esm: `
+      import { memoryview } from "@pybuffer/core";
+      import { ElementExporter } from "@pybuffer/interop";
+      import ndarray from "ndarray";
+      import * as scijs from "@pybuffer/interop/ndarray";
+      import ctor from "@stdlib/ndarray/ctor/lib/index.js";
+      import * as stdlib from "@pybuffer/interop/stdlib-ndarray";
+      import { makeVector } from "apache-arrow";
+      import * as arrow from "@pybuffer/interop/apache-arrow";
+      assert.equal(typeof ElementExporter, "function");
+      const view = ndarray(new Int16Array([1, 2, 3, 4, 5, 6]), [2, 3]).transpose(1, 0);
+      assert.deepEqual(memoryview(scijs.toExporter(view)).toList(), [[1, 4], [2, 5], [3, 6]]);
+      assert.equal(scijs.fromExporter(new Float32Array([7])).get(0), 7);
+      const x = new ctor("float64", new Float64Array([1, 2, 3]), [3], [-1], 2, "row-major");
+      assert.deepEqual(memoryview(stdlib.toExporter(x)).toList(), [3, 2, 1]);
+      assert.equal(stdlib.fromExporter(new Uint8Array([9])).get(0), 9);
+      const column = makeVector(new Int32Array([1, 2, 3, 4])).slice(1, 3);
+      assert.deepEqual(memoryview(arrow.toExporter(column)).toList(), [2, 3]);
+      assert.equal(arrow.fromExporter(scijs.toExporter(view)).length, 3);
+    `,
+    cjs: `
+      const scijs = require("@pybuffer/interop/ndarray");
+      const ndarray = require("ndarray");
+      const { memoryview } = require("@pybuffer/core");
+      assert.deepEqual(memoryview(scijs.toExporter(ndarray(new Uint8Array([1, 2])))).toList(), [1, 2]);
+    `,
+    deepImports: ["@pybuffer/interop/dist/ndarray/index.js", "@pybuffer/interop/src/ndarray/index.ts"],
   },
 };
 
@@ -359,17 +391,30 @@ function checkFileList(pkg, files) {
   ok(`${pkg.name}: tarball holds ${REQUIRED_FILES.join(", ")} and no sources, tests or tsconfig`);
 }
 
-function createConsumer(dir, tarballs) {
+/** `name@version` of each peer dependency the SMOKE entries ask for, at the version the package's devDependencies pin. */
+function smokePeers(packages) {
+  return packages
+    .filter((pkg) => SMOKE[pkg.name]?.installPeers)
+    .flatMap((pkg) =>
+      Object.keys(pkg.manifest.peerDependencies ?? {}).map((name) => {
+        const version = pkg.manifest.devDependencies?.[name];
+        if (!version) fail(`${pkg.name}: peer dependency ${name} has no pinned devDependency to install for the smoke`);
+        return `${name}@${version}`;
+      }),
+    );
+}
+
+function createConsumer(dir, tarballs, peers = []) {
   writeFileSync(
     join(dir, "package.json"),
     `${JSON.stringify({ name: "pybuffer-pack-check", type: "module", private: true }, null, 2)}\n`,
   );
   const result = runNpm(
-    ["install", ...tarballs, "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--no-package-lock"],
+    ["install", ...tarballs, ...peers, "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--no-package-lock"],
     dir,
   );
   if (!result.ok) fail(`npm install of the tarballs failed:\n${output(result)}`);
-  ok(`installed ${tarballs.length} tarball(s) into an empty project`);
+  ok(`installed ${tarballs.length} tarball(s)${peers.length ? ` and ${peers.join(", ")}` : ""} into an empty project`);
 }
 
 // --- checks run in the consumer project --------------------------------------------
@@ -598,7 +643,7 @@ function main() {
     for (const { pkg, tarball } of packed) checkLint(pkg, tarball);
     for (const { pkg } of packed) checkDryRunPublish(pkg);
 
-    createConsumer(consumer, packed.map((p) => p.tarball));
+    createConsumer(consumer, packed.map((p) => p.tarball), smokePeers(packages));
     for (const { pkg } of packed) {
       checkEsm(pkg, consumer);
       checkCjs(pkg, consumer);

@@ -1,0 +1,60 @@
+/**
+ * Arrow columns (a one-chunk `Vector`, or one `Data`) as exporters.
+ *
+ * @module
+ */
+
+import { ValueError } from "@pybuffer/core";
+import type { Data, Vector } from "apache-arrow";
+import { ElementExporter } from "../shared/element-exporter.ts";
+import { columnLayout, singleChunk, type NullPolicy } from "./column-layout.ts";
+
+/**
+ * Options of {@link toExporter}.
+ *
+ * @example
+ * ```ts
+ * import type { ArrowToExporterOptions } from "@pybuffer/interop/apache-arrow";
+ * const options: ArrowToExporterOptions = { nulls: "values", readonly: true };
+ * ```
+ */
+export interface ArrowToExporterOptions {
+  /** A column with nulls: `"refuse"` (default) or `"values"` (export the value slots as they are). */
+  readonly nulls?: NullPolicy;
+  /** Export read-only (WRITABLE requests are refused); default `false`. */
+  readonly readonly?: boolean;
+}
+
+/**
+ * Makes an Arrow column an exporter over its values buffer, without
+ * copying: Int8 to Int64 and Uint8 to Uint64 as `b h i q` and `B H I Q`,
+ * Float16/32/64 as `e f d`, FixedSizeBinary(k) as `ks`, and
+ * FixedSizeList(k) of those as one more dimension (`[n, k]`). A slice
+ * exports just its rows; the length is the column's, never the
+ * (over-allocated) values buffer's.
+ *
+ * @throws BufferError for nulls (unless `nulls: "values"`), several chunks, and Bool, Utf8, Binary, Dictionary, Timestamp and the other non-fixed-width types, each saying what to do instead.
+ * @throws TypeError when `value` is not a Vector or Data.
+ * @example
+ * ```ts
+ * import { makeVector } from "apache-arrow";
+ * import { memoryview } from "@pybuffer/core";
+ * import { toExporter } from "@pybuffer/interop/apache-arrow";
+ * const column = makeVector(new Int32Array([1, 2, 3, 4])).slice(1, 3);
+ * memoryview(toExporter(column)).toList(); // [2, 3]
+ * ```
+ */
+export function toExporter<T extends Vector | Data>(value: T, options: ArrowToExporterOptions = {}): ElementExporter<T> {
+  const nulls = options.nulls ?? "refuse";
+  if (nulls !== "refuse" && nulls !== "values") {
+    throw new ValueError(`apache-arrow.toExporter: nulls must be "refuse" or "values", not ${typeof nulls === "string" ? JSON.stringify(nulls) : typeof nulls}`);
+  }
+  const layout = columnLayout(singleChunk(value), nulls);
+  const strides: number[] = new Array<number>(layout.shape.length);
+  // C order; an empty extent does not zero the outer strides (NumPy's _array_fill_strides does the same).
+  for (let dim = layout.shape.length - 1, step = 1; dim >= 0; dim--) {
+    strides[dim] = step;
+    step *= Math.max(layout.shape[dim]!, 1);
+  }
+  return new ElementExporter(value, { ...layout, strides, offset: 0, readonly: options.readonly === true }, "apache-arrow");
+}

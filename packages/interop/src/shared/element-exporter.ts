@@ -1,0 +1,194 @@
+/**
+ * The exporter every `toExporter` returns: a library's array, described in
+ * elements (data, offset, shape, strides), served as a buffer record in
+ * bytes. Requests are answered by core's `serveRequest`, which runs the
+ * decision procedure of `memory_getbuf` (Objects/memoryobject.c).
+ *
+ * @module
+ */
+
+import {
+  BufferError,
+  getBufferSymbol,
+  isContiguous,
+  isDetached,
+  isMemoryBlock,
+  MAX_NDIM,
+  pythonTypeNameSymbol,
+  serveRequest,
+  type BufferExporter,
+  type BufferRecord,
+  type ExporterContiguity,
+  type MemoryBlock,
+  type RequestMessages,
+} from "@pybuffer/core";
+import { kindFormat, kindItemsize, type ElementKind } from "./element-kinds.ts";
+
+/** The `format` and `itemsize` fields of an {@link ElementLayout} for items of `kind`. */
+export function kindFields(kind: ElementKind): { readonly format: string; readonly itemsize: number } {
+  return { format: kindFormat(kind), itemsize: kindItemsize(kind) };
+}
+
+/**
+ * An array in element units, over `length` elements at `byteOffset` of
+ * `memory`: what an {@link ElementExporter} serves.
+ *
+ * @example
+ * ```ts
+ * import { ElementExporter, type ElementLayout } from "@pybuffer/interop";
+ * import { memoryview } from "@pybuffer/core";
+ * const data = new Float32Array([1, 2, 3, 4, 5, 6]);
+ * const layout: ElementLayout = {
+ *   memory: data.buffer, byteOffset: 0, length: 6, format: "f", itemsize: 4,
+ *   shape: [3], strides: [-2], offset: 4, readonly: false,
+ * };
+ * memoryview(new ElementExporter(data, layout, "my-array")).toList(); // [5, 3, 1]
+ * ```
+ */
+export interface ElementLayout {
+  readonly memory: MemoryBlock;
+  /** Byte offset of element 0 of the data in `memory`. */
+  readonly byteOffset: number;
+  /** Elements the data holds: no index may reach past it. */
+  readonly length: number;
+  /** The `struct` format of one element, and its size in bytes. */
+  readonly format: string;
+  readonly itemsize: number;
+  readonly shape: readonly number[];
+  /** Strides in elements (negative allowed). */
+  readonly strides: readonly number[];
+  /** Element index of item `[0, ..., 0]` in the data. */
+  readonly offset: number;
+  readonly readonly: boolean;
+}
+
+const messagesByLibrary = new Map<string, RequestMessages>();
+
+/** The refusal messages of `library`'s exporters, made once per library. */
+function messages(library: string): RequestMessages {
+  let found = messagesByLibrary.get(library);
+  if (found === undefined) messagesByLibrary.set(library, (found = newMessages(library)));
+  return found;
+}
+
+function newMessages(library: string): RequestMessages {
+  return {
+    // PyBuffer_FillInfo's message (Objects/abstract.c), which memory_getbuf also gives for read-only memory.
+    notWritable: "Object is not writable.",
+    notCContiguous: `${library}: the view is not C-contiguous`,
+    notFortranContiguous: `${library}: the view is not Fortran contiguous`,
+    notContiguous: `${library}: the view is not contiguous`,
+    needsSuboffsets: `${library}: the view requires suboffsets`,
+    formatWithoutShape: `${library}: cannot cast to unsigned bytes if the format flag is present`,
+  };
+}
+
+function isIndex(value: unknown): value is number {
+  return Number.isSafeInteger(value);
+}
+
+/** Checks the geometry a foreign object claims (nothing may reach outside its data); returns the item count. */
+function checkGeometry(layout: ElementLayout, library: string): number {
+  const { memory, byteOffset, itemsize, shape, strides, offset, length } = layout;
+  if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
+  if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
+    throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
+  }
+  if (byteOffset + length * itemsize > memory.byteLength) {
+    throw new BufferError(`${library}: the data (${length} elements at byte ${byteOffset}) reaches past the memory's ${memory.byteLength} bytes`);
+  }
+  if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {
+    throw new BufferError(`${library}: shape and strides must be arrays of the same length`);
+  }
+  if (shape.length > MAX_NDIM) throw new BufferError(`${library}: ndim ${shape.length} exceeds the maximum of ${MAX_NDIM}`);
+  if (!shape.every((n) => isIndex(n) && n >= 0) || !strides.every(isIndex) || !isIndex(offset)) {
+    throw new BufferError(`${library}: shape, strides and offset must be integers (extents non-negative)`);
+  }
+  let low = offset;
+  let high = offset;
+  let items = 1;
+  for (let dim = 0; dim < shape.length; dim++) {
+    const span = (shape[dim]! - 1) * strides[dim]!;
+    if (span < 0) low += span;
+    else high += span;
+    items *= shape[dim]!;
+  }
+  if (items > 0 && (low < 0 || high >= length)) {
+    throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
+  }
+  return items;
+}
+
+/**
+ * A library's array as a buffer exporter. It shares the array's memory: a
+ * write through either side is seen by the other.
+ *
+ * @example
+ * ```ts
+ * import ndarray from "ndarray";
+ * import { memoryview } from "@pybuffer/core";
+ * import { toExporter } from "@pybuffer/interop/ndarray";
+ * const exporter = toExporter(ndarray(new Int16Array([1, 2, 3, 4]), [2, 2]));
+ * exporter.source.shape;              // [2, 2]: the scijs array it exports
+ * memoryview(exporter).toList();      // [[1, 2], [3, 4]]
+ * ```
+ */
+export class ElementExporter<Source> implements BufferExporter {
+  /** The library's object this exporter serves. */
+  readonly source: Source;
+  readonly #library: string;
+  readonly #messages: RequestMessages;
+  readonly #base: BufferRecord;
+  readonly #contiguity: ExporterContiguity;
+  /** One past the last byte of the data: the memory must still reach it at every request. */
+  readonly #end: number;
+
+  /** @throws BufferError when the geometry is not integers or reaches outside the data. */
+  constructor(source: Source, layout: ElementLayout, library: string) {
+    const items = checkGeometry(layout, library);
+    const itemsize = layout.itemsize;
+    this.source = source;
+    this.#library = library;
+    this.#messages = messages(library);
+    const shape = Object.freeze([...layout.shape]);
+    const strides = Object.freeze(layout.strides.map((stride) => stride * itemsize));
+    // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
+    const offset = items === 0 ? Math.min(Math.max(layout.offset, 0), layout.length) : layout.offset;
+    const base = {
+      obj: this,
+      memory: layout.memory,
+      buf: layout.byteOffset + offset * itemsize,
+      len: items * itemsize,
+      itemsize,
+      readonly: layout.readonly,
+      format: layout.format,
+      ndim: shape.length,
+      // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
+      shape: shape.length === 0 ? null : shape,
+      strides: shape.length === 0 ? null : strides,
+      suboffsets: null,
+      internal: null,
+    };
+    this.#base = base;
+    this.#contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
+    this.#end = layout.byteOffset + layout.length * itemsize;
+  }
+
+  /** The name errors give this exporter: the library's. */
+  get [pythonTypeNameSymbol](): string {
+    return this.#library;
+  }
+
+  /**
+   * `bf_getbuffer`: answers `flags` in CPython's order.
+   *
+   * @throws BufferError for a request the view cannot meet, or when its memory is gone.
+   */
+  [getBufferSymbol](flags: number): BufferRecord {
+    const memory = this.#base.memory;
+    if (isDetached(memory) || memory.byteLength < this.#end) {
+      throw new BufferError(`${this.#library}: the array's memory is gone (detached or shrunk)`);
+    }
+    return serveRequest(this.#base, flags, this, this.#contiguity, this.#messages);
+  }
+}

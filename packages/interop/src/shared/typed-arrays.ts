@@ -1,0 +1,95 @@
+/**
+ * The TypedArray of each real element type, and the reverse: which element
+ * type a TypedArray holds. Float16Array is looked up on the host, which
+ * may not have it (Node.js before 24).
+ *
+ * @module
+ */
+
+import type { ElementKind } from "./element-kinds.ts";
+
+/** A TypedArray constructor over a memory block. */
+type TypedArrayConstructor = new (memory: ArrayBufferLike, byteOffset: number, length: number) => ArrayBufferView & {
+  readonly length: number;
+};
+
+/** The host's Float16Array, when it has one. */
+export function hostFloat16Array(): TypedArrayConstructor | undefined {
+  return (globalThis as { Float16Array?: TypedArrayConstructor }).Float16Array;
+}
+
+const CONSTRUCTORS: Readonly<Partial<Record<ElementKind, TypedArrayConstructor>>> = {
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+/** The TypedArray constructor holding `kind`, or `undefined` (bool, complex, or float16 on a host without it). */
+export function typedArrayConstructor(kind: ElementKind): TypedArrayConstructor | undefined {
+  return kind === "float16" ? hostFloat16Array() : CONSTRUCTORS[kind];
+}
+
+/** Why a library over TypedArrays cannot hold `kind`, or `null` when it can. */
+export function typedArrayRefusal(kind: ElementKind): string | null {
+  if (kind === "float16" && hostFloat16Array() === undefined) {
+    return "format 'e' (float16) needs Float16Array, which this JavaScript host lacks (Node.js 24+ has it)";
+  }
+  if (kind === "bool") return "there is no boolean TypedArray; cast the buffer to 'B' (memoryview.cast) to read the bytes";
+  return typedArrayConstructor(kind) === undefined ? `there is no TypedArray for ${kind}` : null;
+}
+
+/** A TypedArray's memory, read through the built-in getters so a look-alike object cannot lie about it. */
+export interface TypedArrayData {
+  readonly kind: ElementKind;
+  readonly memory: ArrayBuffer | SharedArrayBuffer;
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Int8Array.prototype) as object;
+
+function intrinsicGetter(name: PropertyKey): (this: unknown) => unknown {
+  return Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, name)!.get! as (this: unknown) => unknown;
+}
+
+// %TypedArray%.prototype getters (ECMA-262 23.2.3): @@toStringTag answers undefined for anything that is not a TypedArray.
+const tagOf = intrinsicGetter(Symbol.toStringTag);
+const bufferOf = intrinsicGetter("buffer");
+const byteOffsetOf = intrinsicGetter("byteOffset");
+const lengthOf = intrinsicGetter("length");
+
+const KIND_BY_TAG: ReadonlyMap<string, ElementKind> = new Map<string, ElementKind>([
+  ["Int8Array", "int8"],
+  // A Uint8ClampedArray (and a Node.js Buffer) holds bytes: exported as 'B'.
+  ["Uint8Array", "uint8"],
+  ["Uint8ClampedArray", "uint8"],
+  ["Int16Array", "int16"],
+  ["Uint16Array", "uint16"],
+  ["Int32Array", "int32"],
+  ["Uint32Array", "uint32"],
+  ["BigInt64Array", "int64"],
+  ["BigUint64Array", "uint64"],
+  ["Float16Array", "float16"],
+  ["Float32Array", "float32"],
+  ["Float64Array", "float64"],
+]);
+
+/** The element type and memory of a real TypedArray, or `undefined` for anything else. */
+export function typedArrayData(data: unknown): TypedArrayData | undefined {
+  const tag = tagOf.call(data);
+  const kind = typeof tag === "string" ? KIND_BY_TAG.get(tag) : undefined;
+  if (kind === undefined) return undefined;
+  return {
+    kind,
+    memory: bufferOf.call(data) as ArrayBuffer | SharedArrayBuffer,
+    byteOffset: byteOffsetOf.call(data) as number,
+    length: lengthOf.call(data) as number,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `@stdlib/ndarray` arrays as exporters: TypedArray data, and the
+ * BooleanArray, Complex64Array and Complex128Array that wrap one's memory.
+ *
+ * @module
+ */
+
+import { BufferError, isMemoryBlock } from "@pybuffer/core";
+import { ElementExporter, kindFields } from "../shared/element-exporter.ts";
+import { kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
+import { asObject, numberList } from "../shared/read-fields.ts";
+import { typedArrayData, type TypedArrayData } from "../shared/typed-arrays.ts";
+import { WRAPPED_DTYPES, type StdlibNdarray } from "./stdlib-array.ts";
+
+/**
+ * Options of {@link toExporter}.
+ *
+ * @example
+ * ```ts
+ * import type { StdlibToExporterOptions } from "@pybuffer/interop/stdlib-ndarray";
+ * const options: StdlibToExporterOptions = { readonly: true };
+ * ```
+ */
+export interface StdlibToExporterOptions {
+  /** Export read-only even if the array is writable; a read-only array always exports read-only. */
+  readonly readonly?: boolean;
+}
+
+/** The memory of a BooleanArray or complex array, checked to lie inside a real memory block. */
+function wrappedArrayData(data: unknown, kind: ElementKind, dtype: string): TypedArrayData {
+  const array = asObject(data, `@stdlib/ndarray: ${dtype} data`);
+  const memory = array["buffer"];
+  const byteOffset = array["byteOffset"];
+  const length = array["length"];
+  if (
+    !isMemoryBlock(memory) ||
+    !Number.isSafeInteger(byteOffset) ||
+    !Number.isSafeInteger(length) ||
+    (byteOffset as number) < 0 ||
+    (length as number) < 0 ||
+    (byteOffset as number) + (length as number) * kindItemsize(kind) > memory.byteLength
+  ) {
+    throw new BufferError(`@stdlib/ndarray: the ${dtype} data does not describe memory inside its ArrayBuffer`);
+  }
+  return { kind, memory, byteOffset: byteOffset as number, length: length as number };
+}
+
+/**
+ * Makes an `@stdlib/ndarray` array an exporter over the same memory,
+ * without copying: the numeric data types as scijs's (`b B h H i I f d`,
+ * `uint8c` and `binary` as `B`), `bool` as `?`, `complex64` and
+ * `complex128` as `F` and `D` (CPython 3.14's codes: `memoryview` item
+ * access on them raises NotImplementedError, as in CPython; `toBytes` and
+ * `iterUnpack` work). A read-only array exports read-only and refuses
+ * WRITABLE.
+ *
+ * @throws BufferError for "generic" data (no memory block), or a view reaching outside its data.
+ * @throws TypeError when `value` is not an ndarray.
+ * @example
+ * ```ts
+ * import array from "@stdlib/ndarray/array/lib/index.js";
+ * import { memoryview } from "@pybuffer/core";
+ * import { toExporter } from "@pybuffer/interop/stdlib-ndarray";
+ * const x = array(new Int32Array([1, 2, 3, 4, 5, 6]), { shape: [2, 3] });
+ * memoryview(toExporter(x)).toList(); // [[1, 2, 3], [4, 5, 6]]
+ * ```
+ */
+export function toExporter<T extends StdlibNdarray>(value: T, options: StdlibToExporterOptions = {}): ElementExporter<T> {
+  const array = asObject(value, "@stdlib/ndarray ndarray");
+  const dtype = String(array["dtype"]);
+  const data = array["data"];
+  const wrapped = WRAPPED_DTYPES.get(dtype);
+  const typed = wrapped === undefined ? typedArrayData(data) : wrappedArrayData(data, wrapped, dtype);
+  if (typed === undefined) {
+    throw new BufferError(
+      `@stdlib/ndarray: dtype ${JSON.stringify(dtype)} has no memory block to export (its data is not a typed array); ` +
+        `convert it with @stdlib/ndarray's astype to a numeric dtype`,
+    );
+  }
+  const flags = asObject(array["flags"], "@stdlib/ndarray flags");
+  const shape = numberList(array["shape"], "@stdlib/ndarray: shape");
+  // stdlib keeps one stride, 0, for a 0-d array; a buffer record has none.
+  const strides = shape.length === 0 ? [] : numberList(array["strides"], "@stdlib/ndarray: strides");
+  return new ElementExporter(
+    value,
+    {
+      ...typed,
+      ...kindFields(typed.kind),
+      shape,
+      strides,
+      offset: array["offset"] as number,
+      readonly: flags["READONLY"] === true || options.readonly === true,
+    },
+    "@stdlib/ndarray",
+  );
+}
