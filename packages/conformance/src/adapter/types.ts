@@ -61,9 +61,10 @@ export interface Capabilities {
   /**
    * Whether the exporter has an operation it must refuse with BufferError
    * while buffers are exported (resize, push/pop, close, release); requires
-   * the adapter's `resize` hook.
+   * the adapter's `resize` hook. `"writable"`: only writable instances have
+   * it, read-only ones are frozen for good (as `bytes` beside `bytearray`).
    */
-  readonly resizable: boolean;
+  readonly resizable: boolean | "writable";
   /** Whether records name another object (the root of a chain) as `obj`; requires the adapter's `root` hook. */
   readonly redirect: boolean;
   /** Native sizes of the exporter's formats and pointers; default `"lp64"`. */

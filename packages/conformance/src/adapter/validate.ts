@@ -182,8 +182,11 @@ function validateCapabilities(
       }
     }
   }
-  for (const key of ["suboffsets", "readonly", "writable", "countsExports", "resizable", "redirect"] as const) {
+  for (const key of ["suboffsets", "readonly", "writable", "countsExports", "redirect"] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") problems.push(`capabilities.${key} must be true or false, got ${describe(c[key])}`);
+  }
+  if (c["resizable"] !== undefined && typeof c["resizable"] !== "boolean" && c["resizable"] !== "writable") {
+    problems.push(`capabilities.resizable must be true, false or "writable", got ${describe(c["resizable"])}`);
   }
   if (c["readonly"] === false && c["writable"] === false) {
     problems.push("capabilities.readonly and capabilities.writable are both false: the factory could build nothing");
@@ -198,8 +201,8 @@ function validateCapabilities(
     ["redirect", "root"],
   ];
   for (const [capability, hook] of hooks) {
-    if (c[capability] === true && typeof a[hook] !== "function") {
-      problems.push(`capabilities.${capability} is true but the adapter has no ${hook}() hook`);
+    if (c[capability] !== undefined && c[capability] !== false && typeof a[hook] !== "function") {
+      problems.push(`capabilities.${capability} is ${describe(c[capability])} but the adapter has no ${hook}() hook`);
     }
     if (c[capability] === false && a[hook] !== undefined) {
       problems.push(`the adapter has a ${hook}() hook but capabilities.${capability} is false; declare it or remove the hook`);
@@ -216,7 +219,7 @@ function validateCapabilities(
     writable: c["writable"] as boolean,
     formatWithoutShape: c["formatWithoutShape"] as "refuse" | "serve",
     countsExports: c["countsExports"] as boolean,
-    resizable: c["resizable"] as boolean,
+    resizable: c["resizable"] as boolean | "writable",
     redirect: c["redirect"] as boolean,
     abi: abi as AbiName,
   });

@@ -22,7 +22,7 @@ import {
 } from "@pybuffer/core";
 import type { Capabilities } from "../adapter/types.ts";
 import type { CaseSpec, Model, ViewKind } from "../model/case.ts";
-import { indexTuples } from "../model/layout.ts";
+import { indexTuples, stridesDifference } from "../model/layout.ts";
 import { sameBytes, sameItem, sameList, show } from "../model/items.ts";
 import { itemAddress, readItemsC } from "../model/record-reader.ts";
 import { answerValid, ask, errorText, examine, releaseQuietly, type Answer, type Problem } from "./examine.ts";
@@ -408,7 +408,7 @@ const BASE: readonly BaseDefinition[] = [
     id: "record.strides",
     group: "record",
     level: "MUST",
-    rule: "Filled strides are the exporter's strides (PIL-style exporters choose their own).",
+    rule: "Filled strides reach the exporter's items: on a non-empty buffer, every dimension of extent above 1 steps as described, and contiguity is CPython's; extents 0 and 1 leave strides free (PIL-style exporters choose their own).",
     specRefs: [REFS.strides, REFS.numpyStyle, REFS.verify],
     checks: ["mismatch"],
     views: ALL_VIEWS,
@@ -479,7 +479,10 @@ const BASE: readonly BaseDefinition[] = [
       expect("format", m.format, model.format);
       expect("ndim", m.ndim, model.ndim);
       expect("shape", m.shape, model.shape);
-      if (model.strides !== null) expect("strides", m.strides, model.strides);
+      if (model.strides !== null) {
+        const differ = stridesDifference(model.shape, m.strides, model.strides, model.itemsize);
+        if (differ !== null) ctx.fail("attribute", `memoryview(exporter).strides ${show(m.strides)} do not reach the items of strides ${show(model.strides)}: ${differ}`);
+      }
       expect("readonly", m.readonly, model.readonly);
       expect("suboffsets.length > 0", m.suboffsets.length > 0, model.indirect);
       if (model.c !== "either") expect("cContiguous", m.cContiguous, model.c === "yes");
@@ -727,6 +730,8 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     requires: (caps) => (caps.resizable ? null : "the manifest declares resizable: false"),
     body(ctx, spec) {
+      const frozen = ctx.notResizable(spec);
+      if (frozen !== null) ctx.skipCase(frozen);
       const { exporter, subject } = ctx.openSubject(ctx.build(spec));
       const a = subject.get(BufferFlags.FULL_RO);
       if (a.kind !== "served") return ctx.skipCase("FULL_RO was not served");
@@ -761,10 +766,12 @@ const BASE: readonly BaseDefinition[] = [
     level: "MUST",
     rule: "Once every buffer is released (refused requests never count), the resize operation goes through.",
     specRefs: [REFS.bfReleasebuffer, REFS.bytearrayResize],
-    checks: ["still-locked"],
+    checks: ["still-locked", "resize-failed"],
     views: EXPORTER,
     requires: (caps) => (caps.resizable ? null : "the manifest declares resizable: false"),
     body(ctx, spec) {
+      const frozen = ctx.notResizable(spec);
+      if (frozen !== null) ctx.skipCase(frozen);
       const { exporter, subject } = ctx.openSubject(ctx.build(spec));
       const answers = ask(subject, ALL_REQUESTS);
       for (const answer of answers) {
@@ -778,7 +785,9 @@ const BASE: readonly BaseDefinition[] = [
       const served = answers.filter((a) => a.kind === "served").length;
       const outcome = ctx.resize(exporter);
       if (outcome.threw) {
-        ctx.fail("still-locked", `after ${served} served requests were all released (and ${answers.length - served} refused), resize threw ${errorText(outcome.error)}`);
+        const when = `after ${served} served requests were all released (and ${answers.length - served} refused)`;
+        if (isBufferError(outcome.error)) ctx.fail("still-locked", `${when}, resize was still refused: ${errorText(outcome.error)}`);
+        else ctx.fail("resize-failed", `${when}, resize threw ${errorText(outcome.error)}, which is no export lock: the operation itself fails on this instance`);
       }
     },
   },
@@ -788,7 +797,7 @@ const BASE: readonly BaseDefinition[] = [
     level: "MUST",
     rule: "A memoryview and the views derived from it hold the exporter's buffer (one export) until the last of them is released, and then give it back.",
     specRefs: [REFS.mvRelease, REFS.release],
-    checks: ["count", "unlocked-early", "leaked"],
+    checks: ["count", "unlocked-early", "leaked", "resize-failed"],
     views: EXPORTER,
     requires: (caps) => (caps.countsExports || caps.resizable ? null : "the manifest declares neither countsExports nor resizable, so exports cannot be observed"),
     body(ctx, spec) {
@@ -797,6 +806,8 @@ const BASE: readonly BaseDefinition[] = [
         ctx.skipCase("memoryview(m) of a memoryview shares m's managed buffer instead of taking an export of m (CPython's memoryview semantics)");
       }
       const counts = ctx.caps.countsExports;
+      const resizable = ctx.notResizable(spec) === null;
+      if (!counts && !resizable) ctx.skipCase(`exports cannot be observed: the manifest declares countsExports: false, and ${ctx.notResizable(spec)!}`);
       const start = counts ? ctx.exportCount(exporter) : 0;
       const m = ctx.consumerView(exporter, subject);
       const derived = m.ndim > 0 ? (m.get(slice(null, null, -1)) as MemoryView) : m.toReadonly();
@@ -806,7 +817,7 @@ const BASE: readonly BaseDefinition[] = [
           const now = ctx.exportCount(exporter);
           if (now !== start + 1) ctx.fail("count", `${when}, the count is ${now}, not ${start + 1}`);
         }
-        if (ctx.caps.resizable) {
+        if (resizable) {
           const outcome = ctx.resize(exporter);
           if (!outcome.threw) ctx.fail("unlocked-early", `${when}, resize went through`);
         }
@@ -819,9 +830,10 @@ const BASE: readonly BaseDefinition[] = [
         const now = ctx.exportCount(exporter);
         if (now !== start) ctx.fail("leaked", `after releasing every view the count is ${now}, not ${start}`);
       }
-      if (ctx.caps.resizable) {
+      if (resizable) {
         const outcome = ctx.resize(exporter);
-        if (outcome.threw) ctx.fail("leaked", `after releasing every view, resize threw ${errorText(outcome.error)}`);
+        if (outcome.threw && isBufferError(outcome.error)) ctx.fail("leaked", `after releasing every view, resize was still refused: ${errorText(outcome.error)}`);
+        else if (outcome.threw) ctx.fail("resize-failed", `after releasing every view, resize threw ${errorText(outcome.error)}, which is no export lock: the operation itself fails on this instance`);
       }
     },
   },

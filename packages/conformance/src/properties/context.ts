@@ -237,6 +237,17 @@ export class PropertyContext {
     return count as number;
   }
 
+  /**
+   * Why the case's instance has no resize operation, or `null` when it has
+   * one: with `resizable: "writable"` read-only instances are frozen.
+   */
+  notResizable(spec: CaseSpec): string | null {
+    const resizable = this.caps.resizable;
+    if (resizable === false) return "the manifest declares resizable: false";
+    if (resizable === "writable" && spec.readonly) return 'the instance is read-only and the manifest declares resizable: "writable"';
+    return null;
+  }
+
   /** Attempts the locked operation; returns the error it threw, or `undefined` when it went through. */
   resize(exporter: object): { threw: false } | { threw: true; error: unknown } {
     try {
