@@ -56,19 +56,40 @@ Run options:
   --profile quick|full          Case counts and sizes (default quick).
   --num-runs <n>                Cases per property (overrides the profile).
   --timeout <ms>                Budget per property (default 30000); a hung property fails.
+  --max-duration <seconds>      Budget of the whole run (default 600); what did not start is reported
+                                as skipped (budget) and the run cannot pass. Reports are written.
   --baseline <file>             Known failures, flaky and skipped properties.
   --regressions <file>          Pinned counterexamples: run first; new failures are added.
   --report <kind>[=<file>]      json, junit or text (repeatable; <file> may be - for stdout).
                                 Defaults: conformance-report.json, conformance-junit.xml, conformance-results.txt
   --adapter <glob>              Only adapters whose name matches (repeatable).
   --property <glob>             Only properties whose id matches (repeatable; alias --filter).
+                                A pattern that matches nothing is an error (exit 2).
   --level must|should|may       Lowest requirement level to run (default may: everything).
   --isolation worker|none       Run each adapter in a worker with a hard deadline (default worker).
   --verbose                     Print every property.
+  --quiet                       Print only gating results and the verdict line.
   --no-color                    No ANSI colours.
 
 Replay options:
-  --adapter <name> --property <id> (--seed <int> [--path <path>] | --case '<json>')
+  --adapter <name>              The adapter to replay (needed when the module exports several).
+  --property <id>               The property to replay.
+  --seed <int> [--path <path>]  The failure's run seed and fast-check path,
+  --case '<json>'               or its counterexample literal.
+  --profile, --num-runs, --timeout, --no-color as for run.
+
+Baseline options:
+  --baseline <file>             The baseline file (required).
+  --write                       Run (or read --from) and create or refresh the file, keeping your reasons.
+  --from <report.json>          With --write: take the results of a JSON report instead of running.
+  --check                       Validate the file (and its adapter names, given the modules); refuse placeholder reasons.
+
+List options:
+  --format text|json|markdown   Output format (default text).
+
+Other:
+  --help                        This text.
+  --version                     The suite's version.
 
 Exit codes: 0 pass, 1 fail (regression, stale baseline entry, error, timeout), 2 bad input.
 `;
@@ -85,6 +106,7 @@ const VALUE_OPTIONS = new Set([
   "profile",
   "num-runs",
   "timeout",
+  "max-duration",
   "baseline",
   "regressions",
   "report",
@@ -165,6 +187,7 @@ function runOptions(p: Parsed, io: CliIo): RunOptions {
   const seed = integer(p, "seed");
   const numRuns = integer(p, "num-runs");
   const timeout = integer(p, "timeout");
+  const maxDuration = integer(p, "max-duration");
   const baseline = one(p, "baseline");
   const regressions = one(p, "regressions");
   return {
@@ -174,6 +197,7 @@ function runOptions(p: Parsed, io: CliIo): RunOptions {
     ...(profile !== undefined ? { profile } : {}),
     ...(numRuns !== undefined ? { numRuns } : {}),
     ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+    ...(maxDuration !== undefined ? { maxDurationMs: maxDuration * 1000 } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
     ...(regressions !== undefined ? { regressions } : {}),
     ...(level !== undefined ? { level: levels[level.toLowerCase()]! } : {}),
@@ -247,6 +271,7 @@ async function commandRun(p: Parsed, io: CliIo): Promise<{ code: number; report?
     tty: io.tty,
     color: io.color && !p.flags.has("no-color"),
     verbose: p.flags.has("verbose"),
+    quiet: p.flags.has("quiet"),
     replay: (result) => replayCommands(result, modules.get(result.adapter), io),
   });
   const report = await execute(loaded, settings, options.isolation ?? "worker", reporter.onEvent);
@@ -298,7 +323,7 @@ async function commandReplay(p: Parsed, io: CliIo): Promise<number> {
     ...(path !== undefined ? { path } : {}),
     ...(spec !== undefined ? { case: spec } : {}),
     ...(adapter !== undefined ? { adapter } : {}),
-    ...(profile === "quick" || profile === "full" ? { profile } : {}),
+    ...(profile !== undefined ? { profile: profile as "quick" | "full" } : {}),
     ...(numRuns !== undefined ? { numRuns } : {}),
     ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
   });
@@ -318,6 +343,13 @@ async function commandBaseline(p: Parsed, io: CliIo): Promise<number> {
     const names = p.positional.length > 0 ? (await loadTarget(p.positional, io.cwd)).map((a) => a.validated.name) : undefined;
     const text = readText(target, file);
     const baseline = parseBaseline(text, file, names);
+    const unexplained = [...baseline.expectedFailures, ...baseline.flaky, ...baseline.skip].filter((e) => e.reason.trim().startsWith("TODO"));
+    if (unexplained.length > 0) {
+      throw new BaselineError(
+        file,
+        unexplained.map((e) => `${e.adapter ? `${e.adapter}/` : ""}${e.id}: the reason is still the placeholder ${JSON.stringify(e.reason)}; write down why it fails (and link the issue)`),
+      );
+    }
     io.stdout(`${file}: valid (${baseline.expectedFailures.length} expected failures, ${baseline.flaky.length} flaky, ${baseline.skip.length} skipped)\n`);
     return 0;
   }

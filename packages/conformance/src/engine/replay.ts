@@ -7,7 +7,8 @@
 
 import { caseProblem, type CaseSpec } from "../model/case.ts";
 import { PROFILES } from "../model/arbitraries.ts";
-import { propertyById } from "../properties/catalog.ts";
+import { closest } from "../internal/closest.ts";
+import { PROPERTIES, propertyById } from "../properties/catalog.ts";
 import type { PropertyResult } from "../report/types.ts";
 import type { AdapterTarget } from "./load.ts";
 import { ConfigurationError, loadTarget } from "./run.ts";
@@ -44,7 +45,13 @@ export interface ReplayOptions {
  */
 export async function replay(target: AdapterTarget, propertyId: string, options: ReplayOptions): Promise<PropertyResult> {
   const property = propertyById(propertyId);
-  if (property === undefined) throw new ConfigurationError(`no property '${propertyId}'; run \`pybuffer-conformance list\``);
+  if (property === undefined) {
+    const hint = closest(propertyId, PROPERTIES.map((p) => p.id));
+    throw new ConfigurationError(`no property '${propertyId}'${hint ? ` (did you mean '${hint}'?)` : ""}; run \`pybuffer-conformance list\``);
+  }
+  if (options.profile !== undefined && PROFILES[options.profile] === undefined) {
+    throw new ConfigurationError(`unknown profile ${JSON.stringify(options.profile)}: use quick or full`);
+  }
   const loaded = await loadTarget(target, options.cwd ?? process.cwd());
   const candidates = options.adapter === undefined ? loaded : loaded.filter((a) => a.validated.name === options.adapter);
   if (candidates.length !== 1) {

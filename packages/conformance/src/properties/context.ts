@@ -22,6 +22,8 @@ import type { ExporterDescription } from "../adapter/types.ts";
 import { buildCase, derivedModel, resolveCast, type BuiltCase, type CaseSpec, type Model, type ViewKind } from "../model/case.ts";
 import { pointerSize } from "../model/record-reader.ts";
 import { answerValid, classify, examine, releaseQuietly, type Answer, type Problem, type Subject } from "./examine.ts";
+import { requestName } from "./requests.ts";
+import { traced } from "./trace.ts";
 
 /** The adapter itself failed (its factory or a hook threw): reported as ERROR, not FAIL. */
 export class AdapterFault extends Error {
@@ -108,6 +110,8 @@ export class PropertyContext {
   cases = 0;
   /** Whether errors keep their stack traces (off while cases run: stack capture dominates refusals). */
   stacks = false;
+  /** Requests that never returned earlier in the run (flags to the property they hung in): not asked again. */
+  hung: ReadonlyMap<number, string> = new Map();
   /** Exporters and views opened by the current case, closed by {@link PropertyContext.cleanup}. */
   #open: (() => void)[] = [];
 
@@ -215,7 +219,7 @@ export class PropertyContext {
   create(description: ExporterDescription): object {
     let exporter: unknown;
     try {
-      exporter = this.adapter.adapter.create(description);
+      exporter = traced("create", -1, () => this.adapter.adapter.create(description));
     } catch (error) {
       throw new AdapterFault(`adapter.create threw for a description its manifest allows: ${String((error as Error)?.stack ?? error)}`, { cause: error });
     }
@@ -229,7 +233,7 @@ export class PropertyContext {
   exportCount(exporter: object): number {
     let count: unknown;
     try {
-      count = this.adapter.adapter.exportCount!(exporter);
+      count = traced("exportCount", -1, () => this.adapter.adapter.exportCount!(exporter));
     } catch (error) {
       throw new AdapterFault(`adapter.exportCount threw: ${String((error as Error)?.stack ?? error)}`, { cause: error });
     }
@@ -251,7 +255,7 @@ export class PropertyContext {
   /** Attempts the locked operation; returns the error it threw, or `undefined` when it went through. */
   resize(exporter: object): { threw: false } | { threw: true; error: unknown } {
     try {
-      this.adapter.adapter.resize!(exporter);
+      traced("resize", -1, () => this.adapter.adapter.resize!(exporter));
       return { threw: false };
     } catch (error) {
       return { threw: true, error };
@@ -263,7 +267,7 @@ export class PropertyContext {
     if (!this.caps.redirect) return exporter;
     let root: unknown;
     try {
-      root = this.adapter.adapter.root!(exporter);
+      root = traced("root", -1, () => this.adapter.adapter.root!(exporter));
     } catch (error) {
       throw new AdapterFault(`adapter.root threw: ${String(error)}`, { cause: error });
     }
@@ -283,7 +287,7 @@ export class PropertyContext {
         expectedObj,
         model,
         pointer,
-        get: (flags) => classify(flags, () => (method as (f: number) => unknown).call(exporter, flags)),
+        get: (flags) => this.#ask(flags, () => (method as (f: number) => unknown).call(exporter, flags)),
         release: once((record) => releaseThroughObj(record)),
       };
     }
@@ -297,7 +301,7 @@ export class PropertyContext {
       expectedObj,
       model,
       pointer,
-      get: (flags) => classify(flags, () => adapter.getBuffer!(exporter, flags)),
+      get: (flags) => this.#ask(flags, () => adapter.getBuffer!(exporter, flags)),
       release: once((record) => adapter.releaseBuffer?.(exporter, record)),
     };
   }
@@ -330,6 +334,17 @@ export class PropertyContext {
     };
   }
 
+  /** One raw request to the exporter, unless it hung before in this run (then the case does not apply). */
+  #ask(flags: number, get: () => unknown): Answer {
+    this.#skipHung(flags);
+    return traced("request", flags, () => classify(flags, get));
+  }
+
+  #skipHung(flags: number): void {
+    const property = this.hung.get(flags);
+    if (property !== undefined) this.skipCase(`request ${requestName(flags)} never returned in ${property}; the run no longer asks it`);
+  }
+
   /**
    * `memoryview(exporter)` for consumer-side checks. The case is blocked when
    * the exporter's raw FULL_RO answer breaks a MUST rule (the raw properties
@@ -339,9 +354,10 @@ export class PropertyContext {
     this.requireValid(base, BufferFlags.FULL_RO, false);
     let m: MemoryView;
     try {
-      m = memoryview(exporter, { abi: base.model.abi });
+      this.#skipHung(BufferFlags.FULL_RO);
+      m = traced("memoryview", BufferFlags.FULL_RO, () => memoryview(exporter, { abi: base.model.abi }));
     } catch (error) {
-      void error;
+      if (error instanceof NotApplicable) throw error;
       this.skipCase("blocked: memoryview(exporter) was refused (see consumer.memoryview)");
     }
     this.onCleanup(() => m.release());
@@ -381,7 +397,7 @@ export function releaseThroughObj(record: BufferRecord): void {
   const owner = record.obj as unknown;
   if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return;
   const release = (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol];
-  if (typeof release === "function") (release as (r: BufferRecord) => void).call(owner, record);
+  if (typeof release === "function") traced("release", -1, () => (release as (r: BufferRecord) => void).call(owner, record));
 }
 
 /** Makes the derived view a case names from `memoryview(exporter)`. */

@@ -89,6 +89,8 @@ export interface ConformanceReport {
     readonly profile: "quick" | "full";
     readonly numRuns: number;
     readonly timeoutMs: number;
+    /** The whole run's budget. */
+    readonly maxDurationMs: number;
     readonly isolation: "worker" | "none";
     readonly startedAt: string;
     readonly durationMs: number;
