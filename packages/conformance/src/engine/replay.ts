@@ -12,6 +12,7 @@ import { PROPERTIES, propertyById } from "../properties/catalog.ts";
 import type { PropertyResult } from "../report/types.ts";
 import type { AdapterTarget } from "./load.ts";
 import { ConfigurationError, loadTarget } from "./run.ts";
+import { runOptionsProblem } from "./run-options.ts";
 import { runProperty } from "./run-property.ts";
 import { decide } from "./verdict.ts";
 
@@ -49,9 +50,8 @@ export async function replay(target: AdapterTarget, propertyId: string, options:
     const hint = closest(propertyId, PROPERTIES.map((p) => p.id));
     throw new ConfigurationError(`no property '${propertyId}'${hint ? ` (did you mean '${hint}'?)` : ""}; run \`pybuffer-conformance list\``);
   }
-  if (options.profile !== undefined && PROFILES[options.profile] === undefined) {
-    throw new ConfigurationError(`unknown profile ${JSON.stringify(options.profile)}: use quick or full`);
-  }
+  const problem = runOptionsProblem({ seed: options.seed, profile: options.profile, numRuns: options.numRuns, timeoutMs: options.timeoutMs });
+  if (problem !== null) throw new ConfigurationError(problem);
   const loaded = await loadTarget(target, options.cwd ?? process.cwd());
   const candidates = options.adapter === undefined ? loaded : loaded.filter((a) => a.validated.name === options.adapter);
   if (candidates.length !== 1) {

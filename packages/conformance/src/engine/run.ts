@@ -19,6 +19,7 @@ import { closest } from "../internal/closest.ts";
 import { REPORT_VERSION, type AdapterReport, type ConformanceReport, type PropertyResult } from "../report/types.ts";
 import { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "../version.ts";
 import { ConfigurationError } from "./errors.ts";
+import { runOptionsProblem } from "./run-options.ts";
 import { EMPTY_BASELINE, entryCheck, parseBaseline, planFor, validateBaseline, type Baseline, type BaselinePlan } from "./baseline.ts";
 import { IsolatedAdapter } from "./isolation.ts";
 import type { StuckAt } from "./trace-memory.ts";
@@ -139,17 +140,14 @@ export async function loadTarget(target: AdapterTarget, cwd: string): Promise<Lo
 
 /** Resolves options into settings (reads the baseline and regression files). */
 export function resolveSettings(options: RunOptions, adapterNames: readonly string[]): RunSettings {
+  const problem = runOptionsProblem(options as Readonly<Record<string, unknown>>);
+  if (problem !== null) throw new ConfigurationError(problem);
   const cwd = options.cwd ?? process.cwd();
   const profile = PROFILES[options.profile ?? "quick"];
-  if (profile === undefined) throw new ConfigurationError(`unknown profile ${JSON.stringify(options.profile)}: use quick or full`);
   const numRuns = options.numRuns ?? profile.numRuns;
-  if (!Number.isInteger(numRuns) || numRuns < 1) throw new ConfigurationError(`numRuns must be a positive integer, got ${numRuns}`);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${timeoutMs}`);
   const maxDurationMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
-  if (!Number.isFinite(maxDurationMs) || maxDurationMs <= 0) throw new ConfigurationError(`the run's maximum duration must be a positive number of milliseconds, got ${maxDurationMs}`);
   const level = options.level ?? "MAY";
-  if (!(level in LEVEL_RANK)) throw new ConfigurationError(`level must be MUST, SHOULD or MAY, got ${JSON.stringify(level)}`);
   unmatchedPattern("property", options.properties ?? [], PROPERTIES.map((p) => p.id));
   unmatchedPattern("adapter", options.adapters ?? [], adapterNames);
   const adapterFiltered = (options.adapters ?? []).length > 0;
