@@ -41,6 +41,7 @@ export { textReport } from "./report/text.ts";
 export { REPORT_VERSION, STATUSES, type AdapterReport, type ConformanceReport, type PropertyResult, type Status, type Summary } from "./report/types.ts";
 export { runCli, type CliIo } from "./cli/cli.ts";
 export { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "./version.ts";
+export { SCHEMA_URLS } from "./schemas.ts";
 
 /**
  * Types an adapter (an identity function: handy in JavaScript with JSDoc, or
