@@ -13,6 +13,8 @@ import type { ConformanceAdapter } from "./adapter/types.ts";
 
 export type { Capabilities, ConformanceAdapter, ExporterDescription, Layout } from "./adapter/types.ts";
 export { AdapterDefinitionError, validateAdapter, type ValidatedAdapter } from "./adapter/validate.ts";
+export { unsupported, type Unsupported } from "./adapter/unsupported.ts";
+export { CAPABILITY_PRESETS, presetCapabilities, type CapabilityPreset } from "./adapter/presets.ts";
 export { ConfigurationError, runConformance, type RunEvent, type RunOptions } from "./engine/run.ts";
 export { replay, type ReplayOptions } from "./engine/replay.ts";
 export { AdapterModuleError } from "./engine/load.ts";

@@ -8,6 +8,7 @@
  */
 
 import type { AbiName, BufferRecord, StructValue } from "@pybuffer/core";
+import type { Unsupported } from "./unsupported.ts";
 
 /**
  * Stride patterns a description may ask for (see the README's "Capabilities").
@@ -17,8 +18,11 @@ import type { AbiName, BufferRecord, StructValue } from "@pybuffer/core";
  * - `strided`: positive strides with gaps between items (every other row, ...).
  * - `negative`: at least one negative stride (a reversed dimension).
  * - `zero`: at least one stride of 0 on an extent above 1 (a broadcast dimension).
+ * - `padded`: C order with padding after rows only (an image whose rows are
+ *   aligned): the last dimension packed, every other stride at least the
+ *   span of the block inside it; axes never reordered.
  */
-export type Layout = "C" | "F" | "strided" | "negative" | "zero";
+export type Layout = "C" | "F" | "strided" | "negative" | "zero" | "padded";
 
 /**
  * The capability manifest: what the factory can build and how the exporter
@@ -69,6 +73,12 @@ export interface Capabilities {
   readonly redirect: boolean;
   /** Native sizes of the exporter's formats and pointers; default `"lp64"`. */
   readonly abi?: AbiName;
+  /** The smallest extent the factory builds (default 0; 1 refuses empty dimensions). */
+  readonly minExtent?: number;
+  /** The largest extent the factory builds (default: the profile's). */
+  readonly maxExtent?: number;
+  /** The most items one exporter may hold (default: the profile's). */
+  readonly maxItems?: number;
 }
 
 /**
@@ -133,8 +143,13 @@ export interface ConformanceAdapter<E extends object = object> {
   /** Where to file issues, for the report. */
   readonly issues?: string;
   readonly capabilities: Capabilities;
-  /** Builds a fresh, isolated exporter for every call. Must not throw for a description the manifest allows. */
-  create(description: ExporterDescription): E;
+  /**
+   * Builds a fresh, isolated exporter for every call. Must not throw for a
+   * description the manifest allows; to decline one the manifest cannot
+   * say it excludes, return `unsupported(reason)`: the case is
+   * counted and reported as not applicable with the reason, never an error.
+   */
+  create(description: ExporterDescription): E | Unsupported;
   /** Runs once before any property (load a WebAssembly module, ...). */
   setup?(): void | Promise<void>;
   /** Runs once after the last property. */

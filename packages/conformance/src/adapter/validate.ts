@@ -12,7 +12,7 @@ import type { Capabilities, ConformanceAdapter, Layout } from "./types.ts";
 import { closest } from "../internal/closest.ts";
 
 /** The layouts a manifest may list. */
-export const LAYOUTS: readonly Layout[] = Object.freeze(["C", "F", "strided", "negative", "zero"]);
+export const LAYOUTS: readonly Layout[] = Object.freeze(["C", "F", "strided", "negative", "zero", "padded"]);
 
 const CAPABILITY_KEYS = [
   "formats",
@@ -27,7 +27,13 @@ const CAPABILITY_KEYS = [
   "resizable",
   "redirect",
   "abi",
+  "minExtent",
+  "maxExtent",
+  "maxItems",
 ] as const;
+
+/** Capabilities that may be left out. */
+const OPTIONAL_CAPABILITIES: readonly string[] = ["abi", "minExtent", "maxExtent", "maxItems"];
 
 const ADAPTER_KEYS = [
   "name",
@@ -137,7 +143,7 @@ function validateCapabilities(
     }
   }
   for (const key of CAPABILITY_KEYS) {
-    if (key !== "abi" && c[key] === undefined) problems.push(`capabilities.${key} is required: capabilities are declared, never guessed`);
+    if (!OPTIONAL_CAPABILITIES.includes(key) && c[key] === undefined) problems.push(`capabilities.${key} is required: capabilities are declared, never guessed`);
   }
   const abi = c["abi"] ?? "lp64";
   if (!isAbiName(abi)) problems.push(`capabilities.abi must be one of lp64, ilp32, wasm32, llp64, got ${describe(abi)}`);
@@ -195,6 +201,13 @@ function validateCapabilities(
     problems.push(`capabilities.formatWithoutShape must be "refuse" or "serve", got ${describe(c["formatWithoutShape"])}`);
   }
   if (c["suboffsets"] === true && c["maxNdim"] === 0) problems.push("capabilities.suboffsets needs maxNdim >= 1");
+  for (const [key, min] of [["minExtent", 0], ["maxExtent", 1], ["maxItems", 1]] as const) {
+    const v = c[key];
+    if (v !== undefined && (!Number.isSafeInteger(v) || (v as number) < min)) problems.push(`capabilities.${key} must be an integer >= ${min}, got ${describe(v)}`);
+  }
+  if (Number.isSafeInteger(c["minExtent"]) && Number.isSafeInteger(c["maxExtent"]) && (c["minExtent"] as number) > (c["maxExtent"] as number)) {
+    problems.push("capabilities.minExtent is greater than capabilities.maxExtent");
+  }
   const hooks: [keyof Capabilities, string][] = [
     ["countsExports", "exportCount"],
     ["resizable", "resize"],
@@ -222,6 +235,9 @@ function validateCapabilities(
     resizable: c["resizable"] as boolean | "writable",
     redirect: c["redirect"] as boolean,
     abi: abi as AbiName,
+    ...(c["minExtent"] !== undefined ? { minExtent: c["minExtent"] as number } : {}),
+    ...(c["maxExtent"] !== undefined ? { maxExtent: c["maxExtent"] as number } : {}),
+    ...(c["maxItems"] !== undefined ? { maxItems: c["maxItems"] as number } : {}),
   });
 }
 

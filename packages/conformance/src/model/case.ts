@@ -13,6 +13,7 @@ import {
   contiguity,
   contiguousStrides,
   indexTuples,
+  isRowPadded,
   layoutAllowed,
   layoutClass,
   nest,
@@ -140,7 +141,9 @@ export function buildCase(spec: CaseSpec, caps: Capabilities & { readonly abi: A
     bytesF: concat(chunksF),
     geometryStrides: spec.strides,
   });
-  const layout = layoutClass(spec.shape, spec.strides, itemsize);
+  const cls = layoutClass(spec.shape, spec.strides, itemsize);
+  const padded = cls === "strided" && caps.layouts.includes("padded") && !caps.layouts.includes("strided") && isRowPadded(spec.shape, spec.strides, itemsize);
+  const layout = padded ? "padded" : cls;
   const frozenItems = Object.freeze([...items]);
   return {
     spec,
@@ -320,6 +323,14 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** What breaks the manifest's size restrictions (`minExtent`, `maxExtent`, `maxItems`) in `shape`, or `null`. */
+export function sizeRestrictionProblem(shape: readonly number[], caps: Capabilities): string | null {
+  if (caps.minExtent !== undefined && shape.some((e) => e < caps.minExtent!)) return `an extent is below the manifest's minExtent ${caps.minExtent}`;
+  if (caps.maxExtent !== undefined && shape.some((e) => e > caps.maxExtent!)) return `an extent is above the manifest's maxExtent ${caps.maxExtent}`;
+  if (caps.maxItems !== undefined && product(shape) > caps.maxItems) return `${product(shape)} items exceed the manifest's maxItems ${caps.maxItems}`;
+  return null;
+}
+
 /** The model of the view a case names (or of the exporter). */
 export function derivedModel(model: Model, view: ViewSpec | undefined): Model | string {
   if (view === undefined) return model;
@@ -371,6 +382,8 @@ export function caseProblem(value: unknown, caps: Capabilities & { readonly abi:
     }
     if (low < 0 || high + itemsize > memoryItems * itemsize) return "the strides reach outside the memory";
   }
+  const sizeProblem = sizeRestrictionProblem(shape, caps);
+  if (sizeProblem !== null) return sizeProblem;
   if (!layoutAllowed(caps.layouts, shape, strides, itemsize) && !(ndim === 0)) {
     return `layout ${layoutClass(shape, strides, itemsize)} is not in the manifest's layouts`;
   }

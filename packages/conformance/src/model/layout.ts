@@ -146,6 +146,23 @@ export function layoutClass(shape: readonly number[], strides: readonly number[]
   return "strided";
 }
 
+/**
+ * Whether a geometry is C order with padding after rows only: the last
+ * dimension packed, every other stride at least the span of the block
+ * inside it (what an image with aligned rows reports). Dimensions of extent
+ * 0 or 1 step nowhere and are not judged.
+ */
+export function isRowPadded(shape: readonly number[], strides: readonly number[], itemsize: number): boolean {
+  if (shape.includes(0)) return true;
+  let block = itemsize;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i]! <= 1) continue;
+    if (i === shape.length - 1 ? strides[i] !== itemsize : strides[i]! < block) return false;
+    block = strides[i]! * (shape[i]! - 1) + block;
+  }
+  return true;
+}
+
 /** Whether a manifest's `layouts` admit this geometry (a C-and-F one needs either). */
 export function layoutAllowed(
   layouts: readonly Layout[],
@@ -153,6 +170,7 @@ export function layoutAllowed(
   strides: readonly number[],
   itemsize: number,
 ): boolean {
+  if (layouts.includes("padded") && isRowPadded(shape, strides, itemsize)) return true;
   const cls = layoutClass(shape, strides, itemsize);
   if (cls === "C") {
     const len = product(shape) * itemsize;

@@ -24,6 +24,7 @@ import { pointerSize } from "../model/record-reader.ts";
 import { answerValid, classify, examine, releaseQuietly, type Answer, type Problem, type Subject } from "./examine.ts";
 import { requestName } from "./requests.ts";
 import { traced } from "./trace.ts";
+import { unsupportedReason } from "../adapter/unsupported.ts";
 
 /** The adapter itself failed (its factory or a hook threw): reported as ERROR, not FAIL. */
 export class AdapterFault extends Error {
@@ -223,6 +224,8 @@ export class PropertyContext {
     } catch (error) {
       throw new AdapterFault(`adapter.create threw for a description its manifest allows: ${String((error as Error)?.stack ?? error)}`, { cause: error });
     }
+    const declined = unsupportedReason(exporter);
+    if (declined !== undefined) this.skipCase(`unsupported: adapter.create declined the description (${declined})`);
     if ((typeof exporter !== "object" && typeof exporter !== "function") || exporter === null) {
       throw new AdapterFault(`adapter.create returned ${String(exporter)}, not an exporter object`);
     }

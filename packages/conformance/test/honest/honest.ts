@@ -7,7 +7,7 @@
 import { BufferError, type NDArray } from "@pybuffer/core";
 import { ndarrayFrom } from "../../adapters/ndarray.js";
 import { contiguousStrides } from "../../src/model/layout.ts";
-import type { Capabilities, ConformanceAdapter, ExporterDescription } from "../../src/index.ts";
+import { presetCapabilities, unsupported, type Capabilities, type ConformanceAdapter, type ExporterDescription, type Unsupported } from "../../src/index.ts";
 import { BASE_CAPS, faulty, Wrapped } from "../broken/harness.ts";
 
 /** The description's items in C order (what the exporter shows), walked through its strides. */
@@ -50,4 +50,22 @@ function frozenResize(exporter: Wrapped): void {
 /** An image whose writable instances resize and whose frozen (read-only) instances never do. */
 export function frozenImage(resizable: Capabilities["resizable"]): ConformanceAdapter<Wrapped> {
   return faulty(`honest-frozen-${String(resizable)}`, { resize: frozenResize }, { countsExports: true, resizable });
+}
+
+/**
+ * An image: two or three dimensions (rows, columns, channels), rows padded
+ * as described but axes never reordered, no empty dimension, frozen
+ * (read-only) instances that can never be resized, and at most three
+ * channels (RGB): a description with more is declined as unsupported.
+ */
+export function paddedImage(seen: ExporterDescription[] = []): ConformanceAdapter<Wrapped | Unsupported> {
+  const base = faulty("honest-image", { resize: frozenResize }, presetCapabilities("image", { formats: ["B", "<H", "f"], countsExports: true, resizable: "writable" }));
+  return {
+    ...base,
+    create: (d) => {
+      seen.push(d);
+      if (d.ndim === 3 && d.shape[2]! > 3) return unsupported(`${d.shape[2]} channels; an RGB image has at most 3`);
+      return base.create(d);
+    },
+  } as ConformanceAdapter<Wrapped | Unsupported>;
 }
