@@ -48,7 +48,17 @@ export interface PropertyInfo {
   readonly specRefs: readonly SpecRef[];
   /** Check names: a failure names one, and a baseline entry may name `<id>:<check>`. */
   readonly checks: readonly string[];
+  /**
+   * Whom the property judges: `exporter` (its answers, records, items and
+   * lifetime), or `consumer` (core's memoryview views derived from a record
+   * the exporter properties already validated: the consumer group, reported
+   * apart from the exporter's own count).
+   */
+  readonly judges: Judged;
 }
+
+/** See {@link PropertyInfo.judges}. */
+export type Judged = "exporter" | "consumer";
 
 /** A runnable property. */
 export interface PropertyDefinition extends PropertyInfo {
@@ -899,6 +909,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = Object.freeze(
         rule: view === "exporter" ? b.rule : `On ${viewText(view)}: ${b.rule}`,
         specRefs: view === "exporter" ? b.specRefs : [...b.specRefs, viewRef(view)],
         checks: b.checks,
+        judges: view === "exporter" ? "exporter" : "consumer",
         skipReason: (caps: Capabilities) => viewSkipReason(caps, view) ?? b.requires?.(caps, view) ?? null,
         body: b.body,
       });
@@ -932,5 +943,5 @@ export function propertyById(id: string): PropertyDefinition | undefined {
 
 /** Public information about every property (no bodies). */
 export function listProperties(): PropertyInfo[] {
-  return PROPERTIES.map(({ id, base, view, group, level, rule, specRefs, checks }) => ({ id, base, view, group, level, rule, specRefs, checks }));
+  return PROPERTIES.map(({ id, base, view, group, level, rule, specRefs, checks, judges }) => ({ id, base, view, group, level, rule, specRefs, checks, judges }));
 }

@@ -141,6 +141,9 @@ export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
         for (const message of a.errors) write(`  ${red("ERROR")} ${message}\n`);
         const text = `  ${count("pass")} passed, ${count("fail") + count("error") + count("timeout")} failed, ${count("skipped")} skipped, ${count("expected-failure")} expected failures (${(a.durationMs / 1000).toFixed(1)} s)`;
         write(`${gating === 0 ? green(text) : red(text)}\n`);
+        const judged = (judges: "exporter" | "consumer"): PropertyResult[] => a.results.filter((r) => r.judges === judges && r.outcome !== "skipped");
+        const own = judged("exporter");
+        write(dim(`  ${own.filter((r) => r.outcome === "pass").length} of ${own.length} run judged the exporter itself; ${judged("consumer").length} more are the consumer group (core's views over its validated records)\n`));
         break;
       }
       case "warning":
@@ -189,6 +192,10 @@ export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
     }
     if (report.adapters.length > 1) write(row("total", columns.map(([, f]) => String(f(all))), `${(report.run.durationMs / 1000).toFixed(1)}s`));
     staleLines(report);
+    const s = report.summary;
+    write(
+      `\njudged the exporter itself: ${s.exporterJudged.passed} of ${s.exporterJudged.ran} passed; consumer group (core's memoryview views over the exporter's validated records): ${s.consumerGroup.passed} of ${s.consumerGroup.ran} passed\n`,
+    );
     verdictLine(report);
   };
 
