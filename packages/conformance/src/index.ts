@@ -11,7 +11,7 @@
 
 import type { ConformanceAdapter } from "./adapter/types.ts";
 
-export type { Capabilities, ConformanceAdapter, ExporterDescription, Layout } from "./adapter/types.ts";
+export type { Capabilities, ConformanceAdapter, ExporterDescription, ExporterInstance, InstanceAdapter, InstanceArbitrary, Layout } from "./adapter/types.ts";
 export { AdapterDefinitionError, validateAdapter, type ValidatedAdapter } from "./adapter/validate.ts";
 export { unsupported, type Unsupported } from "./adapter/unsupported.ts";
 export { CAPABILITY_PRESETS, presetCapabilities, type CapabilityPreset } from "./adapter/presets.ts";
@@ -33,7 +33,7 @@ export {
 export { baselineFromReport, TODO_REASON, type BaselineUpdate } from "./engine/baseline-write.ts";
 export { REGRESSIONS_VERSION, type Regression, type RegressionFile } from "./engine/regressions.ts";
 export { PROFILES, type Profile } from "./model/arbitraries.ts";
-export type { CaseSpec, ViewKind, ViewSpec } from "./model/case.ts";
+export type { CaseSpec, DescribedCase, InstanceCase, ViewKind, ViewSpec } from "./model/case.ts";
 export { listProperties, type Group, type Judged, type Level, type PropertyInfo } from "./properties/catalog.ts";
 export type { SpecRef } from "./properties/spec-refs.ts";
 export { consoleReporter, describeResult, type ConsoleOptions, type ConsoleReporter } from "./report/console.ts";

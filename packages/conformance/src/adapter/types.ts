@@ -115,6 +115,32 @@ export interface ExporterDescription {
 }
 
 /**
+ * One of the exporter's own objects, with the logical content it must show
+ * (exporter-driven mode): the records are judged against this content and
+ * the protocol's rules, in whatever layout the exporter chose.
+ *
+ * @example
+ * ```ts
+ * const instance: ExporterInstance<Image> = {
+ *   exporter: image, format: "B", shape: [2, 3], readonly: false,
+ *   bytes: new Uint8Array([1, 2, 3, 4, 5, 6]), // the items in C order
+ * };
+ * ```
+ */
+export interface ExporterInstance<E extends object = object> {
+  /** A fresh object, not shared with any other instance. */
+  readonly exporter: E;
+  /** The `struct` format its records must report. */
+  readonly format: string;
+  /** Its extents (`[]` for a scalar). */
+  readonly shape: readonly number[];
+  /** Its items in C order, packed with `format`: `itemsize * product(shape)` bytes. */
+  readonly bytes: Uint8Array;
+  /** Whether its memory is read-only (WRITABLE must then be refused). */
+  readonly readonly: boolean;
+}
+
+/**
  * The adapter module's export. `create` is required; everything else the
  * manifest asks for. Hooks are adapter code: an exception from `create`,
  * `exportCount` or `root` is reported as ERROR (an adapter fault), never as
@@ -133,6 +159,12 @@ export interface ExporterDescription {
  * export default adapter;
  * ```
  */
+/** A fast-check arbitrary of instances (typed structurally: any fast-check 4 arbitrary fits). */
+export interface InstanceArbitrary<E extends object = object> {
+  generate(...args: never[]): unknown;
+  canShrinkWithoutContext(value: unknown): value is ExporterInstance<E>;
+}
+
 export interface ConformanceAdapter<E extends object = object> {
   /** A stable name for reports and baselines: letters, digits and `._:@+-`, no spaces or slashes. */
   readonly name: string;
@@ -171,4 +203,31 @@ export interface ConformanceAdapter<E extends object = object> {
   getBuffer?(exporter: E, flags: number): BufferRecord;
   /** The release to pair with {@link ConformanceAdapter.getBuffer}. */
   releaseBuffer?(exporter: E, record: BufferRecord): void;
+}
+
+/**
+ * An exporter-driven adapter: instead of `create`, the exporter's own
+ * objects. `instances` is a sampler (`(seed) => instance`, deterministic:
+ * one seed, one content, a fresh object on every call) or a fast-check
+ * arbitrary of instances (sampled with the case's seed). Every exporter
+ * property runs on them, judging records against each instance's content
+ * and the protocol's rules; a counterexample is `{ "instance": <seed> }`.
+ * The manifest still declares the behaviours (read-only instances,
+ * `formatWithoutShape`, counting, resizing); `formats`, dimensions and
+ * layouts describe the instances but generate nothing.
+ *
+ * @example
+ * ```ts
+ * const adapter: InstanceAdapter<Image> = {
+ *   name: "acme-image",
+ *   capabilities: presetCapabilities("image"),
+ *   instances: (seed) => {
+ *     const image = Image.random(seed);
+ *     return { exporter: image, format: "B", shape: [image.height, image.width], bytes: image.packedRows(), readonly: image.frozen };
+ *   },
+ * };
+ * ```
+ */
+export interface InstanceAdapter<E extends object = object> extends Omit<ConformanceAdapter<E>, "create"> {
+  readonly instances: ((seed: number) => ExporterInstance<E>) | InstanceArbitrary<E>;
 }

@@ -9,6 +9,7 @@
 
 import { calcsize, isAbiName, type AbiName } from "@pybuffer/core";
 import type { Capabilities, ConformanceAdapter, Layout } from "./types.ts";
+import * as fc from "fast-check";
 import { closest } from "../internal/closest.ts";
 
 /** The layouts a manifest may list. */
@@ -42,6 +43,7 @@ const ADAPTER_KEYS = [
   "issues",
   "capabilities",
   "create",
+  "instances",
   "setup",
   "teardown",
   "exportCount",
@@ -79,6 +81,18 @@ export interface ValidatedAdapter {
   readonly capabilities: Capabilities & { readonly abi: AbiName };
   /** The manifest as first read, for {@link manifestChanged}. */
   readonly manifestJson: string;
+  /** Exporter-driven adapters: instance number `seed` of the adapter's own objects. */
+  readonly sample?: (seed: number) => unknown;
+}
+
+/** The adapter's `instances` as a sampler, or `undefined` when it is neither a function nor an arbitrary. */
+function instanceSampler(instances: unknown): ((seed: number) => unknown) | undefined {
+  if (typeof instances === "function") return instances as (seed: number) => unknown;
+  if (typeof instances === "object" && instances !== null && typeof (instances as { generate?: unknown }).generate === "function") {
+    const arbitrary = instances as fc.Arbitrary<unknown>;
+    return (seed) => fc.sample(arbitrary, { seed, numRuns: 1 })[0];
+  }
+  return undefined;
 }
 
 /**
@@ -107,7 +121,15 @@ export function validateAdapter(value: unknown, where = "adapter"): ValidatedAda
   for (const key of ["version", "homepage", "issues"] as const) {
     if (a[key] !== undefined && typeof a[key] !== "string") problems.push(`${key} must be a string when given`);
   }
-  if (typeof a["create"] !== "function") problems.push("create must be a function (description) => exporter");
+  const sample = instanceSampler(a["instances"]);
+  if (a["instances"] !== undefined && sample === undefined) {
+    problems.push("instances must be a sampler (seed) => { exporter, format, shape, bytes, readonly } or a fast-check arbitrary of such instances");
+  }
+  if (a["instances"] !== undefined && a["create"] !== undefined) {
+    problems.push("give create (the suite describes each exporter) or instances (your own objects), not both");
+  } else if (a["instances"] === undefined && typeof a["create"] !== "function") {
+    problems.push("create must be a function (description) => exporter (or give instances: your own objects)");
+  }
   for (const key of ["setup", "teardown", "exportCount", "resize", "root", "getBuffer", "releaseBuffer"] as const) {
     if (a[key] !== undefined && typeof a[key] !== "function") problems.push(`${key} must be a function when given`);
   }
@@ -128,6 +150,7 @@ export function validateAdapter(value: unknown, where = "adapter"): ValidatedAda
     name: a["name"] as string,
     capabilities: frozen,
     manifestJson: JSON.stringify(caps),
+    ...(sample !== undefined ? { sample } : {}),
   };
 }
 

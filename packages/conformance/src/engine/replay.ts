@@ -64,7 +64,7 @@ export async function replay(target: AdapterTarget, propertyId: string, options:
   const validated = candidates[0]!.validated;
   if (options.case === undefined && options.seed === undefined) throw new ConfigurationError("replay needs --seed (with --path) or --case");
   if (options.case !== undefined) {
-    const problem = caseProblem(options.case, validated.capabilities, property.view);
+    const problem = caseProblem(options.case, validated.capabilities, property.view, validated.sample !== undefined);
     if (problem !== null) throw new ConfigurationError(`the case does not fit ${propertyId} on ${validated.name}: ${problem}`);
   }
   const profile = PROFILES[options.profile ?? "quick"];

@@ -8,7 +8,7 @@
 
 import * as fc from "fast-check";
 import type { ValidatedAdapter } from "../adapter/validate.ts";
-import { caseArbitrary, type Profile } from "../model/arbitraries.ts";
+import { caseArbitrary, instanceCaseArbitrary, type Profile } from "../model/arbitraries.ts";
 import { caseProblem, type CaseSpec } from "../model/case.ts";
 import { AdapterFault, CheckFailure, PropertyContext } from "../properties/context.ts";
 import type { PropertyDefinition } from "../properties/catalog.ts";
@@ -97,7 +97,7 @@ export function runProperty(adapter: ValidatedAdapter, property: PropertyDefinit
   });
 
   if (options.case !== undefined) {
-    const problem = caseProblem(options.case, adapter.capabilities, property.view);
+    const problem = caseProblem(options.case, adapter.capabilities, property.view, adapter.sample !== undefined);
     if (problem !== null) {
       return finish({
         outcome: "error",
@@ -113,8 +113,9 @@ export function runProperty(adapter: ValidatedAdapter, property: PropertyDefinit
     return finish(vacuity(ctx) ?? { outcome: "pass" });
   }
 
-  const examples = (options.examples ?? []).filter((e) => caseProblem(e, adapter.capabilities, property.view) === null);
-  const arbitrary = caseArbitrary(adapter.capabilities, options.profile, property.view);
+  const instances = adapter.sample !== undefined;
+  const examples = (options.examples ?? []).filter((e) => caseProblem(e, adapter.capabilities, property.view, instances) === null);
+  const arbitrary: fc.Arbitrary<CaseSpec> = instances ? instanceCaseArbitrary(property.view) : caseArbitrary(adapter.capabilities, options.profile, property.view);
   const details = fc.check(
     fc.property(arbitrary, (spec) => {
       traceCase(spec);

@@ -10,7 +10,7 @@
 import * as fc from "fast-check";
 import type { AbiName } from "@pybuffer/core";
 import type { Capabilities, Layout } from "../adapter/types.ts";
-import { sizeRestrictionProblem, type CaseSpec, type ViewKind, type ViewSpec } from "./case.ts";
+import { sizeRestrictionProblem, type DescribedCase, type InstanceCase, type ViewKind, type ViewSpec } from "./case.ts";
 import { contiguousStrides, layoutAllowed, product } from "./layout.ts";
 import { structFor } from "./items.ts";
 
@@ -58,7 +58,7 @@ export function caseArbitrary(
   caps: Capabilities & { readonly abi: AbiName },
   profile: Profile,
   view: ViewKind,
-): fc.Arbitrary<CaseSpec> {
+): fc.Arbitrary<DescribedCase> {
   const maxNdim = Math.max(caps.minNdim, Math.min(caps.maxNdim, profile.maxNdim));
   const minNdim = view === "slice" ? Math.max(1, caps.minNdim) : caps.minNdim;
   const modes: boolean[] = [];
@@ -91,7 +91,7 @@ export function caseArbitrary(
     .tuple(params, fc.integer())
     .map(([p, dataSeed]) => {
       const g = geometry(p, caps.abi, sizeLimits(caps, profile));
-      const spec: CaseSpec = {
+      const spec: DescribedCase = {
         format: g.format,
         shape: g.shape,
         strides: g.strides,
@@ -107,6 +107,13 @@ export function caseArbitrary(
     .filter((s) => sizeRestrictionProblem(s.shape, caps) === null);
   if (view === "exporter") return base;
   return fc.tuple(base, viewArbitrary(view)).map(([spec, v]) => ({ ...spec, view: v }));
+}
+
+/** Cases of an exporter-driven adapter: an instance seed (and the derived view's parameters). */
+export function instanceCaseArbitrary(view: ViewKind): fc.Arbitrary<InstanceCase> {
+  const seeds = fc.integer().map((instance) => ({ instance }));
+  if (view === "exporter") return seeds;
+  return fc.tuple(seeds, viewArbitrary(view)).map(([spec, v]) => ({ ...spec, view: v }));
 }
 
 function viewArbitrary(view: Exclude<ViewKind, "exporter">): fc.Arbitrary<ViewSpec> {

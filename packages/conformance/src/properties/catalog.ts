@@ -198,8 +198,8 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     body(ctx, spec) {
       const built = ctx.build(spec);
-      const a = ctx.create(built.description());
-      const b = ctx.create(built.description());
+      const a = ctx.make(built);
+      const b = ctx.make(built);
       if (a === b) ctx.fail("same-object", "adapter.create returned the same object twice");
       if (built.model.readonly || built.model.len === 0) ctx.skipCase("only a writable, non-empty case can show shared memory");
       const sa = ctx.exporterSubject(a, built.model);
@@ -740,9 +740,10 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     requires: (caps) => (caps.resizable ? null : "the manifest declares resizable: false"),
     body(ctx, spec) {
-      const frozen = ctx.notResizable(spec);
+      const built = ctx.build(spec);
+      const frozen = ctx.notResizable(built.model.readonly);
       if (frozen !== null) ctx.skipCase(frozen);
-      const { exporter, subject } = ctx.openSubject(ctx.build(spec));
+      const { exporter, subject } = ctx.openSubject(built);
       const a = subject.get(BufferFlags.FULL_RO);
       if (a.kind !== "served") return ctx.skipCase("FULL_RO was not served");
       const b = subject.get(BufferFlags.FULL_RO);
@@ -780,9 +781,10 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     requires: (caps) => (caps.resizable ? null : "the manifest declares resizable: false"),
     body(ctx, spec) {
-      const frozen = ctx.notResizable(spec);
+      const built = ctx.build(spec);
+      const frozen = ctx.notResizable(built.model.readonly);
       if (frozen !== null) ctx.skipCase(frozen);
-      const { exporter, subject } = ctx.openSubject(ctx.build(spec));
+      const { exporter, subject } = ctx.openSubject(built);
       const answers = ask(subject, ALL_REQUESTS);
       for (const answer of answers) {
         if (answer.kind !== "served") continue;
@@ -811,13 +813,15 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     requires: (caps) => (caps.countsExports || caps.resizable ? null : "the manifest declares neither countsExports nor resizable, so exports cannot be observed"),
     body(ctx, spec) {
-      const { exporter, subject } = ctx.openSubject(ctx.build(spec));
+      const built = ctx.build(spec);
+      const { exporter, subject } = ctx.openSubject(built);
       if (exporter instanceof MemoryView) {
         ctx.skipCase("memoryview(m) of a memoryview shares m's managed buffer instead of taking an export of m (CPython's memoryview semantics)");
       }
       const counts = ctx.caps.countsExports;
-      const resizable = ctx.notResizable(spec) === null;
-      if (!counts && !resizable) ctx.skipCase(`exports cannot be observed: the manifest declares countsExports: false, and ${ctx.notResizable(spec)!}`);
+      const frozen = ctx.notResizable(built.model.readonly);
+      const resizable = frozen === null;
+      if (!counts && frozen !== null) ctx.skipCase(`exports cannot be observed: the manifest declares countsExports: false, and ${frozen}`);
       const start = counts ? ctx.exportCount(exporter) : 0;
       const m = ctx.consumerView(exporter, subject);
       const derived = m.ndim > 0 ? (m.get(slice(null, null, -1)) as MemoryView) : m.toReadonly();

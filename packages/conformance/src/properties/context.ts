@@ -18,8 +18,22 @@ import {
   type MemoryView,
 } from "@pybuffer/core";
 import type { ValidatedAdapter } from "../adapter/validate.ts";
-import type { ExporterDescription } from "../adapter/types.ts";
-import { buildCase, derivedModel, resolveCast, type BuiltCase, type CaseSpec, type Model, type ViewKind } from "../model/case.ts";
+import type { ExporterDescription, ExporterInstance } from "../adapter/types.ts";
+import {
+  buildCase,
+  contentModel,
+  derivedModel,
+  isInstanceCase,
+  resolveCast,
+  type BuiltCase,
+  type CaseSpec,
+  type InstanceCase,
+  type Model,
+  type ViewKind,
+} from "../model/case.ts";
+import { instanceProblem } from "../model/instance.ts";
+import { contiguousStrides } from "../model/layout.ts";
+import { structFor } from "../model/items.ts";
 import { pointerSize } from "../model/record-reader.ts";
 import { answerValid, classify, examine, releaseQuietly, type Answer, type Problem, type Subject } from "./examine.ts";
 import { requestName } from "./requests.ts";
@@ -213,7 +227,51 @@ export class PropertyContext {
   }
 
   build(spec: CaseSpec): BuiltCase {
-    return buildCase(spec, this.caps);
+    return isInstanceCase(spec) ? this.#buildInstance(spec) : buildCase(spec, this.caps);
+  }
+
+  /**
+   * An instance case: the adapter's instance for the seed, its content as
+   * the model, and the geometry its FULL_RO record chose (asked once, on an
+   * instance of its own, and given back).
+   */
+  #buildInstance(spec: InstanceCase): BuiltCase {
+    const sample = (): ExporterInstance => this.#sample(spec.instance);
+    const first = sample();
+    let geometry = { strides: contiguousStrides(first.shape, structFor(first.format, this.caps.abi).size, "C"), indirect: false };
+    const answer = this.exporterSubject(first.exporter, contentModel(first, geometry, this.caps)).get(BufferFlags.FULL_RO);
+    if (answer.kind === "served") {
+      const r = answer.record;
+      if (Array.isArray(r.strides) && r.strides.length === first.shape.length && r.strides.every((x) => Number.isSafeInteger(x))) {
+        geometry = { strides: r.strides, indirect: Array.isArray(r.suboffsets) && r.suboffsets.some((x) => x >= 0) };
+      }
+      try {
+        releaseThroughObj(r);
+      } catch {
+        // lifetime.release reports it
+      }
+    }
+    return { spec, model: contentModel(first, geometry, this.caps), make: { kind: "instance", instance: () => sample().exporter } };
+  }
+
+  /** The adapter's instance for `seed`, checked: content that does not add up is an adapter fault. */
+  #sample(seed: number): ExporterInstance {
+    let value: unknown;
+    try {
+      value = traced("create", -1, () => this.adapter.sample!(seed));
+    } catch (error) {
+      throw new AdapterFault(`adapter.instances threw for seed ${seed}: ${String((error as Error)?.stack ?? error)}`, { cause: error });
+    }
+    const declined = unsupportedReason(value);
+    if (declined !== undefined) this.skipCase(`unsupported: adapter.instances declined seed ${seed} (${declined})`);
+    const problem = instanceProblem(value, this.caps);
+    if (problem !== null) throw new AdapterFault(`adapter.instances(${seed}) ${problem}`);
+    return value as ExporterInstance;
+  }
+
+  /** A fresh exporter for a built case: `adapter.create(description)` or a fresh instance. */
+  make(built: BuiltCase): object {
+    return built.make.kind === "create" ? this.create(built.make.description()) : built.make.instance();
   }
 
   /** `adapter.create(description)`; a throw is an adapter fault. */
@@ -248,10 +306,10 @@ export class PropertyContext {
    * Why the case's instance has no resize operation, or `null` when it has
    * one: with `resizable: "writable"` read-only instances are frozen.
    */
-  notResizable(spec: CaseSpec): string | null {
+  notResizable(readonly: boolean): string | null {
     const resizable = this.caps.resizable;
     if (resizable === false) return "the manifest declares resizable: false";
-    if (resizable === "writable" && spec.readonly) return 'the instance is read-only and the manifest declares resizable: "writable"';
+    if (resizable === "writable" && readonly) return 'the instance is read-only and the manifest declares resizable: "writable"';
     return null;
   }
 
@@ -316,7 +374,7 @@ export class PropertyContext {
    * `memoryview(exporter)` is derived into the view.
    */
   openSubject(built: BuiltCase): { exporter: object; subject: Subject } {
-    const exporter = this.create(built.description());
+    const exporter = this.make(built);
     const base = this.exporterSubject(exporter, built.model);
     if (this.view === "exporter") return { exporter, subject: base };
     const m = this.consumerView(exporter, base);

@@ -41,7 +41,7 @@ export const packedColumn: ConformanceAdapter<NDArray> = {
 };
 
 /** A frozen instance has no resize at all: it throws the way `bytes` lacks `resize`. */
-function frozenResize(exporter: Wrapped): void {
+export function frozenResize(exporter: Wrapped): void {
   if (exporter.inner.readonly) throw new TypeError("a frozen image cannot be resized");
   if (exporter.exports > 0) throw new BufferError(`cannot resize: ${exporter.exports} exported buffer(s)`);
   exporter.resized++;
