@@ -121,6 +121,10 @@ const SMOKE = {
       // The bin, as npx would run it from node_modules/.bin.
       const version = execFileSync(process.execPath, ["node_modules/@pybuffer/conformance/dist/cli/main.js", "--version"], { encoding: "utf8" });
       assert.match(version, /^\\d+\\.\\d+\\.\\d+/);
+      // The JSON Schemas ship in the package, under the paths $schema names.
+      const { createRequire } = await import("node:module");
+      const schema = createRequire(import.meta.url)("@pybuffer/conformance/schemas/baseline.schema.json");
+      assert.equal(schema.title, "@pybuffer/conformance baseline");
     `,
     cjs: `
       const { listProperties } = require("@pybuffer/conformance");

@@ -10,6 +10,7 @@
  */
 
 import { getBuffer, releaseBuffer } from "@pybuffer/core";
+import { presetCapabilities } from "@pybuffer/conformance";
 
 /** @typedef {import("@pybuffer/conformance").ConformanceAdapter<object>} BuiltinAdapter */
 /** @typedef {import("@pybuffer/conformance").Capabilities} Capabilities */
@@ -23,19 +24,7 @@ import { getBuffer, releaseBuffer } from "@pybuffer/core";
  * @returns {Capabilities}
  */
 function capabilities(format) {
-  return {
-    formats: [format],
-    minNdim: 1,
-    maxNdim: 1,
-    layouts: ["C"],
-    suboffsets: false,
-    readonly: false,
-    writable: true,
-    formatWithoutShape: "serve",
-    countsExports: false,
-    resizable: false,
-    redirect: false,
-  };
+  return presetCapabilities("bytes-like", { formats: [format], readonly: false });
 }
 
 /** The description's items as a fresh ArrayBuffer holding exactly them. @param {ExporterDescription} d */

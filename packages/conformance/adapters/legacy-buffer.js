@@ -9,25 +9,14 @@
  */
 
 import { buffer, fromReadWriteObject } from "@pybuffer/legacy-buffer";
+import { presetCapabilities } from "@pybuffer/conformance";
 
 /** @type {import("@pybuffer/conformance").ConformanceAdapter<any>[]} */
 export const legacyBufferAdapters = [
   {
     name: "legacy-buffer",
-    capabilities: {
-      formats: ["B"],
-      minNdim: 1,
-      maxNdim: 1,
-      layouts: ["C"],
-      suboffsets: false,
-      readonly: true,
-      writable: true,
-      // CPython 2.7's buffer answers new-protocol requests with PyBuffer_FillInfo.
-      formatWithoutShape: "serve",
-      countsExports: false,
-      resizable: false,
-      redirect: false,
-    },
+    // CPython 2.7's buffer answers new-protocol requests with PyBuffer_FillInfo: bytes-like (serves FORMAT without ND).
+    capabilities: presetCapabilities("bytes-like"),
     create: (d) => {
       const base = new Uint8Array(d.bytes.buffer);
       const size = /** @type {number} */ (d.shape[0]);

@@ -11,6 +11,7 @@
  */
 
 import { memoryview, MemoryView } from "@pybuffer/core";
+import { presetCapabilities } from "@pybuffer/conformance";
 import { NDARRAY_FORMATS, ndarrayFrom } from "./ndarray.js";
 
 /** @typedef {import("@pybuffer/conformance").ConformanceAdapter<MemoryView>} MemoryViewAdapter */
@@ -39,37 +40,13 @@ function release(m) {
 export const memoryviewAdapters = [
   {
     name: "memoryview-ndarray",
-    capabilities: {
-      formats: NDARRAY_FORMATS,
-      minNdim: 0,
-      maxNdim: 64,
-      layouts: ["C", "F", "strided", "negative", "zero"],
-      suboffsets: true,
-      readonly: true,
-      writable: true,
-      formatWithoutShape: "refuse",
-      countsExports: false,
-      resizable: true,
-      redirect: false,
-    },
+    capabilities: presetCapabilities("ndarray", { formats: NDARRAY_FORMATS, suboffsets: true, resizable: true }),
     create: (d) => finish(memoryview(ndarrayFrom({ ...d, readonly: false })), d),
     resize: release,
   },
   {
     name: "memoryview-cast",
-    capabilities: {
-      formats: CAST_FORMATS,
-      minNdim: 0,
-      maxNdim: 64,
-      layouts: ["C"],
-      suboffsets: false,
-      readonly: true,
-      writable: true,
-      formatWithoutShape: "refuse",
-      countsExports: false,
-      resizable: true,
-      redirect: false,
-    },
+    capabilities: presetCapabilities("ndarray", { formats: CAST_FORMATS, layouts: ["C"], resizable: true }),
     create(d) {
       const nbytes = d.shape.reduce((p, e) => p * e, d.itemsize);
       if (d.shape.includes(0) && d.ndim !== 1) {

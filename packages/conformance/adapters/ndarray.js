@@ -9,6 +9,7 @@
  */
 
 import { NDArray, NDArrayFlags, Struct } from "@pybuffer/core";
+import { presetCapabilities } from "@pybuffer/conformance";
 
 /** @typedef {import("@pybuffer/conformance").ConformanceAdapter<NDArray>} NDArrayAdapter */
 /** @typedef {import("@pybuffer/conformance").Capabilities} Capabilities */
@@ -93,20 +94,7 @@ function push(nd) {
  * @returns {Capabilities}
  */
 function capabilities(overrides) {
-  return {
-    formats: NDARRAY_FORMATS,
-    minNdim: 1,
-    maxNdim: 64,
-    layouts: ["C"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    countsExports: false,
-    resizable: true,
-    redirect: false,
-    ...overrides,
-  };
+  return presetCapabilities("ndarray", { formats: NDARRAY_FORMATS, minNdim: 1, layouts: ["C"], resizable: true, ...overrides });
 }
 
 /**

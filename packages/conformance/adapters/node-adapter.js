@@ -10,6 +10,7 @@
  */
 
 import { MemoryRegion, ResizableBytes } from "@pybuffer/node-adapter";
+import { presetCapabilities } from "@pybuffer/conformance";
 import { NDARRAY_FORMATS } from "./ndarray.js";
 
 /** @typedef {import("@pybuffer/conformance").ExporterDescription} ExporterDescription */
@@ -41,39 +42,14 @@ function region(block, source, d) {
 
 /** @param {Partial<Capabilities>} overrides @returns {Capabilities} */
 function regionCapabilities(overrides = {}) {
-  return {
-    formats: NDARRAY_FORMATS,
-    minNdim: 0,
-    maxNdim: 64,
-    layouts: ["C", "F", "strided", "negative", "zero"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    countsExports: true,
-    resizable: false,
-    redirect: false,
-    ...overrides,
-  };
+  return presetCapabilities("ndarray", { formats: NDARRAY_FORMATS, countsExports: true, ...overrides });
 }
 
 /** @type {import("@pybuffer/conformance").ConformanceAdapter<any>[]} */
 export const nodeAdapterAdapters = [
   {
     name: "node-adapter-ResizableBytes",
-    capabilities: {
-      formats: ["B"],
-      minNdim: 1,
-      maxNdim: 1,
-      layouts: ["C"],
-      suboffsets: false,
-      readonly: false,
-      writable: true,
-      formatWithoutShape: "serve",
-      countsExports: true,
-      resizable: true,
-      redirect: false,
-    },
+    capabilities: presetCapabilities("bytes-like", { readonly: false, countsExports: true, resizable: true }),
     create: (d) => new ResizableBytes(d.bytes.subarray(d.offset, d.offset + /** @type {number} */ (d.shape[0]))),
     exportCount: (bytes) => bytes.exports,
     resize: (bytes) => bytes.append(0),

@@ -11,8 +11,10 @@
 
 import type { ConformanceAdapter } from "./adapter/types.ts";
 
-export type { Capabilities, ConformanceAdapter, ExporterDescription, Layout } from "./adapter/types.ts";
+export type { Capabilities, ConformanceAdapter, ExporterDescription, ExporterInstance, InstanceAdapter, InstanceArbitrary, Layout } from "./adapter/types.ts";
 export { AdapterDefinitionError, validateAdapter, type ValidatedAdapter } from "./adapter/validate.ts";
+export { unsupported, type Unsupported } from "./adapter/unsupported.ts";
+export { CAPABILITY_PRESETS, presetCapabilities, type CapabilityPreset } from "./adapter/presets.ts";
 export { ConfigurationError, runConformance, type RunEvent, type RunOptions } from "./engine/run.ts";
 export { replay, type ReplayOptions } from "./engine/replay.ts";
 export { AdapterModuleError } from "./engine/load.ts";
@@ -31,8 +33,8 @@ export {
 export { baselineFromReport, TODO_REASON, type BaselineUpdate } from "./engine/baseline-write.ts";
 export { REGRESSIONS_VERSION, type Regression, type RegressionFile } from "./engine/regressions.ts";
 export { PROFILES, type Profile } from "./model/arbitraries.ts";
-export type { CaseSpec, ViewKind, ViewSpec } from "./model/case.ts";
-export { listProperties, type Group, type Level, type PropertyInfo } from "./properties/catalog.ts";
+export type { CaseSpec, DescribedCase, InstanceCase, ViewKind, ViewSpec } from "./model/case.ts";
+export { listProperties, type Group, type Judged, type Level, type PropertyInfo } from "./properties/catalog.ts";
 export type { SpecRef } from "./properties/spec-refs.ts";
 export { consoleReporter, describeResult, type ConsoleOptions, type ConsoleReporter } from "./report/console.ts";
 export { jsonReport } from "./report/json.ts";
@@ -41,6 +43,7 @@ export { textReport } from "./report/text.ts";
 export { REPORT_VERSION, STATUSES, type AdapterReport, type ConformanceReport, type PropertyResult, type Status, type Summary } from "./report/types.ts";
 export { runCli, type CliIo } from "./cli/cli.ts";
 export { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "./version.ts";
+export { SCHEMA_URLS } from "./schemas.ts";
 
 /**
  * Types an adapter (an identity function: handy in JavaScript with JSDoc, or

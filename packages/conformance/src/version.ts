@@ -20,7 +20,7 @@ export const SUITE_VERSION: string = manifest.version;
  * Bumped when a MUST property is added or a level or check changes meaning;
  * a major release of the package (see the README, "Versioning").
  */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 /** The behaviour the properties encode. */
 export const IMPLEMENTS: readonly string[] = Object.freeze(["CPython 3.14 buffer protocol (PEP 3118)", "CPython 3.14 memoryview"]);

@@ -1,6 +1,6 @@
 /**
  * The property catalog is the suite's contract: stable ids, levels, checks
- * and spec references. `fixtures/contract-v1.txt` pins it; changing an id,
+ * and spec references. `fixtures/contract-v<CONTRACT_VERSION>.txt` pins it; changing an id,
  * a level or a check is a deliberate, reviewed change (see the README,
  * "Versioning").
  */
@@ -27,7 +27,7 @@ describe("property catalog", () => {
   });
 
   test(`matches the pinned contract (version ${CONTRACT_VERSION})`, () => {
-    const pinned = readFileSync(new URL("./fixtures/contract-v1.txt", import.meta.url), "utf8").trim().split("\n");
+    const pinned = readFileSync(new URL(`./fixtures/contract-v${CONTRACT_VERSION}.txt`, import.meta.url), "utf8").trim().split("\n");
     expect(properties.map((p) => `${p.id} ${p.level} ${p.checks.join(",")}`)).toEqual(pinned);
   });
 

@@ -89,7 +89,8 @@ describe("cases", () => {
           fc.property(caseArbitrary(a.capabilities, PROFILES.quick, view), (spec) => {
             expect(caseProblem(JSON.parse(JSON.stringify(spec)), a.capabilities, view)).toBeNull();
             const built = buildCase(spec, a.capabilities);
-            const d = built.description();
+            if (built.make.kind !== "create") throw new Error("a described case builds through create");
+            const d = built.make.description();
             if (d.indirect || d.shape.includes(0)) return;
             const nd = new NDArray(d.ndim === 0 ? d.items[d.offset / d.itemsize] : [...d.items], {
               shape: d.shape,

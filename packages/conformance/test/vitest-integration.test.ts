@@ -23,7 +23,7 @@ describe("one engine, three entry points", () => {
       ["run", fileURLToPath(new URL("../examples/matrix/conformance.adapter.js", import.meta.url)), "--seed", String(SEED), "--num-runs", "6", "--isolation", "none", "--report", "json=-"],
       { stdout: (t) => (json += t), stderr: () => {} },
     );
-    const cli = JSON.parse(json.slice(json.indexOf("{\n  \"reportVersion\"")));
+    const cli = JSON.parse(json.slice(json.indexOf("{\n  \"$schema\"")));
     const verdicts = (results: readonly PropertyResult[]): Record<string, string> =>
       Object.fromEntries(results.map((r) => [r.id, `${r.status}${r.failure ? `:${r.failure.check}` : ""}`]));
     expect(fromVitest.length).toBe(programmatic.adapters[0]!.results.length);

@@ -8,6 +8,7 @@
  */
 
 import type { AbiName, BufferRecord, StructValue } from "@pybuffer/core";
+import type { Unsupported } from "./unsupported.ts";
 
 /**
  * Stride patterns a description may ask for (see the README's "Capabilities").
@@ -17,8 +18,11 @@ import type { AbiName, BufferRecord, StructValue } from "@pybuffer/core";
  * - `strided`: positive strides with gaps between items (every other row, ...).
  * - `negative`: at least one negative stride (a reversed dimension).
  * - `zero`: at least one stride of 0 on an extent above 1 (a broadcast dimension).
+ * - `padded`: C order with padding after rows only (an image whose rows are
+ *   aligned): the last dimension packed, every other stride at least the
+ *   span of the block inside it; axes never reordered.
  */
-export type Layout = "C" | "F" | "strided" | "negative" | "zero";
+export type Layout = "C" | "F" | "strided" | "negative" | "zero" | "padded";
 
 /**
  * The capability manifest: what the factory can build and how the exporter
@@ -61,13 +65,20 @@ export interface Capabilities {
   /**
    * Whether the exporter has an operation it must refuse with BufferError
    * while buffers are exported (resize, push/pop, close, release); requires
-   * the adapter's `resize` hook.
+   * the adapter's `resize` hook. `"writable"`: only writable instances have
+   * it, read-only ones are frozen for good (as `bytes` beside `bytearray`).
    */
-  readonly resizable: boolean;
+  readonly resizable: boolean | "writable";
   /** Whether records name another object (the root of a chain) as `obj`; requires the adapter's `root` hook. */
   readonly redirect: boolean;
   /** Native sizes of the exporter's formats and pointers; default `"lp64"`. */
   readonly abi?: AbiName;
+  /** The smallest extent the factory builds (default 0; 1 refuses empty dimensions). */
+  readonly minExtent?: number;
+  /** The largest extent the factory builds (default: the profile's). */
+  readonly maxExtent?: number;
+  /** The most items one exporter may hold (default: the profile's). */
+  readonly maxItems?: number;
 }
 
 /**
@@ -104,6 +115,32 @@ export interface ExporterDescription {
 }
 
 /**
+ * One of the exporter's own objects, with the logical content it must show
+ * (exporter-driven mode): the records are judged against this content and
+ * the protocol's rules, in whatever layout the exporter chose.
+ *
+ * @example
+ * ```ts
+ * const instance: ExporterInstance<Image> = {
+ *   exporter: image, format: "B", shape: [2, 3], readonly: false,
+ *   bytes: new Uint8Array([1, 2, 3, 4, 5, 6]), // the items in C order
+ * };
+ * ```
+ */
+export interface ExporterInstance<E extends object = object> {
+  /** A fresh object, not shared with any other instance. */
+  readonly exporter: E;
+  /** The `struct` format its records must report. */
+  readonly format: string;
+  /** Its extents (`[]` for a scalar). */
+  readonly shape: readonly number[];
+  /** Its items in C order, packed with `format`: `itemsize * product(shape)` bytes. */
+  readonly bytes: Uint8Array;
+  /** Whether its memory is read-only (WRITABLE must then be refused). */
+  readonly readonly: boolean;
+}
+
+/**
  * The adapter module's export. `create` is required; everything else the
  * manifest asks for. Hooks are adapter code: an exception from `create`,
  * `exportCount` or `root` is reported as ERROR (an adapter fault), never as
@@ -122,6 +159,12 @@ export interface ExporterDescription {
  * export default adapter;
  * ```
  */
+/** A fast-check arbitrary of instances (typed structurally: any fast-check 4 arbitrary fits). */
+export interface InstanceArbitrary<E extends object = object> {
+  generate(...args: never[]): unknown;
+  canShrinkWithoutContext(value: unknown): value is ExporterInstance<E>;
+}
+
 export interface ConformanceAdapter<E extends object = object> {
   /** A stable name for reports and baselines: letters, digits and `._:@+-`, no spaces or slashes. */
   readonly name: string;
@@ -132,8 +175,13 @@ export interface ConformanceAdapter<E extends object = object> {
   /** Where to file issues, for the report. */
   readonly issues?: string;
   readonly capabilities: Capabilities;
-  /** Builds a fresh, isolated exporter for every call. Must not throw for a description the manifest allows. */
-  create(description: ExporterDescription): E;
+  /**
+   * Builds a fresh, isolated exporter for every call. Must not throw for a
+   * description the manifest allows; to decline one the manifest cannot
+   * say it excludes, return `unsupported(reason)`: the case is
+   * counted and reported as not applicable with the reason, never an error.
+   */
+  create(description: ExporterDescription): E | Unsupported;
   /** Runs once before any property (load a WebAssembly module, ...). */
   setup?(): void | Promise<void>;
   /** Runs once after the last property. */
@@ -155,4 +203,31 @@ export interface ConformanceAdapter<E extends object = object> {
   getBuffer?(exporter: E, flags: number): BufferRecord;
   /** The release to pair with {@link ConformanceAdapter.getBuffer}. */
   releaseBuffer?(exporter: E, record: BufferRecord): void;
+}
+
+/**
+ * An exporter-driven adapter: instead of `create`, the exporter's own
+ * objects. `instances` is a sampler (`(seed) => instance`, deterministic:
+ * one seed, one content, a fresh object on every call) or a fast-check
+ * arbitrary of instances (sampled with the case's seed). Every exporter
+ * property runs on them, judging records against each instance's content
+ * and the protocol's rules; a counterexample is `{ "instance": <seed> }`.
+ * The manifest still declares the behaviours (read-only instances,
+ * `formatWithoutShape`, counting, resizing); `formats`, dimensions and
+ * layouts describe the instances but generate nothing.
+ *
+ * @example
+ * ```ts
+ * const adapter: InstanceAdapter<Image> = {
+ *   name: "acme-image",
+ *   capabilities: presetCapabilities("image"),
+ *   instances: (seed) => {
+ *     const image = Image.random(seed);
+ *     return { exporter: image, format: "B", shape: [image.height, image.width], bytes: image.packedRows(), readonly: image.frozen };
+ *   },
+ * };
+ * ```
+ */
+export interface InstanceAdapter<E extends object = object> extends Omit<ConformanceAdapter<E>, "create"> {
+  readonly instances: ((seed: number) => ExporterInstance<E>) | InstanceArbitrary<E>;
 }

@@ -9,10 +9,11 @@
 
 import { calcsize, isAbiName, type AbiName } from "@pybuffer/core";
 import type { Capabilities, ConformanceAdapter, Layout } from "./types.ts";
+import * as fc from "fast-check";
 import { closest } from "../internal/closest.ts";
 
 /** The layouts a manifest may list. */
-export const LAYOUTS: readonly Layout[] = Object.freeze(["C", "F", "strided", "negative", "zero"]);
+export const LAYOUTS: readonly Layout[] = Object.freeze(["C", "F", "strided", "negative", "zero", "padded"]);
 
 const CAPABILITY_KEYS = [
   "formats",
@@ -27,7 +28,13 @@ const CAPABILITY_KEYS = [
   "resizable",
   "redirect",
   "abi",
+  "minExtent",
+  "maxExtent",
+  "maxItems",
 ] as const;
+
+/** Capabilities that may be left out. */
+const OPTIONAL_CAPABILITIES: readonly string[] = ["abi", "minExtent", "maxExtent", "maxItems"];
 
 const ADAPTER_KEYS = [
   "name",
@@ -36,6 +43,7 @@ const ADAPTER_KEYS = [
   "issues",
   "capabilities",
   "create",
+  "instances",
   "setup",
   "teardown",
   "exportCount",
@@ -73,6 +81,18 @@ export interface ValidatedAdapter {
   readonly capabilities: Capabilities & { readonly abi: AbiName };
   /** The manifest as first read, for {@link manifestChanged}. */
   readonly manifestJson: string;
+  /** Exporter-driven adapters: instance number `seed` of the adapter's own objects. */
+  readonly sample?: (seed: number) => unknown;
+}
+
+/** The adapter's `instances` as a sampler, or `undefined` when it is neither a function nor an arbitrary. */
+function instanceSampler(instances: unknown): ((seed: number) => unknown) | undefined {
+  if (typeof instances === "function") return instances as (seed: number) => unknown;
+  if (typeof instances === "object" && instances !== null && typeof (instances as { generate?: unknown }).generate === "function") {
+    const arbitrary = instances as fc.Arbitrary<unknown>;
+    return (seed) => fc.sample(arbitrary, { seed, numRuns: 1 })[0];
+  }
+  return undefined;
 }
 
 /**
@@ -101,7 +121,15 @@ export function validateAdapter(value: unknown, where = "adapter"): ValidatedAda
   for (const key of ["version", "homepage", "issues"] as const) {
     if (a[key] !== undefined && typeof a[key] !== "string") problems.push(`${key} must be a string when given`);
   }
-  if (typeof a["create"] !== "function") problems.push("create must be a function (description) => exporter");
+  const sample = instanceSampler(a["instances"]);
+  if (a["instances"] !== undefined && sample === undefined) {
+    problems.push("instances must be a sampler (seed) => { exporter, format, shape, bytes, readonly } or a fast-check arbitrary of such instances");
+  }
+  if (a["instances"] !== undefined && a["create"] !== undefined) {
+    problems.push("give create (the suite describes each exporter) or instances (your own objects), not both");
+  } else if (a["instances"] === undefined && typeof a["create"] !== "function") {
+    problems.push("create must be a function (description) => exporter (or give instances: your own objects)");
+  }
   for (const key of ["setup", "teardown", "exportCount", "resize", "root", "getBuffer", "releaseBuffer"] as const) {
     if (a[key] !== undefined && typeof a[key] !== "function") problems.push(`${key} must be a function when given`);
   }
@@ -122,6 +150,7 @@ export function validateAdapter(value: unknown, where = "adapter"): ValidatedAda
     name: a["name"] as string,
     capabilities: frozen,
     manifestJson: JSON.stringify(caps),
+    ...(sample !== undefined ? { sample } : {}),
   };
 }
 
@@ -137,7 +166,7 @@ function validateCapabilities(
     }
   }
   for (const key of CAPABILITY_KEYS) {
-    if (key !== "abi" && c[key] === undefined) problems.push(`capabilities.${key} is required: capabilities are declared, never guessed`);
+    if (!OPTIONAL_CAPABILITIES.includes(key) && c[key] === undefined) problems.push(`capabilities.${key} is required: capabilities are declared, never guessed`);
   }
   const abi = c["abi"] ?? "lp64";
   if (!isAbiName(abi)) problems.push(`capabilities.abi must be one of lp64, ilp32, wasm32, llp64, got ${describe(abi)}`);
@@ -182,8 +211,11 @@ function validateCapabilities(
       }
     }
   }
-  for (const key of ["suboffsets", "readonly", "writable", "countsExports", "resizable", "redirect"] as const) {
+  for (const key of ["suboffsets", "readonly", "writable", "countsExports", "redirect"] as const) {
     if (c[key] !== undefined && typeof c[key] !== "boolean") problems.push(`capabilities.${key} must be true or false, got ${describe(c[key])}`);
+  }
+  if (c["resizable"] !== undefined && typeof c["resizable"] !== "boolean" && c["resizable"] !== "writable") {
+    problems.push(`capabilities.resizable must be true, false or "writable", got ${describe(c["resizable"])}`);
   }
   if (c["readonly"] === false && c["writable"] === false) {
     problems.push("capabilities.readonly and capabilities.writable are both false: the factory could build nothing");
@@ -192,14 +224,21 @@ function validateCapabilities(
     problems.push(`capabilities.formatWithoutShape must be "refuse" or "serve", got ${describe(c["formatWithoutShape"])}`);
   }
   if (c["suboffsets"] === true && c["maxNdim"] === 0) problems.push("capabilities.suboffsets needs maxNdim >= 1");
+  for (const [key, min] of [["minExtent", 0], ["maxExtent", 1], ["maxItems", 1]] as const) {
+    const v = c[key];
+    if (v !== undefined && (!Number.isSafeInteger(v) || (v as number) < min)) problems.push(`capabilities.${key} must be an integer >= ${min}, got ${describe(v)}`);
+  }
+  if (Number.isSafeInteger(c["minExtent"]) && Number.isSafeInteger(c["maxExtent"]) && (c["minExtent"] as number) > (c["maxExtent"] as number)) {
+    problems.push("capabilities.minExtent is greater than capabilities.maxExtent");
+  }
   const hooks: [keyof Capabilities, string][] = [
     ["countsExports", "exportCount"],
     ["resizable", "resize"],
     ["redirect", "root"],
   ];
   for (const [capability, hook] of hooks) {
-    if (c[capability] === true && typeof a[hook] !== "function") {
-      problems.push(`capabilities.${capability} is true but the adapter has no ${hook}() hook`);
+    if (c[capability] !== undefined && c[capability] !== false && typeof a[hook] !== "function") {
+      problems.push(`capabilities.${capability} is ${describe(c[capability])} but the adapter has no ${hook}() hook`);
     }
     if (c[capability] === false && a[hook] !== undefined) {
       problems.push(`the adapter has a ${hook}() hook but capabilities.${capability} is false; declare it or remove the hook`);
@@ -216,9 +255,12 @@ function validateCapabilities(
     writable: c["writable"] as boolean,
     formatWithoutShape: c["formatWithoutShape"] as "refuse" | "serve",
     countsExports: c["countsExports"] as boolean,
-    resizable: c["resizable"] as boolean,
+    resizable: c["resizable"] as boolean | "writable",
     redirect: c["redirect"] as boolean,
     abi: abi as AbiName,
+    ...(c["minExtent"] !== undefined ? { minExtent: c["minExtent"] as number } : {}),
+    ...(c["maxExtent"] !== undefined ? { maxExtent: c["maxExtent"] as number } : {}),
+    ...(c["maxItems"] !== undefined ? { maxItems: c["maxItems"] as number } : {}),
   });
 }
 

@@ -13,6 +13,7 @@
  */
 
 import { closest } from "../internal/closest.ts";
+import { SCHEMA_URLS } from "../schemas.ts";
 import { PROPERTIES, propertyById, type PropertyDefinition } from "../properties/catalog.ts";
 
 /** The file format version this suite reads and writes. */
@@ -278,6 +279,7 @@ export function formatBaseline(baseline: Baseline): string {
   });
   return `${JSON.stringify(
     {
+      $schema: SCHEMA_URLS.baseline,
       version: BASELINE_VERSION,
       expectedFailures: order(baseline.expectedFailures).map(clean),
       flaky: order(baseline.flaky).map(clean),

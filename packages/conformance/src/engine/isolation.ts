@@ -11,7 +11,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PropertyRunOptions, RawResult } from "./run-property.ts";
-import type { WorkerReply, WorkerRequest } from "./worker-protocol.ts";
+import { createTraceMemory, readTrace, type StuckAt } from "./trace-memory.ts";
+import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.ts";
 
 /** Worker isolation is not available (running from TypeScript sources without a build). */
 export class IsolationUnavailableError extends Error {
@@ -36,7 +37,7 @@ export function workerScript(): URL {
 /** What running one property in a worker gave. */
 export type IsolatedOutcome =
   | { readonly kind: "result"; readonly raw: RawResult; readonly manifestChanged: boolean }
-  | { readonly kind: "timeout"; readonly elapsedMs: number }
+  | { readonly kind: "timeout"; readonly elapsedMs: number; readonly stuckAt: StuckAt }
   | { readonly kind: "crash"; readonly message: string };
 
 /** One adapter's worker, restarted after a deadline is missed or it crashes. */
@@ -45,6 +46,7 @@ export class IsolatedAdapter {
   readonly #adapter: string;
   #worker: Worker | undefined;
   #pending: ((reply: WorkerReply | { type: "exit"; message: string }) => void) | undefined;
+  readonly #trace = createTraceMemory();
 
   constructor(module: URL, adapter: string) {
     this.#module = module.href;
@@ -53,7 +55,7 @@ export class IsolatedAdapter {
 
   /** Starts the worker (loads the module, runs `setup`); throws with the worker's reason when it cannot. */
   async start(): Promise<void> {
-    const worker = new Worker(workerScript(), { workerData: { module: this.#module, adapter: this.#adapter } });
+    const worker = new Worker(workerScript(), { workerData: { module: this.#module, adapter: this.#adapter, trace: this.#trace } satisfies WorkerInit });
     this.#worker = worker;
     worker.on("message", (reply: WorkerReply) => this.#pending?.(reply));
     worker.on("error", (error) => this.#pending?.({ type: "exit", message: `the worker crashed: ${String(error?.stack ?? error)}` }));
@@ -91,8 +93,9 @@ export class IsolatedAdapter {
     clearTimeout(timer);
     if (outcome === "timeout") {
       this.#pending = undefined;
+      const stuckAt = readTrace(this.#trace);
       await this.#stop();
-      return { kind: "timeout", elapsedMs: Math.round(performance.now() - started) };
+      return { kind: "timeout", elapsedMs: Math.round(performance.now() - started), stuckAt };
     }
     if (outcome.type === "result") return { kind: "result", raw: outcome.raw, manifestChanged: outcome.manifestChanged };
     await this.#stop();

@@ -7,7 +7,7 @@
 
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ConformanceAdapter } from "../adapter/types.ts";
+import type { ConformanceAdapter, InstanceAdapter } from "../adapter/types.ts";
 
 /** An adapter module that cannot be used: not found, not importable, or exporting no adapter. */
 export class AdapterModuleError extends Error {
@@ -45,4 +45,10 @@ export async function loadAdapterModule(url: URL): Promise<unknown[]> {
   return Array.isArray(value) ? value : [value];
 }
 
-export type AdapterTarget = ConformanceAdapter<any> | readonly ConformanceAdapter<any>[] | string | URL | readonly (string | URL)[];
+export type AdapterTarget =
+  | ConformanceAdapter<any>
+  | InstanceAdapter<any>
+  | readonly (ConformanceAdapter<any> | InstanceAdapter<any>)[]
+  | string
+  | URL
+  | readonly (string | URL)[];

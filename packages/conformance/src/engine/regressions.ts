@@ -7,6 +7,7 @@
  */
 
 import type { CaseSpec } from "../model/case.ts";
+import { SCHEMA_URLS } from "../schemas.ts";
 import { ConfigurationError } from "./errors.ts";
 
 export const REGRESSIONS_VERSION = 1;
@@ -74,5 +75,5 @@ export function addRegressions(file: RegressionFile | undefined, added: readonly
 }
 
 export function formatRegressions(file: RegressionFile): string {
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return `${JSON.stringify({ $schema: SCHEMA_URLS.regressions, ...file }, null, 2)}\n`;
 }

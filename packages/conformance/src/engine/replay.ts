@@ -7,10 +7,12 @@
 
 import { caseProblem, type CaseSpec } from "../model/case.ts";
 import { PROFILES } from "../model/arbitraries.ts";
-import { propertyById } from "../properties/catalog.ts";
+import { closest } from "../internal/closest.ts";
+import { PROPERTIES, propertyById } from "../properties/catalog.ts";
 import type { PropertyResult } from "../report/types.ts";
 import type { AdapterTarget } from "./load.ts";
 import { ConfigurationError, loadTarget } from "./run.ts";
+import { runOptionsProblem } from "./run-options.ts";
 import { runProperty } from "./run-property.ts";
 import { decide } from "./verdict.ts";
 
@@ -44,7 +46,12 @@ export interface ReplayOptions {
  */
 export async function replay(target: AdapterTarget, propertyId: string, options: ReplayOptions): Promise<PropertyResult> {
   const property = propertyById(propertyId);
-  if (property === undefined) throw new ConfigurationError(`no property '${propertyId}'; run \`pybuffer-conformance list\``);
+  if (property === undefined) {
+    const hint = closest(propertyId, PROPERTIES.map((p) => p.id));
+    throw new ConfigurationError(`no property '${propertyId}'${hint ? ` (did you mean '${hint}'?)` : ""}; run \`pybuffer-conformance list\``);
+  }
+  const problem = runOptionsProblem({ seed: options.seed, profile: options.profile, numRuns: options.numRuns, timeoutMs: options.timeoutMs });
+  if (problem !== null) throw new ConfigurationError(problem);
   const loaded = await loadTarget(target, options.cwd ?? process.cwd());
   const candidates = options.adapter === undefined ? loaded : loaded.filter((a) => a.validated.name === options.adapter);
   if (candidates.length !== 1) {
@@ -57,7 +64,7 @@ export async function replay(target: AdapterTarget, propertyId: string, options:
   const validated = candidates[0]!.validated;
   if (options.case === undefined && options.seed === undefined) throw new ConfigurationError("replay needs --seed (with --path) or --case");
   if (options.case !== undefined) {
-    const problem = caseProblem(options.case, validated.capabilities, property.view);
+    const problem = caseProblem(options.case, validated.capabilities, property.view, validated.sample !== undefined);
     if (problem !== null) throw new ConfigurationError(`the case does not fit ${propertyId} on ${validated.name}: ${problem}`);
   }
   const profile = PROFILES[options.profile ?? "quick"];

@@ -8,10 +8,11 @@
 
 import * as fc from "fast-check";
 import type { ValidatedAdapter } from "../adapter/validate.ts";
-import { caseArbitrary, type Profile } from "../model/arbitraries.ts";
+import { caseArbitrary, instanceCaseArbitrary, type Profile } from "../model/arbitraries.ts";
 import { caseProblem, type CaseSpec } from "../model/case.ts";
 import { AdapterFault, CheckFailure, PropertyContext } from "../properties/context.ts";
 import type { PropertyDefinition } from "../properties/catalog.ts";
+import { traceCase } from "../properties/trace.ts";
 import { propertySeed } from "./seed.ts";
 
 /** The raw outcome of running a property, before any baseline is applied. */
@@ -19,7 +20,7 @@ export type Outcome = "pass" | "fail" | "error" | "timeout" | "skipped";
 
 /** Why a property did not run. */
 export interface SkipInfo {
-  readonly kind: "capability" | "requirement" | "filter" | "baseline" | "precondition";
+  readonly kind: "capability" | "requirement" | "filter" | "baseline" | "precondition" | "budget";
   readonly reason: string;
 }
 
@@ -40,6 +41,8 @@ export interface FailureInfo {
   readonly numShrinks: number;
   /** Set when the counterexample came from the regression file. */
   readonly pinned?: boolean;
+  /** A timeout's request flags, when a request to the exporter never returned. */
+  readonly request?: number;
   readonly stack?: string;
 }
 
@@ -71,6 +74,8 @@ export interface PropertyRunOptions {
   readonly path?: string;
   /** Replay: one literal case, run alone. */
   readonly case?: CaseSpec;
+  /** Requests that never returned earlier in the run, with the property they hung in: cases that need them do not apply. */
+  readonly hungRequests?: readonly (readonly [flags: number, property: string])[];
 }
 
 /**
@@ -81,6 +86,7 @@ export interface PropertyRunOptions {
 export function runProperty(adapter: ValidatedAdapter, property: PropertyDefinition, options: PropertyRunOptions): RawResult {
   const started = performance.now();
   const ctx = new PropertyContext(adapter, property.base, property.view, new Set(options.muted ?? []));
+  ctx.hung = new Map(options.hungRequests ?? []);
   const seed = propertySeed(options.seed, adapter.name, property.seedKey);
   const finish = (fields: Omit<RawResult, "durationMs" | "cases" | "notApplicable" | "mutedHits">): RawResult => ({
     ...fields,
@@ -91,13 +97,14 @@ export function runProperty(adapter: ValidatedAdapter, property: PropertyDefinit
   });
 
   if (options.case !== undefined) {
-    const problem = caseProblem(options.case, adapter.capabilities, property.view);
+    const problem = caseProblem(options.case, adapter.capabilities, property.view, adapter.sample !== undefined);
     if (problem !== null) {
       return finish({
         outcome: "error",
         failure: failureInfo("case", `the --case literal does not fit this property and manifest: ${problem}`, null, null, options, seed, 0, 0),
       });
     }
+    traceCase(options.case);
     try {
       ctx.runCase(() => property.body(ctx, options.case!));
     } catch (error) {
@@ -106,10 +113,12 @@ export function runProperty(adapter: ValidatedAdapter, property: PropertyDefinit
     return finish(vacuity(ctx) ?? { outcome: "pass" });
   }
 
-  const examples = (options.examples ?? []).filter((e) => caseProblem(e, adapter.capabilities, property.view) === null);
-  const arbitrary = caseArbitrary(adapter.capabilities, options.profile, property.view);
+  const instances = adapter.sample !== undefined;
+  const examples = (options.examples ?? []).filter((e) => caseProblem(e, adapter.capabilities, property.view, instances) === null);
+  const arbitrary: fc.Arbitrary<CaseSpec> = instances ? instanceCaseArbitrary(property.view) : caseArbitrary(adapter.capabilities, options.profile, property.view);
   const details = fc.check(
     fc.property(arbitrary, (spec) => {
+      traceCase(spec);
       ctx.runCase(() => property.body(ctx, spec));
     }),
     {

@@ -15,11 +15,15 @@ import type { ConformanceAdapter } from "../adapter/types.ts";
 import { PROFILES, type Profile } from "../model/arbitraries.ts";
 import { PROPERTIES, type Level, type PropertyDefinition } from "../properties/catalog.ts";
 import { clearEvaluations } from "../properties/context.ts";
+import { closest } from "../internal/closest.ts";
 import { REPORT_VERSION, type AdapterReport, type ConformanceReport, type PropertyResult } from "../report/types.ts";
 import { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "../version.ts";
 import { ConfigurationError } from "./errors.ts";
+import { runOptionsProblem } from "./run-options.ts";
 import { EMPTY_BASELINE, entryCheck, parseBaseline, planFor, validateBaseline, type Baseline, type BaselinePlan } from "./baseline.ts";
 import { IsolatedAdapter } from "./isolation.ts";
+import type { StuckAt } from "./trace-memory.ts";
+import { requestName } from "../properties/requests.ts";
 import { loadAdapterModule, moduleUrl, type AdapterTarget } from "./load.ts";
 import { examplesFor, parseRegressions, type RegressionFile } from "./regressions.ts";
 import { runProperty, type PropertyRunOptions, type RawResult } from "./run-property.ts";
@@ -36,6 +40,12 @@ export interface RunOptions {
   readonly numRuns?: number;
   /** Budget per property in milliseconds (default 30 000). */
   readonly timeoutMs?: number;
+  /**
+   * Budget of the whole run in milliseconds (default 600 000, inside a
+   * 15-minute CI job): properties not started when it runs out are skipped
+   * (kind `budget`) and the run cannot pass; reports are still written.
+   */
+  readonly maxDurationMs?: number;
   /** Only properties whose id matches one of these globs (`*` matches anything). */
   readonly properties?: readonly string[];
   /** Only adapters whose name matches one of these globs. */
@@ -83,6 +93,7 @@ export interface RunSettings {
   readonly profile: Profile;
   readonly numRuns: number;
   readonly timeoutMs: number;
+  readonly maxDurationMs: number;
   readonly level: Level;
   readonly properties: readonly string[];
   readonly adapters: readonly string[];
@@ -91,6 +102,9 @@ export interface RunSettings {
   readonly regressions: RegressionFile | undefined;
   readonly regressionsPath: string | null;
 }
+
+/** The default whole-run budget: ten minutes, inside the 15-minute CI job the README recommends. */
+export const DEFAULT_MAX_DURATION_MS = 600_000;
 
 const LEVEL_RANK: Readonly<Record<Level, number>> = { MUST: 0, SHOULD: 1, MAY: 2 };
 
@@ -126,15 +140,16 @@ export async function loadTarget(target: AdapterTarget, cwd: string): Promise<Lo
 
 /** Resolves options into settings (reads the baseline and regression files). */
 export function resolveSettings(options: RunOptions, adapterNames: readonly string[]): RunSettings {
+  const problem = runOptionsProblem(options as Readonly<Record<string, unknown>>);
+  if (problem !== null) throw new ConfigurationError(problem);
   const cwd = options.cwd ?? process.cwd();
   const profile = PROFILES[options.profile ?? "quick"];
-  if (profile === undefined) throw new ConfigurationError(`unknown profile ${JSON.stringify(options.profile)}: use quick or full`);
   const numRuns = options.numRuns ?? profile.numRuns;
-  if (!Number.isInteger(numRuns) || numRuns < 1) throw new ConfigurationError(`numRuns must be a positive integer, got ${numRuns}`);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${timeoutMs}`);
+  const maxDurationMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
   const level = options.level ?? "MAY";
-  if (!(level in LEVEL_RANK)) throw new ConfigurationError(`level must be MUST, SHOULD or MAY, got ${JSON.stringify(level)}`);
+  unmatchedPattern("property", options.properties ?? [], PROPERTIES.map((p) => p.id));
+  unmatchedPattern("adapter", options.adapters ?? [], adapterNames);
   const adapterFiltered = (options.adapters ?? []).length > 0;
   let baseline = EMPTY_BASELINE;
   let baselinePath: string | null = null;
@@ -165,6 +180,7 @@ export function resolveSettings(options: RunOptions, adapterNames: readonly stri
     profile,
     numRuns,
     timeoutMs,
+    maxDurationMs,
     level,
     properties: options.properties ?? [],
     adapters: options.adapters ?? [],
@@ -173,6 +189,17 @@ export function resolveSettings(options: RunOptions, adapterNames: readonly stri
     regressions,
     regressionsPath: options.regressions ?? null,
   };
+}
+
+/** A selection pattern that matches nothing is a typo, never an empty, passing run. */
+function unmatchedPattern(kind: "property" | "adapter", globs: readonly string[], names: readonly string[]): void {
+  for (const glob of globs) {
+    const matches = globMatcher([glob]);
+    if (names.some(matches)) continue;
+    const hint = closest(glob, names);
+    const known = kind === "property" ? "run `pybuffer-conformance list`" : `adapters: ${names.join(", ")}`;
+    throw new ConfigurationError(`the ${kind} pattern ${JSON.stringify(glob)} matches no ${kind}${hint ? ` (did you mean '${hint}'?)` : ""}; ${known}`);
+  }
 }
 
 function resolvePath(cwd: string, path: string): string {
@@ -263,8 +290,9 @@ export async function execute(
     adapters: loaded.map((a) => a.validated.name),
   });
   const reports: AdapterReport[] = [];
+  const budget = runBudget(started, settings.maxDurationMs);
   for (const [index, item] of loaded.entries()) {
-    reports.push(await runAdapter(item, settings, isolation, emit, index, loaded.length));
+    reports.push(await runAdapter(item, settings, isolation, emit, index, loaded.length, budget));
   }
   const stale = staleEntries(settings.baseline, reports);
   const { summary, verdict } = summarize(reports, stale);
@@ -276,6 +304,7 @@ export async function execute(
       profile: settings.profile.name,
       numRuns: settings.numRuns,
       timeoutMs: settings.timeoutMs,
+      maxDurationMs: settings.maxDurationMs,
       isolation,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
@@ -301,6 +330,7 @@ async function runAdapter(
   emit: (event: RunEvent) => void,
   index: number,
   count: number,
+  budget: RunBudget,
 ): Promise<AdapterReport> {
   const { validated } = item;
   const started = performance.now();
@@ -310,6 +340,23 @@ async function runAdapter(
   const errors: string[] = [];
   const results: PropertyResult[] = [];
   let done = 0;
+  let unstarted = 0;
+  /** The property's own budget, cut to what is left of the run's; undefined when nothing is left. */
+  const propertyBudget = (): number | undefined => {
+    const left = budget.leftMs();
+    return left <= 0 ? undefined : Math.min(settings.timeoutMs, left);
+  };
+  const outOfBudget = (p: PlannedProperty): void => {
+    unstarted++;
+    record(p, {
+      outcome: "skipped",
+      skip: { kind: "budget", reason: `the run's budget of ${settings.maxDurationMs / 1000} s ran out before it started` },
+      durationMs: 0,
+      cases: 0,
+      notApplicable: {},
+      mutedHits: {},
+    });
+  };
   const record = (p: PlannedProperty, raw: RawResult): void => {
     const result = decide(validated.name, p.property, raw, p.plan);
     results.push(result);
@@ -326,9 +373,14 @@ async function runAdapter(
       errors.push(`adapter.setup threw: ${String((error as Error)?.message ?? error)}`);
     }
     for (const p of planned) {
-      if (p.skip !== undefined) record(p, p.skip);
+      if (p.skip !== undefined) {
+        record(p, p.skip);
+        continue;
+      }
+      const timeoutMs = propertyBudget();
+      if (timeoutMs === undefined) outOfBudget(p);
       else if (!ready) record(p, errored(`adapter.setup threw; nothing ran`));
-      else record(p, runProperty(validated, p.property, p.options));
+      else record(p, runProperty(validated, p.property, { ...p.options, timeoutMs }));
     }
     try {
       await validated.adapter.teardown?.();
@@ -346,19 +398,26 @@ async function runAdapter(
       errors.push(fatal);
     }
     let changed = false;
+    // A request that never returned is not asked again: every later property would hang on it in turn.
+    const hung = new Map<number, string>();
     for (const p of planned) {
       if (p.skip !== undefined) {
         record(p, p.skip);
+        continue;
+      }
+      const timeoutMs = propertyBudget();
+      if (timeoutMs === undefined) {
+        outOfBudget(p);
         continue;
       }
       if (fatal !== undefined) {
         record(p, errored(fatal));
         continue;
       }
-      const deadline = settings.timeoutMs + Math.max(2_000, settings.timeoutMs / 4);
+      const deadline = Math.min(timeoutMs + Math.max(2_000, timeoutMs / 4), budget.leftMs());
       let outcome;
       try {
-        outcome = await worker.run(p.property.id, p.options, deadline);
+        outcome = await worker.run(p.property.id, { ...p.options, timeoutMs, hungRequests: [...hung] }, deadline);
       } catch (error) {
         fatal = `the adapter's worker could not restart: ${(error as Error).message}`;
         errors.push(fatal);
@@ -369,17 +428,21 @@ async function runAdapter(
         changed ||= outcome.manifestChanged;
         record(p, outcome.raw);
       } else if (outcome.kind === "timeout") {
+        const stuck = outcome.stuckAt;
+        const isRequest = (stuck.activity === "request" || stuck.activity === "memoryview") && stuck.flags >= 0;
+        if (isRequest) hung.set(stuck.flags, p.property.id);
         record(p, {
           outcome: "timeout",
           failure: {
             check: "timeout",
-            message: `the property did not finish within ${deadline} ms (budget ${settings.timeoutMs} ms): a case never returned (a synchronous infinite loop?); its worker was stopped`,
-            counterexample: null,
+            message: hangMessage(stuck, deadline, timeoutMs, budget.leftMs() <= 0),
+            counterexample: stuck.case,
             path: null,
             seed: settings.seed,
             propertySeed: 0,
             numRuns: 0,
             numShrinks: 0,
+            ...(isRequest ? { request: stuck.flags } : {}),
           },
           durationMs: outcome.elapsedMs,
           cases: 0,
@@ -394,6 +457,7 @@ async function runAdapter(
     if (teardown !== undefined) errors.push(teardown);
     if (changed) errors.push("the capability manifest changed during the run; declare it once, as a constant");
   }
+  if (unstarted > 0) errors.push(`the run's budget of ${settings.maxDurationMs / 1000} s ran out: ${unstarted} propert${unstarted === 1 ? "y" : "ies"} did not run (raise --max-duration, or lower --num-runs or --timeout)`);
   clearEvaluations(validated);
   const report: AdapterReport = {
     name: validated.name,
@@ -409,6 +473,30 @@ async function runAdapter(
   };
   emit({ type: "adapter-end", adapter: report });
   return report;
+}
+
+/** What is left of the whole run's budget. */
+interface RunBudget {
+  leftMs(): number;
+}
+
+function runBudget(started: number, maxDurationMs: number): RunBudget {
+  return { leftMs: () => started + maxDurationMs - performance.now() };
+}
+
+/** Names what a stopped worker was doing: the request that never returned, or the hook. */
+function hangMessage(stuck: StuckAt, deadline: number, timeoutMs: number, runBudgetOver: boolean): string {
+  const what =
+    stuck.activity === "request"
+      ? `request ${requestName(stuck.flags)} never returned`
+      : stuck.activity === "memoryview"
+        ? `memoryview(exporter) never returned from its request ${requestName(stuck.flags)}`
+        : stuck.activity === "idle"
+          ? "a case never returned"
+          : `adapter.${stuck.activity} never returned`;
+  const when = runBudgetOver ? "before the run's budget (--max-duration) ran out" : `within ${deadline} ms (property budget ${timeoutMs} ms)`;
+  const next = stuck.activity === "request" || stuck.activity === "memoryview" ? "; later properties no longer ask that request" : "";
+  return `${what} ${when}: a synchronous infinite loop? Its worker was stopped${next}`;
 }
 
 function errored(message: string): RawResult {

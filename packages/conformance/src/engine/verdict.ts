@@ -20,6 +20,7 @@ export function decide(adapter: string, property: PropertyDefinition, raw: RawRe
     view: property.view,
     group: property.group,
     level: property.level,
+    judges: property.judges,
     rule: property.rule,
     specRefs: property.specRefs,
     outcome: raw.outcome,
@@ -110,7 +111,11 @@ export function summarize(adapters: readonly AdapterReport[], stale: readonly Ba
       }
     }
   }
-  const summary: Summary = { ...counts, gating, staleEntries: stale.length, adapterErrors };
+  const tally = (judges: "exporter" | "consumer"): { ran: number; passed: number } => {
+    const ran = adapters.flatMap((a) => a.results).filter((r) => r.judges === judges && r.outcome !== "skipped");
+    return { ran: ran.length, passed: ran.filter((r) => r.outcome === "pass").length };
+  };
+  const summary: Summary = { ...counts, gating, staleEntries: stale.length, adapterErrors, exporterJudged: tally("exporter"), consumerGroup: tally("consumer") };
   const verdict = gatingFailures > 0 || stale.length > 0 ? "fail" : gating > 0 || adapterErrors > 0 ? "unknown" : "pass";
   return { summary, verdict };
 }

@@ -11,6 +11,8 @@ export interface WorkerInit {
   readonly module: string;
   /** The adapter's name in that module. */
   readonly adapter: string;
+  /** Where the worker traces its current case (see trace-memory.ts). */
+  readonly trace: SharedArrayBuffer;
 }
 
 export type WorkerRequest =

@@ -12,11 +12,14 @@ import { manifestChanged, validateAdapter, type ValidatedAdapter } from "../adap
 import { propertyById } from "../properties/catalog.ts";
 import { loadAdapterModule } from "./load.ts";
 import { runProperty, type PropertyRunOptions } from "./run-property.ts";
+import { traceWriter } from "./trace-memory.ts";
+import { setTraceSink } from "../properties/trace.ts";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.ts";
 
 const port = parentPort;
 if (port === null) throw new Error("worker.js runs in a worker thread only");
 const init = workerData as WorkerInit;
+setTraceSink(traceWriter(init.trace));
 
 function send(reply: WorkerReply): void {
   port!.postMessage(reply);
@@ -50,7 +53,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       message = `adapter.teardown threw: ${String((error as Error)?.message ?? error)}`;
     }
     send({ type: "closed", ...(message === undefined ? {} : { error: message }) });
-    port!.close();
+    // Deno's worker_threads port has no close(); there the main thread's terminate() ends the worker.
+    if (typeof (port as { close?: unknown }).close === "function") port!.close();
     return;
   }
   const property = propertyById(request.id);

@@ -10,7 +10,7 @@
 import * as fc from "fast-check";
 import type { AbiName } from "@pybuffer/core";
 import type { Capabilities, Layout } from "../adapter/types.ts";
-import type { CaseSpec, ViewKind, ViewSpec } from "./case.ts";
+import { sizeRestrictionProblem, type DescribedCase, type InstanceCase, type ViewKind, type ViewSpec } from "./case.ts";
 import { contiguousStrides, layoutAllowed, product } from "./layout.ts";
 import { structFor } from "./items.ts";
 
@@ -32,6 +32,8 @@ export const PROFILES: Readonly<Record<"quick" | "full", Profile>> = Object.free
 interface DimParams {
   readonly extent: number;
   readonly step: number;
+  /** Items of padding after each block of this dimension (layout `padded`). */
+  readonly pad: number;
   readonly negate: boolean;
   readonly zero: boolean;
 }
@@ -56,7 +58,7 @@ export function caseArbitrary(
   caps: Capabilities & { readonly abi: AbiName },
   profile: Profile,
   view: ViewKind,
-): fc.Arbitrary<CaseSpec> {
+): fc.Arbitrary<DescribedCase> {
   const maxNdim = Math.max(caps.minNdim, Math.min(caps.maxNdim, profile.maxNdim));
   const minNdim = view === "slice" ? Math.max(1, caps.minNdim) : caps.minNdim;
   const modes: boolean[] = [];
@@ -68,6 +70,7 @@ export function caseArbitrary(
       { weight: 12, arbitrary: fc.integer({ min: 1, max: profile.maxExtent }) },
     ),
     step: fc.integer({ min: 1, max: 3 }),
+    pad: fc.integer({ min: 0, max: 2 }),
     negate: fc.boolean(),
     zero: fc.boolean(),
   });
@@ -87,8 +90,8 @@ export function caseArbitrary(
   const base = fc
     .tuple(params, fc.integer())
     .map(([p, dataSeed]) => {
-      const g = geometry(p, caps.abi, profile);
-      const spec: CaseSpec = {
+      const g = geometry(p, caps.abi, sizeLimits(caps, profile));
+      const spec: DescribedCase = {
         format: g.format,
         shape: g.shape,
         strides: g.strides,
@@ -100,9 +103,17 @@ export function caseArbitrary(
       };
       return spec;
     })
-    .filter((s) => s.shape.length === 0 || layoutAllowed(caps.layouts, s.shape, s.strides, structFor(s.format, caps.abi).size));
+    .filter((s) => s.shape.length === 0 || layoutAllowed(caps.layouts, s.shape, s.strides, structFor(s.format, caps.abi).size))
+    .filter((s) => sizeRestrictionProblem(s.shape, caps) === null);
   if (view === "exporter") return base;
   return fc.tuple(base, viewArbitrary(view)).map(([spec, v]) => ({ ...spec, view: v }));
+}
+
+/** Cases of an exporter-driven adapter: an instance seed (and the derived view's parameters). */
+export function instanceCaseArbitrary(view: ViewKind): fc.Arbitrary<InstanceCase> {
+  const seeds = fc.integer().map((instance) => ({ instance }));
+  if (view === "exporter") return seeds;
+  return fc.tuple(seeds, viewArbitrary(view)).map(([spec, v]) => ({ ...spec, view: v }));
 }
 
 function viewArbitrary(view: Exclude<ViewKind, "exporter">): fc.Arbitrary<ViewSpec> {
@@ -127,6 +138,22 @@ function viewArbitrary(view: Exclude<ViewKind, "exporter">): fc.Arbitrary<ViewSp
   }
 }
 
+/** Extent and size limits: the profile's, narrowed by the manifest's restrictions. */
+interface SizeLimits {
+  readonly minExtent: number;
+  readonly maxExtent: number;
+  readonly maxItems: number;
+}
+
+function sizeLimits(caps: Capabilities, profile: Profile): SizeLimits {
+  const minExtent = caps.minExtent ?? 0;
+  return {
+    minExtent,
+    maxExtent: Math.max(minExtent, Math.min(caps.maxExtent ?? profile.maxExtent, profile.maxExtent)),
+    maxItems: Math.min(caps.maxItems ?? profile.maxItems, profile.maxItems),
+  };
+}
+
 interface Geometry {
   readonly format: string;
   readonly itemsize: number;
@@ -138,8 +165,27 @@ interface Geometry {
   readonly indirect: boolean;
 }
 
+/** C order with padding after rows: `pad` items after each block of every dimension but the last. */
+function paddedGeometry(p: Params, shape: number[], itemsize: number, common: Pick<Geometry, "format" | "itemsize" | "readonly">): Geometry {
+  const ndim = shape.length;
+  const strideItems = new Array<number>(ndim);
+  strideItems[ndim - 1] = 1;
+  for (let i = ndim - 2; i >= 0; i--) strideItems[i] = strideItems[i + 1]! * Math.max(1, shape[i + 1]!) + p.dims[i]!.pad;
+  const empty = shape.includes(0);
+  let span = 1;
+  for (let i = 0; i < ndim; i++) span += strideItems[i]! * Math.max(0, shape[i]! - 1);
+  return {
+    ...common,
+    shape,
+    strides: strideItems.map((s) => s * itemsize),
+    offset: p.before * itemsize,
+    memoryItems: p.before + (empty ? 0 : span) + p.after,
+    indirect: false,
+  };
+}
+
 /** Turns parameters into a geometry of the requested layout kind. */
-function geometry(p: Params, abi: AbiName, profile: Profile): Geometry {
+function geometry(p: Params, abi: AbiName, limits: SizeLimits): Geometry {
   const itemsize = structFor(p.format, abi).size;
   const ndim = p.ndim;
   const common = { format: p.format, itemsize, readonly: p.readonly };
@@ -147,12 +193,14 @@ function geometry(p: Params, abi: AbiName, profile: Profile): Geometry {
     return { ...common, shape: [], strides: [], offset: p.before * itemsize, memoryItems: p.before + 1 + p.after, indirect: false };
   }
   const dims = p.dims.slice(0, ndim);
-  const shape = dims.map((d) => d.extent);
-  // Keep the product within the profile: shrink the largest extents first.
-  while (product(shape) > profile.maxItems) {
+  const shape = dims.map((d) => Math.min(limits.maxExtent, Math.max(limits.minExtent, d.extent)));
+  // Keep the product within the limits: shrink the largest extents first (never below minExtent).
+  const floor = Math.max(1, limits.minExtent);
+  while (product(shape) > limits.maxItems && shape.some((e) => e > floor)) {
     const i = shape.indexOf(Math.max(...shape));
-    shape[i] = Math.max(1, Math.floor(shape[i]! / 2));
+    shape[i] = Math.max(floor, Math.floor(shape[i]! / 2));
   }
+  if (p.kind === "padded") return paddedGeometry(p, shape, itemsize, common);
   const long = shape.map((e) => e > 1);
   const firstLong = long.indexOf(true);
   let steps = dims.map(() => 1);

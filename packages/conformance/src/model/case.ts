@@ -13,6 +13,7 @@ import {
   contiguity,
   contiguousStrides,
   indexTuples,
+  isRowPadded,
   layoutAllowed,
   layoutClass,
   nest,
@@ -31,8 +32,23 @@ export type ViewSpec =
   | { readonly kind: "cast"; readonly format: string; readonly shape: "flat" | "2d" | "scalar" }
   | { readonly kind: "readonly" };
 
-/** One generated case, as a JSON literal. */
-export interface CaseSpec {
+/** A case of an exporter-driven adapter: the seed of one of its own instances. */
+export interface InstanceCase {
+  /** The seed passed to the adapter's `instances` sampler (or the arbitrary's sampling seed). */
+  readonly instance: number;
+  readonly view?: ViewSpec;
+}
+
+/** One generated case, as a JSON literal: a description for `create`, or an instance seed. */
+export type CaseSpec = DescribedCase | InstanceCase;
+
+/** Whether a case names an instance of an exporter-driven adapter. */
+export function isInstanceCase(spec: CaseSpec): spec is InstanceCase {
+  return (spec as { instance?: unknown }).instance !== undefined;
+}
+
+/** One generated description, as a JSON literal. */
+export interface DescribedCase {
   readonly format: string;
   readonly shape: readonly number[];
   /** Byte strides. */
@@ -78,15 +94,16 @@ export interface Model {
   readonly itemAccess: boolean;
 }
 
-/** A built case: the description for the factory and the model of the exporter. */
+/** A built case: how to make a fresh exporter for it, and the model every property expects of it. */
 export interface BuiltCase {
   readonly spec: CaseSpec;
-  readonly description: () => ExporterDescription;
+  /** A fresh exporter: `create(description)`, or a fresh instance of the adapter's own. */
+  readonly make: { readonly kind: "create"; readonly description: () => ExporterDescription } | { readonly kind: "instance"; readonly instance: () => object };
   readonly model: Model;
 }
 
 /** Builds the description and the model; the spec must be valid (see {@link caseProblem}). */
-export function buildCase(spec: CaseSpec, caps: Capabilities & { readonly abi: AbiName }): BuiltCase {
+export function buildCase(spec: DescribedCase, caps: Capabilities & { readonly abi: AbiName }): BuiltCase {
   const struct = structFor(spec.format, caps.abi);
   const itemsize = struct.size;
   const size = spec.memoryItems * itemsize;
@@ -140,12 +157,11 @@ export function buildCase(spec: CaseSpec, caps: Capabilities & { readonly abi: A
     bytesF: concat(chunksF),
     geometryStrides: spec.strides,
   });
-  const layout = layoutClass(spec.shape, spec.strides, itemsize);
+  const cls = layoutClass(spec.shape, spec.strides, itemsize);
+  const padded = cls === "strided" && caps.layouts.includes("padded") && !caps.layouts.includes("strided") && isRowPadded(spec.shape, spec.strides, itemsize);
+  const layout = padded ? "padded" : cls;
   const frozenItems = Object.freeze([...items]);
-  return {
-    spec,
-    model,
-    description: () =>
+  const description = (): ExporterDescription =>
       Object.freeze({
         format: spec.format,
         itemsize,
@@ -159,8 +175,39 @@ export function buildCase(spec: CaseSpec, caps: Capabilities & { readonly abi: A
         indirect: spec.indirect,
         abi: caps.abi,
         layout,
-      }),
-  };
+      });
+  return { spec, model, make: { kind: "create", description } };
+}
+
+/**
+ * The model of an exporter's own instance: its content (format, shape, the
+ * C-order item bytes), and the geometry its FULL_RO record chose (`strides`
+ * and `suboffsets`; canonical C strides when that record is unusable, which
+ * the raw properties report).
+ */
+export function contentModel(
+  content: { readonly format: string; readonly shape: readonly number[]; readonly bytes: Uint8Array; readonly readonly: boolean },
+  geometry: { readonly strides: readonly number[]; readonly indirect: boolean },
+  caps: Capabilities & { readonly abi: AbiName },
+): Model {
+  const struct = structFor(content.format, caps.abi);
+  const itemsize = struct.size;
+  const items: Item[] = [];
+  for (let k = 0; k * itemsize < content.bytes.length; k++) items.push(decodeItem(struct, content.bytes, k * itemsize));
+  return makeModel({
+    format: content.format,
+    itemsize,
+    shape: content.shape,
+    strides: geometry.indirect ? null : geometry.strides,
+    readonly: content.readonly,
+    indirect: geometry.indirect,
+    abi: caps.abi,
+    formatWithoutShape: caps.formatWithoutShape,
+    items,
+    bytesC: content.bytes.slice(),
+    bytesF: fortranBytes(content.bytes, content.shape, itemsize),
+    geometryStrides: geometry.strides,
+  });
 }
 
 interface ModelInit {
@@ -320,6 +367,14 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** What breaks the manifest's size restrictions (`minExtent`, `maxExtent`, `maxItems`) in `shape`, or `null`. */
+export function sizeRestrictionProblem(shape: readonly number[], caps: Capabilities): string | null {
+  if (caps.minExtent !== undefined && shape.some((e) => e < caps.minExtent!)) return `an extent is below the manifest's minExtent ${caps.minExtent}`;
+  if (caps.maxExtent !== undefined && shape.some((e) => e > caps.maxExtent!)) return `an extent is above the manifest's maxExtent ${caps.maxExtent}`;
+  if (caps.maxItems !== undefined && product(shape) > caps.maxItems) return `${product(shape)} items exceed the manifest's maxItems ${caps.maxItems}`;
+  return null;
+}
+
 /** The model of the view a case names (or of the exporter). */
 export function derivedModel(model: Model, view: ViewSpec | undefined): Model | string {
   if (view === undefined) return model;
@@ -337,9 +392,17 @@ export function derivedModel(model: Model, view: ViewSpec | undefined): Model | 
  * What is wrong with a case for this manifest (a pinned counterexample from
  * an older manifest, or a hand-written `--case`), or `null` when it is valid.
  */
-export function caseProblem(value: unknown, caps: Capabilities & { readonly abi: AbiName }, view: ViewKind): string | null {
+export function caseProblem(value: unknown, caps: Capabilities & { readonly abi: AbiName }, view: ViewKind, instances = false): string | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "a case must be a JSON object";
   const s = value as Record<string, unknown>;
+  if (instances !== ("instance" in s)) {
+    return instances ? 'this adapter supplies its own instances: a case is { "instance": <seed> }' : "this adapter builds from descriptions: a case has no 'instance'";
+  }
+  if (instances) {
+    for (const key of Object.keys(s)) if (key !== "instance" && key !== "view") return `unknown case field '${key}'`;
+    if (!Number.isSafeInteger(s["instance"])) return "instance must be an integer seed";
+    return viewProblem(s["view"], view);
+  }
   const known = ["format", "shape", "strides", "offset", "memoryItems", "readonly", "indirect", "data", "view"];
   for (const key of Object.keys(s)) if (!known.includes(key)) return `unknown case field '${key}'`;
   if (typeof s["format"] !== "string" || !caps.formats.includes(s["format"])) {
@@ -371,12 +434,18 @@ export function caseProblem(value: unknown, caps: Capabilities & { readonly abi:
     }
     if (low < 0 || high + itemsize > memoryItems * itemsize) return "the strides reach outside the memory";
   }
+  const sizeProblem = sizeRestrictionProblem(shape, caps);
+  if (sizeProblem !== null) return sizeProblem;
   if (!layoutAllowed(caps.layouts, shape, strides, itemsize) && !(ndim === 0)) {
     return `layout ${layoutClass(shape, strides, itemsize)} is not in the manifest's layouts`;
   }
   if (s["readonly"] ? !caps.readonly : !caps.writable) return `the manifest cannot build ${s["readonly"] ? "read-only" : "writable"} exporters`;
   if (s["indirect"] && (!caps.suboffsets || ndim === 0)) return "indirect (PIL) is not allowed here";
-  const v = s["view"];
+  return viewProblem(s["view"], view);
+}
+
+/** What is wrong with a case's view for a property of `view`, or `null`. */
+function viewProblem(v: unknown, view: ViewKind): string | null {
   if (view === "exporter") {
     if (v !== undefined) return "this property takes no view";
   } else if (typeof v !== "object" || v === null || (v as { kind?: unknown }).kind !== view) {

@@ -99,6 +99,37 @@ export function contiguity(
   return walkContiguous(shape, strides, itemsize, order) ? "yes" : "no";
 }
 
+/**
+ * Where two stride vectors of one shape differ in what the protocol fixes,
+ * or `null` when they agree. The protocol fixes the bytes each index reaches
+ * and contiguity as CPython computes it, nothing more: a dimension of extent
+ * 0 or 1, or any empty buffer, leaves strides to the exporter (CPython's
+ * `PyBuffer_FillContiguousStrides` in Objects/abstract.c gives `[0, 1]` for
+ * shape `[1, 0]`; a packed exporter of shape `[2, 1, 1]` reports `[4, 4, 4]`).
+ */
+export function stridesDifference(
+  shape: readonly number[],
+  actual: readonly number[],
+  expected: readonly number[],
+  itemsize: number,
+): string | null {
+  if (!shape.includes(0)) {
+    for (let i = 0; i < shape.length; i++) {
+      if (shape[i]! > 1 && actual[i] !== expected[i]) {
+        return `dimension ${i} (extent ${shape[i]!}) steps ${actual[i]!} bytes where ${expected[i]!} reach the expected items`;
+      }
+    }
+  }
+  for (const order of ["C", "F"] as const) {
+    const a = contiguity(shape, actual, itemsize, false, order);
+    const e = contiguity(shape, expected, itemsize, false, order);
+    if (a !== e && a !== "either" && e !== "either") {
+      return `they make the buffer ${a === "yes" ? "" : "not "}${order === "C" ? "C-" : "Fortran "}contiguous, the expected strides ${e === "yes" ? "do" : "do not"}`;
+    }
+  }
+  return null;
+}
+
 /** The layout classes a geometry belongs to, for matching against a manifest's `layouts`. */
 export function layoutClass(shape: readonly number[], strides: readonly number[], itemsize: number): Layout {
   let negative = false;
@@ -115,6 +146,23 @@ export function layoutClass(shape: readonly number[], strides: readonly number[]
   return "strided";
 }
 
+/**
+ * Whether a geometry is C order with padding after rows only: the last
+ * dimension packed, every other stride at least the span of the block
+ * inside it (what an image with aligned rows reports). Dimensions of extent
+ * 0 or 1 step nowhere and are not judged.
+ */
+export function isRowPadded(shape: readonly number[], strides: readonly number[], itemsize: number): boolean {
+  if (shape.includes(0)) return true;
+  let block = itemsize;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i]! <= 1) continue;
+    if (i === shape.length - 1 ? strides[i] !== itemsize : strides[i]! < block) return false;
+    block = strides[i]! * (shape[i]! - 1) + block;
+  }
+  return true;
+}
+
 /** Whether a manifest's `layouts` admit this geometry (a C-and-F one needs either). */
 export function layoutAllowed(
   layouts: readonly Layout[],
@@ -122,6 +170,7 @@ export function layoutAllowed(
   strides: readonly number[],
   itemsize: number,
 ): boolean {
+  if (layouts.includes("padded") && isRowPadded(shape, strides, itemsize)) return true;
   const cls = layoutClass(shape, strides, itemsize);
   if (cls === "C") {
     const len = product(shape) * itemsize;

@@ -22,7 +22,7 @@ import {
 } from "@pybuffer/core";
 import type { Capabilities } from "../adapter/types.ts";
 import type { CaseSpec, Model, ViewKind } from "../model/case.ts";
-import { indexTuples } from "../model/layout.ts";
+import { indexTuples, stridesDifference } from "../model/layout.ts";
 import { sameBytes, sameItem, sameList, show } from "../model/items.ts";
 import { itemAddress, readItemsC } from "../model/record-reader.ts";
 import { answerValid, ask, errorText, examine, releaseQuietly, type Answer, type Problem } from "./examine.ts";
@@ -48,7 +48,17 @@ export interface PropertyInfo {
   readonly specRefs: readonly SpecRef[];
   /** Check names: a failure names one, and a baseline entry may name `<id>:<check>`. */
   readonly checks: readonly string[];
+  /**
+   * Whom the property judges: `exporter` (its answers, records, items and
+   * lifetime), or `consumer` (core's memoryview views derived from a record
+   * the exporter properties already validated: the consumer group, reported
+   * apart from the exporter's own count).
+   */
+  readonly judges: Judged;
 }
+
+/** See {@link PropertyInfo.judges}. */
+export type Judged = "exporter" | "consumer";
 
 /** A runnable property. */
 export interface PropertyDefinition extends PropertyInfo {
@@ -188,8 +198,8 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     body(ctx, spec) {
       const built = ctx.build(spec);
-      const a = ctx.create(built.description());
-      const b = ctx.create(built.description());
+      const a = ctx.make(built);
+      const b = ctx.make(built);
       if (a === b) ctx.fail("same-object", "adapter.create returned the same object twice");
       if (built.model.readonly || built.model.len === 0) ctx.skipCase("only a writable, non-empty case can show shared memory");
       const sa = ctx.exporterSubject(a, built.model);
@@ -408,7 +418,7 @@ const BASE: readonly BaseDefinition[] = [
     id: "record.strides",
     group: "record",
     level: "MUST",
-    rule: "Filled strides are the exporter's strides (PIL-style exporters choose their own).",
+    rule: "Filled strides reach the exporter's items: on a non-empty buffer, every dimension of extent above 1 steps as described, and contiguity is CPython's; extents 0 and 1 leave strides free (PIL-style exporters choose their own).",
     specRefs: [REFS.strides, REFS.numpyStyle, REFS.verify],
     checks: ["mismatch"],
     views: ALL_VIEWS,
@@ -480,7 +490,10 @@ const BASE: readonly BaseDefinition[] = [
       expect("format", m.format, model.format);
       expect("ndim", m.ndim, model.ndim);
       expect("shape", m.shape, model.shape);
-      if (model.strides !== null) expect("strides", m.strides, model.strides);
+      if (model.strides !== null) {
+        const differ = stridesDifference(model.shape, m.strides, model.strides, model.itemsize);
+        if (differ !== null) ctx.fail("attribute", `memoryview(exporter).strides ${show(m.strides)} do not reach the items of strides ${show(model.strides)}: ${differ}`);
+      }
       expect("readonly", m.readonly, model.readonly);
       expect("suboffsets.length > 0", m.suboffsets.length > 0, model.indirect);
       if (model.c !== "either") expect("cContiguous", m.cContiguous, model.c === "yes");
@@ -728,7 +741,10 @@ const BASE: readonly BaseDefinition[] = [
     views: EXPORTER,
     requires: (caps) => (caps.resizable ? null : "the manifest declares resizable: false"),
     body(ctx, spec) {
-      const { exporter, subject } = ctx.openSubject(ctx.build(spec));
+      const built = ctx.build(spec);
+      const frozen = ctx.notResizable(built.model.readonly);
+      if (frozen !== null) ctx.skipCase(frozen);
+      const { exporter, subject } = ctx.openSubject(built);
       const a = subject.get(BufferFlags.FULL_RO);
       if (a.kind !== "served") return ctx.skipCase("FULL_RO was not served");
       const b = subject.get(BufferFlags.FULL_RO);
@@ -762,11 +778,14 @@ const BASE: readonly BaseDefinition[] = [
     level: "MUST",
     rule: "Once every buffer is released (refused requests never count), the resize operation goes through.",
     specRefs: [REFS.bfReleasebuffer, REFS.bytearrayResize],
-    checks: ["still-locked"],
+    checks: ["still-locked", "resize-failed"],
     views: EXPORTER,
     requires: (caps) => (caps.resizable ? null : "the manifest declares resizable: false"),
     body(ctx, spec) {
-      const { exporter, subject } = ctx.openSubject(ctx.build(spec));
+      const built = ctx.build(spec);
+      const frozen = ctx.notResizable(built.model.readonly);
+      if (frozen !== null) ctx.skipCase(frozen);
+      const { exporter, subject } = ctx.openSubject(built);
       const answers = ask(subject, ALL_REQUESTS);
       for (const answer of answers) {
         if (answer.kind !== "served") continue;
@@ -779,7 +798,9 @@ const BASE: readonly BaseDefinition[] = [
       const served = answers.filter((a) => a.kind === "served").length;
       const outcome = ctx.resize(exporter);
       if (outcome.threw) {
-        ctx.fail("still-locked", `after ${served} served requests were all released (and ${answers.length - served} refused), resize threw ${errorText(outcome.error)}`);
+        const when = `after ${served} served requests were all released (and ${answers.length - served} refused)`;
+        if (isBufferError(outcome.error)) ctx.fail("still-locked", `${when}, resize was still refused: ${errorText(outcome.error)}`);
+        else ctx.fail("resize-failed", `${when}, resize threw ${errorText(outcome.error)}, which is no export lock: the operation itself fails on this instance`);
       }
     },
   },
@@ -789,15 +810,19 @@ const BASE: readonly BaseDefinition[] = [
     level: "MUST",
     rule: "A memoryview and the views derived from it hold the exporter's buffer (one export) until the last of them is released, and then give it back.",
     specRefs: [REFS.mvRelease, REFS.release],
-    checks: ["count", "unlocked-early", "leaked"],
+    checks: ["count", "unlocked-early", "leaked", "resize-failed"],
     views: EXPORTER,
     requires: (caps) => (caps.countsExports || caps.resizable ? null : "the manifest declares neither countsExports nor resizable, so exports cannot be observed"),
     body(ctx, spec) {
-      const { exporter, subject } = ctx.openSubject(ctx.build(spec));
+      const built = ctx.build(spec);
+      const { exporter, subject } = ctx.openSubject(built);
       if (exporter instanceof MemoryView) {
         ctx.skipCase("memoryview(m) of a memoryview shares m's managed buffer instead of taking an export of m (CPython's memoryview semantics)");
       }
       const counts = ctx.caps.countsExports;
+      const frozen = ctx.notResizable(built.model.readonly);
+      const resizable = frozen === null;
+      if (!counts && frozen !== null) ctx.skipCase(`exports cannot be observed: the manifest declares countsExports: false, and ${frozen}`);
       const start = counts ? ctx.exportCount(exporter) : 0;
       const m = ctx.consumerView(exporter, subject);
       const derived = m.ndim > 0 ? (m.get(slice(null, null, -1)) as MemoryView) : m.toReadonly();
@@ -807,7 +832,7 @@ const BASE: readonly BaseDefinition[] = [
           const now = ctx.exportCount(exporter);
           if (now !== start + 1) ctx.fail("count", `${when}, the count is ${now}, not ${start + 1}`);
         }
-        if (ctx.caps.resizable) {
+        if (resizable) {
           const outcome = ctx.resize(exporter);
           if (!outcome.threw) ctx.fail("unlocked-early", `${when}, resize went through`);
         }
@@ -820,9 +845,10 @@ const BASE: readonly BaseDefinition[] = [
         const now = ctx.exportCount(exporter);
         if (now !== start) ctx.fail("leaked", `after releasing every view the count is ${now}, not ${start}`);
       }
-      if (ctx.caps.resizable) {
+      if (resizable) {
         const outcome = ctx.resize(exporter);
-        if (outcome.threw) ctx.fail("leaked", `after releasing every view, resize threw ${errorText(outcome.error)}`);
+        if (outcome.threw && isBufferError(outcome.error)) ctx.fail("leaked", `after releasing every view, resize was still refused: ${errorText(outcome.error)}`);
+        else if (outcome.threw) ctx.fail("resize-failed", `after releasing every view, resize threw ${errorText(outcome.error)}, which is no export lock: the operation itself fails on this instance`);
       }
     },
   },
@@ -888,6 +914,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = Object.freeze(
         rule: view === "exporter" ? b.rule : `On ${viewText(view)}: ${b.rule}`,
         specRefs: view === "exporter" ? b.specRefs : [...b.specRefs, viewRef(view)],
         checks: b.checks,
+        judges: view === "exporter" ? "exporter" : "consumer",
         skipReason: (caps: Capabilities) => viewSkipReason(caps, view) ?? b.requires?.(caps, view) ?? null,
         body: b.body,
       });
@@ -921,5 +948,5 @@ export function propertyById(id: string): PropertyDefinition | undefined {
 
 /** Public information about every property (no bodies). */
 export function listProperties(): PropertyInfo[] {
-  return PROPERTIES.map(({ id, base, view, group, level, rule, specRefs, checks }) => ({ id, base, view, group, level, rule, specRefs, checks }));
+  return PROPERTIES.map(({ id, base, view, group, level, rule, specRefs, checks, judges }) => ({ id, base, view, group, level, rule, specRefs, checks, judges }));
 }

@@ -18,10 +18,27 @@ import {
   type MemoryView,
 } from "@pybuffer/core";
 import type { ValidatedAdapter } from "../adapter/validate.ts";
-import type { ExporterDescription } from "../adapter/types.ts";
-import { buildCase, derivedModel, resolveCast, type BuiltCase, type CaseSpec, type Model, type ViewKind } from "../model/case.ts";
+import type { ExporterDescription, ExporterInstance } from "../adapter/types.ts";
+import {
+  buildCase,
+  contentModel,
+  derivedModel,
+  isInstanceCase,
+  resolveCast,
+  type BuiltCase,
+  type CaseSpec,
+  type InstanceCase,
+  type Model,
+  type ViewKind,
+} from "../model/case.ts";
+import { instanceProblem } from "../model/instance.ts";
+import { contiguousStrides } from "../model/layout.ts";
+import { structFor } from "../model/items.ts";
 import { pointerSize } from "../model/record-reader.ts";
 import { answerValid, classify, examine, releaseQuietly, type Answer, type Problem, type Subject } from "./examine.ts";
+import { requestName } from "./requests.ts";
+import { traced } from "./trace.ts";
+import { unsupportedReason } from "../adapter/unsupported.ts";
 
 /** The adapter itself failed (its factory or a hook threw): reported as ERROR, not FAIL. */
 export class AdapterFault extends Error {
@@ -108,6 +125,8 @@ export class PropertyContext {
   cases = 0;
   /** Whether errors keep their stack traces (off while cases run: stack capture dominates refusals). */
   stacks = false;
+  /** Requests that never returned earlier in the run (flags to the property they hung in): not asked again. */
+  hung: ReadonlyMap<number, string> = new Map();
   /** Exporters and views opened by the current case, closed by {@link PropertyContext.cleanup}. */
   #open: (() => void)[] = [];
 
@@ -208,17 +227,63 @@ export class PropertyContext {
   }
 
   build(spec: CaseSpec): BuiltCase {
-    return buildCase(spec, this.caps);
+    return isInstanceCase(spec) ? this.#buildInstance(spec) : buildCase(spec, this.caps);
+  }
+
+  /**
+   * An instance case: the adapter's instance for the seed, its content as
+   * the model, and the geometry its FULL_RO record chose (asked once, on an
+   * instance of its own, and given back).
+   */
+  #buildInstance(spec: InstanceCase): BuiltCase {
+    const sample = (): ExporterInstance => this.#sample(spec.instance);
+    const first = sample();
+    let geometry = { strides: contiguousStrides(first.shape, structFor(first.format, this.caps.abi).size, "C"), indirect: false };
+    const answer = this.exporterSubject(first.exporter, contentModel(first, geometry, this.caps)).get(BufferFlags.FULL_RO);
+    if (answer.kind === "served") {
+      const r = answer.record;
+      if (Array.isArray(r.strides) && r.strides.length === first.shape.length && r.strides.every((x) => Number.isSafeInteger(x))) {
+        geometry = { strides: r.strides, indirect: Array.isArray(r.suboffsets) && r.suboffsets.some((x) => x >= 0) };
+      }
+      try {
+        releaseThroughObj(r);
+      } catch {
+        // lifetime.release reports it
+      }
+    }
+    return { spec, model: contentModel(first, geometry, this.caps), make: { kind: "instance", instance: () => sample().exporter } };
+  }
+
+  /** The adapter's instance for `seed`, checked: content that does not add up is an adapter fault. */
+  #sample(seed: number): ExporterInstance {
+    let value: unknown;
+    try {
+      value = traced("create", -1, () => this.adapter.sample!(seed));
+    } catch (error) {
+      throw new AdapterFault(`adapter.instances threw for seed ${seed}: ${String((error as Error)?.stack ?? error)}`, { cause: error });
+    }
+    const declined = unsupportedReason(value);
+    if (declined !== undefined) this.skipCase(`unsupported: adapter.instances declined seed ${seed} (${declined})`);
+    const problem = instanceProblem(value, this.caps);
+    if (problem !== null) throw new AdapterFault(`adapter.instances(${seed}) ${problem}`);
+    return value as ExporterInstance;
+  }
+
+  /** A fresh exporter for a built case: `adapter.create(description)` or a fresh instance. */
+  make(built: BuiltCase): object {
+    return built.make.kind === "create" ? this.create(built.make.description()) : built.make.instance();
   }
 
   /** `adapter.create(description)`; a throw is an adapter fault. */
   create(description: ExporterDescription): object {
     let exporter: unknown;
     try {
-      exporter = this.adapter.adapter.create(description);
+      exporter = traced("create", -1, () => this.adapter.adapter.create(description));
     } catch (error) {
       throw new AdapterFault(`adapter.create threw for a description its manifest allows: ${String((error as Error)?.stack ?? error)}`, { cause: error });
     }
+    const declined = unsupportedReason(exporter);
+    if (declined !== undefined) this.skipCase(`unsupported: adapter.create declined the description (${declined})`);
     if ((typeof exporter !== "object" && typeof exporter !== "function") || exporter === null) {
       throw new AdapterFault(`adapter.create returned ${String(exporter)}, not an exporter object`);
     }
@@ -229,7 +294,7 @@ export class PropertyContext {
   exportCount(exporter: object): number {
     let count: unknown;
     try {
-      count = this.adapter.adapter.exportCount!(exporter);
+      count = traced("exportCount", -1, () => this.adapter.adapter.exportCount!(exporter));
     } catch (error) {
       throw new AdapterFault(`adapter.exportCount threw: ${String((error as Error)?.stack ?? error)}`, { cause: error });
     }
@@ -237,10 +302,21 @@ export class PropertyContext {
     return count as number;
   }
 
+  /**
+   * Why the case's instance has no resize operation, or `null` when it has
+   * one: with `resizable: "writable"` read-only instances are frozen.
+   */
+  notResizable(readonly: boolean): string | null {
+    const resizable = this.caps.resizable;
+    if (resizable === false) return "the manifest declares resizable: false";
+    if (resizable === "writable" && readonly) return 'the instance is read-only and the manifest declares resizable: "writable"';
+    return null;
+  }
+
   /** Attempts the locked operation; returns the error it threw, or `undefined` when it went through. */
   resize(exporter: object): { threw: false } | { threw: true; error: unknown } {
     try {
-      this.adapter.adapter.resize!(exporter);
+      traced("resize", -1, () => this.adapter.adapter.resize!(exporter));
       return { threw: false };
     } catch (error) {
       return { threw: true, error };
@@ -252,7 +328,7 @@ export class PropertyContext {
     if (!this.caps.redirect) return exporter;
     let root: unknown;
     try {
-      root = this.adapter.adapter.root!(exporter);
+      root = traced("root", -1, () => this.adapter.adapter.root!(exporter));
     } catch (error) {
       throw new AdapterFault(`adapter.root threw: ${String(error)}`, { cause: error });
     }
@@ -272,7 +348,7 @@ export class PropertyContext {
         expectedObj,
         model,
         pointer,
-        get: (flags) => classify(flags, () => (method as (f: number) => unknown).call(exporter, flags)),
+        get: (flags) => this.#ask(flags, () => (method as (f: number) => unknown).call(exporter, flags)),
         release: once((record) => releaseThroughObj(record)),
       };
     }
@@ -286,7 +362,7 @@ export class PropertyContext {
       expectedObj,
       model,
       pointer,
-      get: (flags) => classify(flags, () => adapter.getBuffer!(exporter, flags)),
+      get: (flags) => this.#ask(flags, () => adapter.getBuffer!(exporter, flags)),
       release: once((record) => adapter.releaseBuffer?.(exporter, record)),
     };
   }
@@ -298,7 +374,7 @@ export class PropertyContext {
    * `memoryview(exporter)` is derived into the view.
    */
   openSubject(built: BuiltCase): { exporter: object; subject: Subject } {
-    const exporter = this.create(built.description());
+    const exporter = this.make(built);
     const base = this.exporterSubject(exporter, built.model);
     if (this.view === "exporter") return { exporter, subject: base };
     const m = this.consumerView(exporter, base);
@@ -319,6 +395,17 @@ export class PropertyContext {
     };
   }
 
+  /** One raw request to the exporter, unless it hung before in this run (then the case does not apply). */
+  #ask(flags: number, get: () => unknown): Answer {
+    this.#skipHung(flags);
+    return traced("request", flags, () => classify(flags, get));
+  }
+
+  #skipHung(flags: number): void {
+    const property = this.hung.get(flags);
+    if (property !== undefined) this.skipCase(`request ${requestName(flags)} never returned in ${property}; the run no longer asks it`);
+  }
+
   /**
    * `memoryview(exporter)` for consumer-side checks. The case is blocked when
    * the exporter's raw FULL_RO answer breaks a MUST rule (the raw properties
@@ -328,9 +415,10 @@ export class PropertyContext {
     this.requireValid(base, BufferFlags.FULL_RO, false);
     let m: MemoryView;
     try {
-      m = memoryview(exporter, { abi: base.model.abi });
+      this.#skipHung(BufferFlags.FULL_RO);
+      m = traced("memoryview", BufferFlags.FULL_RO, () => memoryview(exporter, { abi: base.model.abi }));
     } catch (error) {
-      void error;
+      if (error instanceof NotApplicable) throw error;
       this.skipCase("blocked: memoryview(exporter) was refused (see consumer.memoryview)");
     }
     this.onCleanup(() => m.release());
@@ -370,7 +458,7 @@ export function releaseThroughObj(record: BufferRecord): void {
   const owner = record.obj as unknown;
   if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return;
   const release = (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol];
-  if (typeof release === "function") (release as (r: BufferRecord) => void).call(owner, record);
+  if (typeof release === "function") traced("release", -1, () => (release as (r: BufferRecord) => void).call(owner, record));
 }
 
 /** Makes the derived view a case names from `memoryview(exporter)`. */

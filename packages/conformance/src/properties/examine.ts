@@ -11,7 +11,7 @@
 
 import { BufferFlags, isPythonError, type BufferRecord } from "@pybuffer/core";
 import type { Model } from "../model/case.ts";
-import { product, recordIsContiguous } from "../model/layout.ts";
+import { product, recordIsContiguous, stridesDifference } from "../model/layout.ts";
 import { show } from "../model/items.ts";
 import { boundsProblem } from "../model/record-reader.ts";
 import { expectation, has, requestName, type Expectation, type Step } from "./requests.ts";
@@ -153,7 +153,7 @@ function checkRefusal(error: unknown, expected: Expectation, push: (property: st
     push("getbuf.refusal-message", "empty", "the BufferError has no message");
   } else {
     // CPython's order decides which message appears; an exporter checking in another order may give any applicable step's.
-    const steps = expected.outcome === "serve" ? [] : expected.steps;
+    const steps = expected.messageSteps;
     if (steps.length > 0 && !steps.some((step) => CPYTHON_MESSAGES[step].some((pattern) => pattern.test(message)))) {
       push("getbuf.cpython-messages", "differs", `BufferError ${JSON.stringify(message)} is not CPython's message for ${steps.join(" or ")}`);
     }
@@ -276,8 +276,12 @@ function checkServed(subject: Subject, record: BufferRecord, flags: number, push
       push("record.shape", "mismatch", `shape is ${show(record.shape)}, not the exporter's ${show(model.shape)}`);
     }
     // record.strides
-    if (record.strides !== null && model.strides !== null && record.ndim === model.ndim && !sameNumbers(record.strides, model.strides)) {
-      push("record.strides", "mismatch", `strides are ${show(record.strides)}, not the exporter's ${show(model.strides)}`);
+    const stridesDiffer =
+      record.strides !== null && model.strides !== null && record.ndim === model.ndim
+        ? stridesDifference(model.shape, record.strides, model.strides, model.itemsize)
+        : null;
+    if (stridesDiffer !== null) {
+      push("record.strides", "mismatch", `strides ${show(record.strides)} do not reach the items of strides ${show(model.strides)}: ${stridesDiffer}`);
     }
   }
 

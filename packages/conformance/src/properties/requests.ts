@@ -54,6 +54,9 @@ export function has(flags: number, request: number): boolean {
 /** A refusal step of the decision procedure. */
 export type Step = "writable" | "c-contiguous" | "f-contiguous" | "any-contiguous" | "suboffsets" | "strides" | "format-without-shape";
 
+/** The steps in the order `memory_getbuf` (Objects/memoryobject.c) checks them. */
+const STEP_ORDER: readonly Step[] = ["writable", "c-contiguous", "f-contiguous", "any-contiguous", "suboffsets", "strides", "format-without-shape"];
+
 /** What the procedure decides: serve, refuse (for these steps), or either (where exporters legitimately differ). */
 export interface Expectation {
   readonly outcome: "serve" | "refuse" | "may";
@@ -61,6 +64,12 @@ export interface Expectation {
   readonly steps: readonly Step[];
   /** A FORMAT-without-ND request, whose outcome the manifest declares. */
   readonly formatWithoutShape: boolean;
+  /**
+   * Steps whose message a refusal may carry: the required steps, and the
+   * permitted ones that CPython's `memory_getbuf` (Objects/memoryobject.c)
+   * checks before the first required one, where CPython itself refuses.
+   */
+  readonly messageSteps: readonly Step[];
 }
 
 function any(model: Model): Tri {
@@ -85,7 +94,12 @@ export function expectation(model: Model, flags: number): Expectation {
   if (!has(flags, BufferFlags.STRIDES)) add(model.c, "strides");
   const formatWithoutShape = !has(flags, BufferFlags.ND) && has(flags, BufferFlags.FORMAT);
   if (formatWithoutShape && model.formatWithoutShape === "refuse") must.push("format-without-shape");
-  if (must.length > 0) return { outcome: "refuse", steps: must, formatWithoutShape };
-  if (may.length > 0) return { outcome: "may", steps: may, formatWithoutShape };
-  return { outcome: "serve", steps: [], formatWithoutShape };
+  // must and may are built in CPython's order, so a permitted step checked first comes before must[0].
+  if (must.length > 0) {
+    const first = STEP_ORDER.indexOf(must[0]!);
+    const earlier = may.filter((step) => STEP_ORDER.indexOf(step) < first);
+    return { outcome: "refuse", steps: must, formatWithoutShape, messageSteps: [...earlier, ...must] };
+  }
+  if (may.length > 0) return { outcome: "may", steps: may, formatWithoutShape, messageSteps: may };
+  return { outcome: "serve", steps: [], formatWithoutShape, messageSteps: [] };
 }

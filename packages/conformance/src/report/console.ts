@@ -20,6 +20,8 @@ export interface ConsoleOptions {
   readonly color?: boolean;
   /** Print every property, not only failures. */
   readonly verbose?: boolean;
+  /** Print only gating results, adapter errors and the verdict line (overrides `verbose`). */
+  readonly quiet?: boolean;
   /** Replay commands for a failure (the CLI knows the adapter module's path). */
   readonly replay?: (result: PropertyResult) => readonly string[];
   /** Seconds between progress lines when not on a terminal. */
@@ -90,6 +92,10 @@ export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
   };
 
   const onEvent = (event: RunEvent): void => {
+    if (options.quiet) {
+      quietEvent(event);
+      return;
+    }
     switch (event.type) {
       case "run-start":
         write(`${SUITE_NAME} ${SUITE_VERSION} (property contract ${CONTRACT_VERSION})\n`);
@@ -135,6 +141,9 @@ export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
         for (const message of a.errors) write(`  ${red("ERROR")} ${message}\n`);
         const text = `  ${count("pass")} passed, ${count("fail") + count("error") + count("timeout")} failed, ${count("skipped")} skipped, ${count("expected-failure")} expected failures (${(a.durationMs / 1000).toFixed(1)} s)`;
         write(`${gating === 0 ? green(text) : red(text)}\n`);
+        const judged = (judges: "exporter" | "consumer"): PropertyResult[] => a.results.filter((r) => r.judges === judges && r.outcome !== "skipped");
+        const own = judged("exporter");
+        write(dim(`  ${own.filter((r) => r.outcome === "pass").length} of ${own.length} run judged the exporter itself; ${judged("consumer").length} more are the consumer group (core's views over its validated records)\n`));
         break;
       }
       case "warning":
@@ -144,8 +153,23 @@ export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
     }
   };
 
+  const quietEvent = (event: RunEvent): void => {
+    if (event.type === "property-end" && event.result.gating) {
+      write(`${describeResult(event.result, { color: options.color === true, ...(options.replay ? { replay: options.replay } : {}) })}\n`);
+    } else if (event.type === "adapter-end") {
+      for (const message of event.adapter.errors) write(`  ${red("ERROR")} ${event.adapter.name}: ${message}\n`);
+    } else if (event.type === "warning") {
+      write(`${yellow("warning:")} ${event.message}\n`);
+    }
+  };
+
   const summary = (report: ConformanceReport): void => {
     clearProgress();
+    if (options.quiet) {
+      staleLines(report);
+      verdictLine(report);
+      return;
+    }
     const columns: [string, (rs: readonly PropertyResult[]) => number][] = [
       ["pass", (rs) => rs.filter((r) => r.status === "pass").length],
       ["fail", (rs) => rs.filter((r) => r.status === "fail").length],
@@ -167,14 +191,28 @@ export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
       write(row(a.name, columns.map(([, f]) => String(f(a.results))), `${(a.durationMs / 1000).toFixed(1)}s`));
     }
     if (report.adapters.length > 1) write(row("total", columns.map(([, f]) => String(f(all))), `${(report.run.durationMs / 1000).toFixed(1)}s`));
+    staleLines(report);
+    const s = report.summary;
+    write(
+      `\njudged the exporter itself: ${s.exporterJudged.passed} of ${s.exporterJudged.ran} passed; consumer group (core's memoryview views over the exporter's validated records): ${s.consumerGroup.passed} of ${s.consumerGroup.ran} passed\n`,
+    );
+    verdictLine(report);
+  };
+
+  const staleLines = (report: ConformanceReport): void => {
     for (const entry of report.staleEntries) {
       write(`${red("STALE")} baseline entry ${entry.adapter ? `${entry.adapter}/` : ""}${entry.id}: nothing it lists fails any more; remove it\n`);
     }
+  };
+
+  const verdictLine = (report: ConformanceReport): void => {
     const s = report.summary;
+    // The verdict counts what the table shows as stale (entries whose property passed) and the group entries listed above.
+    const stale = s.staleEntries + s["unexpected-pass"];
     const verdict =
       report.verdict === "pass" ? green("PASS") : report.verdict === "fail" ? red("FAIL") : yellow("UNKNOWN (errors: the adapter or the harness failed)");
     write(
-      `\nverdict: ${verdict}: ${s.gating} gating result${s.gating === 1 ? "" : "s"}, ${s.staleEntries} stale baseline entr${s.staleEntries === 1 ? "y" : "ies"}, ${s.adapterErrors} adapter error${s.adapterErrors === 1 ? "" : "s"} (seed ${report.run.seed})\n`,
+      `\nverdict: ${verdict}: ${s.gating} gating result${s.gating === 1 ? "" : "s"}, ${stale} stale baseline entr${stale === 1 ? "y" : "ies"}, ${s.adapterErrors} adapter error${s.adapterErrors === 1 ? "" : "s"} (seed ${report.run.seed})\n`,
     );
   };
 

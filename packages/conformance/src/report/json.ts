@@ -1,13 +1,14 @@
 /**
  * The JSON report: the {@link ConformanceReport} object, versioned by
- * `reportVersion`.
+ * `reportVersion`, with `$schema` naming the shipped `schemas/report.schema.json`.
  *
  * @module
  */
 
+import { SCHEMA_URLS } from "../schemas.ts";
 import type { ConformanceReport } from "./types.ts";
 
 /** The report as JSON text. */
 export function jsonReport(report: ConformanceReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${JSON.stringify({ $schema: SCHEMA_URLS.report, ...report }, null, 2)}\n`;
 }

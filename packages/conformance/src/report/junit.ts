@@ -9,13 +9,21 @@
 
 import type { ConformanceReport, PropertyResult } from "./types.ts";
 
-function escape(text: string): string {
+/**
+ * Text content: drops what XML 1.0 cannot hold (its `Char` production; the
+ * `u` flag keeps characters outside the BMP whole instead of as halves).
+ */
+function escapeText(text: string): string {
   return text
-    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/g, "")
+    .replace(/[^\t\n\r\u{20}-\u{d7ff}\u{e000}-\u{fffd}\u{10000}-\u{10ffff}]/gu, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+    .replace(/>/g, "&gt;");
+}
+
+/** An attribute value: also quotes, and tabs and line breaks as references (a parser normalises raw ones to spaces). */
+function escape(text: string): string {
+  return escapeText(text).replace(/"/g, "&quot;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 
 function body(result: PropertyResult): string {
@@ -46,18 +54,18 @@ export function junitReport(report: ConformanceReport): string {
       let inner = "";
       if (r.status === "error" || (r.status === "timeout" && r.gating)) {
         e++;
-        inner = `<error message="${escape(r.failure?.message ?? r.status)}" type="${r.status}">${escape(body(r))}</error>`;
+        inner = `<error message="${escape(r.failure?.message ?? r.status)}" type="${r.status}">${escapeText(body(r))}</error>`;
       } else if (r.gating) {
         f++;
         const message = r.status === "unexpected-pass" ? `stale baseline entry: ${r.baseline?.note ?? "passed"}` : (r.failure?.message ?? r.status);
-        inner = `<failure message="${escape(message)}" type="${r.status}">${escape(body(r))}</failure>`;
+        inner = `<failure message="${escape(message)}" type="${r.status}">${escapeText(body(r))}</failure>`;
       } else if (r.status === "skipped") {
         s++;
         inner = `<skipped message="${escape(`${r.skip?.kind}: ${r.skip?.reason}`)}"/>`;
       } else if (r.status !== "pass") {
         s++;
         const why = r.status === "fail" ? `${r.level} failure (does not gate)` : r.status;
-        inner = `<skipped message="${escape(`${why}: ${r.failure?.message ?? ""}`)}">${escape(body(r))}</skipped>`;
+        inner = `<skipped message="${escape(`${why}: ${r.failure?.message ?? ""}`)}">${escapeText(body(r))}</skipped>`;
       }
       cases.push(inner ? `${open}>${inner}</testcase>` : `${open}/>`);
     }

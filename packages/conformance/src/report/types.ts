@@ -8,7 +8,7 @@
 import type { Capabilities } from "../adapter/types.ts";
 import type { BaselineEntry } from "../engine/baseline.ts";
 import type { FailureInfo, Outcome, SkipInfo } from "../engine/run-property.ts";
-import type { Group, Level } from "../properties/catalog.ts";
+import type { Group, Judged, Level } from "../properties/catalog.ts";
 import type { SpecRef } from "../properties/spec-refs.ts";
 import type { ViewKind } from "../model/case.ts";
 
@@ -34,6 +34,8 @@ export interface PropertyResult {
   readonly view: ViewKind;
   readonly group: Group;
   readonly level: Level;
+  /** Whether it judged the exporter itself, or core's views derived from its validated records (the consumer group). */
+  readonly judges: Judged;
   readonly rule: string;
   readonly specRefs: readonly SpecRef[];
   readonly status: Status;
@@ -72,7 +74,15 @@ export interface AdapterReport {
 }
 
 /** Counts by status, plus what gates. */
-export type Summary = Record<Status, number> & { readonly gating: number; readonly staleEntries: number; readonly adapterErrors: number };
+export type Summary = Record<Status, number> & {
+  readonly gating: number;
+  readonly staleEntries: number;
+  readonly adapterErrors: number;
+  /** Results that ran (not skipped) and judged the exporter itself, and how many of them passed. */
+  readonly exporterJudged: { readonly ran: number; readonly passed: number };
+  /** Results of the consumer group (core's views over the exporter's validated records) that ran, and passed. */
+  readonly consumerGroup: { readonly ran: number; readonly passed: number };
+};
 
 /** The whole run. */
 export interface ConformanceReport {
@@ -89,6 +99,8 @@ export interface ConformanceReport {
     readonly profile: "quick" | "full";
     readonly numRuns: number;
     readonly timeoutMs: number;
+    /** The whole run's budget. */
+    readonly maxDurationMs: number;
     readonly isolation: "worker" | "none";
     readonly startedAt: string;
     readonly durationMs: number;

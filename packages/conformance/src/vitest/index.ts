@@ -9,7 +9,7 @@
 
 import * as vitest from "vitest";
 import { validateAdapter } from "../adapter/validate.ts";
-import type { ConformanceAdapter } from "../adapter/types.ts";
+import type { ConformanceAdapter, InstanceAdapter } from "../adapter/types.ts";
 import { planAdapter, resolveSettings, type RunOptions } from "../engine/run.ts";
 import { runProperty } from "../engine/run-property.ts";
 import { decide, staleEntries } from "../engine/verdict.ts";
@@ -52,7 +52,7 @@ export interface DescribeOptions extends Omit<RunOptions, "onEvent" | "isolation
  * ```
  */
 export function describeConformance(
-  adapters: ConformanceAdapter<any> | readonly ConformanceAdapter<any>[],
+  adapters: ConformanceAdapter<any> | InstanceAdapter<any> | readonly (ConformanceAdapter<any> | InstanceAdapter<any>)[],
   options: DescribeOptions = {},
 ): void {
   const api: VitestApi = options.vitest ?? {
@@ -61,7 +61,7 @@ export function describeConformance(
     beforeAll: (body, timeout) => vitest.beforeAll(body, timeout),
     afterAll: (body, timeout) => vitest.afterAll(body, timeout),
   };
-  const list = (Array.isArray(adapters) ? adapters : [adapters]) as readonly ConformanceAdapter<any>[];
+  const list = (Array.isArray(adapters) ? adapters : [adapters]) as readonly object[];
   const validated = list.map((a) => validateAdapter(a));
   const settings = resolveSettings(options, validated.map((v) => v.name));
   console.info(
