@@ -249,6 +249,24 @@ function parseValue(text: string, actual: unknown): unknown {
   return PROSE;
 }
 
+/** The tokens of JSON-like literals (with bigints, single quotes, bare keys and unary minus). */
+const LITERAL_TOKENS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword,
+  ts.SyntaxKind.NullKeyword,
+  ts.SyntaxKind.OpenBracketToken,
+  ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.OpenBraceToken,
+  ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.CommaToken,
+  ts.SyntaxKind.ColonToken,
+  ts.SyntaxKind.MinusToken,
+]);
+const LITERAL_NAMES: ReadonlySet<string> = new Set(["undefined", "NaN", "Infinity"]);
+
 function literal(text: string, actual: unknown): unknown {
   const typed = TYPED_ARRAY.exec(text);
   if (typed !== null) {
@@ -261,21 +279,8 @@ function literal(text: string, actual: unknown): unknown {
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, text);
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
     const allowed =
-      token === ts.SyntaxKind.NumericLiteral ||
-      token === ts.SyntaxKind.BigIntLiteral ||
-      token === ts.SyntaxKind.StringLiteral ||
-      token === ts.SyntaxKind.TrueKeyword ||
-      token === ts.SyntaxKind.FalseKeyword ||
-      token === ts.SyntaxKind.NullKeyword ||
-      token === ts.SyntaxKind.OpenBracketToken ||
-      token === ts.SyntaxKind.CloseBracketToken ||
-      token === ts.SyntaxKind.OpenBraceToken ||
-      token === ts.SyntaxKind.CloseBraceToken ||
-      token === ts.SyntaxKind.CommaToken ||
-      token === ts.SyntaxKind.ColonToken ||
-      token === ts.SyntaxKind.MinusToken ||
-      (token === ts.SyntaxKind.Identifier && ["undefined", "NaN", "Infinity"].includes(scanner.getTokenText())) ||
-      (token === ts.SyntaxKind.Identifier && isPropertyKey(scanner, text));
+      LITERAL_TOKENS.has(token) ||
+      (token === ts.SyntaxKind.Identifier && (LITERAL_NAMES.has(scanner.getTokenText()) || isPropertyKey(scanner, text)));
     if (!allowed) return PROSE;
   }
   try {
