@@ -54,7 +54,7 @@ describe("layout oracle", () => {
 });
 
 describe("decision procedure", () => {
-  // CPython 3.13, a C-contiguous 3x4 'B' memoryview (spec §1.3): every request but F and WRITABLE ones is served.
+  // CPython 3.13, a C-contiguous 3x4 'B' memoryview (memoryobject.c: memory_getbuf): every request but F and WRITABLE ones is served.
   const adapter = validateAdapter(ndarrayAdapters[0]);
   const model = buildCase(
     { format: "B", shape: [3, 4], strides: [4, 1], offset: 0, memoryItems: 12, readonly: true, indirect: false, data: 0 },

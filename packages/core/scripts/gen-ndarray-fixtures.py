@@ -9,7 +9,7 @@ Re-run (from packages/core; deterministic for a given interpreter):
 
 Any 64-bit Linux or macOS CPython >= 3.12 with `_testbuffer` works.
 
-Contents, from Lib/test/test_buffer.py (spec/memoryview.md §3.2):
+Contents, from Lib/test/test_buffer.py (class TestBufferProtocol):
 
 - "getbuf": the request matrix of `test_ndarray_getbuf`: 4 item sets
   (`?`, `b`, `B`, `l`) x 10 structures x the ndarray flag sets (0, WRITABLE,

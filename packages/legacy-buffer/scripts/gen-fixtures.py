@@ -152,7 +152,7 @@ def check_read_buffer(obj):
     try:
         return bool(CheckReadBuffer(obj))
     except Exception as e:  # noqa: BLE001
-        # 2.7 returned 0 with the segcount's exception still set (spec §5.7), which ctypes raises.
+        # 2.7 returned 0 with the segcount's exception still set (Objects/bufferobject.c: get_buf), which ctypes raises.
         return ("pending", e)
 
 

@@ -107,7 +107,7 @@ export class BufferError extends Error implements PythonError {
  * @example
  * ```ts
  * import { StructError, pack } from "@pybuffer/core";
- * try { pack("B", 256); } catch (e) { (e as StructError).message; } // "ubyte format requires 0 <= number <= 255"
+ * try { pack("B", 256); } catch (e) { (e as StructError).message; } // "'B' format requires 0 <= number <= 255"
  * ```
  */
 export class StructError extends Error implements PythonError {

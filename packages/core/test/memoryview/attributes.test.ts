@@ -1,5 +1,5 @@
 /**
- * memoryview's attributes (spec §2.3): test_memoryview.py's
+ * memoryview's attributes (Doc/library/stdtypes.rst, memoryview): test_memoryview.py's
  * `test_attributes_readonly`/`_writable` over its source × indirection matrix,
  * the attributes of every `_testbuffer.ndarray` layout, `obj` identity through
  * derived views and redirecting exporters, and the ValueError every attribute

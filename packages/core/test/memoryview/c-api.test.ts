@@ -1,5 +1,5 @@
 /**
- * The C API's constructors (spec §1.6): `fromMemory` (PyMemoryView_FromMemory),
+ * The C API's constructors (Objects/memoryobject.c): `fromMemory` (PyMemoryView_FromMemory),
  * `fromBuffer` (PyMemoryView_FromBuffer, reached in test_buffer.py through
  * `ndarray.memoryview_from_buffer()`), `getContiguous`
  * (PyMemoryView_GetContiguous, `_testbuffer.get_contiguous`), and the

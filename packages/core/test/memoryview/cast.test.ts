@@ -1,5 +1,5 @@
 /**
- * `m.cast(format, shape)` (spec §2.5): test_buffer.py's
+ * `m.cast(format, shape)` (memoryobject.c: memory_cast): test_buffer.py's
  * `test_memoryview_cast_invalid` (every error, in CPython's check order),
  * `test_memoryview_cast`, `_cast_zero_shape`, `_cast_zero_strides` and
  * `_cast_1D_ND`, and test_memoryview.py's `test_issue22668`,

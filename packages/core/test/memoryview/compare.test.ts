@@ -1,5 +1,5 @@
 /**
- * `m == other` (spec §2.10) as `m.equals(other)`: test_memoryview.py's
+ * `m == other` (memoryobject.c: memory_richcompare) as `m.equals(other)`: test_memoryview.py's
  * `test_compare` over its matrix, and test_buffer.py's
  * `test_memoryview_compare_*` family (special cases, ndim 0 and 1, zero
  * shapes and strides, multidim C/Fortran/mixed/suboffsets, not_equal) and

@@ -1,6 +1,6 @@
 /**
  * `m.count(value)` and `m.index(value, start, stop)`, new in CPython 3.14
- * (spec §2.4): not in 3.13's suite, so every expectation here was run on
+ * (memoryobject.c: memoryview_count_impl, memoryview_index_impl): not in 3.13's suite, so every expectation here was run on
  * CPython 3.14 in Pyodide. A match is `item is value or item == value`;
  * `start`/`stop` are slice indices (clamped, never out of range).
  */

@@ -1,6 +1,6 @@
 /**
- * The 22 edge cases of spec/memoryview.md §4, one `it` each, named by its
- * number. Each was checked on CPython 3.13 (`_testbuffer`, LP64) and, where
+ * 22 edge cases that implementations of memoryview commonly get wrong, one
+ * `it` each, numbered. Each was checked on CPython 3.13 (`_testbuffer`, LP64) and, where
  * 3.14 differs, on 3.14 (Pyodide); the Python spelling is in the comments.
  * The families behind them are tested in depth in the other files.
  */
@@ -26,7 +26,7 @@ const layoutOf = (m: MemoryView) => ({
   len: m.nbytes, itemsize: m.itemsize, ndim: m.ndim, shape: m.shape, strides: m.strides, suboffsets: null,
 });
 
-describe("spec §4: edge cases implementations commonly get wrong", () => {
+describe("edge cases implementations commonly get wrong", () => {
   it("1. zero-length dimensions", () => {
     // An empty N-d view is C and F contiguous, and PyBuffer_IsContiguous agrees
     const empty = memoryview(ND.empty0x3());

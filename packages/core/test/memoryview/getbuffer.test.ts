@@ -1,5 +1,5 @@
 /**
- * A memoryview as an exporter (spec §1.3, `memory_getbuf`): test_buffer.py's
+ * A memoryview as an exporter (Objects/memoryobject.c: `memory_getbuf`): test_buffer.py's
  * `test_ndarray_getbuf` request matrix run on memoryviews. For each layout,
  * read-only and writable, every request of the matrix with each of the
  * extras 0, WRITABLE, FORMAT and WRITABLE|FORMAT either fails with the
@@ -68,7 +68,7 @@ const GRIDS: [string, boolean, string][] = [
   ["[7,0,7]", true, ".... .... .... ..BB .... .... .... .... .... .... .... .... .... .... ...."],
 ];
 
-/** The record a successful request gets: only the fields it asked for (spec §1.3 steps 3, 6, 7). */
+/** The record a successful request gets: only the fields it asked for (memory_getbuf: FORMAT, STRIDES, ND). */
 function expectedRecord(m: MemoryView, flags: number) {
   const has = (bits: number) => (flags & bits) === bits;
   const shaped = has(BufferFlags.ND) && m.ndim > 0;

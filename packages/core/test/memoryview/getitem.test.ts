@@ -1,5 +1,5 @@
 /**
- * `m[key]` (spec §2.6, §2.9): test_memoryview.py's `test_getitem`, `test_iter`
+ * `m[key]` (memoryobject.c: memory_subscript, memory_iter): test_memoryview.py's `test_getitem`, `test_iter`
  * and `test_reversed` over its matrix, and test_buffer.py's
  * `test_ndarray_index_getitem_single`, `_getitem_multidim`, `_index_scalar`,
  * `test_memoryview_index` and `test_memoryview_sequence`. Every expectation
@@ -222,7 +222,7 @@ describe("test_ndarray_index_scalar: 0-d views", () => {
   });
 });
 
-describe("formats without item access (spec §2.8)", () => {
+describe("formats without item access (memoryobject.c: get_native_fmtchar)", () => {
   it("multi-member 'II': NotImplementedError on m[0] and tolist, but slicing works", () => {
     const m = memoryview(new NDArray([[1, 2]], { shape: [1], format: "II" }));
     const unsupported = py("NotImplementedError", "memoryview: unsupported format II");

@@ -1,5 +1,5 @@
 /**
- * Release and exports (spec §2.1, §2.4, §4.10-11): the managed buffer gives
+ * Release and exports (memoryobject.c: memory_release, mbuf_release): the managed buffer gives
  * the exporter's buffer back exactly once, when the last view sharing it
  * (slices, casts, `toReadonly()`, `memoryview(m)`) is released or collected;
  * buffers taken from a view block its release. Ports test_memoryview.py's

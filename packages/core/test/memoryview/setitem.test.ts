@@ -1,5 +1,5 @@
 /**
- * `m[key] = value` (spec §2.7): test_memoryview.py's `test_setitem_readonly`,
+ * `m[key] = value` (memoryobject.c: memory_ass_sub): test_memoryview.py's `test_setitem_readonly`,
  * `test_setitem_writable`, `test_array_assign` and `test_use_released_memory`
  * (gh-92888), and test_buffer.py's `test_memoryview_assign`,
  * `test_memoryview_struct_module`, `test_ndarray_index_invalid`,

@@ -1,6 +1,6 @@
 /**
- * `tobytes(order)`, `hex(sep, bytes_per_sep)` and `tolist()` (spec §2.4,
- * §2.8): test_memoryview.py's `test_tobytes`, `test_tolist` and
+ * `tobytes(order)`, `hex(sep, bytes_per_sep)` and `tolist()` (memoryobject.c:
+ * memoryview_tobytes_impl, memoryview_hex_impl, memoryview_tolist_impl): test_memoryview.py's `test_tobytes`, `test_tolist` and
  * `test_memoryview_hex` over its matrix, and test_buffer.py's
  * `test_memoryview_tobytes`, `test_memoryview_tolist`,
  * `test_ndarray_zero_shape` and `_zero_strides`, plus every ndarray layout in

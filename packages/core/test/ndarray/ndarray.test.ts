@@ -378,7 +378,7 @@ describe("addSuboffsets", () => {
     expect([q.suboffsets, q.flags, q.cContiguous, q.fContiguous, q.toList()]).toEqual([[-1, -1], 0, false, false, [[1, 2], [3, 4]]]);
     const full = new NDArray(q, { getbuf: BufferFlags.INDIRECT });
     expect([full.suboffsets, full.flags]).toEqual([[-1, -1], NDArrayFlags.PIL]);
-    // Spec §1.3 step 5. (_testbuffer tests its ND_PIL flag instead and returns
+    // memory_getbuf's suboffsets step: without INDIRECT, refuse. (_testbuffer tests its ND_PIL flag instead and returns
     // the suboffsets to a STRIDES request, which the protocol forbids.)
     expect(thrown(() => new NDArray(q, { getbuf: BufferFlags.STRIDES }))).toEqual(
       py("BufferError", "ndarray cannot be represented without suboffsets"),

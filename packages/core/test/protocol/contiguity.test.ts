@@ -1,6 +1,6 @@
 /**
  * `isContiguous` is `PyBuffer_IsContiguous` and `fillContiguousStrides` is
- * `PyBuffer_FillContiguousStrides` (spec §1.5, §1.6). The fixed cases below
+ * `PyBuffer_FillContiguousStrides` (Objects/abstract.c). The fixed cases below
  * were checked against CPython 3.13 by calling both C functions through
  * ctypes on hand-built `Py_buffer`s; the property compares random structures
  * with `_testbuffer.is_contiguous` in CPython 3.14 (Pyodide).

@@ -1,5 +1,5 @@
 /**
- * The helpers that copy and address items (spec §1.6): `toContiguous`
+ * The helpers that copy and address items (Objects/abstract.c): `toContiguous`
  * (`PyBuffer_ToContiguous`), `fromContiguous` (`PyBuffer_FromContiguous`),
  * `copyData` (`PyObject_CopyData`), `getPointer` (`PyBuffer_GetPointer`),
  * `fillInfo` (`PyBuffer_FillInfo`) and `sizeFromFormat`.

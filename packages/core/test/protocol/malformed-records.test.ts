@@ -1,7 +1,7 @@
 /**
  * A consumer never trusts an exporter (DESIGN.md): `getBuffer` validates the
- * record an exporter returns (spec §1.1, the validity rule of buffer.rst plus
- * the request table of §1.2) and refuses a malformed one with BufferError,
+ * record an exporter returns (the validity rule of Doc/c-api/buffer.rst plus
+ * its request table, "Buffer request types") and refuses a malformed one with BufferError,
  * after handing it back to the exporter's release method exactly once.
  *
  * Every memory block here is just large enough for the record it backs, so a
@@ -192,7 +192,7 @@ const malformed: readonly Case[] = [
     make: (s) => record(s, { buf: 1, strides: null, format: null }),
   },
 
-  // The request, not honoured (spec §1.2).
+  // The request, not honoured (Doc/c-api/buffer.rst, "Buffer request types").
   { name: "WRITABLE requested, read-only record", flags: BufferFlags.FULL, make: (s) => record(s) },
   { name: "format set without FORMAT", flags: BufferFlags.STRIDED_RO, make: (s) => record(s) },
   {

@@ -1,5 +1,5 @@
 /**
- * Release pairing (spec §1.4): every successful `getBuffer` is matched by
+ * Release pairing (Doc/c-api/buffer.rst: PyBuffer_Release): every successful `getBuffer` is matched by
  * exactly one call of the release method of the record's `obj`, made by
  * `releaseBuffer` (`PyBuffer_Release`), which then sets `obj` to null. A
  * second release does nothing; a temporary record (`obj` null) releases as a

@@ -1,6 +1,6 @@
 /**
  * The shipped multi-segment exporter: accepted at creation by every
- * constructor, refused on every use, as CPython 2.7 treated Seg2 (spec §2.7).
+ * constructor, refused on every use, as CPython 2.7 treated Seg2 (Objects/bufferobject.c: get_buf).
  */
 import { describe, expect, it } from "vitest";
 import { memoryview } from "@pybuffer/core";

@@ -103,7 +103,7 @@ describe("reads agree with the window's bytes", () => {
           const inner = buffer(bytes, innerOffset, innerSize);
           const outer = buffer(inner, outerOffset, outerSize);
           expect(outer.base).toBe(bytes);
-          // Composition (spec §1.4) caps by the inner *declared* size, then reads the base directly.
+          // Composition (bufferobject.c: buffer_from_object) caps by the inner *declared* size, then reads the base directly.
           let size = outerSize;
           if (innerSize !== -1) {
             const room = Math.max(innerSize - outerOffset, 0);

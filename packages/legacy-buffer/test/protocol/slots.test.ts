@@ -1,6 +1,6 @@
 /**
  * The old protocol's contracts with exporters that only C could make in
- * 2.7 (spec §2.2, §2.7, §5): the probe types WriteOnly, ReadNoSeg, ZeroSeg,
+ * 2.7 (Doc/c-api/typeobj.rst, Buffer Object Structures; Objects/bufferobject.c): the probe types WriteOnly, ReadNoSeg, ZeroSeg,
  * SegFail, ReadFail and Seg2, and exporters that break the contract.
  */
 import { describe, expect, it } from "vitest";

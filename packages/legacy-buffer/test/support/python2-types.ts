@@ -3,7 +3,9 @@
  * `str`, `unicode` (a wide, UCS4 build, like the oracle's), `bytearray`,
  * `array.array`, `mmap.mmap` and ctypes objects. Each exports exactly the
  * old-protocol slots its type had (a missing method is a NULL slot), with
- * the same segment checks, errors and messages (spec §2.2, §2.6), and the
+ * the same segment checks, errors and messages (each type's buffer procs in
+ * CPython 2.7: Objects/stringobject.c, Objects/unicodeobject.c,
+ * Objects/bytearrayobject.c, Modules/arraymodule.c, Modules/mmapmodule.c), and the
  * new protocol where the type had it. They let the fixture replay exercise
  * the package the way the real objects exercised bufferobject.c.
  */

@@ -1,11 +1,11 @@
 /**
  * Reference semantics for the properties, written from Python's definitions
- * rather than from the package: the window formula of spec §1.2, Python's
+ * rather than from the package: the window formula of `get_buf` (Objects/bufferobject.c), Python's
  * slice indices, and bases of every kind that can change size.
  */
 import { PyByteArray } from "./python2-types.ts";
 
-/** `get_buf`'s window of `bytes` for a stored offset and size (spec §1.2). */
+/** `get_buf`'s window of `bytes` for a stored offset and size (Objects/bufferobject.c). */
 export function windowOf(bytes: Uint8Array, offset: number, size: number): Uint8Array {
   const count = bytes.length;
   const start = Math.min(offset, count);

@@ -82,11 +82,14 @@ function readFdSync(fd: number, cursor: ReadCursor, action: string, options: Rea
  * @throws ReadError with `bytesRead` (the bytes stored before the failure) and the cause.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
  * import { memoryview, slice } from "@pybuffer/core";
  * import { readIntoSync } from "@pybuffer/node-adapter";
+ * writeFileSync("/tmp/three-bytes.bin", new Uint8Array([7, 8, 9]));
  * const image = new Uint8Array(6);
  * const oddBytes = memoryview(image).get(slice(1, null, 2));
  * readIntoSync("/tmp/three-bytes.bin", oddBytes); // 3: image[1], image[3], image[5]
+ * image; // Uint8Array [0, 7, 0, 8, 0, 9]
  * ```
  */
 export function readIntoSync(source: FileTarget, target: unknown, options: ReadIntoSyncOptions = {}): number {

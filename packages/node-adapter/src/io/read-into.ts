@@ -204,8 +204,9 @@ async function readFromWebStream(stream: ReadableStream<Uint8Array>, cursor: Rea
  * @throws ReadError with `bytesRead` (the bytes stored before the failure) and the cause.
  * @example
  * ```ts
- * import { createReadStream } from "node:fs";
+ * import { createReadStream, writeFileSync } from "node:fs";
  * import { readInto } from "@pybuffer/node-adapter";
+ * writeFileSync("/tmp/data.bin", new Uint8Array(20));
  * const header = new Uint32Array(4);
  * const stream = createReadStream("/tmp/data.bin");
  * await readInto(stream, header); // 16, and the rest stays in the stream

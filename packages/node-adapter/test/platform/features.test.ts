@@ -1,8 +1,8 @@
 /**
  * Feature detection: each flag agrees with what the engine does, the
  * package works either way (both branches are exercised across the Node
- * lines CI runs), and on a plain `node` the flags match the measured table
- * of spec/js-platform.md §5.
+ * lines CI runs), and on a plain `node` the flags match the table measured
+ * on each Node line.
  */
 import { memoryview, pack } from "@pybuffer/core";
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { bufferOf, features, MemoryRegion, ResizableBytes } from "../../src/inde
 const major = Number(process.versions.node.split(".")[0]);
 
 describe("features", () => {
-  it("match the measured table for this Node line (spec §5), when no V8 flags are set", () => {
+  it("match the measured table for this Node line, when no V8 flags are set", () => {
     expect(process.execArgv.filter((arg) => arg.startsWith("--js-") || arg.startsWith("--harmony"))).toEqual([]);
     const table = {
       float16Array: major >= 24,

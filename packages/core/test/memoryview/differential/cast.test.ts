@@ -1,6 +1,6 @@
 /**
  * `cast(format, shape)` against CPython 3.14's memoryview: every native
- * destination (with and without '@'), every §2.5 restriction in CPython's
+ * destination (with and without '@'), every restriction of memory_cast in CPython's
  * order (non-C-contiguous, zeros in shape, bad shape types, more than 64
  * dimensions, ND -> ND, non-native destinations, two non-byte formats,
  * lengths that do not divide, bad, huge or non-positive extents, a product

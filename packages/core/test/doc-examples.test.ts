@@ -1,0 +1,8 @@
+/**
+ * Every `@example` in core's TSDoc runs, and the values its comments state
+ * hold (see scripts/doc-examples.ts).
+ */
+import * as core from "../src/index.ts";
+import { describeDocExamples } from "../../../scripts/doc-examples.ts";
+
+describeDocExamples(new URL("../src", import.meta.url), { "@pybuffer/core": core }, 90);
