@@ -156,7 +156,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     seed.buffer.attach();
   }
 
-  /** @internal A view over a temporary record (`fromMemory`, `fromBuffer`). */
+  /** @internal A view over a temporary record (`memoryViewFromMemory`, `memoryViewFromBuffer`). */
   static fromTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
     const layout = layoutOfRecord(record);
     return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));
@@ -230,7 +230,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   // ---- attributes -------------------------------------------------------
 
-  /** The exporter (the original one for derived views), or `null` for `fromMemory`/`fromBuffer`. */
+  /** The exporter (the original one for derived views), or `null` for `memoryViewFromMemory`/`memoryViewFromBuffer`. */
   get obj(): object | null {
     this.#assertNotReleased();
     return this.#family().master.obj;

@@ -13,9 +13,9 @@ import {
   bufferArgument,
   charBufferArgument,
   checkReadBuffer,
-  fromMemory,
+  bufferFromMemory,
   fromObject,
-  fromReadWriteMemory,
+  bufferFromReadWriteMemory,
   fromReadWriteObject,
   getCharBufferSymbol,
   getReadBufferSymbol,
@@ -129,9 +129,9 @@ class Interpreter {
       case "from_rw_object":
         return fromReadWriteObject(a, b, c);
       case "from_memory":
-        return fromMemory(a, 0, b);
+        return bufferFromMemory(a, 0, b);
       case "from_rw_memory":
-        return fromReadWriteMemory(a, 0, b);
+        return bufferFromReadWriteMemory(a, 0, b);
       case "new_buffer":
         return newBuffer(a);
       case "len":
