@@ -16,6 +16,5 @@ export { objectId } from "./buffer/object-id.ts";
 
 export { charBufferArgument, optionalReadBufferArgument, readBufferArgument, writeBufferArgument } from "./arguments/pointer-arguments.ts";
 export { bufferArgument, optionalBufferArgument, writableBufferArgument } from "./arguments/held-arguments.ts";
-export { LegacyBufferArgument } from "./arguments/legacy-buffer-argument.ts";
 
 export { SegmentedBytes } from "./exporters/segmented-bytes.ts";

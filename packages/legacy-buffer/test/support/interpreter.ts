@@ -4,7 +4,7 @@
  * models of Python 2 types (python2-types.ts), giving each step's outcome in
  * the script's encoding so the two can be compared as data.
  */
-import { getBuffer, isPythonError, memoryview, releaseBuffer, slice, type MemoryView, type SliceBound } from "@pybuffer/core";
+import { getBuffer, isPythonError, memoryview, releaseBuffer, slice, type BufferArgument, type MemoryView, type SliceBound } from "@pybuffer/core";
 import {
   asCharBuffer,
   asReadBuffer,
@@ -22,7 +22,6 @@ import {
   getSegmentCountSymbol,
   getWriteBufferSymbol,
   LegacyBuffer,
-  LegacyBufferArgument,
   newBuffer,
   objectId,
   optionalBufferArgument,
@@ -256,7 +255,7 @@ class Interpreter {
   }
 
   argument(code: string, arg: unknown): unknown {
-    const held = (result: LegacyBufferArgument | null): unknown => {
+    const held = (result: BufferArgument | null): unknown => {
       if (result === null) return null;
       try {
         return new Encoded({ record: { hex: toHex(result.bytes), readonly: result.readonly } });
