@@ -49,7 +49,7 @@ export { adjustSliceIndices, Ellipsis, Slice, slice, unpackSlice, type SliceBoun
 export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";
 export { NDArrayFlags, ND_MAX_NDIM } from "./ndarray/ndarray-flags.ts";
 export { MemoryView, memoryview, type MemoryViewKey, type MemoryViewOptions } from "./memoryview/memoryview.ts";
-export { fromBuffer, fromMemory, getContiguous } from "./memoryview/c-api.ts";
+export { memoryViewFromBuffer, memoryViewFromMemory, getContiguous } from "./memoryview/c-api.ts";
 export {
   BufferArgument,
   bytesArgument,

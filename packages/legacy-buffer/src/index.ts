@@ -17,11 +17,10 @@ export type { OldBufferExporter, Segment, SegmentCount, SegmentLike } from "./pr
 export { asCharBuffer, asReadBuffer, asWriteBuffer, checkReadBuffer } from "./protocol/abstract.ts";
 
 export { LegacyBuffer, type IntegerArgument, type LegacyBufferKey } from "./buffer/legacy-buffer.ts";
-export { buffer, fromMemory, fromObject, fromReadWriteMemory, fromReadWriteObject, newBuffer } from "./buffer/constructors.ts";
+export { buffer, bufferFromMemory, fromObject, bufferFromReadWriteMemory, fromReadWriteObject, newBuffer } from "./buffer/constructors.ts";
 export { objectId } from "./buffer/object-id.ts";
 
 export { charBufferArgument, optionalReadBufferArgument, readBufferArgument, writeBufferArgument } from "./arguments/pointer-arguments.ts";
 export { bufferArgument, optionalBufferArgument, writableBufferArgument } from "./arguments/held-arguments.ts";
-export { LegacyBufferArgument } from "./arguments/legacy-buffer-argument.ts";
 
 export { SegmentedBytes } from "./exporters/segmented-bytes.ts";

@@ -32,7 +32,12 @@ export class BufferArgument implements Disposable {
   #view: Uint8Array | undefined;
   #released = false;
 
-  /** Made by the argument functions, not called directly (its parameters are not public API). */
+  /**
+   * Made by the argument functions, this package's and legacy-buffer's
+   * (whose old-protocol codes fill the same `Py_buffer`): `window` is the
+   * bytes and how to give them back. Not for other callers: the argument
+   * functions check what they hold.
+   */
   constructor(window: BytesWindow, readonly: boolean) {
     this.#window = window;
     this.#readonly = readonly;

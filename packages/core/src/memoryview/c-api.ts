@@ -27,12 +27,12 @@ function assertBufferType(flags: number): void {
  *
  * @example
  * ```ts
- * import { fromMemory, BufferFlags } from "@pybuffer/core";
- * const m = fromMemory(new ArrayBuffer(16), 4, 8, BufferFlags.WRITE);
+ * import { memoryViewFromMemory, BufferFlags } from "@pybuffer/core";
+ * const m = memoryViewFromMemory(new ArrayBuffer(16), 4, 8, BufferFlags.WRITE);
  * [m.nbytes, m.readonly, m.obj]; // [8, false, null]
  * ```
  */
-export function fromMemory(memory: MemoryBlock, offset: number, size: number, flags: number): MemoryView {
+export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: number, flags: number): MemoryView {
   assertBufferType(flags);
   return MemoryView.fromTemporaryRecord(fillInfo(null, memory, offset, size, flags !== BufferFlags.WRITE, BufferFlags.FULL_RO));
 }
@@ -46,11 +46,11 @@ export function fromMemory(memory: MemoryBlock, offset: number, size: number, fl
  * @throws ValueError "PyMemoryView_FromBuffer(): info->buf must not be NULL" without memory.
  * @example
  * ```ts
- * import { fromBuffer, fillInfo, BufferFlags } from "@pybuffer/core";
- * fromBuffer(fillInfo(null, new ArrayBuffer(6), 0, 6, true, BufferFlags.SIMPLE)).shape; // [6]
+ * import { memoryViewFromBuffer, fillInfo, BufferFlags } from "@pybuffer/core";
+ * memoryViewFromBuffer(fillInfo(null, new ArrayBuffer(6), 0, 6, true, BufferFlags.SIMPLE)).shape; // [6]
  * ```
  */
-export function fromBuffer(record: BufferRecord, abi?: AbiName): MemoryView {
+export function memoryViewFromBuffer(record: BufferRecord, abi?: AbiName): MemoryView {
   if ((record as { memory?: unknown }).memory === null || (record as { memory?: unknown }).memory === undefined) {
     throw new ValueError("PyMemoryView_FromBuffer(): info->buf must not be NULL");
   }

@@ -30,7 +30,7 @@ const collected = new FinalizationRegistry<DeferredRelease>(runDeferredRelease);
 
 /** The shared acquisition behind a family of views. */
 export class ManagedBuffer {
-  /** The record from the exporter (or a temporary record for `fromMemory`/`fromBuffer`). */
+  /** The record from the exporter (or a temporary record for `memoryViewFromMemory`/`memoryViewFromBuffer`). */
   readonly master: BufferRecord;
   /** Whether `master` came from `getBuffer` and must be released. */
   readonly #owned: boolean;

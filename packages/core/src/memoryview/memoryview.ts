@@ -6,25 +6,16 @@
  * @module
  */
 
-import {
-  BufferError,
-  IndexError,
-  NotImplementedError,
-  PyTypeError,
-  ValueError,
-} from "../errors/python-errors.ts";
-import { adjustSliceIndices, Ellipsis, Slice, unpackSlice } from "../indexing/slice.ts";
+import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { Ellipsis, type Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
-import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonLengthSymbol } from "../internal/python-length.ts";
 import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
-import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
-import { isContiguous } from "../protocol/contiguity.ts";
-import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
-import { assertLiveMemory, currentBlock } from "../protocol/live-memory.ts";
-import { isSharedArrayBuffer, typedArrayFormat } from "../protocol/builtin-exporters.ts";
+import type { BufferExporter, BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
+import { toContiguous } from "../protocol/contiguous-copy.ts";
+import { currentBlock } from "../protocol/live-memory.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
@@ -34,13 +25,17 @@ import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexLength, hexOf } from "./hex.ts";
-import { itemFormat, withoutNativePrefix, type ItemFormat } from "./item-format.ts";
+import { itemFormat, type ItemFormat } from "./item-format.ts";
+import { itemEquals, searchRange, sliceIndexArgument } from "./item-search.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
+import { assignSlice, assignTypedArrayRun } from "./slice-assignment.ts";
+import { boundIndex, classifyKey, indexValue, sliceKeys, tupleIndices } from "./subscript-key.ts";
 import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
 import {
   layoutFlags,
   LayoutFlags,
   layoutOfRecord,
+  recordOfLayout,
   sliceDimensions,
   sliceFirstDimension,
   type ViewLayout,
@@ -175,9 +170,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
 
   /**
-   * @internal A view over a temporary record, for `fromMemory` and `fromBuffer`
-   * (CPython: memoryobject.c, PyMemoryView_FromBuffer). Stripped from the
-   * published declarations (stripInternal): not public API.
+   * @internal A view over a temporary record, for `memoryViewFromMemory` and
+   * `memoryViewFromBuffer` (CPython: memoryobject.c, PyMemoryView_FromBuffer).
+   * Stripped from the published declarations (stripInternal): not public API.
    */
   static fromTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
     const layout = layoutOfRecord(record);
@@ -269,7 +264,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   // ---- attributes -------------------------------------------------------
 
-  /** The exporter (the original one for derived views), or `null` for `fromMemory`/`fromBuffer`. */
+  /** The exporter (the original one for derived views), or `null` for `memoryViewFromMemory`/`memoryViewFromBuffer`. */
   get obj(): object | null {
     this.#assertNotReleased();
     return this.#family().master.obj;
@@ -632,28 +627,31 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #getSlow(key: unknown): unknown {
     this.#assertNotReleased();
     const layout = this.#layout;
+    const subscript = classifyKey(key);
     if (layout.ndim === 0) {
-      if (key === Ellipsis) return this;
-      if (Array.isArray(key) && key.length === 0) return this.#readItem([]);
+      if (subscript.kind === "ellipsis") return this;
+      if (subscript.kind === "indices" && subscript.key.length === 0) return this.#readItem([]);
       throw new PyTypeError("invalid indexing of 0-dim memory");
     }
-    if (isIndexKey(key)) {
-      const index = indexValue(key, this.#abi);
-      this.#itemFormat();
-      if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional sub-views are not implemented");
-      return this.#readItem([boundIndex(index, layout.shape[0]!, 1)]);
-    }
-    if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key, this.#abi.ssizeMax));
-    if (Array.isArray(key)) {
-      if (key.every(isIndexKey)) {
+    switch (subscript.kind) {
+      case "index": {
+        const index = indexValue(subscript.key, this.#abi);
+        this.#itemFormat();
+        if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional sub-views are not implemented");
+        return this.#readItem([boundIndex(index, layout.shape[0]!, 1)]);
+      }
+      case "slice":
+        return this.#derive(sliceFirstDimension(layout, subscript.key, this.#abi.ssizeMax));
+      case "indices":
         // memory_item_multi: format, then sub-views, then the tuple itself.
         this.#itemFormat();
-        if (key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
-        return this.#readItem(tupleIndices(key, layout.shape, this.#abi));
-      }
-      if (key.some((k) => k instanceof Slice)) return this.#derive(sliceDimensions(layout, multiKey(key, layout.ndim), this.#abi.ssizeMax));
+        if (subscript.key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
+        return this.#readItem(tupleIndices(subscript.key, layout.shape, this.#abi));
+      case "slices":
+        return this.#derive(sliceDimensions(layout, sliceKeys(subscript.key, layout.ndim, this.#abi), this.#abi.ssizeMax));
+      default:
+        throw new PyTypeError("memoryview: invalid slice key");
     }
-    throw new PyTypeError("memoryview: invalid slice key");
   }
 
   #addressOf(indices: readonly number[]): number {
@@ -684,35 +682,36 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const layout = this.#layout;
     const format = this.#itemFormat();
     if (layout.readonly) throw new PyTypeError("cannot modify read-only memory");
+    const subscript = classifyKey(key);
     if (layout.ndim === 0) {
-      if (key === Ellipsis || (Array.isArray(key) && key.length === 0)) {
+      if (subscript.kind === "ellipsis" || (subscript.kind === "indices" && subscript.key.length === 0)) {
         this.#writeItem([], format, value);
         return;
       }
       throw new PyTypeError("invalid indexing of 0-dim memory");
     }
-    if (isIndexKey(key)) {
-      // memory_ass_sub checks the dimensions before converting the index.
-      if (layout.ndim > 1) throw new NotImplementedError("sub-views are not implemented");
-      this.#writeItem([boundIndex(indexValue(key, this.#abi), layout.shape[0]!, 1)], format, value);
-      return;
+    const live = (): MemoryBlock => this.#live().memory;
+    switch (subscript.kind) {
+      case "index":
+        // memory_ass_sub checks the dimensions before converting the index.
+        if (layout.ndim > 1) throw new NotImplementedError("sub-views are not implemented");
+        this.#writeItem([boundIndex(indexValue(subscript.key, this.#abi), layout.shape[0]!, 1)], format, value);
+        return;
+      case "slice":
+        if (layout.ndim > 1) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
+        if (assignTypedArrayRun(layout, this.#abi, value, subscript.key, live)) return;
+        assignSlice(this.#abi, value, () => sliceFirstDimension(layout, subscript.key, this.#abi.ssizeMax), live);
+        return;
+      case "indices":
+        if (subscript.key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
+        this.#writeItem(tupleIndices(subscript.key, layout.shape, this.#abi), format, value);
+        return;
+      case "slices":
+        assignSlice(this.#abi, value, () => sliceDimensions(layout, sliceKeys(subscript.key, layout.ndim, this.#abi), this.#abi.ssizeMax), live);
+        return;
+      default:
+        throw new PyTypeError("memoryview: invalid slice key");
     }
-    if (key instanceof Slice && layout.ndim === 1) {
-      if (this.#assignTypedArrayRun(value, key)) return;
-      this.#assignSlice(value, () => sliceFirstDimension(layout, key, this.#abi.ssizeMax));
-      return;
-    }
-    if (Array.isArray(key) && key.every(isIndexKey)) {
-      if (key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
-      this.#writeItem(tupleIndices(key, layout.shape, this.#abi), format, value);
-      return;
-    }
-    if (Array.isArray(key) && key.some((k) => k instanceof Slice)) {
-      this.#assignSlice(value, () => sliceDimensions(layout, multiKey(key, layout.ndim), this.#abi.ssizeMax));
-      return;
-    }
-    if (key instanceof Slice) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
-    throw new PyTypeError("memoryview: invalid slice key");
   }
 
   #writeItem(indices: readonly number[], format: ItemFormat, value: unknown): void {
@@ -722,73 +721,6 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const address = this.#addressOf(indices);
     if (address < 0 || address + this.#layout.itemsize > this.#layout.memory.byteLength) throw memoryGone(this.#layout);
     format.codec.write(dataViewOf(this.#layout.memory), address, converted);
-  }
-
-  /**
-   * `m[a:b] = typed_array` onto a run of contiguous items, the commonest
-   * slice assignment, without the protocol round trip (a built-in's answer
-   * is known, as for `y*` arguments). Anything else, or any mismatch, is left
-   * to {@link #assignSlice}, which raises the errors, so the rules and their
-   * order stay CPython's: an empty or cut-off TypedArray (whose buffer might
-   * be gone) is never taken here, so its BufferError still comes first.
-   * Whether it assigned.
-   */
-  #assignTypedArrayRun(value: unknown, key: Slice): boolean {
-    const layout = this.#layout;
-    // A PIL view's items sit behind pointers, even when its stride equals the item size.
-    if (layout.suboffsets !== null || layout.strides[0] !== layout.itemsize) return false;
-    if (!ArrayBuffer.isView(value) || getBufferSymbol in value) return false;
-    const source = value as ArrayBufferView & { readonly length?: number; readonly BYTES_PER_ELEMENT?: number };
-    const format = typedArrayFormat(source);
-    if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return false;
-    if (withoutNativePrefix(layout.format) !== format) return false;
-    const [first, stop, step] = unpackSlice(key, this.#abi.ssizeMax);
-    const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
-    if (step !== 1 || count !== source.length) return false;
-    const { memory } = this.#live();
-    // TypedArray#set copies through a temporary when the memory overlaps.
-    new Uint8Array(memory, layout.buf + start * layout.itemsize, source.byteLength).set(
-      new Uint8Array(source.buffer, source.byteOffset, source.byteLength),
-    );
-    return true;
-  }
-
-  /**
-   * Slice assignment: same format (one '@' stripped each), itemsize and shape
-   * up to a zero extent. The rvalue's buffer is taken before the key is
-   * looked at, as in CPython (so a list rvalue is the first error).
-   */
-  #assignSlice(value: unknown, targetOf: () => ViewLayout): void {
-    const source = acquireBuffer(value, BufferFlags.FULL_RO, { abi: this.#abi.name });
-    try {
-      const target = targetOf();
-      const sourceLayout = layoutOfRecord(source);
-      const sameStructure =
-        withoutNativePrefix(target.format) === withoutNativePrefix(sourceLayout.format) &&
-        target.itemsize === sourceLayout.itemsize &&
-        target.ndim === sourceLayout.ndim &&
-        sameShapeUpToZero(target.shape, sourceLayout.shape);
-      if (!sameStructure) throw new ValueError("memoryview assignment: lvalue and rvalue have different structures");
-      const { memory } = this.#live();
-      if (target.len === 0) return;
-      if (isContiguous(target, "C") && target.suboffsets === null && isContiguous(source, "C")) {
-        assertLiveMemory(source, this.#abi);
-        // One copy; TypedArray#set copies through a temporary when the memory overlaps.
-        new Uint8Array(memory).set(new Uint8Array(source.memory, source.buf, source.len), target.buf);
-        return;
-      }
-      // A C-contiguous source in other memory is scattered as it lies; otherwise
-      // gathering it first makes overlapping memory safe. (Two SharedArrayBuffer
-      // objects may be one block, as a grown shared WebAssembly.Memory gives.)
-      const apart = source.memory !== memory && !(isSharedArrayBuffer(source.memory) && isSharedArrayBuffer(memory));
-      const items =
-        apart && isContiguous(source, "C")
-          ? (assertLiveMemory(source, this.#abi), new Uint8Array(source.memory, source.buf, source.len))
-          : toContiguous(source, "C", undefined, { abi: this.#abi.name });
-      fromContiguous(recordOfLayout(target, this.#abi.name), items, "C");
-    } finally {
-      releaseBuffer(source);
-    }
   }
 
   // ---- sequences ----------------------------------------------------------
@@ -836,10 +768,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const layout = this.#layout;
     if (layout.ndim === 0) throw new PyTypeError("invalid lookup on 0-dim memory");
     if (layout.ndim > 1) throw new NotImplementedError("multi-dimensional lookup is not implemented");
-    const length = layout.shape[0]!;
-    const clamp = (bound: number): number => (bound < 0 ? Math.max(bound + length, 0) : bound);
-    const last = Math.min(clamp(to), length);
-    const first = Math.min(clamp(from), last);
+    const [first, last] = searchRange(from, to, layout.shape[0]!);
     for (let i = first; i < last; i++) {
       if (itemEquals(this.#readItem([i]), value)) return i;
     }
@@ -925,25 +854,6 @@ function memoryGone(layout: ViewLayout): BufferError {
   );
 }
 
-/** A record of the layout, without an exporter: spelled out, since object spread is slow in V8. */
-function recordOfLayout(layout: ViewLayout, abi: AbiName): BufferRecord {
-  return {
-    obj: null,
-    memory: layout.memory,
-    buf: layout.buf,
-    len: layout.len,
-    itemsize: layout.itemsize,
-    readonly: layout.readonly,
-    format: layout.format,
-    ndim: layout.ndim,
-    shape: layout.shape,
-    strides: layout.strides,
-    suboffsets: layout.suboffsets,
-    internal: null,
-    abi,
-  };
-}
-
 /** One past the last byte any item of a non-PIL layout occupies (0 when empty). */
 function highestByte(layout: ViewLayout): number {
   if (layout.suboffsets !== null) return 0; // checked per item, through the pointers
@@ -954,79 +864,4 @@ function highestByte(layout: ViewLayout): number {
     if (span > 0) high += span;
   }
   return layout.buf + high + layout.itemsize;
-}
-
-/** Whether `key` has Python's `__index__`: integral numbers, bigints and booleans. */
-function isIndexKey(key: unknown): key is number | bigint | boolean {
-  return typeof key === "boolean" || typeof key === "bigint" || (typeof key === "number" && Number.isInteger(key));
-}
-
-/**
- * `PyNumber_AsSsize_t(key, IndexError)`: an index key as a number; past the
- * ABI's `Py_ssize_t`, IndexError "cannot fit 'int' into an index-sized integer".
- */
-function indexValue(key: number | bigint | boolean, abi: AbiProfile): number {
-  if (typeof key === "boolean") return key ? 1 : 0;
-  const limit = 2 ** (abi.sizeT * 8 - 1);
-  if (key >= limit || key < -limit) throw new IndexError("cannot fit 'int' into an index-sized integer");
-  return Number(key);
-}
-
-/**
- * `_PyEval_SliceIndexNotNone`: an integer bound, clamped to `Py_ssize_t` (so
- * a huge one is simply past the end); None and non-integers are refused.
- */
-function sliceIndexArgument(value: unknown): number {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "bigint") return value > 2n ** 62n ? 2 ** 62 : value < -(2n ** 62n) ? -(2 ** 62) : Number(value);
-  if (typeof value === "number" && Number.isInteger(value)) return value;
-  throw new PyTypeError("slice indices must be integers or have an __index__ method");
-}
-
-/** Negative indices count from the end; out of range is IndexError, 1-based dimension. */
-function boundIndex(index: number, extent: number, dimension: number): number {
-  const resolved = index < 0 ? index + extent : index;
-  if (resolved < 0 || resolved >= extent) throw new IndexError(`index out of bounds on dimension ${dimension}`);
-  return resolved;
-}
-
-/**
- * `ptr_from_tuple`'s checks, after the caller's format and sub-view checks:
- * a tuple longer than ndim is a TypeError, then each index is converted and
- * bounds-checked in turn.
- */
-function tupleIndices(key: readonly (number | bigint | boolean)[], shape: readonly number[], abi: AbiProfile): number[] {
-  if (key.length > shape.length) {
-    throw new PyTypeError(`cannot index ${shape.length}-dimension view with ${key.length}-element tuple`);
-  }
-  return key.map((k, dim) => boundIndex(indexValue(k, abi), shape[dim]!, dim + 1));
-}
-
-/** The extension's keys: slices and integers, at most one per dimension. */
-function multiKey(key: readonly unknown[], ndim: number): (Slice | number)[] {
-  if (key.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${key.length}-element tuple`);
-  return key.map((k) => {
-    if (k instanceof Slice) return k;
-    if (!isIndexKey(k)) throw new PyTypeError("memoryview: invalid slice key");
-    // Bounds are checked dimension by dimension when slicing; only what no
-    // index can be is refused here.
-    return indexValue(k, abiProfile("lp64"));
-  });
-}
-
-/** Python's `item is value or item == value` for unpacked items and JS values. */
-function itemEquals(item: unknown, value: unknown): boolean {
-  // `is` never holds for a freshly unpacked item, so NaN matches nothing.
-  if (item === value) return true;
-  if (item instanceof Uint8Array || value instanceof Uint8Array) {
-    return item instanceof Uint8Array && value instanceof Uint8Array && item.length === value.length && item.every((b, i) => b === value[i]);
-  }
-  const asNumber = (x: unknown): number | bigint | undefined =>
-    typeof x === "boolean" ? (x ? 1 : 0) : typeof x === "number" || typeof x === "bigint" ? x : undefined;
-  const a = asNumber(item);
-  const b = asNumber(value);
-  if (a === undefined || b === undefined) return false;
-  if (typeof a === typeof b) return a === b;
-  const [big, num] = typeof a === "bigint" ? [a, b as number] : [b as bigint, a as number];
-  return Number.isInteger(num) && BigInt(num) === big;
 }

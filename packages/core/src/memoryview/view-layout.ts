@@ -9,6 +9,7 @@
 import { IndexError, NotImplementedError, ValueError } from "../errors/python-errors.ts";
 import { adjustSliceIndices, exactSliceStep, unpackSlice, type Slice } from "../indexing/slice.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
+import type { AbiName } from "../format/abi.ts";
 import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 import type { FullLayout } from "../protocol/full-layout.ts";
@@ -74,6 +75,25 @@ export function layoutOfRecord(record: BufferRecord): ViewLayout {
     strides,
     suboffsets: ndim === 0 || record.suboffsets === null ? null : [...record.suboffsets],
     exactStrides: null,
+  };
+}
+
+/** A record of the layout, without an exporter: spelled out, since object spread is slow in V8. */
+export function recordOfLayout(layout: ViewLayout, abi: AbiName): BufferRecord {
+  return {
+    obj: null,
+    memory: layout.memory,
+    buf: layout.buf,
+    len: layout.len,
+    itemsize: layout.itemsize,
+    readonly: layout.readonly,
+    format: layout.format,
+    ndim: layout.ndim,
+    shape: layout.shape,
+    strides: layout.strides,
+    suboffsets: layout.suboffsets,
+    internal: null,
+    abi,
   };
 }
 

@@ -7,7 +7,7 @@
 
 /**
  * The `PyBUF_*` request flags, and `READ`/`WRITE`, which are not request
- * flags but the `buffertype` argument of {@link fromMemory}-style functions
+ * flags but the `buffertype` argument of {@link memoryViewFromMemory}-style functions
  * (`READ` shares the `INDIRECT` bit).
  *
  * @example

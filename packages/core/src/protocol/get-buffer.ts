@@ -300,7 +300,7 @@ export function isIssuedAndHeld(view: BufferRecord): boolean {
 
 /**
  * A record's snapshot after the checks {@link getBuffer} makes, for records
- * that come from elsewhere (`fromBuffer`): `flags` says which fields it has.
+ * that come from elsewhere (`memoryViewFromBuffer`): `flags` says which fields it has.
  *
  * @throws BufferError naming the first problem.
  */

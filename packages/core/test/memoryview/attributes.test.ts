@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BufferFlags,
-  fromMemory,
+  memoryViewFromMemory,
   getBuffer,
   memoryview,
   MemoryView,
@@ -191,8 +191,8 @@ describe("obj", () => {
     expect(memoryview(reexport).obj).toBe(reexport);
   });
 
-  it("is null (None) for fromMemory", () => {
-    expect(fromMemory(new ArrayBuffer(4), 0, 4, BufferFlags.READ).obj).toBeNull();
+  it("is null (None) for memoryViewFromMemory", () => {
+    expect(memoryViewFromMemory(new ArrayBuffer(4), 0, 4, BufferFlags.READ).obj).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The C API's constructors (Objects/memoryobject.c): `fromMemory` (PyMemoryView_FromMemory),
- * `fromBuffer` (PyMemoryView_FromBuffer, reached in test_buffer.py through
+ * The C API's constructors (Objects/memoryobject.c): `memoryViewFromMemory` (PyMemoryView_FromMemory),
+ * `memoryViewFromBuffer` (PyMemoryView_FromBuffer, reached in test_buffer.py through
  * `ndarray.memoryview_from_buffer()`), `getContiguous`
  * (PyMemoryView_GetContiguous, `_testbuffer.get_contiguous`), and the
  * constructor itself. Ports `test_memoryview_get_contiguous`,
@@ -10,8 +10,8 @@
 import { describe, expect, it } from "vitest";
 import {
   BufferFlags,
-  fromBuffer,
-  fromMemory,
+  memoryViewFromBuffer,
+  memoryViewFromMemory,
   getBuffer,
   getContiguous,
   memoryview,
@@ -30,18 +30,18 @@ const ORDERS = ["C", "F", "A"] as const;
 function fromRequest(exporter: object, flags: number): MemoryView {
   const record = getBuffer(exporter, flags);
   try {
-    return fromBuffer(record);
+    return memoryViewFromBuffer(record);
   } finally {
     releaseBuffer(record);
   }
 }
 
-describe("fromMemory (PyMemoryView_FromMemory)", () => {
+describe("memoryViewFromMemory (PyMemoryView_FromMemory)", () => {
   it("READ: a read-only 1-D 'B' view of the window, obj None", () => {
     // f(addressof(buf) + 2, 4, PyBUF_READ) over b"abcdefgh"
     const memory = new ArrayBuffer(8);
     new Uint8Array(memory).set(b("abcdefgh"));
-    const m = fromMemory(memory, 2, 4, BufferFlags.READ);
+    const m = memoryViewFromMemory(memory, 2, 4, BufferFlags.READ);
     expect([m.readonly, m.format, m.obj, m.toList(), m.shape, m.strides, m.nbytes, m.itemsize, m.ndim, m.cContiguous]).toEqual([
       true, "B", null, [99, 100, 101, 102], [4], [1], 4, 1, 1, true,
     ]);
@@ -51,21 +51,21 @@ describe("fromMemory (PyMemoryView_FromMemory)", () => {
   it("WRITE: writes reach the memory", () => {
     const memory = new ArrayBuffer(8);
     new Uint8Array(memory).set(b("abcdefgh"));
-    const m = fromMemory(memory, 2, 4, BufferFlags.WRITE);
+    const m = memoryViewFromMemory(memory, 2, 4, BufferFlags.WRITE);
     m.set(0, 65);
     expect([m.readonly, String.fromCharCode(...new Uint8Array(memory))]).toEqual([false, "abAdefgh"]);
   });
 
   it("size 0 is an empty view", () => {
-    expect(fromMemory(new ArrayBuffer(8), 0, 0, BufferFlags.READ).toList()).toEqual([]);
+    expect(memoryViewFromMemory(new ArrayBuffer(8), 0, 0, BufferFlags.READ).toList()).toEqual([]);
   });
 
   it("a flag other than READ or WRITE is refused (C asserts; the error is ours)", () => {
-    expect(thrown(() => fromMemory(new ArrayBuffer(8), 0, 8, BufferFlags.FULL_RO)).pythonType).toBe("ValueError");
+    expect(thrown(() => memoryViewFromMemory(new ArrayBuffer(8), 0, 8, BufferFlags.FULL_RO)).pythonType).toBe("ValueError");
   });
 });
 
-describe("fromBuffer (memoryview_from_buffer)", () => {
+describe("memoryViewFromBuffer (memoryview_from_buffer)", () => {
   it("test_ndarray_memoryview_from_buffer: C and PIL round trips, obj None", () => {
     for (const flags of [0, NDArrayFlags.PIL]) {
       const nd = new NDArray(range(3), { shape: [3], flags });
@@ -97,7 +97,7 @@ describe("fromBuffer (memoryview_from_buffer)", () => {
 
   it("a record without memory is ValueError", () => {
     const record = { ...getBuffer(new Uint8Array(2), BufferFlags.SIMPLE), memory: null };
-    expect(thrown(() => fromBuffer(record as never))).toEqual(py("ValueError", "PyMemoryView_FromBuffer(): info->buf must not be NULL"));
+    expect(thrown(() => memoryViewFromBuffer(record as never))).toEqual(py("ValueError", "PyMemoryView_FromBuffer(): info->buf must not be NULL"));
   });
 
   it("more than 64 dimensions is ValueError", () => {
@@ -105,7 +105,7 @@ describe("fromBuffer (memoryview_from_buffer)", () => {
     const nd = new NDArray(new Array(128).fill(1), { shape: new Array(128).fill(1), format: "L" });
     const record = { obj: null, memory: new ArrayBuffer(8), buf: 0, len: 8, itemsize: 8, readonly: true, format: "L",
       ndim: 128, shape: nd.shape, strides: nd.strides, suboffsets: null, internal: null };
-    expect(thrown(() => fromBuffer(record))).toEqual(py("ValueError", "memoryview: number of dimensions must not exceed 64"));
+    expect(thrown(() => memoryViewFromBuffer(record))).toEqual(py("ValueError", "memoryview: number of dimensions must not exceed 64"));
   });
 });
 

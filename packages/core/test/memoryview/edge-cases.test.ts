@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 import {
   BufferFlags,
   Ellipsis,
-  fromBuffer,
-  fromMemory,
+  memoryViewFromBuffer,
+  memoryViewFromMemory,
   getBuffer,
   isContiguous,
   memoryview,
@@ -213,9 +213,9 @@ describe("edge cases implementations commonly get wrong", () => {
     releaseBuffer(record);
     // A redirecting exporter reports the root; FromMemory and FromBuffer have None
     expect(memoryview(new NDArray(nd, { flags: NDArrayFlags.REDIRECT })).obj).toBe(nd);
-    expect(fromMemory(new ArrayBuffer(2), 0, 2, BufferFlags.READ).obj).toBeNull();
+    expect(memoryViewFromMemory(new ArrayBuffer(2), 0, 2, BufferFlags.READ).obj).toBeNull();
     const info = getBuffer(nd, BufferFlags.FULL_RO);
-    expect(fromBuffer(info).obj).toBeNull();
+    expect(memoryViewFromBuffer(info).obj).toBeNull();
     releaseBuffer(info);
     // A getbuffer failure leaves no view behind: ndarray([1], shape=[1], flags=ND_GETBUF_FAIL)
     expect(thrown(() => memoryview(new NDArray([1], { shape: [1], flags: NDArrayFlags.GETBUF_FAIL })))).toEqual(
@@ -234,7 +234,7 @@ describe("edge cases implementations commonly get wrong", () => {
     // memoryview_from_buffer() rebuilds shape as len / itemsize: a 'B' view with itemsize 4 whose items
     // are the first byte of each int: format 'B', itemsize 4, shape (3,), strides (4,), tolist() [1, 2, 3]
     for (const record of [strided, simple]) {
-      const m = fromBuffer(record);
+      const m = memoryViewFromBuffer(record);
       expect([m.format, m.itemsize, m.shape, m.strides, m.nbytes]).toEqual(["B", 4, [3], [4], 12]);
       expect(m.toList()).toEqual([1, 2, 3]);
       releaseBuffer(record);

@@ -56,6 +56,7 @@ import json
 import operator
 import re
 import struct
+import sys
 
 import _testbuffer as tb
 from ndarray_oracle import build as build_ndarray, codes_of
@@ -290,7 +291,7 @@ class Machine:
         for k in key:
             if not isinstance(k, slice):
                 i = operator.index(k)  # TypeError for a non-integer
-                if not -(2**63) <= i < 2**63:
+                if not -sys.maxsize - 1 <= i <= sys.maxsize:  # the interpreter's own Py_ssize_t, as for every key
                     raise IndexError("cannot fit")
         picks = []
         for dim in range(m.ndim):

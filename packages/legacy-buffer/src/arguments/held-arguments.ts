@@ -7,11 +7,22 @@
  * @module
  */
 
-import { BufferFlags, getBuffer, type ArgumentPosition } from "@pybuffer/core";
+import { BufferArgument, BufferFlags, getBuffer, releaseBuffer, type ArgumentPosition, type BufferRecord } from "@pybuffer/core";
+import type { Segment } from "../protocol/segment.ts";
 import { slotsOf } from "../protocol/slots.ts";
 import { asciiSegment } from "../protocol/text-segments.ts";
 import { argumentError, requireOneSegment } from "./argument-error.ts";
-import { LegacyBufferArgument } from "./legacy-buffer-argument.ts";
+
+/**
+ * Core's `BufferArgument`, the one held-argument class of both packages,
+ * over a segment: `readonly` is the filled `Py_buffer`'s flag (2.7 filled
+ * `w*` from an old-protocol-only object with `readonly` 1, and so does
+ * this), and releasing it releases `record`, the new-protocol export held.
+ */
+function heldArgument({ memory, offset, length }: Segment, readonly: boolean, record: BufferRecord | null): BufferArgument {
+  const release = record === null ? () => {} : () => releaseBuffer(record);
+  return new BufferArgument({ memory, offset, length, release }, readonly);
+}
 
 /**
  * `s*`: a string (its ASCII encoding), a new-protocol exporter (any; a
@@ -27,20 +38,20 @@ import { LegacyBufferArgument } from "./legacy-buffer-argument.ts";
  * [arg.length, arg.readonly]; // [2, false]
  * ```
  */
-export function bufferArgument(arg: unknown, where: ArgumentPosition = {}): LegacyBufferArgument {
-  if (typeof arg === "string") return new LegacyBufferArgument(asciiSegment(arg), true, null);
+export function bufferArgument(arg: unknown, where: ArgumentPosition = {}): BufferArgument {
+  if (typeof arg === "string") return heldArgument(asciiSegment(arg), true, null);
   const slots = slotsOf(arg);
   if (slots === null) throw argumentError("string or buffer", arg, where);
   if (slots.newProtocol) {
     const record = getBuffer(arg, BufferFlags.SIMPLE);
-    return new LegacyBufferArgument({ memory: record.memory, offset: record.buf, length: record.len }, record.readonly, record);
+    return heldArgument({ memory: record.memory, offset: record.buf, length: record.len }, record.readonly, record);
   }
   if (slots.read === undefined || slots.count === undefined || slots.releases) {
     throw argumentError("convertible to a buffer", arg, where);
   }
   const count = slots.count;
   requireOneSegment(count, "convertible to a buffer", arg, where);
-  return new LegacyBufferArgument(slots.read(0), true, null);
+  return heldArgument(slots.read(0), true, null);
 }
 
 /**
@@ -52,7 +63,7 @@ export function bufferArgument(arg: unknown, where: ArgumentPosition = {}): Lega
  * optionalBufferArgument(undefined); // null
  * ```
  */
-export function optionalBufferArgument(arg: unknown, where: ArgumentPosition = {}): LegacyBufferArgument | null {
+export function optionalBufferArgument(arg: unknown, where: ArgumentPosition = {}): BufferArgument | null {
   return arg === null || arg === undefined ? null : bufferArgument(arg, where);
 }
 
@@ -72,7 +83,7 @@ export function optionalBufferArgument(arg: unknown, where: ArgumentPosition = {
  * arg.bytes[1] = 5; // bytes: [0, 5]
  * ```
  */
-export function writableBufferArgument(arg: unknown, where: ArgumentPosition = {}): LegacyBufferArgument {
+export function writableBufferArgument(arg: unknown, where: ArgumentPosition = {}): BufferArgument {
   const slots = slotsOf(arg);
   if (slots !== null && slots.newProtocol) {
     let record;
@@ -81,12 +92,12 @@ export function writableBufferArgument(arg: unknown, where: ArgumentPosition = {
     } catch {
       throw argumentError("read-write buffer", arg, where);
     }
-    return new LegacyBufferArgument({ memory: record.memory, offset: record.buf, length: record.len }, record.readonly, record);
+    return heldArgument({ memory: record.memory, offset: record.buf, length: record.len }, record.readonly, record);
   }
   if (slots === null || slots.write === undefined || slots.count === undefined) {
     throw argumentError("read-write buffer", arg, where);
   }
   const count = slots.count;
   requireOneSegment(count, "single-segment read-write buffer", arg, where);
-  return new LegacyBufferArgument(slots.write(0), true, null);
+  return heldArgument(slots.write(0), true, null);
 }

@@ -77,27 +77,27 @@ export function fromReadWriteObject(
  * @throws ValueError "size must be zero or positive"; a window outside the block.
  * @example
  * ```ts
- * import { fromMemory } from "@pybuffer/legacy-buffer";
+ * import { bufferFromMemory } from "@pybuffer/legacy-buffer";
  * const memory = new Uint8Array([1, 2, 3, 4]).buffer;
- * fromMemory(memory, 1, 2).toBytes(); // Uint8Array [2, 3]
+ * bufferFromMemory(memory, 1, 2).toBytes(); // Uint8Array [2, 3]
  * ```
  */
-export function fromMemory(memory: MemoryBlock, offset: IntegerArgument, size: IntegerArgument): LegacyBuffer {
+export function bufferFromMemory(memory: MemoryBlock, offset: IntegerArgument, size: IntegerArgument): LegacyBuffer {
   return bufferOfState(memoryState(memory, offset, size, true));
 }
 
 /**
- * `PyBuffer_FromReadWriteMemory(ptr, size)`: {@link fromMemory}, writable.
+ * `PyBuffer_FromReadWriteMemory(ptr, size)`: {@link bufferFromMemory}, writable.
  *
  * @example
  * ```ts
- * import { fromReadWriteMemory } from "@pybuffer/legacy-buffer";
+ * import { bufferFromReadWriteMemory } from "@pybuffer/legacy-buffer";
  * const memory = new ArrayBuffer(4);
- * fromReadWriteMemory(memory, 0, 4).set(3, new Uint8Array([1]));
+ * bufferFromReadWriteMemory(memory, 0, 4).set(3, new Uint8Array([1]));
  * new Uint8Array(memory); // Uint8Array [0, 0, 0, 1]
  * ```
  */
-export function fromReadWriteMemory(memory: MemoryBlock, offset: IntegerArgument, size: IntegerArgument): LegacyBuffer {
+export function bufferFromReadWriteMemory(memory: MemoryBlock, offset: IntegerArgument, size: IntegerArgument): LegacyBuffer {
   return bufferOfState(memoryState(memory, offset, size, false));
 }
 

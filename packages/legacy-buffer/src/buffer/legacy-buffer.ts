@@ -25,6 +25,7 @@ import {
 import { parseSsizeArgument, type Ssize } from "../internal/ssize.ts";
 import { pythonTypeNameKey } from "../internal/type-name.ts";
 import type { OldBufferExporter, Segment, SegmentCount } from "../protocol/segment.ts";
+import { declareNoReleaseSlot } from "../protocol/release-slot.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
 import { copyOut } from "./bytes.ts";
 import { compareWith, equalsValue } from "./comparison.ts";
@@ -131,6 +132,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
       this.#state = objectState(object, parsedOffset, parsedSize, true);
     }
     registerState(this, this.#state);
+    // Python 2's buffer type has no bf_releasebuffer; the release method below only unpins the base.
+    declareNoReleaseSlot(this);
   }
 
   // ---- stored state -----------------------------------------------------

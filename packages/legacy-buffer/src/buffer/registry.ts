@@ -19,8 +19,3 @@ export function registerState(buffer: object, state: BufferState): void {
 export function stateOf(value: unknown): BufferState | undefined {
   return typeof value === "object" && value !== null ? states.get(value) : undefined;
 }
-
-/** Whether `value` is a legacy buffer made by this copy of the package. */
-export function isLegacyBuffer(value: unknown): boolean {
-  return stateOf(value) !== undefined;
-}

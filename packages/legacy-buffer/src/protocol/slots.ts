@@ -15,8 +15,8 @@
 
 import { BufferError, BufferFlags, checkBuffer, releaseBufferSymbol } from "@pybuffer/core";
 import { typeName } from "../internal/type-name.ts";
-import { isLegacyBuffer } from "../buffer/registry.ts";
 import { bridgedSlot } from "./bridge.ts";
+import { hasNoReleaseSlot } from "./release-slot.ts";
 import { checkedSegment, type Segment, type SegmentCount } from "./segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
 import { textCharSlot, textReadSlot, textWriteSlot } from "./text-segments.ts";
@@ -70,7 +70,7 @@ export function slotsOf(value: unknown): SlotTable | null {
     };
   }
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return null;
-  const releases = method(value, releaseBufferSymbol) !== undefined && !isLegacyBuffer(value);
+  const releases = method(value, releaseBufferSymbol) !== undefined && !hasNoReleaseSlot(value);
   const segcount = method(value, getSegmentCountSymbol);
   const old = {
     read: oldSlot(value, getReadBufferSymbol),

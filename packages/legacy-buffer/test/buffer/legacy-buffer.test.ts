@@ -10,9 +10,9 @@ import { BufferFlags, getBuffer, isPythonError, memoryview, releaseBuffer, slice
 import {
   asReadBuffer,
   buffer,
-  fromMemory,
+  bufferFromMemory,
   fromObject,
-  fromReadWriteMemory,
+  bufferFromReadWriteMemory,
   fromReadWriteObject,
   getSegmentCountSymbol,
   LegacyBuffer,
@@ -85,7 +85,7 @@ describe("repr and identity", () => {
     expect(objectId(b)).toBe(objectId(b));
     expect(objectId(b)).not.toBe(objectId(data));
     const memory = new ArrayBuffer(8);
-    const m = fromReadWriteMemory(memory, 4, 2);
+    const m = bufferFromReadWriteMemory(memory, 4, 2);
     expect(m.repr()).toBe(`<read-write buffer ptr 0x${(objectId(memory) + 4).toString(16)}, size 2 at ${hex(m)}>`);
   });
 });
@@ -93,25 +93,25 @@ describe("repr and identity", () => {
 describe("memory-backed buffers", () => {
   it("read and write their memory, with no base", () => {
     const memory = bytes(1, 2, 3, 4).buffer;
-    const ro = fromMemory(memory, 1, 2);
+    const ro = bufferFromMemory(memory, 1, 2);
     expect([ro.base, ro.offset, ro.size, ro.readonly]).toEqual([null, 0, 2, true]);
     expect(ro.toBytes()).toEqual(bytes(2, 3));
     expect(() => ro.set(0, bytes(9))).toThrow("buffer is read-only");
-    const rw = fromReadWriteMemory(memory, 0, 4);
+    const rw = bufferFromReadWriteMemory(memory, 0, 4);
     rw.set(slice(2, 4), bytes(7, 8));
     expect(new Uint8Array(memory)).toEqual(bytes(1, 2, 7, 8));
   });
 
   it("refuses size -1 (2.7 made a broken object) and windows outside the block", () => {
-    expect(() => fromMemory(new ArrayBuffer(4), 0, -1)).toThrow("size must be zero or positive");
-    expect(() => fromMemory(new ArrayBuffer(4), 2, 3)).toThrow("3 bytes at offset 2 are outside the memory block of 4 bytes");
-    expect(() => fromMemory(new ArrayBuffer(4), -1, 1)).toThrow("offset must be zero or positive");
-    expect(() => fromMemory(bytes(1) as never, 0, 1)).toThrow("memory must be an ArrayBuffer or SharedArrayBuffer");
+    expect(() => bufferFromMemory(new ArrayBuffer(4), 0, -1)).toThrow("size must be zero or positive");
+    expect(() => bufferFromMemory(new ArrayBuffer(4), 2, 3)).toThrow("3 bytes at offset 2 are outside the memory block of 4 bytes");
+    expect(() => bufferFromMemory(new ArrayBuffer(4), -1, 1)).toThrow("offset must be zero or positive");
+    expect(() => bufferFromMemory(bytes(1) as never, 0, 1)).toThrow("memory must be an ArrayBuffer or SharedArrayBuffer");
   });
 
   it("is never clamped: memory that shrinks below it, or is detached, is a BufferError", () => {
     const memory = new ArrayBuffer(8, { maxByteLength: 8 });
-    const b = fromMemory(memory, 2, 4);
+    const b = bufferFromMemory(memory, 2, 4);
     memory.resize(5);
     const shrunk = errorOf(() => b.length);
     expect(shrunk.pythonType).toBe("BufferError");
@@ -119,7 +119,7 @@ describe("memory-backed buffers", () => {
     memory.resize(8);
     expect(b.length).toBe(4);
     const detachable = new ArrayBuffer(2);
-    const d = fromMemory(detachable, 0, 2);
+    const d = bufferFromMemory(detachable, 0, 2);
     structuredClone(detachable, { transfer: [detachable] });
     expect(errorOf(() => d.toBytes()).message).toBe("the buffer's memory is gone: its ArrayBuffer was detached");
     expect(d.repr()).toMatch(/^<read-only buffer ptr 0x[0-9a-f]+, size 2 at 0x[0-9a-f]+>$/); // repr never fails

@@ -4,7 +4,7 @@
  * models of Python 2 types (python2-types.ts), giving each step's outcome in
  * the script's encoding so the two can be compared as data.
  */
-import { getBuffer, isPythonError, memoryview, releaseBuffer, slice, type MemoryView, type SliceBound } from "@pybuffer/core";
+import { getBuffer, isPythonError, memoryview, releaseBuffer, slice, type BufferArgument, type MemoryView, type SliceBound } from "@pybuffer/core";
 import {
   asCharBuffer,
   asReadBuffer,
@@ -13,16 +13,15 @@ import {
   bufferArgument,
   charBufferArgument,
   checkReadBuffer,
-  fromMemory,
+  bufferFromMemory,
   fromObject,
-  fromReadWriteMemory,
+  bufferFromReadWriteMemory,
   fromReadWriteObject,
   getCharBufferSymbol,
   getReadBufferSymbol,
   getSegmentCountSymbol,
   getWriteBufferSymbol,
   LegacyBuffer,
-  LegacyBufferArgument,
   newBuffer,
   objectId,
   optionalBufferArgument,
@@ -129,9 +128,9 @@ class Interpreter {
       case "from_rw_object":
         return fromReadWriteObject(a, b, c);
       case "from_memory":
-        return fromMemory(a, 0, b);
+        return bufferFromMemory(a, 0, b);
       case "from_rw_memory":
-        return fromReadWriteMemory(a, 0, b);
+        return bufferFromReadWriteMemory(a, 0, b);
       case "new_buffer":
         return newBuffer(a);
       case "len":
@@ -256,7 +255,7 @@ class Interpreter {
   }
 
   argument(code: string, arg: unknown): unknown {
-    const held = (result: LegacyBufferArgument | null): unknown => {
+    const held = (result: BufferArgument | null): unknown => {
       if (result === null) return null;
       try {
         return new Encoded({ record: { hex: toHex(result.bytes), readonly: result.readonly } });

@@ -16,7 +16,7 @@ import {
   BufferFlags,
   DEFAULT_ABI,
   fillContiguousStrides,
-  fromBuffer,
+  memoryViewFromBuffer,
   getBuffer,
   isSharedArrayBuffer,
   PyTypeError,
@@ -211,5 +211,5 @@ export function fromSharedView(descriptor: unknown): MemoryView {
     // An unknown ABI name is left for the validation to refuse.
     abi: descriptor.abi,
   };
-  return fromBuffer(record);
+  return memoryViewFromBuffer(record);
 }
