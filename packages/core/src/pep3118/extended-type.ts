@@ -16,6 +16,13 @@
  * - `ucs2`: `u`, `length` UTF-16 code units (PEP 3118; NumPy refuses it);
  * - `void`: `x`, `length` padding bytes (NumPy's `V`);
  * - `object`: `O`, a `PyObject *` that no JavaScript reader can follow.
+ *
+ * @example
+ * ```ts
+ * import { parseExtendedFormat, type ScalarKind } from "@pybuffer/core";
+ * const type = parseExtendedFormat("3w");
+ * const kind: ScalarKind | undefined = type.kind === "scalar" ? type.scalarKind : undefined; // "ucs4"
+ * ```
  */
 export type ScalarKind = "bool" | "int" | "float" | "complex" | "bytes" | "pascal" | "ucs4" | "ucs2" | "void" | "object";
 

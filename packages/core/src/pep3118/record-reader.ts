@@ -17,6 +17,13 @@ import type { ExtendedType, ScalarType, StructType, SubarrayType } from "./exten
 /**
  * Reads the item at byte `offset` of `view`. The caller has checked that the
  * item's bytes lie inside the view.
+ *
+ * @example
+ * ```ts
+ * import { parseExtendedFormat, recordReader, type RecordReader } from "@pybuffer/core";
+ * const read: RecordReader = recordReader(parseExtendedFormat("<Zf"));
+ * read(new DataView(new Float32Array([1, -1]).buffer), 0); // { real: 1, imag: -1 }
+ * ```
  */
 export type RecordReader = (view: DataView, offset: number) => unknown;
 

@@ -11,7 +11,16 @@ import { ValueError } from "@pybuffer/core";
 import { descrLiteral, descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
 import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
 
-/** The `.npy` format versions. */
+/**
+ * The `.npy` format versions: 1.0 (header up to 65535 bytes, Latin-1), 2.0
+ * (4 GiB headers), 3.0 (UTF-8 headers, for field names beyond Latin-1).
+ *
+ * @example
+ * ```ts
+ * import { loadNpy, saveNpy, type NpyVersion } from "@pybuffer/numpy";
+ * const version: NpyVersion = loadNpy(saveNpy(new Uint8Array(1), { version: "3.0" })).version; // "3.0"
+ * ```
+ */
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // b"\x93NUMPY"
