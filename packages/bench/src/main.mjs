@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: every case side by side (ours, CPython, Pyodide, the
- * hand-written floor), medians and ratios, to the console and to JSON.
+ * `npm run bench`: every case side by side (ours, a JavaScript peer, CPython,
+ * Pyodide, the hand-written floor), sampled in interleaved rounds; medians
+ * and per-round ratios, to the console and to JSON.
  * Run against the built pybuffer packages (their dist/), so the npm script
  * builds them first. See ../README.md.
  *
@@ -10,19 +11,15 @@
 
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { sameResult } from "./lib/data.mjs";
 import { describeMachine, loadAverage } from "./lib/machine.mjs";
-import { measure, predictMs } from "./lib/measure.mjs";
+import { measureRow, newRow } from "./lib/measure-row.mjs";
 import { DEFAULT_SIZES, loadCases } from "./lib/registry.mjs";
-import { FLAT_TOLERANCE, formatRatio, formatSize, formatTable, formatTime, score, writeJson } from "./lib/report.mjs";
-import { findCPython, loadPyodideColumn } from "./python/columns.mjs";
+import { FLAT_TOLERANCE, formatRatio, formatSize, formatTable, score, writeJson } from "./lib/report.mjs";
+import { startCPython, startPyodide } from "./python/columns.mjs";
 
 /** @typedef {import("./lib/registry.mjs").BenchCase} BenchCase */
 /** @typedef {import("./lib/report.mjs").Cell} Cell */
 /** @typedef {import("./lib/report.mjs").Row} Row */
-/** @typedef {import("./lib/measure.mjs").MeasureOptions} MeasureOptions */
-/** @typedef {import("./python/columns.mjs").PythonColumn | import("./python/columns.mjs").AbsentColumn} Column */
-/** @typedef {import("./python/columns.mjs").PythonJob} PythonJob */
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -40,12 +37,16 @@ const USAGE = `usage: npm run bench -- [options]
   --out <file>        the JSON report (default bench-results/latest.json at the repo root)
   --help`;
 
-/** Full run, in-process columns: up to 2.5 s per call before a size is skipped. */
-const JS_FULL = { warmupMs: 100, minSampleMs: 10, minSamples: 3, maxSamples: 31, budgetMs: 300, maxCallMs: 2500 };
-/** Full run, the Python oracles: capped harder (Pyodide is slow at big sizes). */
+/**
+ * Full run: every column's sample lasts at least 10 ms; at least 7 rounds,
+ * more (up to 21) while the row has taken less than 600 ms. In-process
+ * columns: up to 2.5 s per call before a size is skipped.
+ */
+const JS_FULL = { warmupMs: 100, minSampleMs: 10, minRounds: 7, maxRounds: 21, budgetMs: 600, maxCallMs: 2500 };
+/** Full run, the Python columns: capped harder (Pyodide is slow at big sizes). */
 const PY_FULL = { ...JS_FULL, maxCallMs: 1000 };
-/** --quick: one call, one sample. */
-const QUICK = { warmupMs: 0, minSampleMs: 0, minSamples: 1, maxSamples: 1, budgetMs: 0, maxCallMs: 1e12 };
+/** --quick: one call, one round. */
+const QUICK = { warmupMs: 0, minSampleMs: 0, minRounds: 1, maxRounds: 1, budgetMs: 0, maxCallMs: 1e12 };
 
 /**
  * @param {string[]} argv
@@ -114,14 +115,6 @@ function fail(message) {
   process.exit(2);
 }
 
-/**
- * @param {unknown} error
- * @returns {string}
- */
-function describeError(error) {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 /** @param {string} text */
 function progress(text) {
   process.stderr.write(`${text}\n`);
@@ -140,132 +133,60 @@ async function main() {
   );
   if (cases.length === 0) fail(`no case matches ${options.filters.map((f) => `'${f}'`).join(" or ")}`);
 
-  // Both Python columns run after ours and the floor are measured, and a
-  // full run loads Pyodide only then: its heap in this process makes every
-  // collection dearer, which slowed our allocating cases 2-3x (view creation,
-  // struct.pack) when it was loaded first. --quick overlaps the load.
-  /** @type {() => Promise<Column>} */
-  const loadPyodide = () =>
-    options.pyodide ? loadPyodideColumn() : Promise.resolve({ available: false, label: "Pyodide", reason: "left out by --no-pyodide" });
-  const pyodideLoading = options.quick ? loadPyodide() : undefined;
-  /** @type {Column} */
-  const cpython = options.cpython ? findCPython(options.python) : { available: false, label: "CPython", reason: "left out by --no-cpython" };
-  /** @type {Column | undefined} */
-  let pyodide;
+  // Both Python columns live in worker processes for the whole run (Pyodide's
+  // heap never shares our process), and their samples are interleaved with
+  // ours row by row.
+  const [cpython, pyodide] = await Promise.all([
+    options.cpython ? startCPython(options.python) : absent("CPython", "left out by --no-cpython"),
+    options.pyodide ? startPyodide() : absent("Pyodide", "left out by --no-pyodide"),
+  ]);
+  const python = { cpython, pyodide };
 
   progress(
     `bench: ${cases.length} cases${options.quick ? " (--quick: smallest size, one sample)" : ""}; ` +
       `${cpython.available ? cpython.label : `CPython absent (${cpython.reason})`}; ` +
-      `${options.pyodide ? "Pyodide after the JavaScript columns" : "Pyodide left out"}`,
+      `${pyodide.available ? pyodide.label : `Pyodide absent (${pyodide.reason})`}; samples interleaved in rounds`,
   );
 
   /** @type {Row[]} */
   const rows = [];
-  /** @type {Map<string, Row>} */
-  const rowByKey = new Map();
-  const keyOf = (/** @type {string} */ name, /** @type {number} */ size) => `${name}\u0000${size}`;
   /** @type {string[]} */
   const harnessErrors = [];
-  /** @type {PythonJob["cases"]} */
-  const deferredPython = [];
-
-  for (const benchCase of cases) {
-    const caseStarted = performance.now();
-    if (benchCase.unavailable !== undefined) {
-      /** @type {Cell} */
-      const cell = { status: "unavailable", reason: benchCase.unavailable };
-      rows.push({
-        case: benchCase.name,
-        group: benchCase.group,
-        unit: benchCase.unit ?? "items",
-        size: NaN,
-        cells: { ours: cell, cpython: cell, pyodide: cell, floor: cell },
-        ratios: { cpython: null, pyodide: null, floor: null },
-        misses: [],
-      });
-      progress(`  ${benchCase.name}: unavailable (${benchCase.unavailable})`);
-      continue;
-    }
-    const all = options.sizes ?? benchCase.sizes ?? DEFAULT_SIZES;
-    const sizes = options.quick ? [Math.min(...all)] : [...all];
-    /** @type {Record<"ours" | "floor", { size: number, medianMs: number } | undefined>} */
-    const previous = { ours: undefined, floor: undefined };
-    for (const size of sizes) {
-      /** @type {Row} */
-      const row = {
-        case: benchCase.name,
-        group: benchCase.group,
-        unit: benchCase.unit ?? "items",
-        size,
-        cells: {
-          ours: { status: "error", reason: "not run" },
-          cpython: cpython.available ? { status: "error", reason: "not run" } : { status: "absent", reason: cpython.reason },
-          pyodide: { status: "error", reason: "not run" },
-          floor: { status: "error", reason: "not run" },
-        },
-        ratios: { cpython: null, pyodide: null, floor: null },
-        misses: [],
-      };
-      if (benchCase.python === null) {
-        row.cells.cpython = { status: "unavailable", reason: "no Python counterpart" };
-        row.cells.pyodide = { status: "unavailable", reason: "no Python counterpart" };
-      }
-      rows.push(row);
-      rowByKey.set(keyOf(benchCase.name, size), row);
-      /** @type {unknown} */
-      let state;
-      try {
-        state = await benchCase.setup(size);
-      } catch (error) {
-        const reason = `setup failed: ${describeError(error)}`;
-        row.cells.ours = row.cells.floor = { status: "error", reason };
-        harnessErrors.push(`${benchCase.name} @ ${size}: ${reason}`);
+  try {
+    for (const benchCase of cases) {
+      const caseStarted = performance.now();
+      if (benchCase.unavailable !== undefined) {
+        /** @type {Cell} */
+        const cell = { status: "unavailable", reason: benchCase.unavailable };
+        rows.push({
+          case: benchCase.name,
+          group: benchCase.group,
+          unit: benchCase.unit ?? "items",
+          size: NaN,
+          cells: { ours: cell, peer: cell, cpython: cell, pyodide: cell, floor: cell },
+          ratios: { peer: null, cpython: null, pyodide: null, floor: null },
+          misses: [],
+        });
+        progress(`  ${benchCase.name}: unavailable (${benchCase.unavailable})`);
         continue;
       }
-      if (size === sizes[0]) {
-        // Ours and the floor must do the same work: compare their results once.
-        try {
-          const same = (benchCase.check ?? sameResult)(benchCase.ours(state), benchCase.floor(state), state);
-          if (!same) {
-            const reason = "check failed: ours and the floor computed different results";
-            row.cells.floor = { status: "error", reason };
-            harnessErrors.push(`${benchCase.name} @ ${size}: ${reason}`);
-          }
-        } catch (error) {
-          const reason = `check failed: ${describeError(error)}`;
-          row.cells.ours = { status: "error", reason };
-          harnessErrors.push(`${benchCase.name} @ ${size}: ${reason}`);
-        }
+      const all = options.sizes ?? benchCase.sizes ?? DEFAULT_SIZES;
+      const sizes = options.quick ? [Math.min(...all)] : [...all];
+      /** @type {import("./lib/measure-row.mjs").Previous} */
+      const previous = {};
+      for (const size of sizes) {
+        const row = newRow(benchCase, size, python);
+        rows.push(row);
+        await measureRow(row, { benchCase, size, first: size === sizes[0], js, py, python, previous, harnessErrors });
       }
-      for (const column of /** @type {const} */ (["ours", "floor"])) {
-        if (row.cells[column].status === "error" && row.cells[column].reason !== "not run") continue;
-        const predicted = predictMs(previous[column], size);
-        if (predicted > js.maxCallMs) {
-          row.cells[column] = { status: "skipped", reason: `predicted ${formatTime(predicted)} per call > budget ${formatTime(js.maxCallMs)}` };
-          continue;
-        }
-        try {
-          const result = measure(benchCase[column], state, js);
-          row.cells[column] = result;
-          previous[column] = { size, medianMs: result.medianMs };
-        } catch (error) {
-          row.cells[column] = { status: "error", reason: describeError(error) };
-          harnessErrors.push(`${benchCase.name} @ ${size} (${column}): ${describeError(error)}`);
-        }
-      }
-      state = undefined;
+      if (!options.quick) progress(`  ${benchCase.name}: ${((performance.now() - caseStarted) / 1000).toFixed(1)} s`);
     }
-    if (benchCase.python !== null) {
-      deferredPython.push({ name: benchCase.name, setup: benchCase.python.setup, stmt: benchCase.python.stmt, sizes });
-    }
-    if (!options.quick) progress(`  ${benchCase.name}: ${((performance.now() - caseStarted) / 1000).toFixed(1)} s`);
+  } finally {
+    if (cpython.available) cpython.close();
+    if (pyodide.available) pyodide.close();
   }
-  if (!options.quick) progress("  the Python columns: CPython, then Pyodide");
-  await runPython(cpython, "cpython", deferredPython, py, rowByKey, keyOf, harnessErrors);
-  pyodide = await (pyodideLoading ?? loadPyodide());
-  await runPython(pyodide, "pyodide", deferredPython, py, rowByKey, keyOf, harnessErrors);
 
-  // Ratios always; missed targets only from a full run (--quick timings mean nothing).
+  // Missed targets only from a full run (--quick timings mean nothing).
   const targetsOf = new Map(cases.map((c) => [c.name, c.targets ?? {}]));
   for (const row of rows) {
     score(row, targetsOf.get(row.case) ?? {});
@@ -282,7 +203,7 @@ async function main() {
   const loadAverageEnd = loadAverage();
   const lines = [
     "",
-    `pybuffer benchmark: median time per call${options.quick ? " (--quick smoke run: one sample at the smallest size; the timings mean nothing)" : ""}`,
+    `pybuffer benchmark: median time per call; ratios are medians of per-round ratios (samples interleaved)${options.quick ? " (--quick smoke run: one round at the smallest size; the timings mean nothing)" : ""}`,
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; load average ${machine.loadAverageStart.join(" ")} at start, ${loadAverageEnd.join(" ")} at end`,
     `versions: Node ${machine.node} (V8 ${machine.v8}); ` +
       `${cpython.available ? `CPython ${cpython.meta.version} (${cpython.meta.executable})` : `CPython absent: ${cpython.reason}`}; ` +
@@ -310,7 +231,9 @@ async function main() {
       continue;
     }
     for (const [column, cell] of Object.entries(row.cells)) {
-      if (cell.status !== "ok" && cell.status !== "absent") notes.set(`${row.case} [${column}] ${cell.status}: ${cell.reason}`, formatSize(row.size, row.unit));
+      if (cell.status === "ok" || cell.status === "absent") continue;
+      if (cell.status === "unavailable" && (column === "peer" || cell.reason === "no Python counterpart")) continue;
+      notes.set(`${row.case} [${column}] ${cell.status}: ${cell.reason}`, formatSize(row.size, row.unit));
     }
   }
   if (!cpython.available) lines.push("", `CPython absent: ${cpython.reason}`);
@@ -324,13 +247,13 @@ async function main() {
   }
   const missed = rows.filter((r) => r.misses.length > 0);
   if (!options.quick) {
-    lines.push("", `targets (ours/CPython <= 1, ours/Pyodide <= 0.2, the per-case floor ratios, flat cases flat): ${missed.length} of ${rows.length} rows miss one`);
+    lines.push("", `targets (ours/CPython <= 1, ours/Pyodide <= 0.2 item-wise and <= 1 elsewhere, ours/peer <= 1, the per-case floor ratios, flat cases flat): ${missed.length} of ${rows.length} rows miss one`);
   }
   console.log(lines.join("\n"));
 
   const out = options.out ?? `${ROOT}bench-results/${options.quick ? "quick" : "latest"}.json`;
   writeJson(out, {
-    schema: 1,
+    schema: 2,
     quick: options.quick,
     command: process.argv.slice(2),
     startedAt,
@@ -342,8 +265,8 @@ async function main() {
       cpython: cpython.available ? cpython.meta : { absent: cpython.reason },
       pyodide: pyodide.available ? pyodide.meta : { absent: pyodide.reason },
     },
-    measure: { js, python: py },
-    cases: cases.map((c) => ({ name: c.name, group: c.group, unit: c.unit ?? "items", floor: c.floorLabel, targets: { ...c.targets }, flat: c.flat === true, unavailable: c.unavailable })),
+    measure: { method: "interleaved rounds; ratio = median of per-round ratios", js, python: py },
+    cases: cases.map((c) => ({ name: c.name, group: c.group, unit: c.unit ?? "items", floor: c.floorLabel, peer: c.peer?.label, targets: { ...c.targets }, flat: c.flat === true, unavailable: c.unavailable })),
     rows,
     flat: flat.map(({ row: _row, ...f }) => f),
   });
@@ -355,43 +278,12 @@ async function main() {
 }
 
 /**
- * Runs a job in a Python column and files the cells into the rows.
- *
- * @param {Column} column
- * @param {"cpython" | "pyodide"} key
- * @param {PythonJob["cases"]} jobCases
- * @param {MeasureOptions} options
- * @param {Map<string, Row>} rowByKey
- * @param {(name: string, size: number) => string} keyOf
- * @param {string[]} harnessErrors
+ * @param {string} label
+ * @param {string} reason
+ * @returns {Promise<import("./python/columns.mjs").AbsentColumn>}
  */
-async function runPython(column, key, jobCases, options, rowByKey, keyOf, harnessErrors) {
-  if (jobCases.length === 0) return;
-  if (!column.available) {
-    for (const c of jobCases) for (const size of c.sizes) {
-      const row = rowByKey.get(keyOf(c.name, size));
-      if (row !== undefined) row.cells[key] = { status: "absent", reason: column.reason };
-    }
-    return;
-  }
-  const results = await column.run({ options, cases: jobCases });
-  for (const result of results) {
-    const row = rowByKey.get(keyOf(result.case, result.size));
-    if (row === undefined) continue;
-    if (result.status === "ok") {
-      row.cells[key] = {
-        status: "ok",
-        medianMs: /** @type {number} */ (result.medianMs),
-        minMs: /** @type {number} */ (result.minMs),
-        maxMs: /** @type {number} */ (result.maxMs),
-        samples: /** @type {number} */ (result.samples),
-        inner: /** @type {number} */ (result.inner),
-      };
-    } else {
-      row.cells[key] = { status: result.status, reason: result.reason ?? "" };
-      if (result.status === "error") harnessErrors.push(`${result.case} @ ${result.size} (${column.label}): ${result.reason}`);
-    }
-  }
+async function absent(label, reason) {
+  return { available: false, label, reason };
 }
 
 /**

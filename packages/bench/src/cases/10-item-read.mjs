@@ -2,13 +2,13 @@
 
 import { memoryview } from "@pybuffer/core";
 import { f64, i32, shape2 } from "../lib/data.mjs";
-import { defineCase } from "../lib/registry.mjs";
+import { ITEM_WISE_PYODIDE, defineCase } from "../lib/registry.mjs";
 
 export default [
   defineCase({
     name: "item read 1-D 'd'",
     group: "item read",
-    targets: { floor: 3 },
+    targets: { floor: 3, pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "Float64Array index loop",
     setup(n) {
       const data = f64(n);
@@ -32,7 +32,7 @@ export default [
   defineCase({
     name: "item read 2-D 'i'",
     group: "item read",
-    targets: { floor: 3 },
+    targets: { floor: 3, pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "Int32Array row-major loop",
     setup(n) {
       const data = i32(n);

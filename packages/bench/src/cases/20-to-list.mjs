@@ -2,13 +2,13 @@
 
 import { memoryview } from "@pybuffer/core";
 import { f64, i32, shape2 } from "../lib/data.mjs";
-import { defineCase } from "../lib/registry.mjs";
+import { ITEM_WISE_PYODIDE, defineCase } from "../lib/registry.mjs";
 
 export default [
   defineCase({
     name: "toList 1-D 'd'",
     group: "toList",
-    targets: { floor: 3 },
+    targets: { floor: 3, pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "Float64Array into new Array(n)",
     setup(n) {
       const data = f64(n);
@@ -25,7 +25,7 @@ export default [
   defineCase({
     name: "toList 2-D 'i'",
     group: "toList",
-    targets: { floor: 3 },
+    targets: { floor: 3, pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "Int32Array into nested arrays",
     setup(n) {
       const data = i32(n);

@@ -2,7 +2,7 @@
 
 import { memoryview } from "@pybuffer/core";
 import { f64, i32 } from "../lib/data.mjs";
-import { defineCase } from "../lib/registry.mjs";
+import { ITEM_WISE_PYODIDE, defineCase } from "../lib/registry.mjs";
 
 export default [
   defineCase({
@@ -23,6 +23,7 @@ export default [
   }),
   defineCase({
     name: "equals mixed 'i' vs 'd'",
+    targets: { pyodide: ITEM_WISE_PYODIDE },
     group: "equals",
     floorLabel: "Int32Array vs Float64Array compare loop",
     setup(n) {

@@ -4,7 +4,11 @@
  */
 
 import { Struct } from "@pybuffer/core";
-import { defineCase } from "../lib/registry.mjs";
+import pythonStruct from "python-struct";
+import { ITEM_WISE_PYODIDE, defineCase } from "../lib/registry.mjs";
+
+/** The JavaScript peer: the npm package people use for Python's struct formats today. */
+const PEER = "python-struct 1.1.3";
 
 const FORMAT = "<bhiqfd?";
 const SIZE = 28;
@@ -80,7 +84,21 @@ function unpackRecord(view, offset) {
 function records(n) {
   const bytes = new Uint8Array(n * SIZE);
   for (let i = 0; i < n; i++) packRecord(bytes, i * SIZE, i);
-  return { n, bytes, view: new DataView(bytes.buffer), s: new Struct(FORMAT) };
+  // python-struct reads through Buffer's methods: the same memory as a Buffer.
+  return { n, bytes, buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), view: new DataView(bytes.buffer), s: new Struct(FORMAT) };
+}
+
+/**
+ * python-struct returns its 8-byte integers as `Long` objects and packs into
+ * a Buffer: compare values by their decimal text, bytes byte by byte.
+ *
+ * @param {unknown} ours
+ * @param {unknown} peer
+ */
+function sameValues(ours, peer) {
+  if (ours instanceof Uint8Array && peer instanceof Uint8Array) return ours.length === peer.length && ours.every((b, i) => b === peer[i]);
+  if (!Array.isArray(ours) || !Array.isArray(peer) || ours.length !== peer.length) return false;
+  return ours.every((value, i) => String(value) === String(peer[i]));
 }
 
 export default [
@@ -88,6 +106,7 @@ export default [
     name: "struct pack '<bhiqfd?'",
     group: "struct",
     unit: "records",
+    targets: { pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "byte stores into a new Uint8Array",
     setup: (n) => ({ n, s: new Struct(FORMAT) }),
     ours({ n, s }) {
@@ -103,6 +122,15 @@ export default [
       }
       return last;
     },
+    peer: {
+      label: PEER,
+      run({ n }) {
+        let last;
+        for (let i = 0; i < n; i++) last = pythonStruct.pack(FORMAT, [i & 127, i & 32767, i, i, 0.5, i + 0.5, (i & 1) === 1]);
+        return last;
+      },
+      check: sameValues,
+    },
     python: {
       setup: `${PY_SETUP}\np = s.pack`,
       stmt: "for i in range(n):\n    p(i & 127, i & 32767, i, i, 0.5, i + 0.5, bool(i & 1))",
@@ -112,6 +140,7 @@ export default [
     name: "struct unpackFrom '<bhiqfd?'",
     group: "struct",
     unit: "records",
+    targets: { pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "DataView reads into an array",
     setup: records,
     ours({ n, s, bytes }) {
@@ -124,6 +153,15 @@ export default [
       for (let i = 0; i < n; i++) last = unpackRecord(view, i * SIZE);
       return last;
     },
+    peer: {
+      label: PEER,
+      run({ n, buffer }) {
+        let last;
+        for (let i = 0; i < n; i++) last = pythonStruct.unpackFrom(FORMAT, buffer, false, i * SIZE);
+        return last;
+      },
+      check: sameValues,
+    },
     python: {
       setup: `${PY_SETUP}\n${PY_BUFFER}\nu = s.unpack_from`,
       stmt: `for i in range(n):\n    u(buf, i * ${SIZE})`,
@@ -133,6 +171,7 @@ export default [
     name: "struct iterUnpack '<bhiqfd?'",
     group: "struct",
     unit: "records",
+    targets: { pyodide: ITEM_WISE_PYODIDE },
     floorLabel: "DataView reads into arrays",
     setup: records,
     ours({ s, bytes }) {
@@ -144,6 +183,16 @@ export default [
       let last;
       for (let i = 0; i < n; i++) last = unpackRecord(view, i * SIZE);
       return last;
+    },
+    peer: {
+      // python-struct has no iterator: its unpackFrom over each record.
+      label: PEER,
+      run({ n, buffer }) {
+        let last;
+        for (let i = 0; i < n; i++) last = pythonStruct.unpackFrom(FORMAT, buffer, false, i * SIZE);
+        return last;
+      },
+      check: sameValues,
     },
     python: {
       setup: `${PY_SETUP}\n${PY_BUFFER}\nit = s.iter_unpack`,

@@ -54,6 +54,38 @@ export function u8(n) {
   return a;
 }
 
+/** The codes of the random struct formats: standard sizes on which python-struct agrees with CPython. */
+const FORMAT_CODES = "xcbB?hHiIlLqQfds";
+const FORMAT_ORDERS = "<>!=";
+
+/**
+ * `n` distinct struct formats in standard-size modes, e.g. "<2hIq3sd",
+ * from the MINSTD generator (the same sequence as the Python
+ * twin). Each is made distinct by a leading pad count.
+ *
+ * @param {number} n
+ * @returns {string[]}
+ */
+export function formats(n) {
+  let state = 12345;
+  const next = (/** @type {number} */ bound) => {
+    state = (state * 48271) % 2147483647;
+    return state % bound;
+  };
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    let text = `${FORMAT_ORDERS[next(4)]}${k + 1}x`;
+    const items = 1 + next(8);
+    for (let j = 0; j < items; j++) {
+      const code = /** @type {string} */ (FORMAT_CODES[next(FORMAT_CODES.length)]);
+      const count = next(4);
+      text += `${count > 1 || code === "s" ? count + 1 : ""}${code}`;
+    }
+    out.push(text);
+  }
+  return out;
+}
+
 /**
  * Whether two results are the same: numbers (NaN equals NaN), bigints,
  * strings, booleans, byte arrays (any TypedArray compared byte for byte),

@@ -13,12 +13,21 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const DEFAULT_SIZES = Object.freeze([1e3, 1e4, 1e5, 1e6, 1e7]);
 
 /**
+ * ours/Pyodide for cases where Python walks item by item (item reads,
+ * `toList`, item comparisons, struct records): there JavaScript must be far
+ * ahead. Elsewhere the target is 1: copy-bound work runs at WebAssembly's
+ * `memcpy` speed in Pyodide, which no JavaScript beats by much.
+ */
+export const ITEM_WISE_PYODIDE = 0.2;
+
+/**
  * Ratios of ours to a column that the speed issue requires (at most this).
  *
  * @typedef {object} Targets
  * @property {number} [cpython]  ours / CPython
  * @property {number} [pyodide]  ours / Pyodide
  * @property {number} [floor]    ours / floor
+ * @property {number} [peer]     ours / the JavaScript peer
  */
 
 /**
@@ -31,7 +40,7 @@ export const DEFAULT_SIZES = Object.freeze([1e3, 1e4, 1e5, 1e6, 1e7]);
  * @property {readonly number[]} [sizes]  the sizes to run at; default DEFAULT_SIZES
  * @property {string} [unit]        what a size counts: "items" (default), "bytes", "records"
  * @property {boolean} [flat]       the cost must not grow with the size (cast, slicing)
- * @property {Targets} [targets]    ratios required beyond the defaults (cpython 1, pyodide 0.2)
+ * @property {Targets} [targets]    ratios required beyond the defaults (cpython 1, pyodide 1, peer 1)
  * @property {string} floorLabel    what the floor column runs, in a few words
  * @property {(n: number) => S | Promise<S>} setup  builds the inputs for ours and the floor at size n (not timed; may be async)
  * @property {(state: S) => unknown} ours  the work, through the pybuffer packages
@@ -40,6 +49,7 @@ export const DEFAULT_SIZES = Object.freeze([1e3, 1e4, 1e5, 1e6, 1e7]);
  *   whether ours and the floor computed the same thing (run once at the smallest size, so a floor
  *   that does less work is caught); default: a structural comparison of the two results
  * @property {PythonCode | null} python    the same work for CPython and Pyodide; null: no Python counterpart
+ * @property {Peer<S>} [peer]  the same work through the JavaScript package people use for it today
  * @property {string} [unavailable]  set by a case file whose package is missing: the case is listed, not run
  */
 
@@ -59,6 +69,18 @@ export const DEFAULT_SIZES = Object.freeze([1e3, 1e4, 1e5, 1e6, 1e7]);
  * @typedef {object} PythonCode
  * @property {string} setup
  * @property {string} stmt
+ */
+
+/**
+ * The JavaScript peer of a case: another npm package doing the same work
+ * (python-struct for struct, npyjs for .npy), in its own column.
+ *
+ * @template [S=any]
+ * @typedef {object} Peer
+ * @property {string} label  the package and version, e.g. "python-struct 1.1.3"
+ * @property {(state: S) => unknown} run  the work through the peer
+ * @property {(ours: unknown, peer: unknown, state: S) => boolean} check
+ *   whether ours and the peer computed the same thing (their result types differ)
  */
 
 /**
@@ -106,6 +128,9 @@ function validateCase(item, file) {
   if (typeof item.floorLabel !== "string") throw new Error(`${where} ('${item.name}') has no floorLabel`);
   if (item.python !== null && (typeof item.python?.setup !== "string" || typeof item.python?.stmt !== "string")) {
     throw new Error(`${where} ('${item.name}') needs python: { setup, stmt } (or python: null)`);
+  }
+  if (item.peer !== undefined && (typeof item.peer?.label !== "string" || typeof item.peer?.run !== "function" || typeof item.peer?.check !== "function")) {
+    throw new Error(`${where} ('${item.name}') needs peer: { label, run, check } (or no peer)`);
   }
 }
 

@@ -1,30 +1,39 @@
 /**
- * The two Python columns: a real CPython found on the machine (run as a
- * subprocess, timed inside Python) and CPython in Pyodide (in-process).
- * Both run runner.py; each is either usable or absent with a reason.
+ * The two Python columns: a real CPython found on the machine and CPython in
+ * Pyodide. Each is a worker process kept alive for the whole run (runner.py's
+ * worker protocol), so the harness can interleave its samples with ours;
+ * each is either usable or absent with a reason.
  *
  * @module
  */
 
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { LineWorker } from "./line-worker.mjs";
+
 const RUNNER = fileURLToPath(new URL("./runner.py", import.meta.url));
+const PYODIDE_WORKER = fileURLToPath(new URL("./pyodide-worker.mjs", import.meta.url));
 
 /** The CPython the issue measures against; any other 3.x (>= 3.8) is used when it is missing. */
 export const PREFERRED_CPYTHON = [3, 13];
 
 /**
- * What a Python column returns for a job.
- *
- * @typedef {{ case: string, size: number, status: "ok" | "skipped" | "error", reason?: string,
- *   medianMs?: number, minMs?: number, maxMs?: number, samples?: number, inner?: number }} PythonRow
  * @typedef {{ version: string, fullVersion: string, implementation: string, platform: string, executable: string }} PythonMeta
- * @typedef {{ options: object, cases: { name: string, setup: string, stmt: string, sizes: readonly number[] }[] }} PythonJob
- * @typedef {{ available: true, label: string, meta: PythonMeta, run: (job: PythonJob) => Promise<PythonRow[]> }} PythonColumn
+ * @typedef {{ status: "ok", inner: number, estimateMs: number } | { status: "error", reason: string }} Prepared
+ * @typedef {{ warmupMs: number, minSampleMs: number }} PrepareOptions
+ * @typedef {object} PythonColumn  a live worker
+ * @property {true} available
+ * @property {string} label
+ * @property {PythonMeta} meta
+ * @property {(code: { setup: string, stmt: string }, n: number, options: PrepareOptions) => Promise<Prepared>} prepare
+ *   builds the case at size n, warms it up and calibrates its inner loop
+ * @property {() => Promise<number>} sample  one sample of the prepared case: ms per call
+ * @property {() => Promise<void>} release   drops the prepared case
+ * @property {() => void} close
  * @typedef {{ available: false, label: string, reason: string }} AbsentColumn
  */
 
@@ -33,9 +42,9 @@ export const PREFERRED_CPYTHON = [3, 13];
  * given, else pyenv's versions and `python3`/`python` on PATH, preferring 3.13.
  *
  * @param {string | undefined} explicit
- * @returns {PythonColumn | AbsentColumn}
+ * @returns {Promise<PythonColumn | AbsentColumn>}
  */
-export function findCPython(explicit) {
+export async function startCPython(explicit) {
   const candidates = explicit !== undefined ? [explicit] : candidatePaths();
   /** @type {{ path: string, major: number, minor: number }[]} */
   const found = [];
@@ -66,25 +75,40 @@ export function findCPython(explicit) {
     found.find((p) => p.major === wantMajor && p.minor === wantMinor) ??
     [...found].sort((a, b) => b.major - a.major || b.minor - a.minor)[0];
   if (chosen === undefined) throw new Error("unreachable");
-  const metaText = execFileSync(chosen.path, [RUNNER, "--meta"], { encoding: "utf8" });
-  /** @type {PythonMeta} */
-  const meta = JSON.parse(metaText);
+  const worker = new LineWorker(chosen.path, [RUNNER]);
+  return worker
+    .request({ op: "meta" })
+    .then((meta) => pythonColumn(worker, `CPython ${meta.version}`, meta))
+    .catch((error) => ({ available: false, label: "CPython", reason: `${chosen.path} did not start: ${lastLine(error)}` }));
+}
+
+/**
+ * @param {LineWorker} worker
+ * @param {string} label
+ * @param {PythonMeta} meta
+ * @returns {PythonColumn}
+ */
+function pythonColumn(worker, label, meta) {
   return {
     available: true,
-    label: `CPython ${meta.version}`,
+    label,
     meta,
-    run: async (job) => {
-      const result = spawnSync(chosen.path, [RUNNER], {
-        input: JSON.stringify(job),
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      if (result.status !== 0) {
-        const why = (result.stderr || String(result.error ?? `exit ${result.status}`)).trim().split("\n").slice(-3).join(" | ");
-        return errorRows(job, `CPython failed: ${why}`);
+    prepare: async (code, n, options) => {
+      try {
+        return await worker.request({ op: "prepare", setup: code.setup, stmt: code.stmt, n, options });
+      } catch (error) {
+        return { status: "error", reason: `${label} failed: ${lastLine(error)}` };
       }
-      return JSON.parse(result.stdout).results;
     },
+    sample: async () => {
+      const reply = await worker.request({ op: "sample" });
+      if (reply.status !== "ok") throw new Error(reply.reason);
+      return reply.ms;
+    },
+    release: async () => {
+      await worker.request({ op: "release" });
+    },
+    close: () => worker.close(),
   };
 }
 
@@ -110,49 +134,25 @@ function candidatePaths() {
 }
 
 /**
- * Starts loading Pyodide (a few seconds: WebAssembly compilation). The
- * returned promise never rejects: a missing or broken pyodide is an absent column.
+ * Starts Pyodide in its worker process (a few seconds: WebAssembly
+ * compilation). Never rejects: a missing or broken pyodide is an absent column.
  *
  * @returns {Promise<PythonColumn | AbsentColumn>}
  */
-export async function loadPyodideColumn() {
-  /** @type {any} */
-  let pyodideModule;
+export async function startPyodide() {
+  const worker = new LineWorker(process.execPath, [PYODIDE_WORKER]);
   try {
-    pyodideModule = await import("pyodide");
+    const greeting = await worker.next();
+    if (greeting.status !== "ready") {
+      worker.close();
+      return { available: false, label: "Pyodide", reason: greeting.reason ?? "the worker did not start" };
+    }
+    const { status: _status, ...meta } = greeting;
+    return pythonColumn(worker, `Pyodide ${meta.pyodide} (CPython ${meta.version})`, meta);
   } catch (error) {
-    return { available: false, label: "Pyodide", reason: `the npm package pyodide cannot be imported (${lastLine(error)})` };
+    worker.close();
+    return { available: false, label: "Pyodide", reason: `the worker did not start (${lastLine(error)})` };
   }
-  try {
-    const pyodide = await pyodideModule.loadPyodide({ stdout: () => {}, stderr: () => {} });
-    pyodide.runPython(readFileSync(RUNNER, "utf8"));
-    const runJob = pyodide.globals.get("run_job");
-    /** @type {PythonMeta & { pyodide: string }} */
-    const meta = { ...JSON.parse(pyodide.runPython("import json; json.dumps(meta())")), pyodide: pyodide.version };
-    return {
-      available: true,
-      label: `Pyodide ${pyodide.version} (CPython ${meta.version})`,
-      meta,
-      run: async (job) => {
-        try {
-          return JSON.parse(runJob(JSON.stringify(job))).results;
-        } catch (error) {
-          return errorRows(job, `Pyodide failed: ${lastLine(error)}`);
-        }
-      },
-    };
-  } catch (error) {
-    return { available: false, label: "Pyodide", reason: `loadPyodide failed (${lastLine(error)})` };
-  }
-}
-
-/**
- * @param {PythonJob} job
- * @param {string} reason
- * @returns {PythonRow[]}
- */
-function errorRows(job, reason) {
-  return job.cases.flatMap((c) => c.sizes.map((size) => ({ case: c.name, size, status: /** @type {const} */ ("error"), reason })));
 }
 
 /** @param {unknown} error */

@@ -1,11 +1,12 @@
-"""The Python columns of the pybuffer benchmark: CPython (a subprocess that
-reads the job as JSON on stdin and prints the results as JSON) and Pyodide
-(the same file run in-process; the harness calls run_job).
+"""The Python columns of the pybuffer benchmark: CPython, and CPython in
+Pyodide, each kept alive in a worker process for the whole run (CPython runs
+this file; Pyodide runs it inside pyodide-worker.mjs) and answering the
+harness's requests one line at a time (see "the worker protocol" below).
 
 The timing procedure is the one of ../lib/measure.mjs: warm-up, a calibrated
-inner loop, repeated samples, the median. The garbage collector is off while
-sampling, as timeit does. Sizes whose predicted call time exceeds the budget
-are skipped (and reported as skipped).
+inner loop so that one sample lasts long enough to leave timer noise behind,
+then samples on request. The garbage collector is off while sampling, as
+timeit does.
 """
 
 import gc
@@ -43,6 +44,30 @@ def u8(n):
     return bytearray((bytes(range(256)) * (n // 256 + 1))[:n])
 
 
+_FORMAT_CODES = "xcbB?hHiIlLqQfds"
+_FORMAT_ORDERS = "<>!="
+
+
+def formats(n):
+    """n distinct struct formats in standard-size modes (the sequence of data.mjs's formats)."""
+    state = 12345
+
+    def next_(bound):
+        nonlocal state
+        state = (state * 48271) % 2147483647
+        return state % bound
+
+    out = []
+    for k in range(n):
+        text = "%s%dx" % (_FORMAT_ORDERS[next_(4)], k + 1)
+        for _ in range(1 + next_(8)):
+            code = _FORMAT_CODES[next_(len(_FORMAT_CODES))]
+            count = next_(4)
+            text += ("%d" % (count + 1) if count > 1 or code == "s" else "") + code
+        out.append(text)
+    return out
+
+
 PRELUDE = {
     "struct": struct,
     "array": array,
@@ -52,6 +77,7 @@ PRELUDE = {
     "f64": f64,
     "i32": i32,
     "u8": u8,
+    "formats": formats,
 }
 
 
@@ -80,44 +106,36 @@ def _median(sorted_times):
     return sorted_times[mid] if k % 2 else (sorted_times[mid - 1] + sorted_times[mid]) / 2
 
 
-def _measure(fn, o):
+def _calibrate(fn, o):
+    """Warm-up, then the number of calls that makes one sample last minSampleMs."""
+    calls = 0
+    start = _now()
+    while True:
+        fn()
+        calls += 1
+        elapsed = _now() - start
+        if elapsed * 1000 >= o["warmupMs"]:
+            break
+    estimate = elapsed / calls
+    if o["minSampleMs"] > 0:
+        inner = max(1, int(-(-(o["minSampleMs"] / 1000) // max(estimate, 1e-9))))
+    else:
+        inner = 1
+    return inner, estimate * 1000
+
+
+def _sample(fn, inner):
+    """One sample: inner calls with the collector off, as timeit does; the per-call time in s."""
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        calls = 0
-        start = _now()
-        while True:
+        t0 = _now()
+        for _ in range(inner):
             fn()
-            calls += 1
-            elapsed = _now() - start
-            if elapsed * 1000 >= o["warmupMs"]:
-                break
-        estimate = elapsed / calls
-        if o["minSampleMs"] > 0:
-            inner = max(1, int(-(-(o["minSampleMs"] / 1000) // max(estimate, 1e-9))))
-        else:
-            inner = 1
-        times = []
-        sample_start = _now()
-        while len(times) < o["maxSamples"]:
-            t0 = _now()
-            for _ in range(inner):
-                fn()
-            times.append((_now() - t0) / inner)
-            if len(times) >= o["minSamples"] and (_now() - sample_start) * 1000 >= o["budgetMs"]:
-                break
+        return (_now() - t0) / inner
     finally:
         if gc_was_enabled:
             gc.enable()
-    times.sort()
-    return {
-        "status": "ok",
-        "medianMs": _median(times) * 1000,
-        "minMs": times[0] * 1000,
-        "maxMs": times[-1] * 1000,
-        "samples": len(times),
-        "inner": inner,
-    }
 
 
 def meta():
@@ -130,34 +148,57 @@ def meta():
     }
 
 
-def run_job(job_json):
-    """job: {"options": {...}, "cases": [{"name", "setup", "stmt", "sizes"}]} -> JSON text."""
-    job = json.loads(job_json)
-    options = job["options"]
-    results = []
-    for case in job["cases"]:
-        previous = None
-        for n in case["sizes"]:
-            row = {"case": case["name"], "size": n}
-            predicted = previous[1] * max(1, n / previous[0]) if previous else 0
-            if predicted > options["maxCallMs"]:
-                row.update(status="skipped", reason="predicted %.0f ms per call > budget %d ms" % (predicted, options["maxCallMs"]))
-                results.append(row)
-                continue
-            try:
-                fn = _make(case["setup"], case["stmt"], n)
-                row.update(_measure(fn, options))
-                previous = (n, row["medianMs"])
-            except Exception as error:  # reported in the table, never hidden
-                row.update(status="error", reason="%s: %s" % (type(error).__name__, error))
-            fn = None
+# ---- the worker protocol ---------------------------------------------------
+# The harness keeps this interpreter alive for the whole run and interleaves
+# its samples with the JavaScript columns' (A B A B ...), so that a ratio is
+# taken between samples seconds apart, not minutes. One JSON request a line,
+# one JSON reply a line:
+#   {"op": "meta"}                                     -> meta()
+#   {"op": "prepare", "setup", "stmt", "n", "options"} -> {"status": "ok", "inner", "estimateMs"}
+#   {"op": "sample"}                                   -> {"status": "ok", "ms"}  (per call)
+#   {"op": "release"}                                  -> {"status": "ok"}
+# A failure is {"status": "error", "reason"}: reported in the table, never hidden.
+
+_prepared = None
+
+
+def handle(request_json):
+    global _prepared
+    try:
+        request = json.loads(request_json)
+        op = request["op"]
+        if op == "meta":
+            return json.dumps(meta())
+        if op == "prepare":
+            _prepared = None
             gc.collect()
-            results.append(row)
-    return json.dumps({"meta": meta(), "results": results})
+            fn = _make(request["setup"], request["stmt"], request["n"])
+            inner, estimate_ms = _calibrate(fn, request["options"])
+            _prepared = (fn, inner)
+            return json.dumps({"status": "ok", "inner": inner, "estimateMs": estimate_ms})
+        if op == "sample":
+            if _prepared is None:
+                raise RuntimeError("sample before prepare")
+            fn, inner = _prepared
+            return json.dumps({"status": "ok", "ms": _sample(fn, inner) * 1000})
+        if op == "release":
+            _prepared = None
+            gc.collect()
+            return json.dumps({"status": "ok"})
+        raise ValueError("unknown op %r" % (op,))
+    except Exception as error:
+        return json.dumps({"status": "error", "reason": "%s: %s" % (type(error).__name__, error)})
+
+
+def serve():
+    for line in sys.stdin:
+        if line.strip():
+            sys.stdout.write(handle(line) + "\n")
+            sys.stdout.flush()
 
 
 if __name__ == "__main__" and sys.platform != "emscripten":
     if sys.argv[1:] == ["--meta"]:
         print(json.dumps(meta()))
     else:
-        sys.stdout.write(run_job(sys.stdin.read()))
+        serve()

@@ -65,15 +65,31 @@ export function hexOf(bytes: Uint8Array, sep?: unknown, bytesPerSep: unknown = 1
   const sepCode = separator.charCodeAt(0);
   // With a positive group, separators count from the right: the first group is the remainder.
   const head = group > 0 ? length % size || size : size;
+  // Whole groups, so the inner loops carry no separator countdown; one
+  // byte a group (the usual `hex(':')`) is one store of three codes a byte.
   let out = 0;
-  for (let i = 0, untilSeparator = head; i < length; i++, untilSeparator--) {
-    if (untilSeparator === 0) {
-      codes[out++] = sepCode;
-      untilSeparator = size;
+  let i = 0;
+  for (; i < head; i++, out += 2) {
+    const at = 2 * bytes[i]!;
+    codes[out] = DIGIT_BYTES[at]!;
+    codes[out + 1] = DIGIT_BYTES[at + 1]!;
+  }
+  if (size === 1) {
+    for (; i < length; i++, out += 3) {
+      const at = 2 * bytes[i]!;
+      codes[out] = sepCode;
+      codes[out + 1] = DIGIT_BYTES[at]!;
+      codes[out + 2] = DIGIT_BYTES[at + 1]!;
     }
-    const pair = DIGIT_PAIRS[bytes[i]!]!;
-    codes[out++] = pair & 0xff;
-    codes[out++] = pair >> 8;
+    return decode(codes);
+  }
+  while (i < length) {
+    codes[out++] = sepCode;
+    for (const end = Math.min(i + size, length); i < end; i++, out += 2) {
+      const at = 2 * bytes[i]!;
+      codes[out] = DIGIT_BYTES[at]!;
+      codes[out + 1] = DIGIT_BYTES[at + 1]!;
+    }
   }
   return decode(codes);
 }
@@ -89,6 +105,9 @@ const DIGIT_PAIRS = (() => {
   }
   return pairs;
 })();
+
+/** The same digits byte by byte, for stores at any alignment: the two digits of byte b at 2b and 2b + 1. */
+const DIGIT_BYTES = new Uint8Array(DIGIT_PAIRS.buffer);
 
 /** Every byte's digit pair into `codes` (two bytes per byte, fresh and so aligned). */
 function writePairs(bytes: Uint8Array, codes: Uint8Array): void {

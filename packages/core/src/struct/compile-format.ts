@@ -9,7 +9,7 @@
 
 import { StructError, UnicodeEncodeError } from "../errors/python-errors.ts";
 import type { AbiProfile } from "./abi.ts";
-import { formatCode, type FormatCode } from "./format-codes.ts";
+import { formatCode, formatCodeAt, type FormatCode } from "./format-codes.ts";
 
 /** A repeated format code: `repeat` items of `itemSize` bytes from `offset`. */
 export interface FieldRun {
@@ -38,48 +38,158 @@ export interface StructLayout {
   readonly valueCount: number;
 }
 
-/** `Py_ISSPACE`: the ASCII whitespace that `struct` skips between items. */
-const SPACE = new Set([" ", "\t", "\n", "\r", "\v", "\f"]);
-
 /**
  * Parses `format` for `abi`. Throws what CPython raises: UnicodeEncodeError
  * for non-ASCII text, then `struct.error` for the first problem found
  * scanning left to right.
  */
 export function compileFormat(format: string, abi: AbiProfile): StructLayout {
-  assertAscii(format);
-  if (format.includes("\0")) throw new StructError("embedded null character");
-
-  let start = 0;
-  let native = true;
-  let littleEndian = true; // every supported ABI profile is little-endian
-  switch (format[0]) {
-    case "@":
-      start = 1;
-      break;
-    case "=":
-    case "<":
-      start = 1;
-      native = false;
-      break;
-    case ">":
-    case "!":
-      start = 1;
-      native = false;
-      littleEndian = false;
-      break;
-  }
-
-  // Sizes are checked against the profile's PY_SSIZE_T_MAX, exactly, in bigint.
-  const ssizeMax = (1n << BigInt(abi.sizeT * 8 - 1)) - 1n;
-  const tooLong = (): StructError => new StructError("total struct size too long");
   const runs: FieldRun[] = [];
+  const prefix = parsePrefix(format);
+  const scanned = scan(format, prefix, abi, runs);
+  return { format, abi, native: prefix.native, littleEndian: prefix.littleEndian, size: Number(scanned.size), exactSize: BigInt(scanned.size), runs, valueCount: scanned.valueCount };
+}
+
+/**
+ * `calcsize` without a layout: the same checks and errors as
+ * {@link compileFormat}, no runs built, nothing allocated for a format whose
+ * size stays below 2**53. Past 2**53, the nearest double.
+ */
+export function formatSize(format: string, abi: AbiProfile): number {
+  return Number(scan(format, parsePrefix(format), abi, null).size);
+}
+
+/**
+ * The items, in doubles where they are exact, else in bigints. CPython checks
+ * the text first (ASCII, then no NUL; `Struct___init___impl` and
+ * `prepare_s`); here those checks run only when the scan fails, which saves
+ * two passes over every good format: a scan that succeeds has read every
+ * character as a space, a digit or a format code, all ASCII and none NUL.
+ */
+function scan(format: string, prefix: Prefix, abi: AbiProfile, runs: FieldRun[] | null): Scanned {
+  try {
+    return scanInDoubles(format, prefix.start, prefix.native, abi, runs) ?? scanExactly(format, prefix.start, prefix.native, abi, runs === null ? null : ((runs.length = 0), runs));
+  } catch (error) {
+    assertAscii(format);
+    if (format.includes("\0")) throw new StructError("embedded null character");
+    throw error;
+  }
+}
+
+interface Prefix {
+  readonly start: number;
+  readonly native: boolean;
+  readonly littleEndian: boolean;
+}
+
+/** The byte-order prefix (`whichtable` in `_struct.c`). */
+function parsePrefix(format: string): Prefix {
+  switch (format.charCodeAt(0)) {
+    case 0x40: // @
+      return NATIVE_PREFIXED;
+    case 0x3d: // =, every supported ABI profile is little-endian
+    case 0x3c: // <
+      return LITTLE;
+    case 0x3e: // >
+    case 0x21: // !
+      return BIG;
+    default:
+      return NATIVE;
+  }
+}
+
+const NATIVE: Prefix = { start: 0, native: true, littleEndian: true };
+const NATIVE_PREFIXED: Prefix = { start: 1, native: true, littleEndian: true };
+const LITTLE: Prefix = { start: 1, native: false, littleEndian: true };
+const BIG: Prefix = { start: 1, native: false, littleEndian: false };
+
+/** What a scan of the items finds; `size` a number or, from the exact scan, a bigint. */
+interface Scanned {
+  readonly size: number | bigint;
+  readonly valueCount: number;
+}
+
+/** `Py_ISSPACE`: the ASCII whitespace that `struct` skips between items (\t \n \v \f \r and space). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+const tooLong = (): StructError => new StructError("total struct size too long");
+
+/**
+ * The items of `prepare_s` (`Modules/_struct.c`) in doubles, which are exact
+ * while every count and size stays at most 2**53 - 1: always under a 32-bit
+ * ABI, whose `PY_SSIZE_T_MAX` (2**31 - 1) is then checked exactly. Under a
+ * 64-bit ABI a count or size past 2**53 - 1 returns `undefined`, and
+ * {@link scanExactly} decides in bigints. Appends the runs to `runs` unless null.
+ */
+function scanInDoubles(format: string, start: number, native: boolean, abi: AbiProfile, runs: FieldRun[] | null): Scanned | undefined {
+  const exactLimit = abi.sizeT * 8 - 1 < 53;
+  const limit = exactLimit ? 2 ** (abi.sizeT * 8 - 1) - 1 : Number.MAX_SAFE_INTEGER;
+  const length = format.length;
+  let size = 0;
+  let valueCount = 0;
+  for (let i = start; i < length; ) {
+    let c = format.charCodeAt(i++);
+    if (isSpace(c)) continue;
+    let repeat = 1;
+    if (c >= 48 && c <= 57) {
+      repeat = c - 48;
+      for (;;) {
+        c = i < length ? format.charCodeAt(i) : -1;
+        i++;
+        if (!(c >= 48 && c <= 57)) break;
+        repeat = repeat * 10 + (c - 48);
+        if (repeat > limit) {
+          if (exactLimit) throw tooLong();
+          return undefined;
+        }
+      }
+      if (c === -1) throw new StructError("repeat count given without format specifier");
+    }
+    const code = formatCodeAt(c);
+    if (code === undefined || (!native && code.standardSize === 0)) throw new StructError("bad char in struct format");
+    const itemSize = native ? code.nativeSize(abi) : code.standardSize;
+    if (native) {
+      const alignment = code.nativeAlignment(abi);
+      if (size > 0) size += alignment - 1 - ((size - 1) % alignment);
+      if (size > limit) {
+        if (exactLimit) throw tooLong();
+        return undefined;
+      }
+    }
+    // CPython's `num > (PY_SSIZE_T_MAX - size) / itemsize`, as a product: a
+    // double rounds monotonically, so a product past `limit - size` (at most
+    // 2**53 - 1, exact) never rounds back to or below it.
+    if (repeat * itemSize > limit - size) {
+      if (exactLimit) throw tooLong();
+      return undefined;
+    }
+    if (code.kind === "bytes" || code.kind === "pascal") {
+      runs?.push({ code, offset: size, itemSize: repeat, repeat: 1 });
+      valueCount += 1;
+    } else if (code.kind !== "pad" && repeat > 0) {
+      runs?.push({ code, offset: size, itemSize, repeat });
+      valueCount += repeat;
+    }
+    size += repeat * itemSize;
+  }
+  return { size, valueCount };
+}
+
+/**
+ * The items of `prepare_s` in bigints, checked against the profile's
+ * `PY_SSIZE_T_MAX` exactly: the reference that {@link scanInDoubles} defers
+ * to for counts and sizes past 2**53 - 1 under a 64-bit ABI.
+ */
+function scanExactly(format: string, start: number, native: boolean, abi: AbiProfile, runs: FieldRun[] | null): Scanned {
+  const ssizeMax = (1n << BigInt(abi.sizeT * 8 - 1)) - 1n;
   let size = 0n;
   let valueCount = 0;
 
   for (let i = start; i < format.length; ) {
     let ch = format[i++] as string;
-    if (SPACE.has(ch)) continue;
+    if (isSpace(ch.charCodeAt(0))) continue;
 
     let repeat = 1n;
     if (ch >= "0" && ch <= "9") {
@@ -108,16 +218,15 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
 
     const offset = Number(size);
     if (code.kind === "bytes" || code.kind === "pascal") {
-      runs.push({ code, offset, itemSize: Number(repeat), repeat: 1 });
+      runs?.push({ code, offset, itemSize: Number(repeat), repeat: 1 });
       valueCount += 1;
     } else if (code.kind !== "pad" && repeat > 0n) {
-      runs.push({ code, offset, itemSize: Number(itemSize), repeat: Number(repeat) });
+      runs?.push({ code, offset, itemSize: Number(itemSize), repeat: Number(repeat) });
       valueCount += Number(repeat);
     }
     size += repeat * itemSize;
   }
-
-  return { format, abi, native, littleEndian, size: Number(size), exactSize: size, runs, valueCount };
+  return { size, valueCount };
 }
 
 /**

@@ -68,12 +68,20 @@ const CODES: readonly FormatCode[] = [
   code("D", "complex", true, 16, fixed(16), fixed(8)),
 ];
 
-const BY_CHAR: ReadonlyMap<string, FormatCode> = new Map(CODES.map((c) => [c.char, c]));
+/** The codes by character code (every code is ASCII): one array load per format character. */
+const BY_CHAR_CODE: readonly (FormatCode | undefined)[] = Array.from({ length: 128 }, (_, c) =>
+  CODES.find((code) => code.char.charCodeAt(0) === c),
+);
 
 /**
  * The code for a format character, or `undefined` when `struct` does not know it.
  * Native-only codes are returned too; the caller rejects them in standard modes.
  */
 export function formatCode(char: string): FormatCode | undefined {
-  return BY_CHAR.get(char);
+  return char.length === 1 ? BY_CHAR_CODE[char.charCodeAt(0)] : undefined;
+}
+
+/** {@link formatCode} by character code (`String#charCodeAt`). */
+export function formatCodeAt(charCode: number): FormatCode | undefined {
+  return BY_CHAR_CODE[charCode];
 }

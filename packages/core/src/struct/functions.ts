@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DEFAULT_ABI, type AbiName } from "./abi.ts";
+import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
+import { formatSize } from "./compile-format.ts";
 import { Struct, type StructOptions, type StructUnpackIterator } from "./struct.ts";
 import type { StructValue } from "./values.ts";
 
@@ -24,22 +25,44 @@ import type { StructValue } from "./values.ts";
 export type FormatArgument = string | { readonly format: string; readonly abi?: AbiName };
 
 const MAX_CACHED = 100;
-const cache = new Map<string, Struct>();
+
+/**
+ * The caches of one ABI profile, keyed by the format text: compiled Structs,
+ * and the sizes of formats that only `calcsize` has seen (no Struct is built
+ * for those). Each is emptied when full, as CPython's `_struct` cache is.
+ */
+interface AbiCaches {
+  readonly structs: Map<string, Struct>;
+  readonly sizes: Map<string, number>;
+}
+const caches = new Map<AbiName, AbiCaches>();
+
+/** The format text and the caches of its ABI; a text that is not a string raises CPython's TypeError. */
+function lookUp(format: FormatArgument, options: StructOptions | undefined): { text: string; abi: AbiName; caches: AbiCaches } {
+  const text = typeof format === "string" ? format : format.format;
+  const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
+  if (typeof text !== "string") new Struct(text, { abi }); // throws
+  let found = caches.get(abi);
+  if (found === undefined) {
+    abiProfile(abi); // an unknown ABI name raises before it gets a cache
+    found = { structs: new Map(), sizes: new Map() };
+    caches.set(abi, found);
+  }
+  return { text, abi, caches: found };
+}
+
+/** Puts a value in a bounded cache. */
+function remember<V>(store: Map<string, V>, key: string, value: V): V {
+  if (store.size >= MAX_CACHED) store.clear();
+  store.set(key, value);
+  return value;
+}
 
 /** The compiled Struct for a format argument, from the cache when possible. */
 export function compiled(format: FormatArgument, options?: StructOptions): Struct {
   if (format instanceof Struct && options?.abi === undefined) return format;
-  const text = typeof format === "string" ? format : format.format;
-  const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
-  if (typeof text !== "string") return new Struct(text, { abi }); // raises CPython's TypeError
-  const key = `${abi}\u0000${text}`;
-  let struct = cache.get(key);
-  if (struct === undefined) {
-    struct = new Struct(text, { abi });
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(key, struct);
-  }
-  return struct;
+  const { text, abi, caches } = lookUp(format, options);
+  return caches.structs.get(text) ?? remember(caches.structs, text, new Struct(text, { abi }));
 }
 
 /**
@@ -54,7 +77,11 @@ export function compiled(format: FormatArgument, options?: StructOptions): Struc
  * ```
  */
 export function calcsize(format: FormatArgument, options?: StructOptions): number {
-  return compiled(format, options).size;
+  if (format instanceof Struct && options?.abi === undefined) return format.size;
+  // A size needs no codecs: a format seen only here is scanned, never compiled
+  // into a Struct (the errors are the same; compile-format.ts).
+  const { text, abi, caches } = lookUp(format, options);
+  return caches.structs.get(text)?.size ?? caches.sizes.get(text) ?? remember(caches.sizes, text, formatSize(text, abiProfile(abi)));
 }
 
 /**

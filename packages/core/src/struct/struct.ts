@@ -93,7 +93,8 @@ export class Struct {
   }
 
   readonly #layout: StructLayout;
-  readonly #runs: readonly CompiledRun[];
+  /** The runs with their codecs, made at the first pack or unpack: `calcsize` and `size` need none. */
+  #compiledRuns: readonly CompiledRun[] | null = null;
   /** Generated code, once this struct has been used often enough to be worth it (see record-code.ts). */
   #code: RecordCode | null = null;
   #usesBeforeGenerating = USES_BEFORE_GENERATING;
@@ -116,13 +117,20 @@ export class Struct {
     const abi = abiProfile(options.abi ?? DEFAULT_ABI);
     this.#layout = compileFormat(format, abi);
     layouts.set(this, this.#layout);
-    const bytesHeader = BigInt(4 * abi.sizeT + 1);
-    this.#tooLargeForBytes = this.#layout.exactSize > (1n << BigInt(8 * abi.sizeT - 1)) - 1n - bytesHeader;
+    // Below 2**30 bytes no ABI's PY_SSIZE_T_MAX is near: skip the exact check.
+    this.#tooLargeForBytes = this.#layout.size >= 2 ** 30 && this.#layout.exactSize > (1n << BigInt(8 * abi.sizeT - 1)) - 1n - BigInt(4 * abi.sizeT + 1);
     this.format = format;
     this.size = this.#layout.size;
     this.abi = abi.name;
+  }
+
+  get #runs(): readonly CompiledRun[] {
+    return (this.#compiledRuns ??= this.#compileRuns());
+  }
+
+  #compileRuns(): readonly CompiledRun[] {
     const { littleEndian, native } = this.#layout;
-    this.#runs = this.#layout.runs.map((run) => ({
+    return this.#layout.runs.map((run) => ({
       codec: itemCodec(run.code, run.itemSize, littleEndian, native),
       offset: run.offset,
       repeat: run.repeat,
