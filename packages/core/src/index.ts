@@ -43,7 +43,7 @@ export { fillInfo } from "./protocol/fill-info.ts";
 export { serveRequest, type ExporterContiguity, type RequestMessages } from "./protocol/serve-request.ts";
 export { copyData, fromContiguous, toContiguous } from "./protocol/contiguous-copy.ts";
 export { getPointer } from "./protocol/get-pointer.ts";
-export { growableBlock, isWasmMemory, type WasmMemory } from "./protocol/live-memory.ts";
+export { currentBlock, growableBlock, isWasmMemory, type WasmMemory } from "./protocol/live-memory.ts";
 export { sizeFromFormat } from "./protocol/size-from-format.ts";
 export { adjustSliceIndices, Ellipsis, Slice, slice, unpackSlice, type SliceBound } from "./indexing/slice.ts";
 export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";

@@ -79,8 +79,18 @@ export function growableBlock(memory: WasmMemory): MemoryBlock {
 
 /**
  * The block to access now in place of `block`: itself, or, when growth
- * detached it, its WebAssembly.Memory's current buffer. Cheap for a live
- * block (a detached one has length 0).
+ * detached it, its WebAssembly.Memory's current buffer (see
+ * {@link growableBlock}). Cheap for a live block (a detached one has length
+ * 0). For consumers that read a record's memory themselves.
+ *
+ * @example
+ * ```ts
+ * import { currentBlock, growableBlock } from "@pybuffer/core";
+ * const memory = new WebAssembly.Memory({ initial: 1 });
+ * const block = growableBlock(memory);
+ * memory.grow(1);
+ * currentBlock(block) === memory.buffer; // true
+ * ```
  */
 export function currentBlock(block: MemoryBlock): MemoryBlock {
   if (block.byteLength !== 0) return block;

@@ -10,6 +10,7 @@
 
 import {
   BufferError,
+  currentBlock,
   fillContiguousStrides,
   isContiguous,
   toContiguous,
@@ -113,8 +114,10 @@ export function chunkBytes(
 ): Uint8Array {
   const { record } = chunk;
   if (direct && chunk.contiguous) {
-    assertMemoryReaches(record.memory, record.buf + record.len, "the buffer");
-    return new Uint8Array(record.memory, record.buf, record.len);
+    // A grown WebAssembly.Memory is read at the same offsets in its current buffer.
+    const memory = currentBlock(record.memory);
+    assertMemoryReaches(memory, record.buf + record.len, "the buffer");
+    return new Uint8Array(memory, record.buf, record.len);
   }
   return toContiguous(record, "C", scratch(record.len).subarray(0, record.len), abiOptions(abi));
 }
@@ -143,7 +146,7 @@ function prefixPointer(record: BufferRecord, strides: readonly number[], index: 
 function readPointer(record: BufferRecord, at: number, abi: AbiName | undefined): number {
   let value: unknown;
   try {
-    [value] = unpackFrom(abi === undefined ? "P" : { format: "P", abi }, record.memory, at);
+    [value] = unpackFrom(abi === undefined ? "P" : { format: "P", abi }, currentBlock(record.memory), at);
   } catch {
     throw new BufferError(`suboffset pointer at byte ${at} is outside the memory block`);
   }

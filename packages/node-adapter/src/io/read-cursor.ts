@@ -8,7 +8,7 @@
  * @module
  */
 
-import { fromContiguous, getPointer, type AbiName, type BufferRecord } from "@pybuffer/core";
+import { currentBlock, fromContiguous, getPointer, type AbiName, type BufferRecord } from "@pybuffer/core";
 import { abiOptions } from "../internal/abi-options.ts";
 import { assertMemoryReaches } from "../platform/memory-state.ts";
 import { chunksOf, scratchFor, type Chunk } from "./chunk-plan.ts";
@@ -79,8 +79,9 @@ export class ReadCursor {
     const length = Math.min(max, record.len - this.#filled);
     this.#windowIsDirect = direct && chunk.contiguous;
     if (this.#windowIsDirect) {
-      assertMemoryReaches(record.memory, record.buf + record.len, "the buffer");
-      return new Uint8Array(record.memory, record.buf + this.#filled, length);
+      const memory = currentBlock(record.memory); // a grown WebAssembly.Memory: same offsets, current buffer
+      assertMemoryReaches(memory, record.buf + record.len, "the buffer");
+      return new Uint8Array(memory, record.buf + this.#filled, length);
     }
     const staging = this.#staged();
     const start = chunk.contiguous ? 0 : this.#filled;
@@ -146,8 +147,9 @@ export class ReadCursor {
 
   /** Stores `bytes` at the current position of a contiguous chunk. */
   #storeRun(record: BufferRecord, bytes: Uint8Array): void {
-    assertMemoryReaches(record.memory, record.buf + record.len, "the buffer");
-    new Uint8Array(record.memory, record.buf + this.#filled, bytes.length).set(bytes);
+    const memory = currentBlock(record.memory);
+    assertMemoryReaches(memory, record.buf + record.len, "the buffer");
+    new Uint8Array(memory, record.buf + this.#filled, bytes.length).set(bytes);
   }
 
   /** Scatters C-order `bytes` into the first items of a strided chunk (a partial last item too). */
@@ -159,7 +161,7 @@ export class ReadCursor {
     const rest = bytes.length - whole * itemsize;
     if (rest === 0) return;
     const address = getPointer(record, unravel(whole, record.shape!), options);
-    new Uint8Array(record.memory, address, rest).set(bytes.subarray(whole * itemsize));
+    new Uint8Array(currentBlock(record.memory), address, rest).set(bytes.subarray(whole * itemsize));
   }
 }
 

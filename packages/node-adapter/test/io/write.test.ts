@@ -158,15 +158,24 @@ describe("write (asynchronous)", () => {
     expect([missing.pythonType, missing.bytesWritten]).toEqual(["FileNotFoundError", 0]);
   });
 
-  it("stops with a BufferError when the memory moves during the write, counting only what was written", async () => {
+  it("follows a WebAssembly.Memory that grows during the write, and stops with a BufferError when the memory is gone", async () => {
     const memory = wasmMemory({ initial: 1, maximum: 2 });
     new Uint8Array(memory.buffer).set(patternBytes(1000));
     const region = new MemoryRegion(memory, { shape: [1000] });
+    await write(path("grown.bin"), region, {
+      chunkSize: 256,
+      onProgress: (done) => {
+        if (done === 256) memory.grow(1); // detaches the buffer the write holds, keeps every address
+      },
+    });
+    expect(fileBytes(path("grown.bin"))).toEqual(patternBytes(1000));
+    const plain = new ArrayBuffer(1000);
+    new Uint8Array(plain).set(patternBytes(1000));
     const error = await writeError(() =>
-      write(path("moved.bin"), region, {
+      write(path("moved.bin"), new Uint8Array(plain), {
         chunkSize: 256,
         onProgress: (done) => {
-          if (done === 256) memory.grow(1); // detaches the buffer the write holds
+          if (done === 256) structuredClone(plain, { transfer: [plain] }); // the memory is gone
         },
       }),
     );
