@@ -37,6 +37,7 @@ export type { CaseSpec, DescribedCase, InstanceCase, ViewKind, ViewSpec } from "
 export { listProperties, type Group, type Judged, type Level, type PropertyInfo } from "./properties/catalog.ts";
 export type { SpecRef } from "./properties/spec-refs.ts";
 export { consoleReporter, describeResult, type ConsoleOptions, type ConsoleReporter } from "./report/console.ts";
+export { htmlReport, type HtmlOptions } from "./report/html.ts";
 export { jsonReport } from "./report/json.ts";
 export { junitReport } from "./report/junit.ts";
 export { textReport } from "./report/text.ts";

@@ -36,7 +36,7 @@ export async function commandRun(args: ParsedArgs, io: CliIo, overrides: Partial
   });
   const report = await execute(selected, settings, options.isolation ?? "worker", reporter.onEvent);
   reporter.summary(report);
-  writeReports(targets, report, io);
+  writeReports(targets, report, io, (result) => replayCommands(result, modules.get(result.adapter), io));
   if (settings.regressionsPath !== null) pinRegressions(report, settings.regressions, settings.regressionsPath, io);
   return { code: report.verdict === "pass" ? 0 : 1, report };
 }
