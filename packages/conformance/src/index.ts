@@ -17,8 +17,7 @@ export { unsupported, type Unsupported } from "./adapter/unsupported.ts";
 export { CAPABILITY_PRESETS, presetCapabilities, type CapabilityPreset } from "./adapter/presets.ts";
 export { ConfigurationError, runConformance, type RunEvent, type RunOptions } from "./engine/run.ts";
 export { replay, type ReplayOptions } from "./engine/replay.ts";
-export { AdapterModuleError } from "./engine/load.ts";
-export { IsolationUnavailableError } from "./engine/isolation.ts";
+export { AdapterModuleError, IsolationUnavailableError } from "./engine/errors.ts";
 export type { FailureInfo, Outcome, SkipInfo } from "./engine/run-property.ts";
 export {
   BASELINE_VERSION,
@@ -37,11 +36,11 @@ export type { CaseSpec, DescribedCase, InstanceCase, ViewKind, ViewSpec } from "
 export { listProperties, type Group, type Judged, type Level, type PropertyInfo } from "./properties/catalog.ts";
 export type { SpecRef } from "./properties/spec-refs.ts";
 export { consoleReporter, describeResult, type ConsoleOptions, type ConsoleReporter } from "./report/console.ts";
+export { htmlReport, type HtmlOptions } from "./report/html.ts";
 export { jsonReport } from "./report/json.ts";
 export { junitReport } from "./report/junit.ts";
 export { textReport } from "./report/text.ts";
 export { REPORT_VERSION, STATUSES, type AdapterReport, type ConformanceReport, type PropertyResult, type Status, type Summary } from "./report/types.ts";
-export { runCli, type CliIo } from "./cli/cli.ts";
 export { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "./version.ts";
 export { SCHEMA_URLS } from "./schemas.ts";
 

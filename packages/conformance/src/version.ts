@@ -5,9 +5,8 @@
  * @module
  */
 
-import { readFileSync } from "node:fs";
-
-const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+// A JSON module rather than a file read, so that browsers and bundlers load it too.
+import manifest from "../package.json" with { type: "json" };
 
 /** The package name. */
 export const SUITE_NAME: string = manifest.name;

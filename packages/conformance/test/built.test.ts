@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { runCli } from "../src/index.ts";
+import { runCli } from "../src/node.ts";
 
 const BIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const CORE = fileURLToPath(new URL("../../core/dist/index.js", import.meta.url));

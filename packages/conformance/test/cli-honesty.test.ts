@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
-import { replay, runCli, runConformance } from "../src/index.ts";
+import { replay, runCli, runConformance } from "../src/node.ts";
 import { faulty } from "./broken/harness.ts";
 import { CLI_OPTIONS } from "../src/cli/options.ts";
 import { RUN_OPTIONS } from "../src/engine/run-options.ts";

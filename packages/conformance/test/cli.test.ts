@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
-import { runCli } from "../src/index.ts";
+import { runCli } from "../src/node.ts";
 
 const MODULE = fileURLToPath(new URL("./fixtures/broken.adapter.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "pybuffer-conformance-cli-"));

@@ -6,7 +6,7 @@
 
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { runCli, runConformance, type PropertyResult } from "../src/index.ts";
+import { runCli, runConformance, type PropertyResult } from "../src/node.ts";
 import { describeConformance } from "../src/vitest/index.ts";
 import adapter from "../examples/matrix/conformance.adapter.js";
 

@@ -18,6 +18,32 @@ function preset(capabilities: Capabilities): Capabilities {
 
 const NO_LIFETIME = { countsExports: false, resizable: false, redirect: false } as const;
 
+/** One packed dimension: bytes-like objects, and (refusing FORMAT without ND) columns. */
+const BYTES_LIKE: Capabilities = {
+  formats: ["B"],
+  minNdim: 1,
+  maxNdim: 1,
+  layouts: ["C"],
+  suboffsets: false,
+  readonly: true,
+  writable: true,
+  formatWithoutShape: "serve",
+  ...NO_LIFETIME,
+};
+
+/** Any dimensions and every non-PIL layout, refusing FORMAT without ND: ndarrays, and (narrowed) images. */
+const NDARRAY: Capabilities = {
+  formats: ["B"],
+  minNdim: 0,
+  maxNdim: 64,
+  layouts: ["C", "F", "strided", "negative", "zero"],
+  suboffsets: false,
+  readonly: true,
+  writable: true,
+  formatWithoutShape: "refuse",
+  ...NO_LIFETIME,
+};
+
 /**
  * The presets, each a complete manifest:
  *
@@ -38,51 +64,10 @@ const NO_LIFETIME = { countsExports: false, resizable: false, redirect: false } 
  * ```
  */
 export const CAPABILITY_PRESETS: Readonly<Record<CapabilityPreset, Capabilities>> = Object.freeze({
-  "bytes-like": preset({
-    formats: ["B"],
-    minNdim: 1,
-    maxNdim: 1,
-    layouts: ["C"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "serve",
-    ...NO_LIFETIME,
-  }),
-  ndarray: preset({
-    formats: ["B"],
-    minNdim: 0,
-    maxNdim: 64,
-    layouts: ["C", "F", "strided", "negative", "zero"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    ...NO_LIFETIME,
-  }),
-  image: preset({
-    formats: ["B"],
-    minNdim: 2,
-    maxNdim: 3,
-    layouts: ["C", "padded"],
-    minExtent: 1,
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    ...NO_LIFETIME,
-  }),
-  column: preset({
-    formats: ["B"],
-    minNdim: 1,
-    maxNdim: 1,
-    layouts: ["C"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    ...NO_LIFETIME,
-  }),
+  "bytes-like": preset(BYTES_LIKE),
+  ndarray: preset(NDARRAY),
+  image: preset({ ...NDARRAY, minNdim: 2, maxNdim: 3, layouts: ["C", "padded"], minExtent: 1 }),
+  column: preset({ ...BYTES_LIKE, formatWithoutShape: "refuse" }),
 });
 
 /**

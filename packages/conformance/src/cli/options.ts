@@ -47,7 +47,7 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     flag: "report",
     placeholder: "<kind>[=<file>]",
     multiple: true,
-    help: "json, junit or text (repeatable; <file> may be - for stdout). Default files: conformance-report.json, conformance-junit.xml, conformance-results.txt.",
+    help: "json, junit, text or html (repeatable; <file> may be - for stdout). Default files: conformance-report.json, conformance-junit.xml, conformance-results.txt, conformance-report.html.",
     commands: RUNS,
   },
   { flag: "verbose", multiple: false, help: "Print every property.", commands: RUNS },

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { htmlReport } from "../report/html.ts";
 import { jsonReport } from "../report/json.ts";
 import { junitReport } from "../report/junit.ts";
 import { textReport } from "../report/text.ts";
@@ -15,8 +16,19 @@ import type { ConformanceReport, PropertyResult } from "../report/types.ts";
 import { UsageError } from "./args.ts";
 import type { CliIo } from "./io.ts";
 
-const DEFAULT_FILES: Readonly<Record<string, string>> = { json: "conformance-report.json", junit: "conformance-junit.xml", text: "conformance-results.txt" };
-const RENDER: Readonly<Record<string, (r: ConformanceReport) => string>> = { json: jsonReport, junit: junitReport, text: textReport };
+const DEFAULT_FILES: Readonly<Record<string, string>> = {
+  json: "conformance-report.json",
+  junit: "conformance-junit.xml",
+  text: "conformance-results.txt",
+  html: "conformance-report.html",
+};
+type Render = (report: ConformanceReport, replay: (result: PropertyResult) => readonly string[]) => string;
+const RENDER: Readonly<Record<string, Render>> = {
+  json: jsonReport,
+  junit: junitReport,
+  text: textReport,
+  html: (report, replay) => htmlReport(report, { replay }),
+};
 
 /** The `--report` specs as kind and file; refuses unknown kinds before anything runs. */
 export function reportTargets(specs: readonly string[]): { kind: string; file: string }[] {
@@ -25,16 +37,21 @@ export function reportTargets(specs: readonly string[]): { kind: string; file: s
     const kind = eq === -1 ? spec : spec.slice(0, eq);
     const file = eq === -1 ? DEFAULT_FILES[kind] : spec.slice(eq + 1);
     if (RENDER[kind] === undefined || file === undefined || file === "") {
-      throw new UsageError(`--report takes json, junit or text (optionally =<file>), got ${JSON.stringify(spec)}`);
+      throw new UsageError(`--report takes json, junit, text or html (optionally =<file>), got ${JSON.stringify(spec)}`);
     }
     return { kind, file };
   });
 }
 
 /** Writes each report (`-` is stdout). */
-export function writeReports(targets: readonly { kind: string; file: string }[], report: ConformanceReport, io: CliIo): void {
+export function writeReports(
+  targets: readonly { kind: string; file: string }[],
+  report: ConformanceReport,
+  io: CliIo,
+  replay: (result: PropertyResult) => readonly string[],
+): void {
   for (const { kind, file } of targets) {
-    const text = RENDER[kind]!(report);
+    const text = RENDER[kind]!(report, replay);
     if (file === "-") {
       io.stdout(text);
       continue;

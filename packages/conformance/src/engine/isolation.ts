@@ -10,14 +10,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { IsolationUnavailableError } from "./errors.ts";
 import type { PropertyRunOptions, RawResult } from "./run-property.ts";
 import { createTraceMemory, readTrace, type StuckAt } from "./trace-memory.ts";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-protocol.ts";
 
-/** Worker isolation is not available (running from TypeScript sources without a build). */
-export class IsolationUnavailableError extends Error {
-  override readonly name = "IsolationUnavailableError";
-}
+export { IsolationUnavailableError };
 
 /**
  * The worker's script. From the built package it is `worker.js` beside this

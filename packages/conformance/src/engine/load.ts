@@ -8,11 +8,9 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ConformanceAdapter, InstanceAdapter } from "../adapter/types.ts";
+import { AdapterModuleError } from "./errors.ts";
 
-/** An adapter module that cannot be used: not found, not importable, or exporting no adapter. */
-export class AdapterModuleError extends Error {
-  override readonly name = "AdapterModuleError";
-}
+export { AdapterModuleError };
 
 /** The file URL of an adapter module path (or URL). */
 export function moduleUrl(specifier: string | URL, cwd: string): URL {

@@ -13,6 +13,7 @@ import type { PropertyResult } from "../report/types.ts";
 import type { AdapterTarget } from "./load.ts";
 import { ConfigurationError, loadTarget } from "./run.ts";
 import { runOptionsProblem } from "./run-options.ts";
+import { currentDirectory } from "./runtime.ts";
 import { runProperty } from "./run-property.ts";
 import { decide } from "./verdict.ts";
 
@@ -52,7 +53,7 @@ export async function replay(target: AdapterTarget, propertyId: string, options:
   }
   const problem = runOptionsProblem({ seed: options.seed, profile: options.profile, numRuns: options.numRuns, timeoutMs: options.timeoutMs });
   if (problem !== null) throw new ConfigurationError(problem);
-  const loaded = await loadTarget(target, options.cwd ?? process.cwd());
+  const loaded = await loadTarget(target, options.cwd ?? currentDirectory());
   const candidates = options.adapter === undefined ? loaded : loaded.filter((a) => a.validated.name === options.adapter);
   if (candidates.length !== 1) {
     throw new ConfigurationError(

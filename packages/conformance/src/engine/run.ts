@@ -7,9 +7,6 @@
  * @module
  */
 
-import { readFileSync } from "node:fs";
-import { arch, endianness, platform } from "node:os";
-import { isAbsolute, resolve } from "node:path";
 import { manifestChanged, validateAdapter, type ValidatedAdapter } from "../adapter/validate.ts";
 import type { ConformanceAdapter } from "../adapter/types.ts";
 import { PROFILES, type Profile } from "../model/arbitraries.ts";
@@ -21,10 +18,10 @@ import { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "../vers
 import { ConfigurationError } from "./errors.ts";
 import { runOptionsProblem } from "./run-options.ts";
 import { EMPTY_BASELINE, entryCheck, parseBaseline, planFor, validateBaseline, type Baseline, type BaselinePlan } from "./baseline.ts";
-import { IsolatedAdapter } from "./isolation.ts";
 import type { StuckAt } from "./trace-memory.ts";
 import { requestName } from "../properties/requests.ts";
-import { loadAdapterModule, moduleUrl, type AdapterTarget } from "./load.ts";
+import type { AdapterTarget } from "./load.ts";
+import { currentDirectory, environment, nodeReadText, noFiles, runtimeFacts, type ReadText } from "./runtime.ts";
 import { examplesFor, parseRegressions, type RegressionFile } from "./regressions.ts";
 import { runProperty, type PropertyRunOptions, type RawResult } from "./run-property.ts";
 import { resolveSeed } from "./seed.ts";
@@ -120,7 +117,9 @@ export async function loadTarget(target: AdapterTarget, cwd: string): Promise<Lo
   const items: (ConformanceAdapter<any> | string | URL)[] = Array.isArray(target) ? [...(target as readonly (ConformanceAdapter<any> | string | URL)[])] : [target as ConformanceAdapter<any> | string | URL];
   const loaded: LoadedAdapter[] = [];
   for (const item of items) {
-    if (typeof item === "string" || item instanceof URL) {
+    if (typeof item === "string" || (typeof URL === "function" && item instanceof URL)) {
+      // Adapter modules are files: Node.js only, loaded on demand so that browsers never import node:*.
+      const { loadAdapterModule, moduleUrl } = await import("./load.ts");
       const url = moduleUrl(item, cwd);
       const values = await loadAdapterModule(url);
       values.forEach((value, i) => {
@@ -139,10 +138,10 @@ export async function loadTarget(target: AdapterTarget, cwd: string): Promise<Lo
 }
 
 /** Resolves options into settings (reads the baseline and regression files). */
-export function resolveSettings(options: RunOptions, adapterNames: readonly string[]): RunSettings {
+export function resolveSettings(options: RunOptions, adapterNames: readonly string[], readText: ReadText = noFiles): RunSettings {
   const problem = runOptionsProblem(options as Readonly<Record<string, unknown>>);
   if (problem !== null) throw new ConfigurationError(problem);
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = options.cwd ?? currentDirectory();
   const profile = PROFILES[options.profile ?? "quick"];
   const numRuns = options.numRuns ?? profile.numRuns;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -157,7 +156,7 @@ export function resolveSettings(options: RunOptions, adapterNames: readonly stri
     baselinePath = options.baseline;
     let text: string;
     try {
-      text = readFileSync(resolvePath(cwd, options.baseline), "utf8");
+      text = readText(cwd, options.baseline);
     } catch (error) {
       throw new ConfigurationError(`cannot read the baseline ${options.baseline}: ${(error as Error).message} (create one with \`pybuffer-conformance baseline --write\`)`);
     }
@@ -169,14 +168,14 @@ export function resolveSettings(options: RunOptions, adapterNames: readonly stri
   if (options.regressions !== undefined) {
     let text: string | undefined;
     try {
-      text = readFileSync(resolvePath(cwd, options.regressions), "utf8");
+      text = readText(cwd, options.regressions);
     } catch {
       text = undefined; // created on the first failure
     }
     if (text !== undefined) regressions = parseRegressions(text, options.regressions);
   }
   return {
-    seed: resolveSeed(options.seed, options.env ?? process.env),
+    seed: resolveSeed(options.seed, options.env ?? environment()),
     profile,
     numRuns,
     timeoutMs,
@@ -202,9 +201,6 @@ function unmatchedPattern(kind: "property" | "adapter", globs: readonly string[]
   }
 }
 
-function resolvePath(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(cwd, path);
-}
 
 /** One property in an adapter's plan: skipped before running, or to run with these options. */
 export interface PlannedProperty {
@@ -258,12 +254,13 @@ export function planAdapter(validated: ValidatedAdapter, settings: RunSettings):
  * ```
  */
 export async function runConformance(target: AdapterTarget, options: RunOptions = {}): Promise<ConformanceReport> {
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = options.cwd ?? currentDirectory();
   const all = await loadTarget(target, cwd);
   const pick = globMatcher(options.adapters ?? []);
   const loaded = all.filter((a) => pick(a.validated.name));
   if (loaded.length === 0) throw new ConfigurationError(all.length === 0 ? "no adapters to run" : `no adapter matches ${options.adapters!.join(", ")}`);
-  const settings = resolveSettings(options, all.map((a) => a.validated.name));
+  const namesFiles = typeof options.baseline === "string" || options.regressions !== undefined;
+  const settings = resolveSettings(options, all.map((a) => a.validated.name), namesFiles ? await nodeReadText() : noFiles);
   const isolation = options.isolation ?? (loaded.every((a) => a.module !== undefined) ? "worker" : "none");
   if (isolation === "worker" && loaded.some((a) => a.module === undefined)) {
     throw new ConfigurationError("worker isolation needs adapter modules (file paths); adapter objects run with isolation: \"none\"");
@@ -308,10 +305,7 @@ export async function execute(
       isolation,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
-      node: process.version,
-      platform: platform(),
-      arch: arch(),
-      endianness: endianness(),
+      ...runtimeFacts(),
       baseline: settings.baselinePath,
       regressions: settings.regressionsPath,
       filters: { properties: settings.properties, adapters: settings.adapters, level: settings.level },
@@ -389,6 +383,7 @@ async function runAdapter(
     }
     if (manifestChanged(validated)) errors.push("the capability manifest changed during the run; declare it once, as a constant");
   } else {
+    const { IsolatedAdapter } = await import("./isolation.ts");
     const worker = new IsolatedAdapter(item.module!, validated.name);
     let fatal: string | undefined;
     try {

@@ -10,6 +10,7 @@
 import * as vitest from "vitest";
 import { validateAdapter } from "../adapter/validate.ts";
 import type { ConformanceAdapter, InstanceAdapter } from "../adapter/types.ts";
+import { readTextFile } from "../engine/node-read.ts";
 import { planAdapter, resolveSettings, type RunOptions } from "../engine/run.ts";
 import { runProperty } from "../engine/run-property.ts";
 import { decide, staleEntries } from "../engine/verdict.ts";
@@ -63,7 +64,7 @@ export function describeConformance(
   };
   const list = (Array.isArray(adapters) ? adapters : [adapters]) as readonly object[];
   const validated = list.map((a) => validateAdapter(a));
-  const settings = resolveSettings(options, validated.map((v) => v.name));
+  const settings = resolveSettings(options, validated.map((v) => v.name), readTextFile);
   console.info(
     `[pybuffer-conformance] seed ${settings.seed} (replay with CONFORMANCE_SEED=${settings.seed}); profile ${settings.profile.name}, ${settings.numRuns} cases per property`,
   );

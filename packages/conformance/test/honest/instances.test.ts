@@ -7,7 +7,7 @@
 
 import { describe, expect, test } from "vitest";
 import { replay, runConformance, validateAdapter, type InstanceAdapter } from "../../src/index.ts";
-import { arbitraryImages, countsRefusals, sampledImages, writableFrozenCrop, wrongContent } from "./instances.ts";
+import { arbitraryImages, countsRefusals, sampledImages, sharedParentCrops, writableFrozenCrop, wrongContent } from "./instances.ts";
 
 const SEED = 1206;
 
@@ -46,6 +46,8 @@ describe("exporter-driven instances", () => {
     );
     // A frozen image whose crop claims writable memory.
     expect(await failing(writableFrozenCrop)).toEqual(["record.readonly:writable-claim"]);
+    // Crops sharing their parent's memory and export count are not independent instances.
+    expect(await failing(sharedParentCrops())).toEqual(["adapter.fresh-exporters:shared-memory"]);
     // A refused request that still counts an export: the count is wrong, and the lock never opens again.
     expect(await failing(countsRefusals)).toEqual(["lifetime.export-count:refused-get", "lifetime.resize-unlocked:still-locked"]);
   });

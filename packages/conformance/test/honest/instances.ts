@@ -109,3 +109,25 @@ export const wrongContent = sampledImages("instance-wrong-content", {}, (c) => {
   bytes[bytes.length - 1] = (bytes[bytes.length - 1]! + 1) & 0xff;
   return { ...c, bytes };
 });
+
+/**
+ * Crops that share their parent: the sampler caches one parent image per
+ * seed and hands out crops of it, whose memory and export count are the
+ * parent's, so two instances are not independent.
+ */
+export function sharedParentCrops(): InstanceAdapter<Wrapped> {
+  const parents = new Map<number, Wrapped>();
+  const honest = sampledImages("crop-shares-parent");
+  const sample = honest.instances as (seed: number) => ExporterInstance<Wrapped>;
+  return {
+    ...honest,
+    instances: (seed) => {
+      const first = sample(seed);
+      const parent = parents.get(seed) ?? first.exporter;
+      parents.set(seed, parent);
+      const crop = new Wrapped(parent.inner, { resize: frozenResize });
+      Object.defineProperty(crop, "exports", { get: () => parent.exports, set: (n: number) => (parent.exports = n) });
+      return { ...first, exporter: crop };
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { addRegressions, formatRegressions, type Regression } from "../../engine/regressions.ts";
 import { ConfigurationError, execute, globMatcher, loadTarget, resolveSettings, type RunOptions } from "../../engine/run.ts";
+import { readTextFile } from "../../engine/node-read.ts";
 import { consoleReporter } from "../../report/console.ts";
 import type { ConformanceReport } from "../../report/types.ts";
 import { all, flag, runOptionsFrom, UsageError, type ParsedArgs } from "../args.ts";
@@ -21,7 +22,7 @@ export async function commandRun(args: ParsedArgs, io: CliIo, overrides: Partial
   const targets = reportTargets(all(args, "report"));
   const options: RunOptions = { ...(runOptionsFrom(args) as RunOptions), ...overrides, cwd: io.cwd, env: io.env };
   const loaded = await loadTarget(args.positionals, io.cwd);
-  const settings = resolveSettings(options, loaded.map((a) => a.validated.name));
+  const settings = resolveSettings(options, loaded.map((a) => a.validated.name), readTextFile);
   const pick = globMatcher(settings.adapters);
   const selected = loaded.filter((a) => pick(a.validated.name));
   if (selected.length === 0) throw new ConfigurationError("no adapters to run");
@@ -36,7 +37,7 @@ export async function commandRun(args: ParsedArgs, io: CliIo, overrides: Partial
   });
   const report = await execute(selected, settings, options.isolation ?? "worker", reporter.onEvent);
   reporter.summary(report);
-  writeReports(targets, report, io);
+  writeReports(targets, report, io, (result) => replayCommands(result, modules.get(result.adapter), io));
   if (settings.regressionsPath !== null) pinRegressions(report, settings.regressions, settings.regressionsPath, io);
   return { code: report.verdict === "pass" ? 0 : 1, report };
 }
