@@ -24,7 +24,7 @@ import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
 import { assertLiveMemory } from "../protocol/live-memory.ts";
 import { isSharedArrayBuffer, typedArrayFormat } from "../protocol/builtin-exporters.ts";
-import { BufferFlags } from "../protocol/flags.ts";
+import { BufferFlags, MAX_NDIM } from "../protocol/flags.ts";
 import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
@@ -612,6 +612,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     }
     if (key instanceof Slice) return this.#derive(sliceFirstDimension(layout, key, this.#abi.ssizeMax));
     if (Array.isArray(key)) {
+      assertKeyLength(key, layout.ndim);
       if (key.every(isIndexKey)) {
         // memory_item_multi: format, then sub-views, then the tuple itself.
         this.#itemFormat();
@@ -669,6 +670,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       this.#assignSlice(value, () => sliceFirstDimension(layout, key, this.#abi.ssizeMax));
       return;
     }
+    if (Array.isArray(key)) assertKeyLength(key, layout.ndim);
     if (Array.isArray(key) && key.every(isIndexKey)) {
       if (key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
       this.#writeItem(tupleIndices(key, layout.shape, this.#abi), format, value);
@@ -965,6 +967,15 @@ function tupleIndices(key: readonly (number | bigint | boolean)[], shape: readon
 }
 
 /** The extension's keys: slices and integers, at most one per dimension. */
+/**
+ * A key longer than any view's ndim is refused before its elements are
+ * looked at: a JS array can claim 2**32 - 1 elements, and scanning them
+ * would hang (CPython would first have had to build such a tuple).
+ */
+function assertKeyLength(key: readonly unknown[], ndim: number): void {
+  if (key.length > MAX_NDIM) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${key.length}-element tuple`);
+}
+
 function multiKey(key: readonly unknown[], ndim: number): (Slice | number)[] {
   if (key.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${key.length}-element tuple`);
   return key.map((k) => {

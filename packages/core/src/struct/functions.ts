@@ -28,6 +28,8 @@ const cache = new Map<string, Struct>();
 
 /** The compiled Struct for a format argument, from the cache when possible. */
 export function compiled(format: FormatArgument, options?: StructOptions): Struct {
+  // Anything but a string or an object is Struct()'s TypeError (`struct.calcsize(None)`).
+  if (typeof format !== "string" && (typeof format !== "object" || format === null)) return new Struct(format as never);
   if (format instanceof Struct && options?.abi === undefined) return format;
   const text = typeof format === "string" ? format : format.format;
   const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
