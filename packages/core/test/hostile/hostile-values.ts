@@ -133,3 +133,24 @@ export function bareError(call: () => unknown): string | null {
     return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split("\n").slice(1, 4).join("\n")}` : String(error);
   }
 }
+
+/** The Python kind of what `run` throws, "returned", or "bare ..." for an error without one. */
+export function outcome(run: () => unknown): string {
+  try {
+    run();
+    return "returned";
+  } catch (error) {
+    const kind = (error as { pythonType?: unknown } | null)?.pythonType;
+    return typeof kind === "string" ? kind : `bare ${String(error)}`;
+  }
+}
+
+/** What `run` throws (undefined when it returns). */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
