@@ -38,6 +38,9 @@ export interface StructLayout {
   readonly valueCount: number;
 }
 
+/** `Py_ISSPACE`: the ASCII whitespace that `struct` skips between items. */
+const SPACE = new Set([" ", "\t", "\n", "\r", "\v", "\f"]);
+
 /**
  * Parses `format` for `abi`. Throws what CPython raises: UnicodeEncodeError
  * for non-ASCII text, then `struct.error` for the first problem found
@@ -67,88 +70,54 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
       break;
   }
 
-  // Sizes are checked against the profile's PY_SSIZE_T_MAX, exactly: in
-  // numbers while every quantity is below 2**53 (all formats in practice,
-  // and ten times faster per item than bigints), in bigints past it.
+  // Sizes are checked against the profile's PY_SSIZE_T_MAX, exactly, in bigint.
   const ssizeMax = (1n << BigInt(abi.sizeT * 8 - 1)) - 1n;
-  const ssizeMaxNumber = Number(ssizeMax); // exact for 32-bit profiles; above 2**53 otherwise
   const tooLong = (): StructError => new StructError("total struct size too long");
   const runs: FieldRun[] = [];
-  let size = 0; // the total while exact as a number
-  let bigSize: bigint | null = null; // the total once it is not
+  let size = 0n;
   let valueCount = 0;
 
   for (let i = start; i < format.length; ) {
-    let c = format.charCodeAt(i++);
-    if (isSpace(c)) continue;
+    let ch = format[i++] as string;
+    if (SPACE.has(ch)) continue;
 
-    let repeat = 1; // exact while below 2**53, else bigRepeat holds it
-    let bigRepeat: bigint | null = null;
-    if (c >= 48 && c <= 57) {
-      repeat = c - 48;
-      for (; i < format.length; i++) {
-        c = format.charCodeAt(i);
-        if (c < 48 || c > 57) break;
-        if (bigRepeat === null && repeat < SAFE_DECIMAL_LIMIT) {
-          repeat = repeat * 10 + (c - 48);
-        } else {
-          bigRepeat = (bigRepeat ?? BigInt(repeat)) * 10n + BigInt(c - 48);
-          if (bigRepeat > ssizeMax) throw tooLong();
-        }
-        if (repeat > ssizeMaxNumber) throw tooLong(); // exact: a 32-bit ssize_t
+    let repeat = 1n;
+    if (ch >= "0" && ch <= "9") {
+      repeat = BigInt(ch.charCodeAt(0) - 48);
+      for (;;) {
+        ch = format[i++] ?? "";
+        if (!(ch >= "0" && ch <= "9") || ch === "") break;
+        repeat = repeat * 10n + BigInt(ch.charCodeAt(0) - 48);
+        if (repeat > ssizeMax) throw tooLong();
       }
-      if (i >= format.length) throw new StructError("repeat count given without format specifier");
-      i++;
+      if (ch === "") throw new StructError("repeat count given without format specifier");
     }
 
-    const code = formatCode(String.fromCharCode(c));
+    const code = formatCode(ch);
     if (code === undefined || (!native && code.standardSize === 0)) {
       throw new StructError("bad char in struct format");
     }
-    const itemSize = native ? code.nativeSize(abi) : code.standardSize;
-    const alignment = native ? code.nativeAlignment(abi) : 1;
+    const itemSize = BigInt(native ? code.nativeSize(abi) : code.standardSize);
 
-    let offset: number;
-    let aligned = size;
-    if (native && aligned > 0) aligned += (alignment - 1) - ((aligned - 1) % alignment);
-    if (bigSize === null && bigRepeat === null && aligned + repeat * itemSize <= Number.MAX_SAFE_INTEGER) {
-      // Every quantity is exact; past a 32-bit ssize_t these are CPython's checks.
-      if (aligned > ssizeMaxNumber || repeat * itemSize > ssizeMaxNumber - aligned) throw tooLong();
-      offset = aligned;
-      size = aligned + repeat * itemSize;
-    } else {
-      let exact: bigint = bigSize ?? BigInt(size);
-      const count = bigRepeat ?? BigInt(repeat);
-      const bigItem = BigInt(itemSize);
-      const bigAlignment = BigInt(alignment);
-      if (native && exact > 0n) exact += (bigAlignment - 1n) - ((exact - 1n) % bigAlignment);
-      if (exact > ssizeMax) throw tooLong();
-      // CPython's `num > (PY_SSIZE_T_MAX - size) / itemsize`, without the division.
-      if (count * bigItem > ssizeMax - exact) throw tooLong();
-      offset = Number(exact);
-      bigSize = exact + count * bigItem;
-      repeat = Number(count);
+    if (native) {
+      const alignment = BigInt(code.nativeAlignment(abi));
+      if (size > 0n) size += (alignment - 1n) - ((size - 1n) % alignment);
+      if (size > ssizeMax) throw tooLong();
     }
+    if (repeat > (ssizeMax - size) / itemSize) throw tooLong();
 
+    const offset = Number(size);
     if (code.kind === "bytes" || code.kind === "pascal") {
-      runs.push({ code, offset, itemSize: repeat, repeat: 1 });
+      runs.push({ code, offset, itemSize: Number(repeat), repeat: 1 });
       valueCount += 1;
-    } else if (code.kind !== "pad" && repeat > 0) {
-      runs.push({ code, offset, itemSize, repeat });
-      valueCount += repeat;
+    } else if (code.kind !== "pad" && repeat > 0n) {
+      runs.push({ code, offset, itemSize: Number(itemSize), repeat: Number(repeat) });
+      valueCount += Number(repeat);
     }
+    size += repeat * itemSize;
   }
 
-  const exactSize = bigSize ?? BigInt(size);
-  return { format, abi, native, littleEndian, size: Number(exactSize), exactSize, runs, valueCount };
-}
-
-/** A repeat count below this gains one more decimal digit exactly as a number. */
-const SAFE_DECIMAL_LIMIT = Math.floor(Number.MAX_SAFE_INTEGER / 10) - 1;
-
-/** `Py_ISSPACE`: the ASCII whitespace that `struct` skips between items. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
+  return { format, abi, native, littleEndian, size: Number(size), exactSize: size, runs, valueCount };
 }
 
 /**

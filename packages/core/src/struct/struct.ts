@@ -16,7 +16,7 @@ import { dataViewOf } from "../internal/data-view-cache.ts";
 import { typedArrayName } from "../internal/typed-array-tag.ts";
 import { HOST_LITTLE_ENDIAN, typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "./abi.ts";
-import { compileFormat, type FieldRun, type StructLayout } from "./compile-format.ts";
+import { compileFormat, type StructLayout } from "./compile-format.ts";
 import type { FormatCode } from "./format-codes.ts";
 import { itemCodec, type ItemCodec } from "./item-codec.ts";
 import { recordCode, type RecordCode } from "./record-code.ts";
@@ -122,16 +122,8 @@ export class Struct {
     this.size = this.#layout.size;
     this.abi = abi.name;
     const { littleEndian, native } = this.#layout;
-    // Long formats repeat one code ("s" * 100000): the previous run's codec is reused without a lookup.
-    let previous: { readonly run: FieldRun; readonly codec: ItemCodec } | undefined;
-    const codecOf = (run: FieldRun): ItemCodec => {
-      if (previous === undefined || previous.run.code !== run.code || previous.run.itemSize !== run.itemSize) {
-        previous = { run, codec: itemCodec(run.code, run.itemSize, littleEndian, native) };
-      }
-      return previous.codec;
-    };
     this.#runs = this.#layout.runs.map((run) => ({
-      codec: codecOf(run),
+      codec: itemCodec(run.code, run.itemSize, littleEndian, native),
       offset: run.offset,
       repeat: run.repeat,
       itemSize: run.itemSize,
