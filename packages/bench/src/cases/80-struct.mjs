@@ -199,21 +199,4 @@ export default [
       stmt: "for r in it(buf):\n    pass",
     },
   }),
-  defineCase({
-    name: "struct compile '=' + 's' * n",
-    group: "struct",
-    unit: "format characters",
-    floorLabel: "one charCodeAt scan of the format",
-    setup: (n) => ({ n, format: "=" + "s".repeat(n) }),
-    ours: ({ format }) => new Struct(format).size,
-    floor({ format }) {
-      let size = 0;
-      for (let i = 1; i < format.length; i++) size += format.charCodeAt(i) === 115 ? 1 : 0;
-      return size;
-    },
-    python: {
-      setup: "f = '=' + 's' * n",
-      stmt: "Struct(f).size",
-    },
-  }),
 ];

@@ -81,8 +81,9 @@ export interface ArgumentPosition {
  * its own exporter method) takes the full path.
  */
 function builtinWindow(obj: unknown): BytesWindow | undefined {
-  if (typeof obj !== "object" || obj === null || getBufferSymbol in obj) return undefined;
+  if (typeof obj !== "object" || obj === null) return undefined;
   try {
+    if (getBufferSymbol in obj) return undefined; // inside the try: `in` throws on a revoked Proxy
     if (ArrayBuffer.isView(obj)) {
       if (obj.byteLength === 0) return undefined;
       return { memory: obj.buffer as MemoryBlock, offset: obj.byteOffset, length: obj.byteLength, release: nothingToRelease };

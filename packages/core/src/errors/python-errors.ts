@@ -80,7 +80,12 @@ export interface PythonError extends Error {
  */
 export function isPythonError(error: unknown, pythonType?: PythonErrorType): error is PythonError {
   if (typeof error !== "object" || error === null) return false;
-  const kind = (error as { pythonType?: unknown }).pythonType;
+  let kind: unknown;
+  try {
+    kind = (error as { pythonType?: unknown }).pythonType;
+  } catch {
+    return false; // a revoked Proxy, or a getter that throws: not a Python error
+  }
   return typeof kind === "string" && (pythonType === undefined || kind === pythonType);
 }
 

@@ -29,7 +29,7 @@ import { itemFormat, type ItemFormat } from "./item-format.ts";
 import { itemEquals, searchRange, sliceIndexArgument } from "./item-search.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
 import { assignSlice, assignTypedArrayRun } from "./slice-assignment.ts";
-import { boundIndex, classifyKey, indexValue, sliceKeys, tupleIndices } from "./subscript-key.ts";
+import { boundIndex, classifyKey, indexValue, oversizedKey, sliceKeys, tupleIndices } from "./subscript-key.ts";
 import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
 import {
   layoutFlags,
@@ -642,6 +642,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       }
       case "slice":
         return this.#derive(sliceFirstDimension(layout, subscript.key, this.#abi.ssizeMax));
+      case "oversized":
+        throw oversizedKey(subscript.length, layout.ndim);
       case "indices":
         // memory_item_multi: format, then sub-views, then the tuple itself.
         this.#itemFormat();
@@ -702,6 +704,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         if (assignTypedArrayRun(layout, this.#abi, value, subscript.key, live)) return;
         assignSlice(this.#abi, value, () => sliceFirstDimension(layout, subscript.key, this.#abi.ssizeMax), live);
         return;
+      case "oversized":
+        throw oversizedKey(subscript.length, layout.ndim);
       case "indices":
         if (subscript.key.length < layout.ndim) throw new NotImplementedError("sub-views are not implemented");
         this.#writeItem(tupleIndices(subscript.key, layout.shape, this.#abi), format, value);

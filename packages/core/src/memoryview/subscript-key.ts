@@ -13,6 +13,7 @@
 import { IndexError, PyTypeError } from "../errors/python-errors.ts";
 import { Ellipsis, Slice } from "../indexing/slice.ts";
 import type { AbiProfile } from "../format/abi.ts";
+import { MAX_NDIM } from "../protocol/flags.ts";
 
 /** A key with Python's `__index__`: an integral number, a bigint or a boolean. */
 export type IndexKey = number | bigint | boolean;
@@ -24,6 +25,7 @@ export type SubscriptKey =
   | { readonly kind: "slice"; readonly key: Slice }
   | { readonly kind: "indices"; readonly key: readonly IndexKey[] }
   | { readonly kind: "slices"; readonly key: readonly unknown[] }
+  | { readonly kind: "oversized"; readonly length: number }
   | { readonly kind: "invalid" };
 
 const ELLIPSIS: SubscriptKey = { kind: "ellipsis" };
@@ -35,10 +37,19 @@ export function classifyKey(key: unknown): SubscriptKey {
   if (key instanceof Slice) return { kind: "slice", key };
   if (key === Ellipsis) return ELLIPSIS;
   if (Array.isArray(key)) {
+    // A JS array can claim 2**32 - 1 elements: one longer than any view's
+    // ndim is refused without looking at them (CPython would first have had
+    // to build such a tuple).
+    if (key.length > MAX_NDIM) return { kind: "oversized", length: key.length };
     if (key.every(isIndexKey)) return { kind: "indices", key };
     if (key.some((k) => k instanceof Slice)) return { kind: "slices", key };
   }
   return INVALID;
+}
+
+/** `ptr_from_tuple`'s TypeError for a tuple longer than the view's ndim. */
+export function oversizedKey(length: number, ndim: number): PyTypeError {
+  return new PyTypeError(`cannot index ${ndim}-dimension view with ${length}-element tuple`);
 }
 
 /** Whether `key` has Python's `__index__`: integral numbers, bigints and booleans. */
@@ -71,7 +82,7 @@ export function boundIndex(index: number, extent: number, dimension: number): nu
  */
 export function tupleIndices(key: readonly IndexKey[], shape: readonly number[], abi: AbiProfile): number[] {
   if (key.length > shape.length) {
-    throw new PyTypeError(`cannot index ${shape.length}-dimension view with ${key.length}-element tuple`);
+    throw oversizedKey(key.length, shape.length);
   }
   return key.map((k, dim) => boundIndex(indexValue(k, abi), shape[dim]!, dim + 1));
 }
@@ -81,7 +92,7 @@ export function tupleIndices(key: readonly IndexKey[], shape: readonly number[],
  * integers converted with the view's own `Py_ssize_t` like every other key.
  */
 export function sliceKeys(key: readonly unknown[], ndim: number, abi: AbiProfile): (Slice | number)[] {
-  if (key.length > ndim) throw new PyTypeError(`cannot index ${ndim}-dimension view with ${key.length}-element tuple`);
+  if (key.length > ndim) throw oversizedKey(key.length, ndim);
   return key.map((k) => {
     if (k instanceof Slice) return k;
     if (!isIndexKey(k)) throw new PyTypeError("memoryview: invalid slice key");

@@ -34,6 +34,8 @@ const caches = new Map<AbiName, Map<string, Struct>>();
 
 /** The format text and the Struct cache of its ABI; a text that is not a string raises CPython's TypeError. */
 function lookUp(format: FormatArgument, options: StructOptions | undefined): { text: string; abi: AbiName; structs: Map<string, Struct> } {
+  // Anything but a string or an object is Struct()'s TypeError (`struct.calcsize(None)`).
+  if (typeof format !== "string" && (typeof format !== "object" || format === null)) new Struct(format as never); // throws
   const text = typeof format === "string" ? format : format.format;
   const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
   if (typeof text !== "string") new Struct(text, { abi }); // throws

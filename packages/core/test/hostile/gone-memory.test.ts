@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import {
   concatBytes,
   getBufferSymbol,
-  isPythonError,
   MemoryError,
   memoryview,
   NDArray,
@@ -16,19 +15,10 @@ import {
   slice,
   type MemoryView,
 } from "../../src/index.ts";
+import { outcome } from "./hostile-values.ts";
 
 function detach(memory: ArrayBuffer): void {
   structuredClone(memory, { transfer: [memory] });
-}
-
-/** The Python kind of what `run` throws, or "returned". */
-function outcome(run: () => unknown): string {
-  try {
-    run();
-    return "returned";
-  } catch (error) {
-    return isPythonError(error) ? error.pythonType : `bare ${String(error)}`;
-  }
 }
 
 /** A view of `ndim` dims over `memory` whose every dimension has stride 0: one byte, repeated. */

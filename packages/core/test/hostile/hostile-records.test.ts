@@ -12,12 +12,12 @@ import {
   checkBuffer,
   getBuffer,
   getBufferSymbol,
-  isPythonError,
   memoryview,
   pack,
   releaseBuffer,
   releaseBufferSymbol,
 } from "../../src/index.ts";
+import { outcome, thrownBy } from "./hostile-values.ts";
 
 /** An exporter whose get-buffer method returns `make()`, counting releases. */
 class Exporter {
@@ -54,16 +54,6 @@ function sound(changes: Record<string, unknown> = {}): Record<string, unknown> {
     internal: null,
     ...changes,
   };
-}
-
-/** The Python kind of what `run` throws, or "returned". */
-function outcome(run: () => unknown): string {
-  try {
-    run();
-    return "returned";
-  } catch (error) {
-    return isPythonError(error) ? error.pythonType : `bare ${String(error)}`;
-  }
 }
 
 function hugeArray(): number[] {
@@ -131,12 +121,7 @@ describe("records that throw while read are refused as BufferError, and released
   for (const key of ["memory", "format", "shape", "ndim", "internal"]) {
     it(`a getter of ${key} that throws`, () => {
       const e = new Exporter(() => throwing(key));
-      let caught: unknown;
-      try {
-        memoryview(e);
-      } catch (error) {
-        caught = error;
-      }
+      const caught = thrownBy(() => memoryview(e));
       expect(caught).toBeInstanceOf(BufferError);
       expect((caught as Error).message).toContain(`no ${key} today`);
       expect(e.released).toBe(1);
@@ -165,12 +150,7 @@ describe("records that throw while read are refused as BufferError, and released
     const e = new Exporter(() => {
       throw bug;
     });
-    let caught: unknown;
-    try {
-      memoryview(e);
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrownBy(() => memoryview(e));
     expect(caught).toBeInstanceOf(BufferError);
     expect((caught as Error).cause).toBe(bug);
   });
