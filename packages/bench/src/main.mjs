@@ -170,7 +170,7 @@ async function main() {
         progress(`  ${benchCase.name}: unavailable (${benchCase.unavailable})`);
         continue;
       }
-      const all = options.sizes ?? benchCase.sizes ?? DEFAULT_SIZES;
+      const all = (benchCase.fixedSizes ? benchCase.sizes : options.sizes) ?? benchCase.sizes ?? DEFAULT_SIZES;
       const sizes = options.quick ? [Math.min(...all)] : [...all];
       /** @type {import("./lib/measure-row.mjs").Previous} */
       const previous = {};

@@ -44,6 +44,7 @@ export default [
     group: "struct",
     unit: "formats",
     sizes: [1000],
+    fixedSizes: true,
     floorLabel: "one pass over the characters with a size table",
     setup: (n) => ({ list: formats(n) }),
     ours: ({ list }) => list.map((f) => calcsize(f)),

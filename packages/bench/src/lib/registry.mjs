@@ -38,6 +38,7 @@ export const ITEM_WISE_PYODIDE = 0.2;
  * @property {string} name          unique; what `--filter` matches (with the group)
  * @property {string} group         the family in the issue: "item read", "toList", "toBytes", ...
  * @property {readonly number[]} [sizes]  the sizes to run at; default DEFAULT_SIZES
+ * @property {boolean} [fixedSizes]  `sizes` is part of what the case measures (1,000 formats): --sizes leaves it alone
  * @property {string} [unit]        what a size counts: "items" (default), "bytes", "records"
  * @property {boolean} [flat]       the cost must not grow with the size (cast, slicing)
  * @property {Targets} [targets]    ratios required beyond the defaults (cpython 1, pyodide 1, peer 1)
