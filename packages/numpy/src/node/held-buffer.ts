@@ -6,22 +6,14 @@
  * @module
  */
 
-import { getBufferSymbol, isContiguous, serveRequest, type BufferRecord, type RequestMessages } from "@pybuffer/core";
-
-/** memoryview's messages (Objects/memoryobject.c, `memory_getbuf`): the held buffer is re-served as a view of it. */
-const MESSAGES: RequestMessages = {
-  notWritable: "memoryview: underlying buffer is not writable",
-  notCContiguous: "memoryview: underlying buffer is not C-contiguous",
-  notFortranContiguous: "memoryview: underlying buffer is not Fortran contiguous",
-  notContiguous: "memoryview: underlying buffer is not contiguous",
-  needsSuboffsets: "memoryview: underlying buffer requires suboffsets",
-  formatWithoutShape: "memoryview: cannot cast to unsigned bytes if the format flag is present",
-};
+import { getBufferSymbol, isContiguous, serveRequest, type BufferRecord } from "@pybuffer/core";
+import { NUMPY_REQUEST_MESSAGES } from "../npy/npy-array.ts";
 
 /**
  * The items of `record` for a C-order writer: the record itself, or, when
  * the file keeps Fortran order (the record is then Fortran-contiguous), its
- * bytes in memory order as one run of unsigned bytes.
+ * bytes in memory order as one run of unsigned bytes. Requests it cannot
+ * serve are refused with NumPy's messages: it stands for the array being saved.
  */
 export function heldItems(record: BufferRecord, fortranOrder: boolean): object {
   const base: BufferRecord = fortranOrder
@@ -29,7 +21,7 @@ export function heldItems(record: BufferRecord, fortranOrder: boolean): object {
     : record;
   const contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
   const owner = {
-    [getBufferSymbol]: (flags: number): BufferRecord => serveRequest({ ...base, obj: owner }, flags, owner, contiguity, MESSAGES),
+    [getBufferSymbol]: (flags: number): BufferRecord => serveRequest({ ...base, obj: owner }, flags, owner, contiguity, NUMPY_REQUEST_MESSAGES),
   };
   return owner;
 }

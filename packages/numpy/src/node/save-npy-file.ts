@@ -44,8 +44,8 @@ export interface SaveNpyFileOptions extends SaveNpyOptions, Pick<WriteOptions, "
  * ```ts
  * import { NDArray, slice } from "@pybuffer/core";
  * import { saveNpyFile } from "@pybuffer/numpy/node";
- * const grid = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i4" });
- * await saveNpyFile("/tmp/flipped.npy", grid.get([slice(null), slice(null, null, -1)])); // 140 bytes
+ * const grid = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i" });
+ * await saveNpyFile("/tmp/flipped.npy", grid.get([slice(null), slice(null, null, -1)])); // 152 bytes
  * ```
  */
 export async function saveNpyFile(target: WriteTarget, exporter: unknown, options: SaveNpyFileOptions = {}): Promise<number> {

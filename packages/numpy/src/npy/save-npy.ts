@@ -48,7 +48,7 @@ interface Plan {
  * ```ts
  * import { saveNpy } from "@pybuffer/numpy";
  * import { NDArray, slice } from "@pybuffer/core";
- * const view = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i4" }).get([slice(null), slice(null, null, -1)]);
+ * const view = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i" }).get([slice(null), slice(null, null, -1)]);
  * const file = saveNpy(view); // np.load(...) gives array([[3, 2, 1], [6, 5, 4]], dtype=int32)
  * ```
  */
