@@ -9,11 +9,12 @@
  */
 
 import { open } from "node:fs/promises";
-import { MemoryError } from "@pybuffer/core";
+import { MemoryError, ValueError } from "@pybuffer/core";
 import { readInto, ReadError, type ReadIntoOptions, type ReadSource } from "@pybuffer/node-adapter";
 import {
   DEFAULT_MAX_HEADER_SIZE, eof, headerTooLarge, NPY_PREAMBLE_MAX, npyDataLength, readNpyHeader, readNpyPreamble, type NpyHeader,
 } from "../header/npy-header.ts";
+import { pythonRepr, PyTuple } from "../header/python-literal.ts";
 import { NpyArray } from "../npy/npy-array.ts";
 import { targetName } from "./target-name.ts";
 
@@ -76,13 +77,32 @@ async function readHeader(source: ReadSource, name: string, options: LoadNpyFile
   return { header: readNpyHeader(bytes.subarray(0, got + rest), maxHeaderSize), extra: new Uint8Array(0) };
 }
 
+/** Python's repr of the shape tuple: `(10,)`, `(2, 3)`, `()`. */
+function shapeRepr(shape: readonly number[]): string {
+  return pythonRepr(new PyTuple(shape.map((n) => BigInt(n))));
+}
+
+/**
+ * The error for data that ends early. NumPy reads a real file with
+ * `numpy.fromfile` and counts whole items (`read_array` in
+ * numpy/lib/_format_impl.py); any other stream with `_read_bytes`.
+ */
+function truncated(header: NpyHeader, nbytes: number, got: number, fromFile: boolean): ValueError {
+  if (!fromFile) return eof("array data", nbytes, got);
+  const count = nbytes / header.dtype.itemsize;
+  const items = Math.floor(got / header.dtype.itemsize);
+  return new ValueError(
+    `Failed to read all data for array. Expected ${shapeRepr(header.shape)} = ${count} elements, ` +
+      `could only read ${items} elements. (file seems not fully written?)`,
+  );
+}
+
 /** Fresh memory for the data, or NumPy's MemoryError when the header claims more than can be allocated. */
 function allocate(nbytes: number, shape: readonly number[]): Uint8Array {
   try {
     return new Uint8Array(nbytes);
   } catch {
-    const dims = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-    throw new MemoryError(`Unable to allocate ${nbytes} bytes for an array with shape ${dims}`);
+    throw new MemoryError(`Unable to allocate ${nbytes} bytes for an array with shape ${shapeRepr(shape)}`);
   }
 }
 
@@ -97,7 +117,7 @@ async function readNpy(source: ReadSource, name: string, options: LoadNpyFileOpt
   const got = first + (await readPart(source, name, data.subarray(first), header.dataOffset + first, {
     ...readOptionsOf(options), ...(report && { onProgress: (done: number) => report(first + done, nbytes) }),
   }));
-  if (got < nbytes) throw eof("array data", nbytes, got);
+  if (got < nbytes) throw truncated(header, nbytes, got, typeof source === "number");
   return new NpyArray({ ...header, data, readonly: options.writable === false });
 }
 
@@ -111,8 +131,9 @@ async function readNpy(source: ReadSource, name: string, options: LoadNpyFileOpt
  * the array's data, so several arrays can be read one after the other.
  *
  * @throws ValueError with NumPy's message for a bad magic string, version,
- * header, shape or dtype, and "EOF: reading array data, expected N bytes got M"
- * for a truncated file; "Object arrays cannot be loaded when allow_pickle=False".
+ * header, shape or dtype; for data that ends early, NumPy's "Failed to read
+ * all data for array. ..." from a path or descriptor, its "EOF: reading array
+ * data, expected N bytes got M" from a stream; "Object arrays cannot be loaded when allow_pickle=False".
  * @throws MemoryError when the header claims more data than can be allocated.
  * @throws ReadError (node-adapter's) when the file cannot be opened or the
  * source fails, with the OSError kind as `pythonType`.
