@@ -174,6 +174,15 @@ const SMOKE = {
       assert.equal(typeof require("@pybuffer/numpy/node").loadNpyFile, "function");
     `,
     deepImports: ["@pybuffer/numpy/dist/npy/load-npy.js", "@pybuffer/numpy/dist/node/load-npy-file.js"],
+    // The Node subpath's declarations name node-adapter's streams: @types/node is required there.
+    ts: `
+      import { loadNpy, saveNpy } from "@pybuffer/numpy";
+      import { loadNpyFile, saveNpyFile, type LoadNpyFileOptions } from "@pybuffer/numpy/node";
+      const options: LoadNpyFileOptions = { maxHeaderSize: 20000, writable: false };
+      export const size: Promise<number> = loadNpyFile("a.npy", options).then((a) => a.size);
+      export const written: Promise<number> = saveNpyFile(process.stdout, loadNpy(saveNpy(new Uint8Array(1))));
+    `,
+    tsTypes: ["node"],
   },
   "@pybuffer/interop": {
     installPeers: true,

@@ -188,6 +188,27 @@ describe("loadNpyFile refuses broken and hostile files over streams as NumPy doe
     });
   }
 
+  it("checks maxHeaderSize as loadNpy does, and refuses a longer header length before reading it", async () => {
+    const named = { [getBufferSymbol]: () => ({ ...(records() as { [getBufferSymbol](): BufferRecord })[getBufferSymbol](), format: "T{<i:\u03b1\u03b1:(2)d:b:3s:c:}" }) };
+    const file = saveNpy(named); // version 3.0: a UTF-8 header; each alpha takes 2 bytes
+    const bytes = new DataView(file.buffer, file.byteOffset).getUint32(8, true);
+    const characters = bytes - 2;
+    const inMemory = (() => {
+      try {
+        return loadNpy(file, { maxHeaderSize: 100 });
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    const streamed = await rejection(loadNpyFile(readableOf(file, 16), { maxHeaderSize: 100 }));
+    expect([file[6], streamed.message]).toEqual([3, (inMemory as Error).message]);
+    expect(streamed.message.split("\n")[0]).toBe(`Header info length (${characters}) is large and may not be safe to load securely.`);
+    // More bytes than 4 per allowed character: refused from the length field, counted in bytes.
+    const early = await rejection(loadNpyFile(readableOf(file, 16), { maxHeaderSize: Math.floor((bytes - 1) / 4) }));
+    expect(early.message.split("\n")[0]).toBe(`Header info length (${bytes}) is large and may not be safe to load securely.`);
+    expect((await loadNpyFile(readableOf(file, 16), { maxHeaderSize: characters })).shape).toEqual([2]);
+  });
+
   it("data that ends early in a real file is NumPy's fromfile error, counting whole items", async () => {
     const file = path("short.npy");
     writeFileSync(file, saveNpy(new Int32Array(10)).subarray(0, 128 + 40 - 7));
