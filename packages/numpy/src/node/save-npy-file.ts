@@ -56,7 +56,8 @@ export async function saveNpyFile(target: WriteTarget, exporter: unknown, option
     const { version: _version, onProgress: report, ...common } = options;
     let written = 0;
     try {
-      await write(target, header, { ...common, flags: "w", ...(report && { onProgress: (done: number) => report(done, total) }) });
+      // One fsync at the end covers the header too.
+      await write(target, header, { ...common, flags: "w", flush: false, ...(report && { onProgress: (done: number) => report(done, total) }) });
       written = header.length;
       // A path was created by the header's write: the items are appended to it.
       await write(target, heldItems(record, fortranOrder), {
