@@ -159,12 +159,30 @@ const SMOKE = {
       assert.deepEqual([a.dtype, a.shape, a.toList()], ["<f8", [2], [1, 2]]);
       assert.deepEqual(loadNpz(saveNpz({ x: new Uint8Array([7]) }, { compress: true })).get("x").toList(), [7]);
       assert.equal(dtypeToFormat([["x", "|u1"], ["", "|V3"], ["y", "<i4"]]), "T{B:x:xxxi:y:}");
+      // The Node-only subpath, on node-adapter (an optional peer, installed here as a tarball).
+      const { saveNpyFile, loadNpyFile } = await import("@pybuffer/numpy/node");
+      const { mkdtempSync } = await import("node:fs");
+      const { join } = await import("node:path");
+      const { tmpdir } = await import("node:os");
+      const file = join(mkdtempSync(join(tmpdir(), "npy-")), "a.npy");
+      assert.equal(await saveNpyFile(file, new Float32Array([1, 2])), 136);
+      assert.deepEqual((await loadNpyFile(file)).toList(), [1, 2]);
     `,
     cjs: `
       const { loadNpy, saveNpy } = require("@pybuffer/numpy");
       assert.equal(loadNpy(saveNpy(new Int16Array([3]))).dtype, "<i2");
+      assert.equal(typeof require("@pybuffer/numpy/node").loadNpyFile, "function");
     `,
-    deepImports: ["@pybuffer/numpy/dist/npy/load-npy.js"],
+    deepImports: ["@pybuffer/numpy/dist/npy/load-npy.js", "@pybuffer/numpy/dist/node/load-npy-file.js"],
+    // The Node subpath's declarations name node-adapter's streams: @types/node is required there.
+    ts: `
+      import { loadNpy, saveNpy } from "@pybuffer/numpy";
+      import { loadNpyFile, saveNpyFile, type LoadNpyFileOptions } from "@pybuffer/numpy/node";
+      const options: LoadNpyFileOptions = { maxHeaderSize: 20000, writable: false };
+      export const size: Promise<number> = loadNpyFile("a.npy", options).then((a) => a.size);
+      export const written: Promise<number> = saveNpyFile(process.stdout, loadNpy(saveNpy(new Uint8Array(1))));
+    `,
+    tsTypes: ["node"],
   },
   "@pybuffer/interop": {
     installPeers: true,

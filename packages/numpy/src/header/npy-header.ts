@@ -41,7 +41,8 @@ export interface NpyHeader {
   readonly dataOffset: number;
 }
 
-function eof(what: string, expected: number, got: number): ValueError {
+/** NumPy's `_read_bytes` error for a file that ends early. */
+export function eof(what: string, expected: number, got: number): ValueError {
   return new ValueError(`EOF: reading ${what}, expected ${expected} bytes got ${got}`);
 }
 
@@ -59,12 +60,27 @@ export function bytesRepr(bytes: Uint8Array): string {
   return `${out}'`;
 }
 
+/** Where the header dict lies in a file, read from its first bytes. */
+export interface NpyPreamble {
+  /** The format's major version: 1, 2 or 3. */
+  readonly major: number;
+  /** Byte offset of the header dict (after the magic string, version and length). */
+  readonly start: number;
+  /** Byte length of the header dict, padding and newline included. */
+  readonly headerLength: number;
+}
+
+/** Bytes a reader needs to see to know the header's length, for any version. */
+export const NPY_PREAMBLE_MAX = MAGIC_LEN + 4;
+
 /**
- * Reads the magic string, version and header dict at the start of `bytes`.
+ * Reads the magic string, version and header length (`read_magic` and the
+ * start of `_read_array_header`): enough to know how many bytes the header
+ * takes before reading it, which a stream reader needs.
  *
- * @throws ValueError with NumPy's message for every malformed or truncated header.
+ * @throws ValueError with NumPy's message for a wrong magic string or version, or too few bytes.
  */
-export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE): NpyHeader {
+export function readNpyPreamble(bytes: Uint8Array): NpyPreamble {
   if (bytes.length < MAGIC_LEN) throw eof("magic string", MAGIC_LEN, bytes.length);
   if (!MAGIC.every((b, i) => bytes[i] === b)) {
     throw new ValueError(`the magic string is not correct; expected b'\\x93NUMPY', got ${bytesRepr(bytes.subarray(0, 6))}`);
@@ -79,17 +95,32 @@ export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEA
   if (available < lengthSize) throw eof("array header length", lengthSize, available);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = lengthSize === 2 ? view.getUint16(MAGIC_LEN, true) : view.getUint32(MAGIC_LEN, true);
-  const start = MAGIC_LEN + lengthSize;
+  return { major, start: MAGIC_LEN + lengthSize, headerLength };
+}
+
+/**
+ * NumPy's refusal of a header longer than `max_header_size` characters
+ * (`_read_array_header` in numpy/lib/_format_impl.py).
+ */
+export function headerTooLarge(length: number): ValueError {
+  return new ValueError(
+    `Header info length (${length}) is large and may not be safe to load securely.\n` +
+      "To allow loading, adjust `max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.\n" +
+      "For safety against large resource use or crashes, sandboxing may be necessary.",
+  );
+}
+
+/**
+ * Reads the magic string, version and header dict at the start of `bytes`.
+ *
+ * @throws ValueError with NumPy's message for every malformed or truncated header.
+ */
+export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE): NpyHeader {
+  const { major, start, headerLength } = readNpyPreamble(bytes);
   if (bytes.length - start < headerLength) throw eof("array header", headerLength, bytes.length - start);
   const raw = bytes.subarray(start, start + headerLength);
   const text = major === 3 ? decodeUtf8(raw) : latin1(raw);
-  if (text.length > maxHeaderSize) {
-    throw new ValueError(
-      `Header info length (${text.length}) is large and may not be safe to load securely.\n` +
-        "To allow loading, adjust `max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.\n" +
-        "For safety against large resource use or crashes, sandboxing may be necessary.",
-    );
-  }
+  if (text.length > maxHeaderSize) throw headerTooLarge(text.length);
   const literal = parsePythonLiteral(text, { longSuffix: major < 3 });
   const { descr, dtype, fortranOrder, shape } = checkHeaderDict(literal);
   return { version: `${major}.0` as NpyVersion, descr, dtype, fortranOrder, shape, dataOffset: start + headerLength };
@@ -119,6 +150,15 @@ function checkHeaderDict(literal: PyLiteral): { descr: Descr; dtype: DType; fort
     return Number(n);
   });
   return { descr, dtype, fortranOrder, shape };
+}
+
+/** The data's byte length, `product(shape) * itemsize`, refused when it is not a safe integer. */
+export function npyDataLength(header: Pick<NpyHeader, "shape" | "dtype">): number {
+  let count = 1;
+  for (const n of header.shape) count *= n;
+  const nbytes = count * header.dtype.itemsize;
+  if (!Number.isSafeInteger(nbytes)) throw tooBig();
+  return nbytes;
 }
 
 export function tooBig(): ValueError {

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { PyTypeError, ValueError } from "@pybuffer/core";
-import { DEFAULT_MAX_HEADER_SIZE, readNpyHeader, tooBig } from "../header/npy-header.ts";
+import { PyTypeError } from "@pybuffer/core";
+import { DEFAULT_MAX_HEADER_SIZE, eof, npyDataLength, readNpyHeader } from "../header/npy-header.ts";
 import type { DType } from "../dtype/dtype.ts";
 import { NpyArray } from "./npy-array.ts";
 
@@ -48,12 +48,9 @@ export interface LoadNpyOptions {
 export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArray {
   if (!(bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
   const header = readNpyHeader(bytes, options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);
-  let count = 1;
-  for (const n of header.shape) count *= n;
-  const nbytes = count * header.dtype.itemsize;
-  if (!Number.isSafeInteger(nbytes)) throw tooBig();
+  const nbytes = npyDataLength(header);
   const available = bytes.length - header.dataOffset;
-  if (available < nbytes) throw new ValueError(`EOF: reading array data, expected ${nbytes} bytes got ${available}`);
+  if (available < nbytes) throw eof("array data", nbytes, available);
   let data = bytes.subarray(header.dataOffset, header.dataOffset + nbytes);
   if (options.copy === true || (bytes.byteOffset + header.dataOffset) % alignmentOf(header.dtype) !== 0) {
     data = data.slice();

@@ -25,7 +25,7 @@ import type { NpyVersion } from "../header/npy-header.ts";
 const MAX_LIST_ITEMS = 2 ** 32 - 1;
 
 /** NumPy's own messages (numpy/_core/src/multiarray/buffer.c, `array_getbuffer`). */
-const MESSAGES: RequestMessages = {
+export const NUMPY_REQUEST_MESSAGES: RequestMessages = {
   notWritable: "buffer source array is read-only",
   notCContiguous: "ndarray is not C-contiguous",
   notFortranContiguous: "ndarray is not Fortran contiguous",
@@ -149,7 +149,7 @@ export class NpyArray {
       internal: null,
     };
     const contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
-    return serveRequest(base, flags, this, contiguity, MESSAGES);
+    return serveRequest(base, flags, this, contiguity, NUMPY_REQUEST_MESSAGES);
   }
 
   /**

@@ -9,7 +9,7 @@
 import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, ValueError, type BufferRecord } from "@pybuffer/core";
 import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
-import { tooBig, writeNpyHeader, type NpyVersion } from "../header/npy-header.ts";
+import { npyDataLength, writeNpyHeader, type NpyVersion } from "../header/npy-header.ts";
 import { NpyArray } from "./npy-array.ts";
 
 /**
@@ -48,25 +48,36 @@ interface Plan {
  * ```ts
  * import { saveNpy } from "@pybuffer/numpy";
  * import { NDArray, slice } from "@pybuffer/core";
- * const view = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i4" }).get([slice(null), slice(null, null, -1)]);
+ * const view = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i" }).get([slice(null), slice(null, null, -1)]);
  * const file = saveNpy(view); // np.load(...) gives array([[3, 2, 1], [6, 5, 4]], dtype=int32)
  * ```
  */
 export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
-    const plan = planFor(exporter, record);
-    let count = 1;
-    for (const n of plan.shape) count *= n;
-    if (!Number.isSafeInteger(count * plan.dtype.itemsize)) throw tooBig();
-    const header = writeNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, options.version);
+    const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);
     const out = new Uint8Array(header.length + record.len);
     out.set(header);
-    if (record.len > 0) toContiguous(record, plan.fortranOrder ? "F" : "C", out.subarray(header.length));
+    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.length));
     return out;
   } finally {
     releaseBuffer(record);
   }
+}
+
+/**
+ * The `.npy` header for an exporter's held buffer, and whether its items go
+ * in Fortran order (then the buffer is Fortran-contiguous): what
+ * {@link saveNpy} and the streaming writer both write first.
+ */
+export function npyHeaderFor(
+  exporter: unknown,
+  record: BufferRecord,
+  version: NpyVersion | undefined,
+): { header: Uint8Array; fortranOrder: boolean } {
+  const plan = planFor(exporter, record);
+  npyDataLength(plan); // refuses a size beyond a safe integer, as NumPy's "array is too big"
+  return { header: writeNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, version), fortranOrder: plan.fortranOrder };
 }
 
 function planFor(exporter: unknown, record: BufferRecord): Plan {
