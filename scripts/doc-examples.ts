@@ -94,7 +94,7 @@ export function collectExamples(srcDir: string): DocExample[] {
       for (; end < lines.length && !/^\s*\*\s*```\s*$/.test(lines[end]!); end++) {
         body.push(lines[end]!.replace(/^\s*\* ?/, ""));
       }
-      const where = `${relative(join(srcDir, ".."), file)}#${documentedName(lines, end)}`;
+      const where = `${relative(join(srcDir, ".."), file)}#${documentedName(lines, i, end)}`;
       const seen = (counts.get(where) ?? 0) + 1;
       counts.set(where, seen);
       examples.push({ where: seen === 1 ? where : `${where} (${seen})`, file, code: body.join("\n") });
@@ -105,15 +105,17 @@ export function collectExamples(srcDir: string): DocExample[] {
 }
 
 /**
- * The name the TSDoc comment holding line `from` documents: the first
- * identifier declared after the comment closes (`export function f`,
+ * The name the TSDoc comment holding lines `tag` to `fenceEnd` documents:
+ * the first identifier declared after the comment closes (`export function f`,
  * `readonly x`, `get y()`), or `@module` for a file's comment. A key that
  * lines added above the example do not change.
  */
-function documentedName(lines: readonly string[], from: number): string {
-  let close = from;
+function documentedName(lines: readonly string[], tag: number, fenceEnd: number): string {
+  let open = tag;
+  while (open > 0 && !/\/\*\*/.test(lines[open]!)) open--;
+  let close = fenceEnd;
   while (close < lines.length && !/\*\//.test(lines[close]!)) close++;
-  if (lines.slice(from, close + 1).some((line) => /^\s*\*\s*@module\b/.test(line))) return "@module";
+  if (lines.slice(open, close + 1).some((line) => /^\s*\*\s*@module\b/.test(line))) return "@module";
   for (let i = close + 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "" || line.startsWith("//") || line.startsWith("@")) continue;
