@@ -57,7 +57,11 @@ export function describeDocExamples(
 
 /** One `@example` fence. */
 export interface DocExample {
-  /** `src/...:line` of the fence. */
+  /**
+   * `src/<file>#<name>`: the file and the name its TSDoc documents
+   * (`#@module` for a file's comment), with ` (2)`, ` (3)`... for further
+   * examples of the same name.
+   */
   readonly where: string;
   /** The source file the example documents. */
   readonly file: string;
@@ -74,6 +78,7 @@ export interface ExampleCheck {
 /** Every `@example` fence in the `.ts` files under `srcDir`, in file order. */
 export function collectExamples(srcDir: string): DocExample[] {
   const examples: DocExample[] = [];
+  const counts = new Map<string, number>();
   for (const file of tsFiles(srcDir)) {
     const lines = readFileSync(file, "utf8").split("\n");
     for (let i = 0; i < lines.length; i++) {
@@ -89,12 +94,39 @@ export function collectExamples(srcDir: string): DocExample[] {
       for (; end < lines.length && !/^\s*\*\s*```\s*$/.test(lines[end]!); end++) {
         body.push(lines[end]!.replace(/^\s*\* ?/, ""));
       }
-      examples.push({ where: `${relative(join(srcDir, ".."), file)}:${start + 1}`, file, code: body.join("\n") });
+      const where = `${relative(join(srcDir, ".."), file)}#${documentedName(lines, i, end)}`;
+      const seen = (counts.get(where) ?? 0) + 1;
+      counts.set(where, seen);
+      examples.push({ where: seen === 1 ? where : `${where} (${seen})`, file, code: body.join("\n") });
       i = end;
     }
   }
   return examples;
 }
+
+/**
+ * The name the TSDoc comment holding lines `tag` to `fenceEnd` documents:
+ * the first identifier declared after the comment closes (`export function f`,
+ * `readonly x`, `get y()`), or `@module` for a file's comment. A key that
+ * lines added above the example do not change.
+ */
+function documentedName(lines: readonly string[], tag: number, fenceEnd: number): string {
+  let open = tag;
+  while (open > 0 && !/\/\*\*/.test(lines[open]!)) open--;
+  let close = fenceEnd;
+  while (close < lines.length && !/\*\//.test(lines[close]!)) close++;
+  if (lines.slice(open, close + 1).some((line) => /^\s*\*\s*@module\b/.test(line))) return "@module";
+  for (let i = close + 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === "" || line.startsWith("//") || line.startsWith("@")) continue;
+    const name = DECLARED_NAME.exec(line);
+    return name?.[1] ?? line;
+  }
+  return "end of file";
+}
+
+const DECLARED_NAME =
+  /^(?:(?:export|default|declare|abstract|async|static|public|protected|private|readonly|override|get|set|function\*?|class|interface|type|const|let|var|enum|namespace)\s+)*\*?\s*(\[?[A-Za-z_$][\w$.]*\]?)/;
 
 function tsFiles(dir: string): string[] {
   const files: string[] = [];

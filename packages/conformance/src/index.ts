@@ -51,7 +51,10 @@ export { SCHEMA_URLS } from "./schemas.ts";
  * @example
  * ```ts
  * import { defineAdapter } from "@pybuffer/conformance";
- * export default defineAdapter({ name: "acme", capabilities, create: (d) => new Acme(d.bytes) });
+ * import matrixAdapter from "./conformance.adapter.js";
+ * // Another adapter's factory under a narrower manifest: C order only.
+ * const adapter = defineAdapter({ ...matrixAdapter, name: "matrix-c", capabilities: { ...matrixAdapter.capabilities, layouts: ["C"] } });
+ * adapter.capabilities.layouts; // ["C"]
  * ```
  */
 export function defineAdapter<E extends object>(adapter: ConformanceAdapter<E>): ConformanceAdapter<E> {

@@ -3,22 +3,27 @@
  * state hold (see scripts/doc-examples.ts).
  */
 import * as core from "@pybuffer/core";
-import * as conformance from "../src/index.ts";
+import * as conformance from "../src/node.ts";
 import * as conformanceVitest from "../src/vitest/index.ts";
+import * as matrixAdapter from "../examples/matrix/conformance.adapter.js";
+import * as matrix from "../examples/matrix/matrix.js";
 import { describeDocExamples } from "../../../scripts/doc-examples.ts";
 
 describeDocExamples(
   new URL("../src", import.meta.url),
-  { "@pybuffer/core": core, "@pybuffer/conformance": conformance, "@pybuffer/conformance/vitest": conformanceVitest },
+  {
+    "@pybuffer/core": core,
+    // What Node.js resolves the package to (the `node` condition: with runCli).
+    "@pybuffer/conformance": conformance,
+    "@pybuffer/conformance/vitest": conformanceVitest,
+    // The examples import a user's adapter module and exporter: examples/matrix stands for them.
+    "./conformance.adapter.js": matrixAdapter,
+    "./matrix.js": matrix,
+  },
   8,
   {
-    // Excerpts of a user's own adapter module and test file: they name the
-    // user's types and files (Matrix, Acme, ./conformance.adapter.js). The
-    // same calls run for real in test/ against examples/matrix and adapters/.
-    "src/adapter/types.ts:113": "an adapter module for the user's own Matrix type",
-    "src/index.ts:50": "an adapter module for the user's own Acme type",
-    "src/engine/replay.ts:39": "replays a failure of the user's ./conformance.adapter.js",
-    "src/engine/run.ts:226": "runs the user's ./conformance.adapter.js",
-    "src/vitest/index.ts:47": "a user's conformance.test.ts: describe() at the top level of a test file",
+    // describe() belongs at the top level of a test file, not inside a test;
+    // test/vitest-integration.test.ts runs the same call against examples/matrix.
+    "src/vitest/index.ts#describeConformance": "a user's conformance.test.ts: describe() at the top level of a test file",
   },
 );

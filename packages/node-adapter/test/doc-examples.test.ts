@@ -15,7 +15,7 @@ describeDocExamples(
   {
     // The two halves of a worker-thread exchange: they need a worker script file
     // and a parent port; test/worker/ runs the same exchange for real.
-    "src/worker/shared-view.ts:125": "the sending half: needs ./worker.js next to the caller",
-    "src/worker/shared-view.ts:184": "the receiving half: runs inside a worker thread",
+    "src/worker/shared-view.ts#shareView": "the sending half: needs ./worker.js next to the caller",
+    "src/worker/shared-view.ts#fromSharedView": "the receiving half: runs inside a worker thread",
   },
 );

@@ -1,6 +1,7 @@
 /**
- * `@pybuffer/numpy`: `loadNpy` of a float64 file (up to 100 MB) against the
- * npm package npyjs on the same bytes; `saveNpy` of a strided view against a
+ * `@pybuffer/numpy`: `loadNpy` of a float64 file (up to 100 MB) against a
+ * hand-written header parse and zero-copy view, with the npm package npyjs
+ * as its JavaScript peer; `saveNpy` of a strided view against a
  * hand-written header and gather loop; `toList()` of structured records
  * against a hand-written DataView loop. No Python column: the harness's
  * CPython has no NumPy (compare NumPy's `tolist()` by hand, see the README).
@@ -16,6 +17,9 @@ const NAMES = ["numpy loadNpy float64", "numpy saveNpy strided [::2]", "numpy to
 /** The record dtype of the toList case: 16 bytes, np.dtype([("a", "<i4"), ("b", "<f8"), ("c", "S4")]). */
 const RECORD_DESCR = "[('a', '<i4'), ('b', '<f8'), ('c', '|S4')]";
 const HEADER_ALIGN = 64;
+/** The JavaScript peer of loadNpy: the npm package people use to read `.npy` files today. */
+const PEER = "npyjs 1.2.0";
+const LATIN1 = new TextDecoder("latin1");
 
 /**
  * A `.npy` header as NumPy writes it (format 1.0), for the floors.
@@ -33,6 +37,41 @@ function npyHeader(descr, n) {
   header.set(new TextEncoder().encode(text), 10);
   header[total - 1] = 0x0a;
   return header;
+}
+
+/**
+ * The floor's load: the version 1.0 / 2.0 header read by hand (magic, header
+ * length, the shape out of the dict text, as NumPy's format.py
+ * `_read_array_header` reads it), the items as a zero-copy Float64Array.
+ * It trusts the dtype: the floor knows its file is `<f8` in C order.
+ *
+ * @param {Uint8Array} file
+ */
+function loadFloat64(file) {
+  if (file[0] !== 0x93 || file[1] !== 0x4e) throw new Error("not a .npy file");
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const major = /** @type {number} */ (file[6]);
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const dataOffset = (major === 1 ? 10 : 12) + headerLength;
+  const text = LATIN1.decode(file.subarray(dataOffset - headerLength, dataOffset));
+  const extents = /'shape': \(([^)]*)\)/.exec(text)?.[1] ?? "";
+  const shape = extents.split(",").filter((part) => part.trim() !== "").map(Number);
+  const count = shape.reduce((product, extent) => product * extent, 1);
+  return { shape, data: new Float64Array(file.buffer, file.byteOffset + dataOffset, count) };
+}
+
+/**
+ * loadNpy's float64 result against a shape and Float64Array (the floor's,
+ * npyjs's): the same extents and the same items, bit for bit.
+ *
+ * @param {unknown} ours
+ * @param {unknown} other
+ */
+function sameFloat64Array(ours, other) {
+  const a = /** @type {{ data: Uint8Array, shape: readonly number[] }} */ (ours);
+  const b = /** @type {{ data: Float64Array, shape: readonly number[] }} */ (other);
+  const mine = new Float64Array(a.data.buffer, a.data.byteOffset, a.data.byteLength / 8);
+  return a.shape.length === b.shape.length && a.shape.every((extent, i) => extent === b.shape[i]) && mine.length === b.data.length && mine.every((x, i) => Object.is(x, b.data[i]));
 }
 
 /** @param {number} n */
@@ -61,17 +100,18 @@ export default async () => {
       name: NAMES[0],
       group: GROUP,
       sizes: [1e3, 1e5, 1.25e7],
-      floorLabel: "npyjs parse (npm) of the same bytes",
+      floorLabel: "read the header by hand, view the items as a Float64Array",
       setup(n) {
         return { n, file: saveNpy(f64(n)) };
       },
       ours: ({ file }) => loadNpy(file),
-      floor: ({ file }) => npyjsParse(/** @type {ArrayBuffer} */ (file.buffer)),
-      check(ours, floor) {
-        const a = /** @type {{ data: Uint8Array, shape: readonly number[] }} */ (ours);
-        const b = /** @type {{ data: Float64Array, shape: number[] }} */ (floor);
-        const mine = new Float64Array(a.data.buffer, a.data.byteOffset, a.data.byteLength / 8);
-        return a.shape[0] === b.shape[0] && mine.every((x, i) => Object.is(x, b.data[i]));
+      floor: ({ file }) => loadFloat64(file),
+      check: sameFloat64Array,
+      peer: {
+        label: PEER,
+        // npyjs parses an ArrayBuffer holding exactly the file.
+        run: ({ file }) => npyjsParse(/** @type {ArrayBuffer} */ (file.buffer)),
+        check: sameFloat64Array,
       },
       python: null,
     }),

@@ -121,10 +121,14 @@ export interface ExporterDescription {
  *
  * @example
  * ```ts
- * const instance: ExporterInstance<Image> = {
- *   exporter: image, format: "B", shape: [2, 3], readonly: false,
- *   bytes: new Uint8Array([1, 2, 3, 4, 5, 6]), // the items in C order
+ * import type { ExporterInstance } from "@pybuffer/conformance";
+ * import { Matrix } from "./matrix.js";
+ * const items = new Float64Array([1, 2, 3, 4, 5, 6]);
+ * const instance: ExporterInstance<Matrix> = {
+ *   exporter: new Matrix(2, 3, { data: items.slice() }), format: "d", shape: [2, 3], readonly: false,
+ *   bytes: new Uint8Array(items.buffer), // the items in C order
  * };
+ * instance.bytes.length; // 48
  * ```
  */
 export interface ExporterInstance<E extends object = object> {
@@ -140,6 +144,12 @@ export interface ExporterInstance<E extends object = object> {
   readonly readonly: boolean;
 }
 
+/** A fast-check arbitrary of instances (typed structurally: any fast-check 4 arbitrary fits). */
+export interface InstanceArbitrary<E extends object = object> {
+  generate(...args: never[]): unknown;
+  canShrinkWithoutContext(value: unknown): value is ExporterInstance<E>;
+}
+
 /**
  * The adapter module's export. `create` is required; everything else the
  * manifest asks for. Hooks are adapter code: an exception from `create`,
@@ -148,23 +158,21 @@ export interface ExporterInstance<E extends object = object> {
  *
  * @example
  * ```ts
- * import type { ConformanceAdapter } from "@pybuffer/conformance";
+ * import { validateAdapter, type ConformanceAdapter } from "@pybuffer/conformance";
+ * import { Matrix } from "./matrix.js";
  * const adapter: ConformanceAdapter<Matrix> = {
  *   name: "acme-matrix", version: "1.2.0",
  *   capabilities: { formats: ["d"], minNdim: 2, maxNdim: 2, layouts: ["C"], suboffsets: false,
  *     readonly: false, writable: true, formatWithoutShape: "refuse", countsExports: false,
  *     resizable: false, redirect: false },
- *   create: (d) => Matrix.fromBytes(d.bytes, d.shape, d.strides, d.offset),
+ *   create: (d) => new Matrix(d.shape[0]!, d.shape[1]!, {
+ *     data: new Float64Array(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength / 8),
+ *     rowStride: d.strides[0]! / 8, colStride: d.strides[1]! / 8, offset: d.offset / 8, readonly: d.readonly,
+ *   }),
  * };
- * export default adapter;
+ * validateAdapter(adapter).name; // "acme-matrix"
  * ```
  */
-/** A fast-check arbitrary of instances (typed structurally: any fast-check 4 arbitrary fits). */
-export interface InstanceArbitrary<E extends object = object> {
-  generate(...args: never[]): unknown;
-  canShrinkWithoutContext(value: unknown): value is ExporterInstance<E>;
-}
-
 export interface ConformanceAdapter<E extends object = object> {
   /** A stable name for reports and baselines: letters, digits and `._:@+-`, no spaces or slashes. */
   readonly name: string;
@@ -218,14 +226,18 @@ export interface ConformanceAdapter<E extends object = object> {
  *
  * @example
  * ```ts
- * const adapter: InstanceAdapter<Image> = {
- *   name: "acme-image",
- *   capabilities: presetCapabilities("image"),
+ * import { presetCapabilities, validateAdapter, type InstanceAdapter } from "@pybuffer/conformance";
+ * import { Matrix } from "./matrix.js";
+ * const adapter: InstanceAdapter<Matrix> = {
+ *   name: "acme-matrix-instances",
+ *   capabilities: presetCapabilities("ndarray", { formats: ["d"], minNdim: 2, maxNdim: 2, layouts: ["C"], readonly: false }),
  *   instances: (seed) => {
- *     const image = Image.random(seed);
- *     return { exporter: image, format: "B", shape: [image.height, image.width], bytes: image.packedRows(), readonly: image.frozen };
+ *     const items = Float64Array.from({ length: 6 }, (_, i) => seed + i); // one seed, one content
+ *     const matrix = new Matrix(2, 3, { data: items.slice() });
+ *     return { exporter: matrix, format: "d", shape: [2, 3], bytes: new Uint8Array(items.buffer), readonly: false };
  *   },
  * };
+ * validateAdapter(adapter).name; // "acme-matrix-instances"
  * ```
  */
 export interface InstanceAdapter<E extends object = object> extends Omit<ConformanceAdapter<E>, "create"> {

@@ -23,8 +23,13 @@ export interface Unsupported {
  *
  * @example
  * ```ts
- * import { unsupported } from "@pybuffer/conformance";
- * create: (d) => (d.shape.includes(0) ? unsupported("images have no empty rows") : Image.from(d)),
+ * import { unsupported, type ConformanceAdapter } from "@pybuffer/conformance";
+ * import matrixAdapter from "./conformance.adapter.js";
+ * const adapter: ConformanceAdapter = {
+ *   ...matrixAdapter,
+ *   create: (d) => (d.shape.includes(0) ? unsupported("no empty matrices") : matrixAdapter.create(d)),
+ * };
+ * unsupported("no empty matrices").reason; // "no empty matrices"
  * ```
  */
 export function unsupported(reason: string): Unsupported {

@@ -34,7 +34,11 @@ export type { CliIo } from "./io.ts";
  * @example
  * ```ts
  * import { runCli } from "@pybuffer/conformance";
- * const code = await runCli(["run", "./conformance.adapter.js", "--seed", "1"]);
+ * // As `pybuffer-conformance list`, printing to a string instead of stdout.
+ * let printed = "";
+ * const code = await runCli(["list"], { stdout: (text) => { printed += text; } });
+ * code; // 0
+ * printed.includes("getbuf.writable"); // true
  * ```
  */
 export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {

@@ -41,7 +41,9 @@ export interface ReplayOptions {
  * @example
  * ```ts
  * import { replay } from "@pybuffer/conformance";
- * const result = await replay("./conformance.adapter.js", "record.len", { seed: 1234, path: "3:0" });
+ * import adapter from "./conformance.adapter.js";
+ * // A run with seed 42 reports Matrix's refusal message as not CPython's (a MAY rule), at this path.
+ * const result = await replay(adapter, "getbuf.cpython-messages", { seed: 42, path: "0:0:0:0:0:0:0:0:0:0:0:0:0" });
  * result.status; // "fail"
  * ```
  */

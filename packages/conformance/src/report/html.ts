@@ -37,7 +37,9 @@ export interface HtmlOptions {
  * @example
  * ```ts
  * import { htmlReport, runConformance } from "@pybuffer/conformance";
- * const html = htmlReport(await runConformance(adapter, { seed: 1 }));
+ * import adapter from "./conformance.adapter.js";
+ * const html = htmlReport(await runConformance(adapter, { seed: 1, numRuns: 6 }));
+ * html.startsWith("<!doctype html>"); // true
  * ```
  */
 export function htmlReport(report: ConformanceReport, options: HtmlOptions = {}): string {
