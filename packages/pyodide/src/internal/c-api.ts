@@ -28,6 +28,8 @@ export interface CApi {
   /** `PyObject *PyErr_GetRaisedException(void)`: the pending exception, which it clears (3.12+). */
   _PyErr_GetRaisedException(): number;
   _Py_DecRef(obj: number): void;
+  /** `int PyList_SetItem(PyObject *list, Py_ssize_t index, PyObject *item)`: steals `item`'s reference. */
+  _PyList_SetItem(list: number, index: number, item: number): number;
   /** Pyodide: the `PyObject *` a proxy holds (borrowed). */
   PyProxy_getPtr(proxy: PyProxy): number;
   /** Pyodide: a new proxy of `obj`, which takes its own reference. */
@@ -43,6 +45,7 @@ const FUNCTIONS = [
   "_PyMemoryView_FromBuffer",
   "_PyErr_GetRaisedException",
   "_Py_DecRef",
+  "_PyList_SetItem",
   "PyProxy_getPtr",
   "pyproxy_new",
 ] as const;

@@ -1,7 +1,8 @@
 /**
  * The few Python-level pieces this package defines in an interpreter, made
- * once per interpreter: the buffer class of `toPython`, the constructor of
- * `allocate`. Kept in a private module namespace, never in `__main__`.
+ * once per interpreter: the buffer class of `toPython` (with the slot its
+ * memoryviews come through), the constructor of `allocate`. Kept in a
+ * private module namespace, never in `__main__`.
  *
  * @module
  */
@@ -11,6 +12,11 @@ import type { PyProxy } from "pyodide/ffi";
 
 const SOURCE = `
 import builtins as _builtins, math as _math, struct as _struct
+
+# get() puts the memoryview it made here (PyList_SetItem from JavaScript), so
+# no proxy of it is made; Python runs one call at a time, and __buffer__
+# empties the slot before anything else runs.
+_taken = [None]
 
 class JsBuffer:
     """A JavaScript buffer exporter as a Python buffer object (PEP 688)."""
@@ -22,8 +28,10 @@ class JsBuffer:
 
     def __buffer__(self, flags):
         result = self._get(flags)
-        if isinstance(result, memoryview):
-            return result
+        if result is None:
+            view = _taken[0]
+            _taken[0] = None
+            return view
         name, message = result
         error = _struct.error if name == "struct.error" else getattr(_builtins, name, None)
         if not (isinstance(error, type) and issubclass(error, BaseException)):
@@ -31,7 +39,8 @@ class JsBuffer:
         raise error(message)
 
     def __release_buffer__(self, view):
-        self._release(view)
+        # id() is the object's address in CPython: JavaScript's key, and no proxy.
+        self._release(id(view))
 
     def __repr__(self):
         return "<JsBuffer object>"
@@ -43,8 +52,14 @@ def allocate(format, shape):
 
 /** The helpers of one interpreter. */
 export interface PythonHelpers {
-  /** `JsBuffer(get, release)`. */
-  readonly JsBuffer: (get: (flags: number) => unknown, release: (view: PyProxy) => void) => PyProxy;
+  /**
+   * `JsBuffer(get, release)`: `get(flags)` puts a new memoryview in the
+   * {@link taken} slot and returns `undefined`, or returns `[exception name,
+   * message]`; `release(address)` gets the address of a view `get` made.
+   */
+  readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => void) => PyProxy;
+  /** The one-item list `get` puts its memoryview in. */
+  readonly taken: PyProxy;
   /** `allocate(format, shape)`: a zeroed bytearray's memoryview, cast. */
   readonly allocate: (format: string, shape: readonly number[]) => PyProxy;
 }
@@ -60,6 +75,7 @@ export function pythonHelpers(pyodide: PyodideAPI): PythonHelpers {
     found = {
       JsBuffer: namespace.get("JsBuffer") as PythonHelpers["JsBuffer"],
       allocate: namespace.get("allocate") as PythonHelpers["allocate"],
+      taken: namespace.get("_taken") as PyProxy,
     };
     helpers.set(pyodide, found);
   }

@@ -10,7 +10,6 @@
 
 import { MemoryError, type BufferRecord } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
-import type { PyProxy } from "pyodide/ffi";
 import type { CApi } from "../internal/c-api.ts";
 import { PY_BUFFER_SIZE, writePyBuffer } from "../internal/py-buffer.ts";
 import { raisedError } from "../internal/raised.ts";
@@ -20,7 +19,8 @@ export type HeapLayout = Pick<BufferRecord, "buf" | "len" | "itemsize" | "readon
 
 /** A memoryview and the heap block its `Py_buffer` lives in (freed by {@link freeHeapView}). */
 export interface HeapView {
-  readonly view: PyProxy;
+  /** The memoryview's address: a new reference, which the caller hands on or drops. */
+  readonly view: number;
   readonly block: number;
 }
 
@@ -57,7 +57,7 @@ export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): He
   const array = (values: readonly number[] | null, slot: number): number => {
     if (values === null || ndim === 0) return 0;
     const at = block + PY_BUFFER_SIZE + 4 * ndim * slot;
-    values.forEach((value, i) => heap.setInt32(at + 4 * i, value, true));
+    for (let i = 0; i < ndim; i++) heap.setInt32(at + 4 * i, values[i]!, true);
     return at;
   };
   writePyBuffer(heap, block, {
@@ -71,18 +71,15 @@ export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): He
     strides: array(layout.strides, 1),
     suboffsets: array(layout.suboffsets, 2),
   });
-  const pointer = api._PyMemoryView_FromBuffer(block);
-  if (pointer === 0) {
+  const view = api._PyMemoryView_FromBuffer(block);
+  if (view === 0) {
     api._free(block);
     throw raisedError(pyodide, api);
   }
-  const view = api.pyproxy_new(pointer);
-  api._Py_DecRef(pointer);
   return { view, block };
 }
 
-/** Frees what {@link heapView} allocated (the memoryview itself is Python's). */
+/** Frees the `Py_buffer` block of a view whose memoryview Python has released (or never got). */
 export function freeHeapView(api: CApi, heapViewMade: HeapView): void {
-  heapViewMade.view.destroy();
   api._free(heapViewMade.block);
 }

@@ -97,24 +97,18 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
   const api = cApiOf(pyodide);
   if (typeof api === "string") throw new ValueError(`toPython: the C API is not reachable: ${api}`);
   const abi = options.abi ?? "wasm32";
+  const helpers = pythonHelpers(pyodide);
+  const taken = api.PyProxy_getPtr(helpers.taken);
+  /** The exports Python holds, by the address of the memoryview each was given as. */
   const held = new Map<number, PythonExport>();
 
-  const get = (flags: number): unknown => {
-    try {
-      const made = exportToPython(pyodide, api, exporter, flags, abi, policy);
-      held.set(api.PyProxy_getPtr(made.made.view), made);
-      return made.made.view;
-    } catch (error) {
-      // Python raises the same exception; anything else is a bug to see as is.
-      if (isPythonError(error)) return [error.pythonType, error.message];
-      throw error;
-    }
-  };
-  const release = (view: PyProxy): void => {
-    const pointer = api.PyProxy_getPtr(view);
-    const made = held.get(pointer);
+  const release = (address: number): void => {
+    const made = held.get(address);
     if (made === undefined) return;
-    held.delete(pointer);
+    held.delete(address);
+    giveBack(made);
+  };
+  const giveBack = (made: PythonExport): void => {
     try {
       if (made.copy !== 0 && !made.record.readonly) {
         fromContiguous(made.record, new Uint8Array(api.memory.buffer, made.copy, made.record.len), "C", { abi });
@@ -125,7 +119,28 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
       if (made.copy !== 0) api._free(made.copy);
     }
   };
-  return pythonHelpers(pyodide).JsBuffer(get, release);
+  // One crossing each way and no proxy: the memoryview goes to Python through
+  // the `taken` slot, and comes back as its address (CPython's id()).
+  const get = (flags: number): unknown => {
+    let made: PythonExport;
+    try {
+      made = exportToPython(pyodide, api, exporter, flags, abi, policy);
+    } catch (error) {
+      // Python raises the same exception; anything else is a bug to see as is.
+      if (isPythonError(error)) return [error.pythonType, error.message];
+      throw error;
+    }
+    const address = made.made.view;
+    // An export still held at this address belongs to a memoryview that died
+    // without __release_buffer__ (a caller of __buffer__ that broke PEP 688's
+    // rule): the new view lives there now, so the old export can go.
+    const stale = held.get(address);
+    held.set(address, made);
+    api._PyList_SetItem(taken, 0, address);
+    if (stale !== undefined) giveBack(stale);
+    return undefined;
+  };
+  return helpers.JsBuffer(get, release);
 }
 
 function exportToPython(

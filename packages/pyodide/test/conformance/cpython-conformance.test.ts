@@ -2,14 +2,15 @@
  * CPython's own exporters, reached through `fromPython`, pass the
  * conformance suite: every request is answered by CPython's `bf_getbuffer`.
  * The committed baseline lists only ctypes' disregard of request flags
- * (see ctypes-flags.test.ts for the Python that shows it).
+ * (see ctypes-flags.test.ts for the Python that shows it). The root `npm run
+ * conformance` runs the same adapters and baseline through the built CLI.
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { parseBaseline, runConformance, type Baseline, type BaselineEntry } from "@pybuffer/conformance";
-import { cpythonAdapters } from "./cpython-adapters.ts";
+import cpythonAdapters from "../../conformance/index.js";
 
-const BASELINE = parseBaseline(readFileSync(new URL("./cpython.baseline.json", import.meta.url), "utf8"), "cpython.baseline.json");
+const BASELINE = parseBaseline(readFileSync(new URL("../../conformance/cpython.baseline.json", import.meta.url), "utf8"), "cpython.baseline.json");
 const SEED = Number(process.env["CONFORMANCE_SEED"] ?? 31415);
 
 /** The committed baseline's entries for one adapter (a baseline may only name adapters in the run). */

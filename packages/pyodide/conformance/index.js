@@ -1,17 +1,27 @@
+// @ts-check
 /**
  * Conformance adapters over CPython's own exporters, running in Pyodide and
  * reached through `fromPython`: bytes, bytearray, array.array of every
  * typecode `struct` knows, memoryview (of an ndarray, and cast and sliced
  * from a bytearray), mmap, `_testbuffer.ndarray` in every
  * layout (PIL and 0-d included) and ctypes arrays. Every record the suite
- * judges is CPython's answer to the suite's own flags.
+ * judges is CPython's answer to the suite's own flags. The root
+ * `npm run conformance` runs them with `cpython.baseline.json`;
+ * `test/conformance/cpython-conformance.test.ts` runs them in vitest.
+ * Pyodide is loaded once per module instance, on the first adapter's setup.
+ *
+ * @module
  */
+
 import { BufferError } from "@pybuffer/core";
-import type { Capabilities, ConformanceAdapter, ExporterDescription } from "@pybuffer/conformance";
-import type { PyodideAPI } from "pyodide";
-import type { PyProxy } from "pyodide/ffi";
-import { fromPython, type PythonExporter } from "../../src/index.ts";
-import { interpreter } from "../helpers/pyodide.ts";
+import { fromPython } from "@pybuffer/pyodide";
+import { loadPyodide } from "pyodide";
+
+/** @typedef {import("@pybuffer/conformance").Capabilities} Capabilities */
+/** @typedef {import("@pybuffer/conformance").ExporterDescription} ExporterDescription */
+/** @typedef {import("@pybuffer/pyodide").PythonExporter} PythonExporter */
+/** @typedef {import("@pybuffer/conformance").ConformanceAdapter<PythonExporter>} CPythonAdapter */
+/** @typedef {import("pyodide/ffi").PyProxy} PyProxy */
 
 /** The formats the suite may ask of exporters that take any `struct` format (as core's NDArray adapter). */
 const ANY_FORMAT = ["B", "b", "c", "?", "h", "H", "i", "I", "l", "L", "q", "Q", "n", "N", "e", "f", "d", "P",
@@ -75,50 +85,74 @@ def make_ctypes(fmt, data, offset, length, count):
     return (_CTYPES[fmt] * count).from_buffer_copy(window(data, offset, length))
 `;
 
-let pyodide: PyodideAPI | undefined;
-let builders: Map<string, (...args: unknown[]) => PyProxy> | undefined;
+/** @typedef {{ pyodide: import("pyodide").PyodideAPI, builders: Map<string, (...args: unknown[]) => PyProxy> }} Interpreter */
 
-async function setup(): Promise<void> {
-  pyodide ??= await interpreter();
-  if (builders !== undefined) return;
-  const namespace = pyodide.runPython("{}") as PyProxy & { get(key: string): unknown };
-  pyodide.runPython(BUILDERS, { globals: namespace });
-  builders = new Map();
-  for (const name of ["make_ndarray", "make_memoryview", "make_cast", "make_bytes", "make_bytearray", "make_array", "make_mmap", "make_ctypes"]) {
-    builders.set(name, namespace.get(name) as (...args: unknown[]) => PyProxy);
-  }
+/** @type {Promise<Interpreter> | undefined} */
+let loading;
+/** @type {Interpreter | undefined} */
+let loaded;
+
+/** Loads Pyodide and defines the builders, once for every adapter of the module. */
+async function setup() {
+  loaded = await (loading ??= loadPyodide().then((pyodide) => {
+    const namespace = /** @type {PyProxy & { get(key: string): unknown }} */ (pyodide.runPython("{}"));
+    pyodide.runPython(BUILDERS, { globals: namespace });
+    /** @type {Interpreter["builders"]} */
+    const builders = new Map();
+    for (const name of ["make_ndarray", "make_memoryview", "make_cast", "make_bytes", "make_bytearray", "make_array", "make_mmap", "make_ctypes"]) {
+      builders.set(name, /** @type {(...args: unknown[]) => PyProxy} */ (namespace.get(name)));
+    }
+    namespace.destroy();
+    return { pyodide, builders };
+  }));
 }
 
-/** A fresh Python object from builder `name`, as an exporter (the builder's own proxy is dropped). */
-function build(name: string, ...args: unknown[]): PythonExporter {
-  const make = builders?.get(name);
-  if (pyodide === undefined || make === undefined) throw new Error("the adapter's setup() has not run");
+/**
+ * A fresh Python object from builder `name`, as an exporter (the builder's own proxy is dropped).
+ *
+ * @param {string} name @param {unknown[]} args @returns {PythonExporter}
+ */
+function build(name, ...args) {
+  const make = loaded?.builders.get(name);
+  if (loaded === undefined || make === undefined) throw new Error("the adapter's setup() has not run");
   const object = make(...args);
   try {
-    return fromPython(pyodide, object);
+    return fromPython(loaded.pyodide, object);
   } finally {
     object.destroy();
   }
 }
 
-/** The description's items as one C-ordered run: the bytes a 1-D C exporter holds. */
-function run(d: ExporterDescription): [Uint8Array, number, number] {
+/**
+ * The description's items as one C-ordered run: the bytes a 1-D C exporter holds.
+ *
+ * @param {ExporterDescription} d @returns {[Uint8Array, number, number]}
+ */
+function run(d) {
   return [d.bytes, d.offset, d.shape.reduce((n, extent) => n * extent, d.itemsize)];
 }
 
-/** Calls `operation` on the Python object; Python's BufferError becomes core's (the suite's refusal). */
-function refusedWhileExported(exporter: PythonExporter, operation: string): void {
+/**
+ * Calls `operation` on the Python object; Python's BufferError becomes core's (the suite's refusal).
+ *
+ * @param {PythonExporter} exporter @param {string} operation
+ */
+function refusedWhileExported(exporter, operation) {
   try {
-    (exporter.object as unknown as Record<string, (value: number) => void>)[operation]!(0);
+    const object = /** @type {Record<string, ((value: number) => void) | undefined>} */ (/** @type {unknown} */ (exporter.object));
+    if (typeof object[operation] !== "function") throw new TypeError(`the Python object has no method ${operation}`);
+    object[operation](0);
   } catch (error) {
-    if ((error as { type?: unknown }).type === "BufferError") {
-      throw new BufferError((error as Error).message.trimEnd().split("\n").at(-1)!.replace(/^BufferError: /, ""));
+    if (/** @type {{ type?: unknown }} */ (error).type === "BufferError") {
+      const last = /** @type {Error} */ (error).message.trimEnd().split("\n").at(-1) ?? "";
+      throw new BufferError(last.replace(/^BufferError: /, ""));
     }
     throw error;
   }
 }
 
-function oneDimensional(overrides: Partial<Capabilities>): Capabilities {
+/** @param {Partial<Capabilities>} overrides @returns {Capabilities} */
+function oneDimensional(overrides) {
   return {
     formats: ["B"],
     minNdim: 1,
@@ -136,13 +170,15 @@ function oneDimensional(overrides: Partial<Capabilities>): Capabilities {
   };
 }
 
-const exportCount = (exporter: PythonExporter): number => exporter.exports;
+/** @param {PythonExporter} exporter */
+const exportCount = (exporter) => exporter.exports;
 
 /** struct's format for each array.array typecode (the 'u' and 'w' typecodes have no struct code). */
 const ARRAY_TYPECODES = ["b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d"];
 
 /** What `_testbuffer.ndarray`, and a memoryview of one, can be: any format, layout and ndim, PIL included. */
-const ANY_LAYOUT: Capabilities = {
+/** @type {Capabilities} */
+const ANY_LAYOUT = {
   formats: ANY_FORMAT,
   minNdim: 0,
   maxNdim: 64,
@@ -158,7 +194,8 @@ const ANY_LAYOUT: Capabilities = {
 };
 
 /** An adapter over Python builder `builder`, which takes the whole description. */
-function shapedAdapter(name: string, builder: string): ConformanceAdapter<PythonExporter> {
+/** @param {string} name @param {string} builder @returns {CPythonAdapter} */
+function shapedAdapter(name, builder) {
   return {
     name,
     capabilities: ANY_LAYOUT,
@@ -168,8 +205,8 @@ function shapedAdapter(name: string, builder: string): ConformanceAdapter<Python
   };
 }
 
-/** The adapters, one per CPython exporter kind. */
-export const cpythonAdapters: ConformanceAdapter<PythonExporter>[] = [
+/** The adapters, one per CPython exporter kind. @type {CPythonAdapter[]} */
+const adapters = [
   shapedAdapter("cpython-_testbuffer.ndarray", "make_ndarray"),
   shapedAdapter("cpython-memoryview", "make_memoryview"),
   {
@@ -201,7 +238,7 @@ export const cpythonAdapters: ConformanceAdapter<PythonExporter>[] = [
     resize: (exporter) => refusedWhileExported(exporter, "append"),
   },
   ...ARRAY_TYPECODES.map(
-    (typecode): ConformanceAdapter<PythonExporter> => ({
+    /** @returns {CPythonAdapter} */ (typecode) => ({
       name: `cpython-array.array-${typecode}`,
       capabilities: oneDimensional({ formats: [typecode], resizable: true }),
       setup,
@@ -225,3 +262,5 @@ export const cpythonAdapters: ConformanceAdapter<PythonExporter>[] = [
     exportCount,
   },
 ];
+
+export default adapters;
