@@ -11,7 +11,17 @@ import { ValueError } from "@pybuffer/core";
 import { descrLiteral, descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
 import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
 
-/** The `.npy` format versions. */
+/**
+ * The `.npy` format versions (numpy/lib/format.py): 1.0 has a 2-byte header
+ * length, 2.0 a 4-byte one, 3.0 a UTF-8 header.
+ *
+ * @example
+ * ```ts
+ * import { loadNpy, saveNpy, type NpyVersion } from "@pybuffer/numpy";
+ * const oldest: NpyVersion = loadNpy(saveNpy(new Uint8Array([1]))).version; // oldest: "1.0"
+ * loadNpy(saveNpy(new Uint8Array([1]), { version: "2.0" })).version; // "2.0"
+ * ```
+ */
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // b"\x93NUMPY"
