@@ -635,7 +635,6 @@ function installTypeScripts(consumer, typePackages) {
   if (!result.ok) fail(`npm install of TypeScript ${TS_VERSIONS.join(", ")} failed:\n${output(result)}`);
 }
 
-
 /**
  * Type-checks the `ts` snippets with every TypeScript in TS_VERSIONS (from the
  * snippet's tsMinimum on) under every module setting, `strict` and
