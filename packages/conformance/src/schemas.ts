@@ -19,7 +19,7 @@ function schemaUrl(name: string): string {
  * @example
  * ```ts
  * import { SCHEMA_URLS } from "@pybuffer/conformance";
- * SCHEMA_URLS.baseline; // "https://unpkg.com/@pybuffer/conformance@2.0.0/schemas/baseline.schema.json"
+ * SCHEMA_URLS.baseline; // "https://unpkg.com/@pybuffer/conformance@.../schemas/baseline.schema.json" (this package's version)
  * ```
  */
 export const SCHEMA_URLS: Readonly<{ baseline: string; regressions: string; report: string }> = Object.freeze({
