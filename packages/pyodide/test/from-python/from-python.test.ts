@@ -102,14 +102,18 @@ class SubRaiser:
     expect(thrown(() => fromPython(pyodide, python(pyodide, "b''"), { path: "fast" as never })).pythonType).toBe("ValueError");
   });
 
-  it("refuses a record that breaks the request it answers (ctypes), giving the export back", () => {
+  it("refuses a record that breaks the request it answers (ctypes), giving the export back, and reads omitted strides as CPython's memoryview does", () => {
     // ctypes fills format and shape whatever the flags, and never strides
     // (PyCData_NewGetBuffer in Modules/_ctypes/_ctypes.c): core checks every record.
     const exporter = fromPython(pyodide, python(pyodide, "(ctypes.c_long * 2)(1, 2)"));
     const simple = thrown(() => getBuffer(exporter, BufferFlags.SIMPLE));
     expect([simple.pythonType, simple.message]).toEqual(["BufferError", "PythonExporter exported an invalid buffer: format is set but FORMAT was not requested"]);
-    const full = thrown(() => memoryview(exporter));
-    expect([full.pythonType, full.message]).toEqual(["BufferError", "PythonExporter exported an invalid buffer: STRIDES was requested but strides is null"]);
+    expect(exporter.exports).toBe(0);
+    // NULL strides under a STRIDES request read as C-contiguous, as memoryview's
+    // init_shape_strides does (Objects/memoryobject.c), so memoryview(ctypes array) works.
+    const full = memoryview(exporter);
+    expect([full.format, full.shape, full.strides, full.toList()]).toEqual([pythonValue(pyodide, "memoryview((ctypes.c_long * 2)()).format"), [2], [4], [1, 2]]);
+    full.release();
     expect(exporter.exports).toBe(0);
     // Python's memoryview of it honours the flags: the way to reach ctypes memory.
     expect(memoryview(fromPython(pyodide, python(pyodide, "memoryview((ctypes.c_long * 2)(1, 2))"))).toList()).toEqual([1, 2]);
