@@ -8,10 +8,12 @@
  *   node scripts/api-report.mjs --update rewrite the reports (npm run api:update)
  *
  * A change to a package's public surface therefore shows up as a diff of its
- * report in the pull request, where it is reviewed.
+ * report in the pull request, where it is reviewed. A package with subpath
+ * exports adds one `api-extractor.<subpath>.json` per subpath (its own entry
+ * point and report file), checked the same way.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
 
@@ -30,17 +32,23 @@ for (const dir of packages) {
     failed++;
     continue;
   }
-  const config = ExtractorConfig.loadFileAndPrepare(configPath);
-  if (update) mkdirSync(config.reportFolder, { recursive: true });
-  const result = Extractor.invoke(config, { localBuild: update, messageCallback: quietInfo });
-  const name = config.packageJson?.name ?? dir;
-  if (result.succeeded) {
-    console.log(`api: ok ${name}${result.apiReportChanged ? " (report updated)" : ""}`);
-  } else {
-    console.error(
-      `api: FAIL ${name}: ${result.apiReportChanged ? "the public API differs from its committed report; review and run npm run api:update" : `${result.errorCount} error(s)`}`,
-    );
-    failed++;
+  const subpathConfigs = readdirSync(dir)
+    .filter((file) => /^api-extractor\.[\w-]+\.json$/.test(file))
+    .sort()
+    .map((file) => join(dir, file));
+  for (const path of [configPath, ...subpathConfigs]) {
+    const config = ExtractorConfig.loadFileAndPrepare(path);
+    if (update) mkdirSync(config.reportFolder, { recursive: true });
+    const result = Extractor.invoke(config, { localBuild: update, messageCallback: quietInfo });
+    const name = `${config.packageJson?.name ?? dir}${path === configPath ? "" : ` (${basename(path)})`}`;
+    if (result.succeeded) {
+      console.log(`api: ok ${name}${result.apiReportChanged ? " (report updated)" : ""}`);
+    } else {
+      console.error(
+        `api: FAIL ${name}: ${result.apiReportChanged ? "the public API differs from its committed report; review and run npm run api:update" : `${result.errorCount} error(s)`}`,
+      );
+      failed++;
+    }
   }
 }
 process.exitCode = failed === 0 ? 0 : 1;

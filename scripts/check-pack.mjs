@@ -41,6 +41,10 @@ import { fileURLToPath } from "node:url";
 //         TS_VERSIONS); they must use the package's types, not just import it.
 //   tsTypes: the consumer's "types" (ambient @types) for that snippet; [] by
 //         default, so the declarations must stand alone.
+//   tsInstall: type packages a consumer of the snippet must install (a
+//         library's @types), at the versions the package's devDependencies pin.
+//   tsMinimum: the oldest TypeScript ("major.minor") the snippet is checked
+//         with, when the package's README states one above TS_VERSIONS[0].
 //   installPeers: also install the package's (optional) peer dependencies,
 //         at the versions its devDependencies pin, so the smoke can use them.
 // ---------------------------------------------------------------------------
@@ -151,6 +155,20 @@ const SMOKE = {
       assert.equal(typeof fromPython, "function");
     `,
     deepImports: ["@pybuffer/pyodide/dist/from-python/python-exporter.js"],
+    // Pyodide's own declarations import node:stream/web and name Emscripten's
+    // global FS: @types/node and @types/emscripten (a dependency of pyodide) are required.
+    ts: `
+      import type { PyodideAPI } from "pyodide";
+      import { allocate, fromPython, toPython, PythonException, type FromPythonOptions, type PythonExporter, type ToPythonOptions } from "@pybuffer/pyodide";
+      export function throughPython(pyodide: PyodideAPI, bytes: Uint8Array): PythonExporter {
+        const there: ToPythonOptions = { copy: "if-needed", abi: "wasm32" };
+        const back: FromPythonOptions = { path: "getBuffer" };
+        return fromPython(pyodide, toPython(pyodide, bytes, there), back);
+      }
+      export const heldExports = (pyodide: PyodideAPI): number => allocate(pyodide, "d", [2, 3]).exporter.exports;
+      export const pythonType: string = new PythonException("KeyError", "'x'").pythonType;
+    `,
+    tsTypes: ["node", "emscripten"],
   },
   "@pybuffer/numpy": {
     esm: `
@@ -176,11 +194,15 @@ const SMOKE = {
     deepImports: ["@pybuffer/numpy/dist/npy/load-npy.js", "@pybuffer/numpy/dist/node/load-npy-file.js"],
     // The Node subpath's declarations name node-adapter's streams: @types/node is required there.
     ts: `
-      import { loadNpy, saveNpy } from "@pybuffer/numpy";
+      import { dtypeToFormat, formatToDtype, loadNpy, loadNpz, saveNpy, saveNpz, type Descr, type NpyArray } from "@pybuffer/numpy";
       import { loadNpyFile, saveNpyFile, type LoadNpyFileOptions } from "@pybuffer/numpy/node";
+      const array: NpyArray = loadNpy(saveNpy(new Float64Array([1, 2])), { copy: true });
+      const descr: Descr = formatToDtype(array.format);
+      const members: Map<string, NpyArray> = loadNpz(saveNpz({ x: array }, { compress: true }));
+      export const numpyResult: [readonly number[], string, number] = [array.shape, dtypeToFormat(descr), members.size];
       const options: LoadNpyFileOptions = { maxHeaderSize: 20000, writable: false };
       export const size: Promise<number> = loadNpyFile("a.npy", options).then((a) => a.size);
-      export const written: Promise<number> = saveNpyFile(process.stdout, loadNpy(saveNpy(new Uint8Array(1))));
+      export const written: Promise<number> = saveNpyFile(process.stdout, array);
     `,
     tsTypes: ["node"],
   },
@@ -204,6 +226,8 @@ const SMOKE = {
       assert.equal(stdlib.fromExporter(new Uint8Array([9])).get(0), 9);
       const column = makeVector(new Int32Array([1, 2, 3, 4])).slice(1, 3);
       assert.deepEqual(memoryview(arrow.toExporter(column)).toList(), [2, 3]);
+      // Not C-contiguous: Arrow has no strides, so a copy must be allowed (the default is "never").
+      assert.throws(() => arrow.fromExporter(scijs.toExporter(view)), (e) => e.pythonType === "BufferError");
       assert.equal(arrow.fromExporter(scijs.toExporter(view), { copy: "if-needed" }).length, 3);
       assert.equal(String(arrow.fromExporter(scijs.toExporter(view.transpose(1, 0))).type), "FixedSizeList[3]<Int16>");
     `,
@@ -214,6 +238,25 @@ const SMOKE = {
       assert.deepEqual(memoryview(scijs.toExporter(ndarray(new Uint8Array([1, 2])))).toList(), [1, 2]);
     `,
     deepImports: ["@pybuffer/interop/dist/ndarray/index.js", "@pybuffer/interop/src/ndarray/index.ts"],
+    // Every subpath, against the bridged libraries' own types (scijs ndarray's are @types/ndarray).
+    ts: `
+      import { ElementExporter, type FromExporterOptions } from "@pybuffer/interop";
+      import * as scijs from "@pybuffer/interop/ndarray";
+      import * as stdlib from "@pybuffer/interop/stdlib-ndarray";
+      import * as arrow from "@pybuffer/interop/apache-arrow";
+      import { makeVector, type Vector } from "apache-arrow";
+      const options: FromExporterOptions = { copy: "never" };
+      const grid = scijs.fromExporter(new Float32Array([1, 2]), options);
+      const exporter: ElementExporter<typeof grid> = scijs.toExporter(grid);
+      const column: Vector = arrow.fromExporter(exporter);
+      const back: ElementExporter<Vector> = arrow.toExporter(makeVector(new Int32Array([1])));
+      const strided: stdlib.StdlibNdarray = stdlib.fromExporter(back);
+      export const interopResult: [number, readonly number[], number] = [column.length, strided.shape, grid.size];
+    `,
+    tsInstall: ["@types/ndarray"],
+    // apache-arrow's declarations (and flatbuffers') use generic typed arrays, as do
+    // the ones here (ScijsTypedData): TypeScript 5.7 or later, as the README says.
+    tsMinimum: "5.7",
   },
 };
 
@@ -418,13 +461,27 @@ function checkFileList(pkg, files) {
 function smokePeers(packages) {
   return packages
     .filter((pkg) => SMOKE[pkg.name]?.installPeers)
-    .flatMap((pkg) =>
-      Object.keys(pkg.manifest.peerDependencies ?? {}).map((name) => {
-        const version = pkg.manifest.devDependencies?.[name];
-        if (!version) fail(`${pkg.name}: peer dependency ${name} has no pinned devDependency to install for the smoke`);
-        return `${name}@${version}`;
-      }),
-    );
+    .flatMap((pkg) => Object.keys(pkg.manifest.peerDependencies ?? {}).map((name) => pinnedDevDependency(pkg, name, "peer dependency")));
+}
+
+/** Whether TypeScript `version` ("5.9.3") is `minimum` ("5.7") or later; any version when there is no minimum. */
+function atLeast(version, minimum) {
+  if (minimum === null) return true;
+  const [major, minor] = version.split(".").map(Number);
+  const [minMajor, minMinor] = minimum.split(".").map(Number);
+  return major > minMajor || (major === minMajor && minor >= minMinor);
+}
+
+/** `name@version` of each type package the `ts` snippets ask for (tsInstall), at the version the package's devDependencies pin. */
+function snippetTypePackages(packages) {
+  return packages.flatMap((pkg) => (SMOKE[pkg.name]?.tsInstall ?? []).map((name) => pinnedDevDependency(pkg, name, "type package")));
+}
+
+/** `name@version` with the version `pkg` pins in its devDependencies, which the checks install. */
+function pinnedDevDependency(pkg, name, what) {
+  const version = pkg.manifest.devDependencies?.[name];
+  if (!version) fail(`${pkg.name}: ${what} ${name} has no pinned devDependency to install for the packaging check`);
+  return `${name}@${version}`;
 }
 
 function createConsumer(dir, tarballs, peers = []) {
@@ -588,17 +645,18 @@ function tsAlias(version) {
   return `typescript-${version}`;
 }
 
-function installTypeScripts(consumer) {
-  const specs = [...TS_VERSIONS.map((v) => `${tsAlias(v)}@npm:typescript@${v}`), `@types/node@${TYPES_NODE_VERSION}`];
+function installTypeScripts(consumer, typePackages) {
+  const specs = [...TS_VERSIONS.map((v) => `${tsAlias(v)}@npm:typescript@${v}`), `@types/node@${TYPES_NODE_VERSION}`, ...typePackages];
   const result = runNpm(["install", ...specs, "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--no-package-lock"], consumer);
   if (!result.ok) fail(`npm install of TypeScript ${TS_VERSIONS.join(", ")} failed:\n${output(result)}`);
 }
 
 /**
- * Type-checks the `ts` snippets with every TypeScript in TS_VERSIONS under every
- * module setting, `strict` and `skipLibCheck: false`, so an error anywhere in
- * the published declarations fails. Snippets sharing a "types" setting form one
- * program; a target of es2022 keeps the default lib free of esnext additions.
+ * Type-checks the `ts` snippets with every TypeScript in TS_VERSIONS (from the
+ * snippet's tsMinimum on) under every module setting, `strict` and
+ * `skipLibCheck: false`, so an error anywhere in the published declarations
+ * fails. Snippets sharing a "types" setting and a tsMinimum form one program;
+ * a target of es2022 keeps the default lib free of esnext additions.
  */
 function checkTypeScriptConsumers(packed, consumer) {
   const programs = new Map();
@@ -606,8 +664,9 @@ function checkTypeScriptConsumers(packed, consumer) {
     const snippet = SMOKE[pkg.name]?.ts;
     if (!snippet) continue;
     const types = SMOKE[pkg.name].tsTypes ?? [];
-    const key = JSON.stringify(types);
-    if (!programs.has(key)) programs.set(key, { types, files: [], names: [] });
+    const minimum = SMOKE[pkg.name].tsMinimum ?? null;
+    const key = JSON.stringify([types, minimum]);
+    if (!programs.has(key)) programs.set(key, { types, versions: TS_VERSIONS.filter((v) => atLeast(v, minimum)), files: [], names: [] });
     const program = programs.get(key);
     const file = `consumer-${pkg.name.replace(/[^a-z0-9]+/gi, "-")}.ts`;
     writeFileSync(join(consumer, file), snippet);
@@ -615,7 +674,7 @@ function checkTypeScriptConsumers(packed, consumer) {
     program.names.push(pkg.name);
   }
   if (programs.size === 0) return;
-  installTypeScripts(consumer);
+  installTypeScripts(consumer, snippetTypePackages(packed.map(({ pkg }) => pkg)));
   for (const [index, program] of [...programs.values()].entries()) {
     for (const [module, moduleResolution] of TS_MODULE_SETTINGS) {
       const config = `tsconfig.${index}.${moduleResolution}.json`;
@@ -629,7 +688,7 @@ function checkTypeScriptConsumers(packed, consumer) {
         types: program.types,
       };
       writeFileSync(join(consumer, config), JSON.stringify({ compilerOptions, files: program.files }, null, 2));
-      for (const version of TS_VERSIONS) {
+      for (const version of program.versions) {
         const tsc = join(consumer, "node_modules", tsAlias(version), "bin", "tsc");
         const result = runNode([tsc, "-p", config], consumer);
         if (!result.ok) {
@@ -637,7 +696,7 @@ function checkTypeScriptConsumers(packed, consumer) {
         }
       }
     }
-    ok(`${program.names.join(", ")}: types check with TypeScript ${TS_VERSIONS.join(", ")} under ${TS_MODULE_SETTINGS.map(([, r]) => r).join(" and ")} (skipLibCheck false, types ${JSON.stringify(program.types)})`);
+    ok(`${program.names.join(", ")}: types check with TypeScript ${program.versions.join(", ")} under ${TS_MODULE_SETTINGS.map(([, r]) => r).join(" and ")} (skipLibCheck false, types ${JSON.stringify(program.types)})`);
   }
 }
 

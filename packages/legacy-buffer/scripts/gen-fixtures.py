@@ -9,7 +9,7 @@ Re-run (from packages/legacy-buffer; deterministic for a given interpreter):
     ~/.pyenv/versions/2.7.18/bin/python scripts/gen-fixtures.py
 
 The script refuses anything but a 64-bit (LP64) CPython 2.7 with a UCS4
-unicode build and hash randomization off (the spec's reference machine).
+unicode build and hash randomization off (the machine the fixture describes).
 
 Each case is a little program: a list of steps, each an operation with its
 arguments and CPython's answer (a result, or the exception type and message).
@@ -540,7 +540,9 @@ def crash_case(section, title, source):
 
 
 # ---------------------------------------------------------------------------
-# The cases, by spec section
+# The cases, by section (the "section" key; test/fixture-replay.test.ts titles
+# each one). Functions named below are CPython 2.7's Objects/bufferobject.c
+# unless said otherwise.
 
 H = lambda s: s.encode("hex")  # noqa: E731
 ABCDEF = H("abcdef")
@@ -552,7 +554,7 @@ def inspect(name):
     return [("repr", r), ("len", r), ("bool", r), ("bytes", r)]
 
 
-# §1.3 construction: bases
+# 1.3 construction: bases (buffer_new, buffer_from_object)
 BASES = [
     ("str", ("value", S("abcdef"))),
     ("empty str", ("value", S(""))),
@@ -598,7 +600,7 @@ case("1.3", "creation does not touch the base's data (closed mmap)",
      [("let", "m", "mmap", ABCDEF, "write"), ("mm_close", _("m")), ("let", "b", "buffer", _("m")), ("repr", _("b")),
       ("len", _("b")), ("bool", _("b")), ("bytes", _("b"))])
 
-# §1.4 composition
+# 1.4 composition: a buffer of a buffer (buffer_from_object)
 INNER = [(0, -1), (1, -1), (1, 3), (2, 2), (0, 0), (4, 10), (7, -1), (3, 100)]
 OUTER = [(0, -1), (1, -1), (1, 1), (1, 100), (2, -1), (5, -1), (0, 0), (0, -5), (3, 2)]
 for inner in INNER:
@@ -627,7 +629,7 @@ case("1.4", "the C constructors compose too",
       ("let", "b", "from_object", _("inner"), 1, -1)] + inspect("b") +
      [("from_object", _("inner"), -1, 2), ("from_object", _("inner"), 0, -3), ("from_object", NONE, 0, -1)])
 
-# §1.5 repr and §1.2 the window kinds
+# 1.5 repr (buffer_repr) and 1.2 the window kinds (get_buf)
 case("1.5", "repr of read-write and memory-backed buffers",
      [("let", "a", "bytearray", ABCDEF), ("let", "rw", "from_rw_object", _("a"), 2, -1), ("repr", _("rw")),
       ("let", "m", "cmem", ABCDEF), ("let", "fm", "from_memory", _("m"), 4), ("repr", _("fm")),
@@ -652,7 +654,7 @@ case("1.2", "buffer(array) has no char buffer",
      [("let", "a", "array", "b", H("abc")), ("let", "b", "buffer", _("a")), ("as_char", _("b")),
       ("slot", _("b"), "char", 0), ("arg", "t#", _("b"))])
 
-# §1.6, §1.7 indexing and slicing
+# 1.6, 1.7 indexing and slicing (buffer_item, buffer_slice, buffer_subscript)
 steps = [("let", "s", "value", S("abcdef")), ("let", "b", "buffer", _("s"), 1, 4)]
 for key in list(range(-6, 6)) + [True, False, 2 ** 62, MAXSIZE, MAXSIZE + 1, -MAXSIZE - 1, -MAXSIZE - 2, 2 ** 64,
                                  FL(1.5), S("a"), U(u"a"), NONE, TUPLE, LIST]:
@@ -686,7 +688,7 @@ case("1.7", "the index is evaluated before the window: a bad index wins over a b
       ("getitem", _("b"), SL(None, None, 0)), ("getitem", _("b"), SL(0, 1)), ("getslice", _("b"), 0, 1),
       ("getslice", _("b"), -1, None), ("getslice", _("b"), S("a"), 1)])
 
-# §1.8 assignment
+# 1.8 assignment (buffer_ass_item, buffer_ass_slice, buffer_ass_subscript)
 RO_TARGETS = [("str", ("value", S("abcdef"))), ("bytearray", ("bytearray", ABCDEF))]
 for label, make in RO_TARGETS:
     steps = [("let", "x") + make, ("let", "b", "buffer", _("x"))]
@@ -756,7 +758,7 @@ case("1.8", "assignment to a read-write memory buffer and to PyBuffer_New's",
       ("bytes", _("nb")), ("setitem", _("nb"), -1, S("!")), ("bytes", _("nb")), ("len", _("nb")),
       ("let", "ro", "from_memory", _("m"), 6), ("setitem", _("ro"), 0, S("x")), ("bytes", _("ro"))])
 
-# §1.9 concatenation
+# 1.9 concatenation (buffer_concat)
 OPERANDS = [("str", S("def")), ("empty str", S("")), ("unicode", U(u"d")), ("bytearray", ("bytearray", H("de"))),
             ("array h", ("array", "h", H("\x01\x00"))), ("buffer", ("buffer", S("xdef"), 1)),
             ("ctypes c_int", ("c_int", 0x01020304)), ("int", 5), ("None", NONE), ("list", LIST), ("object", OBJECT)]
@@ -770,7 +772,7 @@ for label, operand in OPERANDS:
 case("1.9", "buffer + memoryview", [("let", "b", "buffer", S("abc")), ("let", "m", "memoryview", S("d")),
                                     ("concat", _("b"), _("m"))], divergence="bridged-new-protocol")
 
-# §1.10 repetition
+# 1.10 repetition (buffer_repeat)
 steps = [("let", "s", "value", S("ab")), ("let", "b", "buffer", _("s"))]
 for n in [0, 1, 3, -1, -100, True, False, FL(1.5), S("3"), NONE, 2 ** 64, -2 ** 64, MAXSIZE // 2,
           MAXSIZE // 2 + 1, MAXSIZE]:
@@ -792,7 +794,7 @@ CRASHES = [
                "a = bytearray('abc'); b = buffer(a); del a[:]; b * 2"),
 ]
 
-# §1.11 comparison
+# 1.11 comparison (buffer_compare)
 STRINGS = ["abc", "abd", "ab", "", "\xff", "\x00", "abc\x00"]
 steps = []
 for i, x in enumerate(STRINGS):
@@ -829,7 +831,7 @@ case("1.11", "comparison resolves both windows; errors propagate between buffers
       ("let", "ba", "bytearray", H("abc")), ("eq", _("mb"), _("ba")), ("let", "s", "value", S("abc")),
       ("let", "rw", "from_rw_object", _("s"), 0, -1), ("cmp", _("b"), _("rw")), ("eq", _("rw"), _("rw"))])
 
-# §1.12 hash
+# 1.12 hash (buffer_hash)
 steps = []
 for text in ["abc", "", "a", "\xff" * 3, "hello world", "".join(chr(i) for i in range(256)), "\x00"]:
     steps += [("let", "b", "buffer", S(text)), ("hash", _("b"))]
@@ -846,7 +848,7 @@ case("1.12", "read-write buffers are unhashable, before the window is looked at"
       ("let", "m", "mmap", ABCDEF, "write"), ("let", "rwm", "from_rw_object", _("m"), 0, -1), ("mm_close", _("m")),
       ("hash", _("rwm")), ("let", "nb", "new_buffer", 2), ("hash", _("nb"))])
 
-# §1.13 iteration and containment
+# 1.13 iteration and containment (the sequence protocol over buffer_item)
 case("1.13", "iteration yields one-byte strings",
      [("let", "b", "buffer", S("abc")), ("list", _("b")), ("let", "e", "buffer", S("")), ("list", _("e")),
       ("let", "w", "buffer", S("abcdef"), 2, 3), ("list", _("w")), ("let", "u", "buffer", U(u"a")), ("list", _("u"))])
@@ -866,7 +868,7 @@ steps += [("let", "ba", "bytearray", H("b")), ("contains", _("b"), _("ba")), ("l
           ("contains", _("mb"), S("a")), ("let", "empty", "buffer", S("")), ("contains", _("empty"), S("a"))]
 case("1.13", "x in buffer compares item by item", steps, jsString=True)
 
-# §1.14 mutable and closable bases
+# 1.14 mutable and closable bases (get_buf re-reads the base every time)
 case("1.14", "a buffer over a bytearray that shrinks and grows",
      [("let", "a", "bytearray", ABCDEF), ("let", "b", "buffer", _("a"), 2, 3), ("bytes", _("b")),
       ("ba_del", _("a"), 3, None), ("bytes", _("b")), ("len", _("b")), ("repr", _("b")), ("ba_del", _("a"), 0, None),
@@ -893,7 +895,8 @@ case("1.14", "writes through a read-write buffer reach a bytearray and an mmap",
       ("let", "m", "mmap", ABCDEF, "write"), ("let", "rwm", "from_rw_object", _("m"), 1, -1),
       ("setitem", _("rwm"), 0, S("!")), ("mm_bytes", _("m"))])
 
-# §2.2, §2.3, §2.6 the slots themselves
+# 2.2, 2.3, 2.6 the slots themselves (Include/object.h PyBufferProcs; buffer_getreadbuf and
+# the other buffer_get*buf)
 SLOT_OBJECTS = [("str", ("value", S("abc"))), ("unicode", ("value", U(u"ab"))), ("bytearray", ("bytearray", H("xy"))),
                 ("array", ("array", "h", H("\x01\x00\x02\x00"))), ("mmap", ("mmap", H("mm"), "write")),
                 ("read-only mmap", ("mmap", H("mm"), "read")), ("ctypes", ("c_int", 7)),
@@ -914,7 +917,7 @@ case("2.3", "the old slots of a read-write buffer",
      [("let", "arr", "array", "b", H("ab")), ("let", "rwa", "from_rw_object", _("arr"), 0, -1),
       ("slot", _("rwa"), "char", 0), ("slot", _("rwa"), "read", 0)])
 
-# §2.4 the abstract functions
+# 2.4 the abstract functions (Objects/abstract.c PyObject_As*Buffer, PyObject_CheckReadBuffer)
 ABSTRACT_OBJECTS = SLOT_OBJECTS + [("non-ASCII unicode", ("value", U(u"\xe9"))),
                                    ("unicode with a run of non-ASCII", ("value", U(u"a\xe9\xe9b"))),
                                    ("unicode with a BMP character", ("value", U(u"\u20ac"))),
@@ -938,7 +941,7 @@ case("2.4", "the abstract functions on a memoryview", [("let", "m", "memoryview"
                                                        ("as_char", _("m")), ("as_write", _("m")),
                                                        ("check_read", _("m"))], divergence="bridged-new-protocol")
 
-# §2.8 the argument codes
+# 2.8 the argument codes (Python/getargs.c convertsimple)
 ARG_OBJECTS = [("str", ("value", S("abc"))), ("unicode", ("value", U(u"ab"))),
                ("non-ASCII unicode", ("value", U(u"\xe9"))), ("bytearray", ("bytearray", H("xy"))),
                ("array", ("array", "h", H("\x01\x00\x02\x00"))), ("mmap", ("mmap", H("mm"), "write")),
@@ -963,7 +966,7 @@ case("2.8", "argument codes on a memoryview",
      [("let", "x", "memoryview", S("ab"))] + [("arg", code, _("x")) for code in ("s#", "z#", "t#", "w#", "s*", "w*")],
      divergence="bridged-new-protocol")
 
-# §3 the bridge to the new protocol
+# 3 the bridge to the new protocol (buffer_getbuffer)
 PyBUF_SIMPLE, PyBUF_WRITABLE, PyBUF_FORMAT, PyBUF_ND, PyBUF_STRIDES, PyBUF_FULL_RO = 0, 1, 4, 8, 0x18, 0x11C
 MV_BASES = [("str", ("value", S("abcdef"))), ("unicode", ("value", U(u"ab"))), ("bytearray", ("bytearray", ABCDEF)),
             ("array", ("array", "h", H("\x01\x00\x02\x00"))), ("mmap", ("mmap", ABCDEF, "write")),

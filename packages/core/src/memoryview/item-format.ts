@@ -11,7 +11,10 @@ import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import { formatCode } from "../format/format-codes.ts";
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
+import type { ItemFormat } from "./item-format-type.ts";
 import { recordItemFormat } from "./record-item-format.ts";
+
+export type { ItemFormat } from "./item-format-type.ts";
 
 /** The single-character codes memoryview supports for item access, casts and comparison (3.14). */
 const ITEM_CODES: ReadonlySet<string> = new Set("cbB?hHiIlLqQnNfdeP");
@@ -28,21 +31,6 @@ export function withoutNativePrefix(format: string): string {
 export function nativeFormatChar(format: string): string | null {
   const body = withoutNativePrefix(format);
   return ITEM_CODES.has(body) ? body : null;
-}
-
-/** An item format a view can read and write. */
-export interface ItemFormat {
-  /** The code character (what CPython's messages name). */
-  readonly char: string;
-  readonly codec: ItemCodec;
-  /**
-   * Converts a JS value for `codec.write`, with memoryview's errors:
-   * TypeError "memoryview: invalid type for format 'X'" and ValueError
-   * "memoryview: invalid value for format 'X'". An object's `valueOf()` is
-   * its conversion hook (Python's `__index__`/`__float__`), so it may run
-   * user code: callers re-check the view afterwards.
-   */
-  convert(value: unknown): unknown;
 }
 
 /**

@@ -14,7 +14,7 @@ import { recordReader } from "../pep3118/record-reader.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import type { ItemCodec } from "../format/item-codec.ts";
 import type { StructValue } from "../format/values.ts";
-import type { ItemFormat } from "./item-format.ts";
+import type { ItemFormat } from "./item-format-type.ts";
 
 /** The record item format of `format`, or null when the extended grammar does not describe items of `itemsize` bytes. */
 export function recordItemFormat(format: string, itemsize: number, abi: AbiProfile): ItemFormat | null {

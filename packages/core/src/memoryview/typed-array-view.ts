@@ -9,7 +9,7 @@
 
 import { HOST_LITTLE_ENDIAN, typedArrayForCode } from "../internal/typed-array-for-code.ts";
 import { formatCode } from "../format/format-codes.ts";
-import type { ItemFormat } from "./item-format.ts";
+import type { ItemFormat } from "./item-format-type.ts";
 import type { ViewLayout } from "./view-layout.ts";
 
 /** A TypedArray over the layout's items, or undefined when none fits exactly. */

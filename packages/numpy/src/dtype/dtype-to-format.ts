@@ -17,7 +17,8 @@ import { descrToDType, type Descr, type DType, type ScalarDType } from "./dtype.
  * ```ts
  * import { dtypeToFormat, type DtypeToFormatOptions } from "@pybuffer/numpy";
  * const options: DtypeToFormatOptions = { shape: [1] };
- * dtypeToFormat([["a", "<i2"], ["b", "<i4"]], options); // "T{h:a:i:b:}"
+ * dtypeToFormat([["a", "<i4"], ["b", "<i2"]], options); // "T{i:a:h:b:}" (one item: no stride to misalign)
+ * dtypeToFormat([["a", "<i4"], ["b", "<i2"]]); // "T{=i:a:@h:b:}" (a stride of 6 misaligns 'a')
  * ```
  */
 export interface DtypeToFormatOptions {

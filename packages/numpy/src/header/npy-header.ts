@@ -12,13 +12,14 @@ import { descrLiteral, descrToDType, literalDescr, type Descr, type DType } from
 import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
 
 /**
- * The `.npy` format versions: 1.0 (header up to 65535 bytes, Latin-1), 2.0
- * (4 GiB headers), 3.0 (UTF-8 headers, for field names beyond Latin-1).
+ * The `.npy` format versions (numpy/lib/format.py): 1.0 has a 2-byte header
+ * length, 2.0 a 4-byte one, 3.0 a UTF-8 header.
  *
  * @example
  * ```ts
  * import { loadNpy, saveNpy, type NpyVersion } from "@pybuffer/numpy";
- * const version: NpyVersion = loadNpy(saveNpy(new Uint8Array(1), { version: "3.0" })).version; // "3.0"
+ * const oldest: NpyVersion = loadNpy(saveNpy(new Uint8Array([1]))).version; // oldest: "1.0"
+ * loadNpy(saveNpy(new Uint8Array([1]), { version: "2.0" })).version; // "2.0"
  * ```
  */
 export type NpyVersion = "1.0" | "2.0" | "3.0";

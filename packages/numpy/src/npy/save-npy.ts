@@ -46,10 +46,11 @@ interface Plan {
  * @throws BufferError when the exporter refuses a FULL_RO request.
  * @example
  * ```ts
- * import { saveNpy } from "@pybuffer/numpy";
+ * import { loadNpy, saveNpy } from "@pybuffer/numpy";
  * import { NDArray, slice } from "@pybuffer/core";
  * const view = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i" }).get([slice(null), slice(null, null, -1)]);
  * const file = saveNpy(view); // np.load(...) gives array([[3, 2, 1], [6, 5, 4]], dtype=int32)
+ * loadNpy(file).toList(); // [[3, 2, 1], [6, 5, 4]]
  * ```
  */
 export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
