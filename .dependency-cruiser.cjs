@@ -1,9 +1,9 @@
 /**
  * Import-cycle and layering check over every package (`npm run check:deps`,
  * part of `npm test`). Layers import downward only (DESIGN.md), so any cycle
- * is a layering mistake, and core's folders are its layers. Run-time cycles fail the check; cycles made only of
- * `import type` are reported as warnings (they vanish at run time, but still
- * show code asking about a layer above it).
+ * is a layering mistake, and core's folders are its layers. Every cycle fails
+ * the check, cycles made only of `import type` too (they vanish at run time,
+ * but still show code asking about a layer above it).
  *
  * @type {import("dependency-cruiser").IConfiguration}
  */
@@ -35,7 +35,7 @@ module.exports = {
     },
     {
       name: "no-type-cycle",
-      severity: "warn",
+      severity: "error",
       comment: "An import cycle through `import type` only: no run-time effect, but a lower layer names a higher one.",
       from: {},
       to: { circular: true },

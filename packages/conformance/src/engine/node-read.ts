@@ -8,7 +8,11 @@
 
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import type { ReadText } from "./runtime.ts";
 
-/** Reads `path` (relative to `cwd`) as UTF-8 text. */
-export const readTextFile: ReadText = (cwd, path) => readFileSync(isAbsolute(path) ? path : resolve(cwd, path), "utf8");
+/**
+ * Reads `path` (relative to `cwd`) as UTF-8 text: runtime.ts's `ReadText`,
+ * which loads this module on demand (so it names no type of runtime.ts).
+ */
+export function readTextFile(cwd: string, path: string): string {
+  return readFileSync(isAbsolute(path) ? path : resolve(cwd, path), "utf8");
+}
