@@ -4,6 +4,7 @@
  */
 import * as core from "@pybuffer/core";
 import * as numpy from "../src/index.ts";
+import * as numpyNode from "../src/node/index.ts";
 import { describeDocExamples } from "../../../scripts/doc-examples.ts";
 
-describeDocExamples(new URL("../src", import.meta.url), { "@pybuffer/core": core, "@pybuffer/numpy": numpy }, 14);
+describeDocExamples(new URL("../src", import.meta.url), { "@pybuffer/core": core, "@pybuffer/numpy": numpy, "@pybuffer/numpy/node": numpyNode }, 14);
