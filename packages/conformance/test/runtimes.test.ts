@@ -54,5 +54,20 @@ describe.skipIf(!built)("the built CLI on each runtime", () => {
       expect(result.stdout).toMatch(/^verdict: PASS: 0 gating results, 0 stale baseline entries, 0 adapter errors \(seed 3\)$/m);
       expect(result.stdout).toMatch(/judged the exporter itself: (\d+) of \1 passed/);
     }, 300_000);
+
+    test.skipIf(!present)(`${runtime.name}: a request stuck in an infinite loop is stopped by the worker deadline; the run fails (1) and says why`, () => {
+      const hang = root("./fixtures/hang.adapter.js");
+      const result = spawnSync(runtime.command, [...runtime.args, "run", hang, "--seed", "1", "--num-runs", "3", "--timeout", "300", "--quiet"], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+      });
+      expect(result.error).toBeUndefined();
+      expect(result.stderr).toBe("");
+      expect(result.status, result.stdout).toBe(1);
+      expect(result.stdout).toMatch(/request WRITABLE \(0x1\) never returned within \d+ ms/);
+      expect(result.stdout).toMatch(/^verdict: FAIL: 1 gating result, /m);
+    }, 150_000);
   }
 });

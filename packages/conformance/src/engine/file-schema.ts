@@ -50,7 +50,24 @@ function jsonPath(pointer: string): string {
 export function schemaProblems(file: SchemaFile, data: unknown): readonly SchemaProblem[] {
   const validate = validator(file);
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((error) => ({ error, where: jsonPath(error.instancePath) }));
+  const errors = validate.errors ?? [];
+  // A misspelt key also leaves its right spelling missing: say it once, as the did-you-mean.
+  const misspelt = new Set(errors.flatMap((error) => {
+    const hint = error.keyword === "additionalProperties" ? closestAllowed(error) : undefined;
+    return hint === undefined ? [] : [`${error.instancePath}|${hint}`];
+  }));
+  return errors
+    .filter((error) => !(error.keyword === "required" && misspelt.has(`${error.instancePath}|${String(error.params["missingProperty"])}`)))
+    .map((error) => ({ error, where: jsonPath(error.instancePath) }));
+}
+
+/** The keys the schema allows where an `additionalProperties` error is. */
+function allowedKeys(error: ErrorObject): string[] {
+  return Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== "$schema");
+}
+
+function closestAllowed(error: ErrorObject): string | undefined {
+  return closest(String(error.params["additionalProperty"]), allowedKeys(error));
 }
 
 /**
@@ -60,10 +77,8 @@ export function schemaProblems(file: SchemaFile, data: unknown): readonly Schema
 export function describeSchemaProblem({ error, where }: SchemaProblem): string {
   const at = where === "" ? "" : `${where}: `;
   if (error.keyword === "additionalProperties") {
-    const key = String((error.params as { additionalProperty: unknown }).additionalProperty);
-    const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== "$schema");
-    const hint = closest(key, allowed);
-    return `${at}unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; the keys are ${allowed.join(", ")}`;
+    const hint = closestAllowed(error);
+    return `${at}unknown key '${String(error.params["additionalProperty"])}'${hint ? ` (did you mean '${hint}'?)` : ""}; the keys are ${allowedKeys(error).join(", ")}`;
   }
   return `${at}${error.message ?? error.keyword}`;
 }
