@@ -19,8 +19,22 @@ const root = (relative: string): string => fileURLToPath(new URL(relative, impor
 const ENTRY = root("../dist/index.js");
 const built = existsSync(ENTRY) && existsSync(root("../../core/dist/index.js"));
 
+/**
+ * ajv ships CommonJS, which a browser cannot import: bundle its entry to one
+ * ES module, as a user's bundler would (rolldown comes with vite).
+ */
+async function bundleAjv(dir: string): Promise<string> {
+  const { build } = await import("rolldown");
+  const entry = join(dir, "ajv-entry.js");
+  const ajv = JSON.stringify(root("../../../node_modules/ajv/dist/2020.js"));
+  writeFileSync(entry, `import ajv from ${ajv};\nexport const Ajv2020 = ajv.Ajv2020;\n`);
+  const out = join(dir, "ajv.js");
+  await build({ input: entry, output: { file: out, format: "esm" }, logLevel: "silent" });
+  return out;
+}
+
 /** An import map for the browser entry and its dependencies, read from their package.json exports. */
-function importMap(): Record<string, string> {
+function importMap(ajv: string): Record<string, string> {
   const modules = root("../../../node_modules/");
   const url = (path: string): string => pathToFileURL(path).href;
   const pureRand = JSON.parse(readFileSync(join(modules, "pure-rand/package.json"), "utf8")) as { exports: Record<string, { import?: string }> };
@@ -28,6 +42,7 @@ function importMap(): Record<string, string> {
     "@pybuffer/conformance": url(ENTRY),
     "@pybuffer/core": url(root("../../core/dist/index.js")),
     "fast-check": url(join(modules, "fast-check/lib/fast-check.js")),
+    "ajv/dist/2020.js": url(ajv),
   };
   for (const [key, target] of Object.entries(pureRand.exports)) {
     if (key.startsWith("./") && target.import) map[`pure-rand${key.slice(1)}`] = url(join(modules, "pure-rand", target.import));
@@ -42,7 +57,7 @@ describe.skipIf(!built || CHROMIUM === undefined)("in a browser (headless Chromi
       const page = join(dir, "page.html");
       writeFileSync(
         page,
-        `<!doctype html><meta charset="utf-8"><script type="importmap">${JSON.stringify({ imports: importMap() })}</script>
+        `<!doctype html><meta charset="utf-8"><script type="importmap">${JSON.stringify({ imports: importMap(await bundleAjv(dir)) })}</script>
 <pre id="result">pending</pre>
 <script type="module">
 const out = document.getElementById("result");

@@ -14,6 +14,7 @@
 
 import { closest } from "../internal/closest.ts";
 import { SCHEMA_URLS } from "../schemas.ts";
+import { describeSchemaProblem, schemaProblems, type SchemaProblem } from "./file-schema.ts";
 import { PROPERTIES, propertyById, type PropertyDefinition } from "../properties/catalog.ts";
 
 /** The file format version this suite reads and writes. */
@@ -61,8 +62,6 @@ export class BaselineError extends Error {
   }
 }
 
-const TOP_KEYS = ["$schema", "version", "expectedFailures", "flaky", "skip"] as const;
-const ENTRY_KEYS = ["adapter", "id", "reason", "issue"] as const;
 const LISTS = ["expectedFailures", "flaky", "skip"] as const;
 const ALL_IDS = PROPERTIES.map((p) => p.id);
 
@@ -97,6 +96,57 @@ function parseId(id: string): ParsedId | string {
   return { kind: "check", property, check };
 }
 
+/** The value at `where` (`expectedFailures[0]`) of a baseline. */
+function entryAt(top: Record<string, unknown>, where: string): unknown {
+  const match = /^(\w+)\[(\d+)\]/.exec(where);
+  return match ? (top[match[1]!] as unknown[] | undefined)?.[Number(match[2])] : undefined;
+}
+
+/**
+ * A schema violation as the message an implementer can act on; [] when the
+ * id check (`parseId`, with its did-you-mean) says it better.
+ */
+function baselineProblem(problem: SchemaProblem, top: Record<string, unknown>): string[] {
+  const { error, where } = problem;
+  const entryWhere = /^\w+\[\d+\]/.exec(where)?.[0];
+  if (entryWhere === undefined) {
+    if (error.keyword === "const" || (error.keyword === "required" && error.params["missingProperty"] === "version")) {
+      return [`"version" must be ${BASELINE_VERSION} (this suite's baseline format), got ${JSON.stringify(top["version"]) ?? "nothing"}`];
+    }
+    if (where !== "" && error.keyword === "type") return [`"${where}" must be an array of entries like { "id": "record.len", "reason": "..." }`];
+    return [describeSchemaProblem(problem)];
+  }
+  const entry = entryAt(top, entryWhere);
+  const e = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>) : {};
+  const id = typeof e["id"] === "string" ? e["id"] : "";
+  const field = where === entryWhere ? (error.keyword === "required" ? String(error.params["missingProperty"]) : undefined) : where.slice(entryWhere.length + 1);
+  if (where === entryWhere && error.keyword === "type") {
+    return typeof entry === "string"
+      ? [`${entryWhere}: entries are objects, not strings: write { "id": ${JSON.stringify(entry)}, "reason": "why it fails" }`]
+      : [`${entryWhere}: must be an object { "id", "reason", "adapter"?, "issue"? }`];
+  }
+  if (where === entryWhere && error.keyword === "additionalProperties") {
+    // A YAML habit: { "record.len": "reason" } instead of { "id": ..., "reason": ... }.
+    const key = String(error.params["additionalProperty"]);
+    if (key.includes(".") || key.includes("/")) return [`${entryWhere}: unknown key '${key}' (did you mean { "id": ${JSON.stringify(key)}, "reason": ... }?)`];
+    return [describeSchemaProblem(problem)];
+  }
+  switch (field) {
+    case "id":
+      // A well-typed id that breaks the pattern gets parseId's message instead (with its did-you-mean).
+      if (id !== "" && typeof parseId(id) === "string") return [];
+      return id === "" ? [`${entryWhere}: "id" is required (a property id, id:check, or a group ending in *)`] : [describeSchemaProblem(problem)];
+    case "reason":
+      return [`${entryWhere} (${id}): "reason" is required and must say why`];
+    case "issue":
+      return [`${entryWhere} (${id}): "issue" must be an http(s) URL, got ${JSON.stringify(e["issue"])}`];
+    case "adapter":
+      return [`${entryWhere} (${id}): "adapter" ${error.message ?? "is invalid"}, got ${JSON.stringify(e["adapter"])}`];
+    default:
+      return [describeSchemaProblem(problem)];
+  }
+}
+
 /**
  * Parses and validates a baseline file's text. `adapters`, when given, are
  * the adapter names entries may name.
@@ -119,86 +169,40 @@ export function parseBaseline(text: string, source = "baseline", adapters?: read
  * @throws BaselineError listing every problem.
  */
 export function validateBaseline(data: unknown, source = "baseline", adapters?: readonly string[]): Baseline {
-  const problems: string[] = [];
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new BaselineError(source, ['the file must hold a JSON object: { "version": 1, "expectedFailures": [...], "flaky": [...], "skip": [...] }']);
   }
   const top = data as Record<string, unknown>;
-  for (const key of Object.keys(top)) {
-    if (!(TOP_KEYS as readonly string[]).includes(key)) {
-      const hint = closest(key, TOP_KEYS);
-      problems.push(`unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; the keys are ${TOP_KEYS.slice(1).join(", ")}`);
-    }
-  }
-  if (top["version"] !== BASELINE_VERSION) {
-    problems.push(`"version" must be ${BASELINE_VERSION} (this suite's baseline format), got ${JSON.stringify(top["version"]) ?? "nothing"}`);
-  }
+  // The shipped schema judges the structure; the catalog and the run judge the names in it.
+  const problems = [...new Set(schemaProblems("baseline", top).flatMap((problem) => baselineProblem(problem, top)))];
   const lists: Record<(typeof LISTS)[number], BaselineEntry[]> = { expectedFailures: [], flaky: [], skip: [] };
   const seen = new Map<string, string>();
   for (const list of LISTS) {
     const value = top[list];
-    if (value === undefined) continue;
-    if (!Array.isArray(value)) {
-      problems.push(`"${list}" must be an array of entries like { "id": "record.len", "reason": "..." }`);
-      continue;
-    }
-    value.forEach((raw, i) => {
+    if (!Array.isArray(value)) continue;
+    value.forEach((raw: unknown, i) => {
       const where = `${list}[${i}]`;
-      if (typeof raw === "string") {
-        problems.push(`${where}: entries are objects, not strings: write { "id": ${JSON.stringify(raw)}, "reason": "why it fails" }`);
-        return;
-      }
-      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        problems.push(`${where}: must be an object { "id", "reason", "adapter"?, "issue"? }`);
-        return;
-      }
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return;
       const e = raw as Record<string, unknown>;
-      for (const key of Object.keys(e)) {
-        if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
-          // A YAML habit: { "record.len": "reason" } instead of { "id": ..., "reason": ... }.
-          const hint = key.includes(".") || key.includes("/") ? ` (did you mean { "id": ${JSON.stringify(key)}, "reason": ... }?)` : closest(key, ENTRY_KEYS) ? ` (did you mean '${closest(key, ENTRY_KEYS)}'?)` : "";
-          problems.push(`${where}: unknown key '${key}'${hint}`);
-        }
-      }
-      if (typeof e["id"] !== "string" || e["id"] === "") {
-        problems.push(`${where}: "id" is required (a property id, id:check, or a group ending in *)`);
-        return;
-      }
       const id = e["id"];
+      if (typeof id !== "string" || id === "") return;
       const parsed = parseId(id);
       if (typeof parsed === "string") problems.push(`${where}: ${parsed}`);
-      if (typeof e["reason"] !== "string" || e["reason"].trim() === "") {
-        problems.push(`${where} (${id}): "reason" is required and must say why`);
+      const adapter = e["adapter"];
+      if (typeof adapter === "string" && adapters !== undefined && !adapters.includes(adapter)) {
+        const hint = closest(adapter, adapters);
+        problems.push(`${where} (${id}): no adapter named '${adapter}' in this run${hint ? ` (did you mean '${hint}'?)` : ""}`);
       }
-      if (e["issue"] !== undefined) {
-        let ok = false;
-        if (typeof e["issue"] === "string") {
-          try {
-            ok = ["http:", "https:"].includes(new URL(e["issue"]).protocol);
-          } catch {
-            ok = false;
-          }
-        }
-        if (!ok) problems.push(`${where} (${id}): "issue" must be an http(s) URL, got ${JSON.stringify(e["issue"])}`);
+      if (typeof parsed !== "string" && parsed.kind === "check" && list !== "expectedFailures") {
+        problems.push(`${where}: ${list} entries name whole properties or groups, not checks ('${id}')`);
       }
-      if (e["adapter"] !== undefined) {
-        if (typeof e["adapter"] !== "string") problems.push(`${where} (${id}): "adapter" must be a string`);
-        else if (adapters !== undefined && !adapters.includes(e["adapter"])) {
-          const hint = closest(e["adapter"], adapters);
-          problems.push(`${where} (${id}): no adapter named '${e["adapter"]}' in this run${hint ? ` (did you mean '${hint}'?)` : ""}`);
-        }
-      }
-      if (typeof parsed !== "string") {
-        if (list === "flaky" && parsed.kind === "check") problems.push(`${where}: flaky entries name whole properties or groups, not checks ('${id}')`);
-        if (list === "skip" && parsed.kind === "check") problems.push(`${where}: skip entries name whole properties or groups, not checks ('${id}')`);
-      }
-      const key = `${typeof e["adapter"] === "string" ? e["adapter"] : "*"}|${id}`;
+      const key = `${typeof adapter === "string" ? adapter : "*"}|${id}`;
       const previous = seen.get(key);
       if (previous !== undefined) problems.push(`${where}: '${id}' is already listed in ${previous}`);
       else seen.set(key, where);
       lists[list].push(
         Object.freeze({
-          ...(typeof e["adapter"] === "string" ? { adapter: e["adapter"] } : {}),
+          ...(typeof adapter === "string" ? { adapter } : {}),
           id,
           reason: typeof e["reason"] === "string" ? e["reason"] : "",
           ...(typeof e["issue"] === "string" ? { issue: e["issue"] } : {}),

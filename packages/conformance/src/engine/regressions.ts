@@ -9,6 +9,7 @@
 import type { CaseSpec } from "../model/case.ts";
 import { SCHEMA_URLS } from "../schemas.ts";
 import { ConfigurationError } from "./errors.ts";
+import { describeSchemaProblem, schemaProblems } from "./file-schema.ts";
 
 export const REGRESSIONS_VERSION = 1;
 
@@ -41,17 +42,11 @@ export function parseRegressions(text: string, source: string): RegressionFile {
   } catch (error) {
     throw new ConfigurationError(`${source}: not valid JSON: ${(error as Error).message}`);
   }
-  const d = data as { version?: unknown; regressions?: unknown };
-  if (typeof data !== "object" || data === null || d.version !== REGRESSIONS_VERSION || !Array.isArray(d.regressions)) {
-    throw new ConfigurationError(`${source}: expected { "version": ${REGRESSIONS_VERSION}, "regressions": [...] }`);
-  }
-  d.regressions.forEach((r: unknown, i: number) => {
-    const e = r as Partial<Regression> | null;
-    if (typeof e !== "object" || e === null || typeof e.adapter !== "string" || typeof e.id !== "string" || typeof e.case !== "object" || e.case === null) {
-      throw new ConfigurationError(`${source}: regressions[${i}] must be { "adapter", "id", "case", ... }`);
-    }
-  });
-  return { version: REGRESSIONS_VERSION, regressions: d.regressions as Regression[] };
+  // The shipped schema is the whole check: a regression names no property the catalog must know.
+  const problems = [...new Set(schemaProblems("regressions", data).map(describeSchemaProblem))];
+  if (problems.length > 0) throw new ConfigurationError(`${source}: invalid regression file\n  - ${problems.join("\n  - ")}`);
+  const { regressions } = data as { regressions: Regression[] };
+  return { version: REGRESSIONS_VERSION, regressions };
 }
 
 /** The pinned cases of one property of one adapter. */
