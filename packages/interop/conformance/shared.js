@@ -8,6 +8,8 @@
  * @module
  */
 
+import { presetCapabilities } from "@pybuffer/conformance";
+
 /** @typedef {import("@pybuffer/conformance").ExporterDescription} ExporterDescription */
 /** @typedef {import("@pybuffer/conformance").Capabilities} Capabilities */
 
@@ -21,20 +23,7 @@
  * @returns {Capabilities}
  */
 export function elementCapabilities(formats, overrides = {}) {
-  return {
-    formats,
-    minNdim: 0,
-    maxNdim: 64,
-    layouts: ["C", "F", "strided", "negative", "zero"],
-    suboffsets: false,
-    readonly: true,
-    writable: true,
-    formatWithoutShape: "refuse",
-    countsExports: false,
-    resizable: false,
-    redirect: false,
-    ...overrides,
-  };
+  return presetCapabilities("ndarray", { formats, ...overrides });
 }
 
 /**

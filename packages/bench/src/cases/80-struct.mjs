@@ -101,6 +101,18 @@ function sameValues(ours, peer) {
   return ours.every((value, i) => String(value) === String(peer[i]));
 }
 
+/** The peer's unpacking of every record of a `records` buffer (it reads through Buffer's methods). */
+const UNPACK_EACH_PEER = {
+  label: PEER,
+  /** @param {{ n: number, buffer: Buffer }} state */
+  run({ n, buffer }) {
+    let last;
+    for (let i = 0; i < n; i++) last = pythonStruct.unpackFrom(FORMAT, buffer, false, i * SIZE);
+    return last;
+  },
+  check: sameValues,
+};
+
 export default [
   defineCase({
     name: "struct pack '<bhiqfd?'",
@@ -153,15 +165,7 @@ export default [
       for (let i = 0; i < n; i++) last = unpackRecord(view, i * SIZE);
       return last;
     },
-    peer: {
-      label: PEER,
-      run({ n, buffer }) {
-        let last;
-        for (let i = 0; i < n; i++) last = pythonStruct.unpackFrom(FORMAT, buffer, false, i * SIZE);
-        return last;
-      },
-      check: sameValues,
-    },
+    peer: UNPACK_EACH_PEER,
     python: {
       setup: `${PY_SETUP}\n${PY_BUFFER}\nu = s.unpack_from`,
       stmt: `for i in range(n):\n    u(buf, i * ${SIZE})`,
@@ -184,16 +188,8 @@ export default [
       for (let i = 0; i < n; i++) last = unpackRecord(view, i * SIZE);
       return last;
     },
-    peer: {
-      // python-struct has no iterator: its unpackFrom over each record.
-      label: PEER,
-      run({ n, buffer }) {
-        let last;
-        for (let i = 0; i < n; i++) last = pythonStruct.unpackFrom(FORMAT, buffer, false, i * SIZE);
-        return last;
-      },
-      check: sameValues,
-    },
+    // python-struct has no iterator: its unpackFrom over each record.
+    peer: UNPACK_EACH_PEER,
     python: {
       setup: `${PY_SETUP}\n${PY_BUFFER}\nit = s.iter_unpack`,
       stmt: "for r in it(buf):\n    pass",
