@@ -36,11 +36,23 @@ export function assertStringLength(length: number, what: string): void {
 }
 
 /**
- * `new Uint8Array(length)` (or the host's unzeroed allocator), with the
- * engine's RangeError for a size past the largest ArrayBuffer it can make
- * raised as MemoryError.
+ * The largest byte result this library builds: 2**32 bytes (4 GiB), the
+ * largest ArrayBuffer Node 20's V8 makes. Newer engines make larger ones
+ * (Node 24's, up to 2**53 - 1 bytes, reserved lazily), and filling one of
+ * 16 GiB from a broadcast view would exhaust the machine rather than fail:
+ * one limit on every engine keeps `MemoryError` an answer, not a crash.
+ */
+export const MAX_BYTES = 2 ** 32;
+
+/**
+ * `new Uint8Array(length)` (or the host's unzeroed allocator): past
+ * {@link MAX_BYTES}, or past the largest ArrayBuffer the engine can make
+ * (its RangeError), a MemoryError.
  */
 export function allocateBytes(length: number, allocate: (length: number) => Uint8Array): Uint8Array {
+  if (length > MAX_BYTES) {
+    throw new MemoryError(`cannot allocate ${length} bytes: past the ${MAX_BYTES} bytes this library builds at most`);
+  }
   try {
     return allocate(length);
   } catch (error) {
