@@ -7,6 +7,7 @@
  * @module
  */
 
+import { presetCapabilities } from "@pybuffer/conformance";
 import { getBufferSymbol } from "@pybuffer/core";
 import { loadNpy, saveNpy } from "@pybuffer/numpy";
 
@@ -44,22 +45,10 @@ function npyArrayOf(d) {
 export const numpyAdapters = [
   {
     name: "numpy-NpyArray",
-    capabilities: {
-      formats: NUMPY_FORMATS,
-      minNdim: 0,
-      maxNdim: 64,
-      // saveNpy writes C order whenever a source is C-contiguous (as NumPy does), so a
-      // description that is both C- and Fortran-contiguous comes back with C strides:
-      // only C layouts are reproduced exactly (Fortran files are tested in packages/numpy).
-      layouts: ["C"],
-      suboffsets: false,
-      readonly: true,
-      writable: true,
-      formatWithoutShape: "refuse",
-      countsExports: false,
-      resizable: false,
-      redirect: false,
-    },
+    // saveNpy writes C order whenever a source is C-contiguous (as NumPy does), so a
+    // description that is both C- and Fortran-contiguous comes back with C strides:
+    // only C layouts are reproduced exactly (Fortran files are tested in packages/numpy).
+    capabilities: presetCapabilities("ndarray", { formats: NUMPY_FORMATS, layouts: ["C"] }),
     create: npyArrayOf,
   },
 ];

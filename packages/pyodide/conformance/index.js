@@ -13,6 +13,7 @@
  * @module
  */
 
+import { presetCapabilities } from "@pybuffer/conformance";
 import { BufferError } from "@pybuffer/core";
 import { fromPython } from "@pybuffer/pyodide";
 import { loadPyodide } from "pyodide";
@@ -153,21 +154,7 @@ function refusedWhileExported(exporter, operation) {
 
 /** @param {Partial<Capabilities>} overrides @returns {Capabilities} */
 function oneDimensional(overrides) {
-  return {
-    formats: ["B"],
-    minNdim: 1,
-    maxNdim: 1,
-    layouts: ["C"],
-    suboffsets: false,
-    readonly: false,
-    writable: true,
-    formatWithoutShape: "serve",
-    countsExports: true,
-    resizable: false,
-    redirect: false,
-    abi: "wasm32",
-    ...overrides,
-  };
+  return presetCapabilities("bytes-like", { readonly: false, countsExports: true, abi: "wasm32", ...overrides });
 }
 
 /** @param {PythonExporter} exporter */
