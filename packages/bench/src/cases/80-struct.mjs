@@ -1,6 +1,7 @@
 /**
  * `struct` with a mixed format, one call per record (the size counts records):
- * `Struct#pack`, `Struct#unpackFrom` over a buffer of records, `Struct#iterUnpack`.
+ * `Struct#pack`, `Struct#unpackFrom` over a buffer of records, `Struct#iterUnpack`;
+ * and the compilation of one long format (the size counts its characters).
  */
 
 import { Struct } from "@pybuffer/core";
@@ -193,6 +194,24 @@ export default [
     python: {
       setup: `${PY_SETUP}\n${PY_BUFFER}\nit = s.iter_unpack`,
       stmt: "for r in it(buf):\n    pass",
+    },
+  }),
+  defineCase({
+    name: "struct compile '=' + 's' * n",
+    group: "struct",
+    unit: "format characters",
+    floorLabel: "one charCodeAt scan of the format",
+    // python-struct compiles nothing ahead (and sizes a bare "s" as 0): no peer column.
+    setup: (n) => ({ format: "=" + "s".repeat(n) }),
+    ours: ({ format }) => new Struct(format).size,
+    floor({ format }) {
+      let size = 0;
+      for (let i = 1; i < format.length; i++) size += format.charCodeAt(i) === 115 ? 1 : 0;
+      return size;
+    },
+    python: {
+      setup: "f = '=' + 's' * n",
+      stmt: "Struct(f).size",
     },
   }),
 ];

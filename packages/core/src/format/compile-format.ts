@@ -9,17 +9,41 @@
 
 import { StructError, UnicodeEncodeError } from "../errors/python-errors.ts";
 import type { AbiProfile } from "./abi.ts";
-import { formatCode, formatCodeAt, type FormatCode } from "./format-codes.ts";
+import { formatCode, formatCodeAt, nativeTable, type FormatCode } from "./format-codes.ts";
 
-/** A repeated format code: `repeat` items of `itemSize` bytes from `offset`. */
+/**
+ * Adjacent items of one format code and size: `repeat` items of `itemSize`
+ * bytes from `offset`, one value each. A repeat count (`4i`) makes one run;
+ * so do adjacent items of the same code with no padding between them (`ii`,
+ * `'s' * n`): CPython's `prepare_s` (`Modules/_struct.c`) keeps one
+ * `formatcode` per code with its count, and one per `s`/`p` field, whose
+ * layout is trivial, so merging them keeps a long format to a few runs.
+ */
 export interface FieldRun {
   readonly code: FormatCode;
   /** Byte offset of the first item within the struct. */
   readonly offset: number;
-  /** Bytes per item; for `s` and `p`, the whole field (the repeat count). */
+  /** Bytes per item; for `s` and `p`, the whole field (its repeat count). */
   readonly itemSize: number;
-  /** Values the run packs or unpacks: the repeat count, or 1 for `s` and `p`. */
+  /** Values the run packs or unpacks: items, or for `s` and `p` fields. */
   readonly repeat: number;
+}
+
+/** A run while the scan may still extend it. */
+type OpenRun = { -readonly [K in keyof FieldRun]: FieldRun[K] };
+
+/**
+ * Adds `repeat` items of `code` at `offset` to `runs`: onto the last run when
+ * it has the same code and item size and ends exactly at `offset`, else as a
+ * new run. Allocates nothing for a format that repeats one code.
+ */
+function appendRun(runs: OpenRun[], code: FormatCode, offset: number, itemSize: number, repeat: number): void {
+  const last = runs.length === 0 ? undefined : runs[runs.length - 1]!;
+  if (last !== undefined && last.code === code && last.itemSize === itemSize && last.offset + last.repeat * itemSize === offset) {
+    last.repeat += repeat;
+  } else {
+    runs.push({ code, offset, itemSize, repeat });
+  }
 }
 
 /** A parsed format string. */
@@ -44,7 +68,7 @@ export interface StructLayout {
  * scanning left to right.
  */
 export function compileFormat(format: string, abi: AbiProfile): StructLayout {
-  const runs: FieldRun[] = [];
+  const runs: OpenRun[] = [];
   const prefix = parsePrefix(format);
   const scanned = scan(format, prefix, abi, runs);
   return { format, abi, native: prefix.native, littleEndian: prefix.littleEndian, size: Number(scanned.size), exactSize: BigInt(scanned.size), runs, valueCount: scanned.valueCount };
@@ -66,7 +90,7 @@ export function scanFormatSize(format: string, abi: AbiProfile): number {
  * two passes over every good format: a scan that succeeds has read every
  * character as a space, a digit or a format code, all ASCII and none NUL.
  */
-function scan(format: string, prefix: Prefix, abi: AbiProfile, runs: FieldRun[] | null): Scanned {
+function scan(format: string, prefix: Prefix, abi: AbiProfile, runs: OpenRun[] | null): Scanned {
   try {
     return scanInDoubles(format, prefix.start, prefix.native, abi, runs) ?? scanExactly(format, prefix.start, prefix.native, abi, runs === null ? null : ((runs.length = 0), runs));
   } catch (error) {
@@ -123,17 +147,20 @@ const tooLong = (): StructError => new StructError("total struct size too long")
  * 64-bit ABI a count or size past 2**53 - 1 returns `undefined`, and
  * {@link scanExactly} decides in bigints. Appends the runs to `runs` unless null.
  */
-function scanInDoubles(format: string, start: number, native: boolean, abi: AbiProfile, runs: FieldRun[] | null): Scanned | undefined {
+function scanInDoubles(format: string, start: number, native: boolean, abi: AbiProfile, runs: OpenRun[] | null): Scanned | undefined {
   const exactLimit = abi.sizeT * 8 - 1 < 53;
   const limit = exactLimit ? 2 ** (abi.sizeT * 8 - 1) - 1 : Number.MAX_SAFE_INTEGER;
   const length = format.length;
+  const { sizes, alignments } = nativeTable(abi);
   let size = 0;
   let valueCount = 0;
   for (let i = start; i < length; ) {
     let c = format.charCodeAt(i++);
     if (isSpace(c)) continue;
     let repeat = 1;
+    let counted = false;
     if (c >= 48 && c <= 57) {
+      counted = true;
       repeat = c - 48;
       for (;;) {
         c = i < length ? format.charCodeAt(i) : -1;
@@ -149,9 +176,17 @@ function scanInDoubles(format: string, start: number, native: boolean, abi: AbiP
     }
     const code = formatCodeAt(c);
     if (code === undefined || (!native && code.standardSize === 0)) throw new StructError("bad char in struct format");
-    const itemSize = native ? code.nativeSize(abi) : code.standardSize;
+    // A code written again and again without a count ("sss", "bbb") is read
+    // in one tight loop: `n` such items lay out as `n<code>` would (each
+    // code's size is a multiple of its alignment), or as `n` one-byte fields
+    // for `s` and `p`. No error can arise between them but the size's.
+    let copies = 1;
+    if (!counted) while (i < length && format.charCodeAt(i) === c) (i++, copies++);
+    const fields = code.kind === "bytes" || code.kind === "pascal";
+    const itemSize = fields ? repeat : native ? sizes[c]! : code.standardSize;
+    const items = fields ? copies : repeat * copies;
     if (native) {
-      const alignment = code.nativeAlignment(abi);
+      const alignment = alignments[c]!;
       if (size > 0) size += alignment - 1 - ((size - 1) % alignment);
       if (size > limit) {
         if (exactLimit) throw tooLong();
@@ -161,18 +196,15 @@ function scanInDoubles(format: string, start: number, native: boolean, abi: AbiP
     // CPython's `num > (PY_SSIZE_T_MAX - size) / itemsize`, as a product: a
     // double rounds monotonically, so a product past `limit - size` (at most
     // 2**53 - 1, exact) never rounds back to or below it.
-    if (repeat * itemSize > limit - size) {
+    if (items * itemSize > limit - size) {
       if (exactLimit) throw tooLong();
       return undefined;
     }
-    if (code.kind === "bytes" || code.kind === "pascal") {
-      runs?.push({ code, offset: size, itemSize: repeat, repeat: 1 });
-      valueCount += 1;
-    } else if (code.kind !== "pad" && repeat > 0) {
-      runs?.push({ code, offset: size, itemSize, repeat });
-      valueCount += repeat;
+    if (code.kind !== "pad" && (fields || items > 0)) {
+      if (runs !== null) appendRun(runs, code, size, itemSize, items);
+      valueCount += items;
     }
-    size += repeat * itemSize;
+    size += items * itemSize;
   }
   return { size, valueCount };
 }
@@ -182,7 +214,7 @@ function scanInDoubles(format: string, start: number, native: boolean, abi: AbiP
  * `PY_SSIZE_T_MAX` exactly: the reference that {@link scanInDoubles} defers
  * to for counts and sizes past 2**53 - 1 under a 64-bit ABI.
  */
-function scanExactly(format: string, start: number, native: boolean, abi: AbiProfile, runs: FieldRun[] | null): Scanned {
+function scanExactly(format: string, start: number, native: boolean, abi: AbiProfile, runs: OpenRun[] | null): Scanned {
   const ssizeMax = (1n << BigInt(abi.sizeT * 8 - 1)) - 1n;
   let size = 0n;
   let valueCount = 0;
@@ -218,10 +250,10 @@ function scanExactly(format: string, start: number, native: boolean, abi: AbiPro
 
     const offset = Number(size);
     if (code.kind === "bytes" || code.kind === "pascal") {
-      runs?.push({ code, offset, itemSize: Number(repeat), repeat: 1 });
+      if (runs !== null) appendRun(runs, code, offset, Number(repeat), 1);
       valueCount += 1;
     } else if (code.kind !== "pad" && repeat > 0n) {
-      runs?.push({ code, offset, itemSize: Number(itemSize), repeat: Number(repeat) });
+      if (runs !== null) appendRun(runs, code, offset, Number(itemSize), Number(repeat));
       valueCount += Number(repeat);
     }
     size += repeat * itemSize;

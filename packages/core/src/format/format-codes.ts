@@ -85,3 +85,32 @@ export function formatCode(char: string): FormatCode | undefined {
 export function formatCodeAt(charCode: number): FormatCode | undefined {
   return BY_CHAR_CODE[charCode];
 }
+
+/** Native sizes and alignments of every code under one ABI profile, by character code. */
+export interface NativeTable {
+  readonly sizes: Uint8Array;
+  readonly alignments: Uint8Array;
+}
+
+const nativeTables = new Map<string, NativeTable>();
+
+/**
+ * {@link FormatCode.nativeSize} and {@link FormatCode.nativeAlignment} of
+ * every code under `abi`, as two arrays indexed by character code (0 where
+ * there is no code): a format scan loads a number instead of calling one of
+ * two dozen functions, a call V8 cannot inline.
+ */
+export function nativeTable(abi: AbiProfile): NativeTable {
+  let table = nativeTables.get(abi.name);
+  if (table === undefined) {
+    const sizes = new Uint8Array(128);
+    const alignments = new Uint8Array(128);
+    for (const code of CODES) {
+      sizes[code.char.charCodeAt(0)] = code.nativeSize(abi);
+      alignments[code.char.charCodeAt(0)] = code.nativeAlignment(abi);
+    }
+    table = { sizes, alignments };
+    nativeTables.set(abi.name, table);
+  }
+  return table;
+}

@@ -16,6 +16,8 @@ import {
   bytesFromPool,
   formatSpecArb,
   packCaseArb,
+  valuesArb,
+  type FormatSpec,
 } from "../oracle/struct-arbitraries.ts";
 import { canonicalResult, hasNaN, toHex, toTagged, type CaseResult, type StructCase, type Tagged } from "../oracle/tagged.ts";
 
@@ -155,6 +157,24 @@ describe("struct agrees with CPython 3.14 (Pyodide, wasm32)", () => {
         if (packed !== undefined) agree({ op: "unpack", format: spec.text, buffer: packed }, options);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it("items written again and again without a count ('sss', 'hhh') lay out, pack and unpack as CPython's", () => {
+    // The scan reads such copies in one loop and merges them into one run.
+    const copiesArb = fc.tuple(formatSpecArb, fc.integer({ min: 2, max: 5 })).map(([spec, times]): FormatSpec => {
+      const items = spec.items.flatMap((item) => Array.from({ length: times }, () => item));
+      return { prefix: spec.prefix, items, text: spec.prefix + items.map((item) => `${item.count ?? ""}${item.code}`).join("") };
+    });
+    fc.assert(
+      fc.property(copiesArb.chain((spec) => valuesArb(spec, true).map((values) => ({ spec, values }))), engineOptionsArb, ({ spec, values }, options) => {
+        agree({ op: "calcsize", format: spec.text }, options);
+        const args = values.map(toTagged);
+        fc.pre(!hasNaN(args));
+        const packed = packedBytes(agree({ op: "pack", format: spec.text, args }, options));
+        if (packed !== undefined) agree({ op: "unpack", format: spec.text, buffer: packed }, options);
+      }),
+      { numRuns: 500 },
     );
   });
 
