@@ -1,21 +1,45 @@
 /** `toBytes(order)`: the items as bytes, from contiguous and strided layouts ('d' items, 8 bytes each). */
 
 import { memoryview, slice } from "@pybuffer/core";
-import { f64, shape2 } from "../lib/data.mjs";
+import { f64, sameResult, shape2 } from "../lib/data.mjs";
+import { freshCopy } from "../lib/fresh-bytes.mjs";
 import { defineCase } from "../lib/registry.mjs";
 
 export default [
   defineCase({
     name: "toBytes contiguous",
     group: "toBytes",
-    targets: { floor: 1.5 },
-    floorLabel: "Uint8Array.prototype.slice",
+    targets: { floor: 1.1 },
+    floorLabel: "a fresh exclusive copy: Uint8Array#slice, from 64 KiB Buffer.allocUnsafeSlow + set",
     setup(n) {
       const data = f64(n);
       return { bytes: new Uint8Array(data.buffer), m: memoryview(data) };
     },
     ours: ({ m }) => m.toBytes(),
-    floor: ({ bytes }) => bytes.slice(),
+    floor: ({ bytes }) => freshCopy(bytes),
+    python: { setup: "m = memoryview(f64(n))", stmt: "m.tobytes()" },
+  }),
+  // The allocation a caller can skip: the same bytes into a buffer it holds.
+  // The peer column is our own toBytes() (a new buffer each call); CPython
+  // has no such method, so its columns run tobytes() as well.
+  defineCase({
+    name: "copyInto contiguous",
+    group: "toBytes",
+    floorLabel: "Uint8Array#set into the same target",
+    setup(n) {
+      const data = f64(n);
+      return { bytes: new Uint8Array(data.buffer), m: memoryview(data), target: new Uint8Array(8 * n), floorTarget: new Uint8Array(8 * n) };
+    },
+    ours: ({ m, target }) => (m.copyInto(target), target),
+    floor({ bytes, floorTarget }) {
+      floorTarget.set(bytes);
+      return floorTarget;
+    },
+    peer: {
+      label: "our toBytes() (a new buffer)",
+      run: ({ m }) => m.toBytes(),
+      check: (ours, peer) => sameResult(ours, peer),
+    },
     python: { setup: "m = memoryview(f64(n))", stmt: "m.tobytes()" },
   }),
   defineCase({

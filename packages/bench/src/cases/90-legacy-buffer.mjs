@@ -7,6 +7,7 @@
 
 import { slice } from "@pybuffer/core";
 import { u8 } from "../lib/data.mjs";
+import { freshBytes, freshCopy } from "../lib/fresh-bytes.mjs";
 import { defineCase, optionalImport, unavailableCase } from "../lib/registry.mjs";
 
 const NAMES = ["legacy buffer slice [1:-1]", "legacy buffer slice [::2]", "legacy buffer concat"];
@@ -21,13 +22,14 @@ export default async () => {
       name: "legacy buffer slice [1:-1]",
       group: "legacy-buffer",
       unit: "bytes",
-      floorLabel: "Uint8Array#slice",
+      targets: { floor: 1.1 },
+      floorLabel: "a fresh exclusive copy: Uint8Array#slice, from 64 KiB Buffer.allocUnsafeSlow + set",
       setup(n) {
         const data = u8(n);
         return { n, data, b: buffer(data), key: slice(1, -1) };
       },
       ours: ({ b, key }) => b.get(key),
-      floor: ({ data, n }) => data.slice(1, n - 1),
+      floor: ({ data, n }) => freshCopy(data, 1, n - 1),
       python: { setup: "m = memoryview(u8(n))", stmt: "m[1:-1].tobytes()" },
     }),
     defineCase({
@@ -51,7 +53,8 @@ export default async () => {
       name: "legacy buffer concat",
       group: "legacy-buffer",
       unit: "bytes",
-      floorLabel: "new Uint8Array + two #set",
+      targets: { floor: 1.1 },
+      floorLabel: "a fresh exclusive array (unzeroed from 64 KiB) + two #set",
       setup(n) {
         const data = u8(n);
         const other = u8(n);
@@ -59,7 +62,7 @@ export default async () => {
       },
       ours: ({ b, other }) => b.concat(other),
       floor({ data, other, n }) {
-        const out = new Uint8Array(2 * n);
+        const out = freshBytes(2 * n);
         out.set(data);
         out.set(other, n);
         return out;

@@ -23,6 +23,7 @@ import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
+import { copyRecordInto } from "./copy-into.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexLength, hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
@@ -414,6 +415,33 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       return layout.len === 0 ? new Uint8Array(0) : copyOfBytes(new Uint8Array(layout.memory, layout.buf, layout.len));
     }
     return toContiguous(this.#record(), resolved, undefined, { abi: this.#abi.name });
+  }
+
+  /**
+   * Writes the bytes {@link toBytes} would return into `target` (any
+   * writable bytes-like object: a TypedArray, DataView, ArrayBuffer or
+   * writable exporter) from its first byte, and returns how many were
+   * written, {@link nbytes}; a longer target keeps its tail. No new buffer is
+   * made. Not in CPython, whose nearest are `readinto` and the C-API's
+   * `PyBuffer_ToContiguous`. A target sharing the view's memory gets the
+   * bytes as they were before the copy began.
+   *
+   * @throws PyTypeError when `target` is not a read-write bytes-like object.
+   * @throws ValueError "order must be 'C', 'F' or 'A'"; on a released view.
+   * @throws BufferError "destination is too small to receive data from source";
+   * when the view's or the target's memory is gone.
+   * @example
+   * ```ts
+   * import { memoryview } from "@pybuffer/core";
+   * const m = memoryview(new Uint8Array([1, 2, 3, 4])).cast("B", [2, 2]);
+   * const target = new Uint8Array(5);
+   * m.copyInto(target, "F"); // 4
+   * target; // Uint8Array [1, 3, 2, 4, 0]
+   * ```
+   */
+  copyInto(target: unknown, order: "C" | "F" | "A" | null = "C"): number {
+    this.#assertNotReleased();
+    return copyRecordInto(this.#record(), target, order, this.#abi.name);
   }
 
   /**

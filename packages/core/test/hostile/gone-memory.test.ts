@@ -113,6 +113,7 @@ describe("a PIL view over detached memory raises BufferError everywhere (item 4)
     ["tolist", (m) => m.toList()],
     ["tobytes", (m) => m.toBytes()],
     ["hex", (m) => m.hex()],
+    ["copyInto", (m) => m.copyInto(new Uint8Array(4))],
     ["m[0, 0]", (m) => m.get([0, 0])],
     ["m[0, 0] = 1", (m) => m.set([0, 0], 1)],
     ["m == m", (m) => m.equals(m)],

@@ -195,6 +195,15 @@ describe("huge broadcast views", () => {
           }
           expect(kind).toBe(len > 2 ** 33 ? "MemoryError" : "returned");
         }
+        // copyInto allocates nothing: a target too small is refused before a byte is read.
+        const target = new Uint8Array(64);
+        let copied: unknown;
+        try {
+          copied = m.copyInto(target);
+        } catch (error) {
+          copied = (error as { pythonType?: unknown }).pythonType;
+        }
+        expect(copied).toBe(len <= 64 ? len : "BufferError");
       }),
       { numRuns: 60 },
     );

@@ -28,6 +28,7 @@ const ACCESSES: [string, (m: MemoryView) => unknown][] = [
   ["m.tolist()", (m) => m.toList()],
   ["m.tobytes()", (m) => m.toBytes()],
   ["m.tobytes('F')", (m) => m.toBytes("F")],
+  ["m.copyInto(bytearray(m.nbytes))", (m) => m.copyInto(new Uint8Array(m.nbytes))],
   ["m.hex()", (m) => m.hex()],
   ["list(m)", (m) => [...m]],
   ["m.count(0)", (m) => m.count(0)],
