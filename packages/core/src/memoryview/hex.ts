@@ -8,7 +8,9 @@
 import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { assertStringLength } from "../internal/result-limits.ts";
+import { bytesToOverwrite } from "../internal/fresh-bytes.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { HOST_LITTLE_ENDIAN } from "../internal/typed-array-for-code.ts";
 
 /** The separator character, checked as CPython checks it. */
 function separatorOf(sep: unknown): string {
@@ -60,35 +62,32 @@ export function hexOf(bytes: Uint8Array, sep?: unknown, bytesPerSep: unknown = 1
   const size = Math.abs(group);
   const separated = group !== 0 && size < length;
   assertStringLength(hexLength(length, separated ? size : 0), "hex");
-  if (group === 0 && hostHex !== undefined) return hostHex(bytes);
+  if (!separated && hostHex !== undefined) return hostHex(bytes);
   // Character codes into one array, decoded at once: string concatenation
   // per byte builds ropes that the collector then has to flatten. Without
   // separators each byte is one 16-bit store of both its digits.
-  const codes = new Uint8Array(hexLength(length, separated ? size : 0));
   if (!separated) {
+    const codes = codesArray(2 * length);
     writePairs(bytes, codes);
     return decode(codes);
   }
   const sepCode = separator.charCodeAt(0);
+  if (size === 1) {
+    // `hex(':')`: every byte is ":xx", and the first separator is not decoded.
+    const codes = codesArray(3 * length);
+    writeSeparatedBytes(bytes, codes, sepCode);
+    return decode(codes.subarray(1));
+  }
+  const codes = codesArray(hexLength(length, size));
   // With a positive group, separators count from the right: the first group is the remainder.
   const head = group > 0 ? length % size || size : size;
-  // Whole groups, so the inner loops carry no separator countdown; one
-  // byte a group (the usual `hex(':')`) is one store of three codes a byte.
+  // Whole groups, so the inner loop carries no separator countdown.
   let out = 0;
   let i = 0;
   for (; i < head; i++, out += 2) {
     const at = 2 * bytes[i]!;
     codes[out] = DIGIT_BYTES[at]!;
     codes[out + 1] = DIGIT_BYTES[at + 1]!;
-  }
-  if (size === 1) {
-    for (; i < length; i++, out += 3) {
-      const at = 2 * bytes[i]!;
-      codes[out] = sepCode;
-      codes[out + 1] = DIGIT_BYTES[at]!;
-      codes[out + 2] = DIGIT_BYTES[at + 1]!;
-    }
-    return decode(codes);
   }
   while (i < length) {
     codes[out++] = sepCode;
@@ -99,6 +98,48 @@ export function hexOf(bytes: Uint8Array, sep?: unknown, bytesPerSep: unknown = 1
     }
   }
   return decode(codes);
+}
+
+/** Codes of results up to this many characters go through one scratch array: each is decoded into a string at once. */
+const SCRATCH_CODES = 64 * 1024;
+let scratch: Uint8Array | undefined;
+
+/**
+ * An array for `length` character codes, every one of which the caller
+ * writes, starting at a 4-byte-aligned address: the module's scratch array
+ * for short results (no allocation, no zero-fill), else a fresh unzeroed one.
+ */
+function codesArray(length: number): Uint8Array {
+  if (length > SCRATCH_CODES) return bytesToOverwrite(length);
+  return (scratch ??= new Uint8Array(SCRATCH_CODES)).subarray(0, length);
+}
+
+/**
+ * ":xx" for every byte into `codes` (three codes a byte). On a
+ * little-endian host four bytes are three 32-bit stores: ":" high low ":",
+ * high low ":" high, low ":" high low.
+ */
+function writeSeparatedBytes(bytes: Uint8Array, codes: Uint8Array, sepCode: number): void {
+  let i = 0;
+  if (HOST_LITTLE_ENDIAN) {
+    const quads = bytes.length >> 2;
+    const words = new Uint32Array(codes.buffer, codes.byteOffset, 3 * quads);
+    const first = sepCode | (sepCode << 24);
+    const second = sepCode << 16;
+    const third = sepCode << 8;
+    for (let w = 0; w < 3 * quads; w += 3, i += 4) {
+      const pair = DIGIT_PAIRS[bytes[i + 2]!]!;
+      words[w] = first | (DIGIT_PAIRS[bytes[i]!]! << 8);
+      words[w + 1] = DIGIT_PAIRS[bytes[i + 1]!]! | second | ((pair & 0xff) << 24);
+      words[w + 2] = (pair >> 8) | third | (DIGIT_PAIRS[bytes[i + 3]!]! << 16);
+    }
+  }
+  for (let out = 3 * i; i < bytes.length; i++, out += 3) {
+    const at = 2 * bytes[i]!;
+    codes[out] = sepCode;
+    codes[out + 1] = DIGIT_BYTES[at]!;
+    codes[out + 2] = DIGIT_BYTES[at + 1]!;
+  }
 }
 
 /** Both hex digits of every byte value, as the 16-bit word that stores them in order on this host. */
@@ -116,7 +157,7 @@ const DIGIT_PAIRS = (() => {
 /** The same digits byte by byte, for stores at any alignment: the two digits of byte b at 2b and 2b + 1. */
 const DIGIT_BYTES = new Uint8Array(DIGIT_PAIRS.buffer);
 
-/** Every byte's digit pair into `codes` (two bytes per byte, fresh and so aligned). */
+/** Every byte's digit pair into `codes` (two bytes per byte, at an aligned address). */
 function writePairs(bytes: Uint8Array, codes: Uint8Array): void {
   const words = new Uint16Array(codes.buffer, codes.byteOffset, bytes.length);
   for (let i = 0; i < bytes.length; i++) words[i] = DIGIT_PAIRS[bytes[i]!]!;

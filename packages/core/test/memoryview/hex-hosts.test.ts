@@ -66,4 +66,19 @@ describe.each([
     const inner = long.subarray(3, 1_003);
     expect(hexOf(inner, "-", 2)).toBe(reference(inner, "-", 2));
   });
+
+  it("one byte a group (four bytes a word store), and results past the reused scratch array", async () => {
+    const hexOf = await hexOfOnHost(missing);
+    // 3 codes a byte: 21,845 bytes fit the 64 KiB scratch, 21,846 do not.
+    for (const length of [0, 1, 3, 4, 5, 7, 8, 21_845, 21_846, 40_003]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 101 + 7) & 255);
+      expect(hexOf(bytes, ":")).toBe(reference(bytes, ":"));
+      expect(hexOf(bytes.subarray(1), " ", -1)).toBe(reference(bytes.subarray(1), " ", -1));
+    }
+    // A long result then a short one: nothing of the first shows through the second.
+    const long = new Uint8Array(20_000).fill(0xab);
+    hexOf(long, ":");
+    expect(hexOf(Uint8Array.of(1, 2, 3), "-", 2)).toBe("01-0203");
+    expect(hexOf(Uint8Array.of(1, 2, 3), undefined, 0)).toBe("010203");
+  });
 });

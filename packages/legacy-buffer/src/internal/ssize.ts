@@ -68,6 +68,7 @@ export function parseSsizeArgument(value: unknown): Ssize {
  * @throws IndexError "cannot fit 'long' into an index-sized integer".
  */
 export function indexValue(value: IntegerLike): number {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value; // inside every Py_ssize_t
   const exact = toBigInt(value);
   if (!inSsizeRange(exact)) throw new IndexError("cannot fit 'long' into an index-sized integer");
   return saturate(exact);
@@ -89,6 +90,8 @@ export function repeatCount(value: IntegerLike): bigint {
  * `Py_ssize_t` and then to the safe-integer range.
  */
 export function clampedBound(value: IntegerLike): number {
+  // A number is clamped as it is: no bigint for the common bound.
+  if (typeof value === "number") return Math.min(Math.max(value, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
   return saturate(toBigInt(value));
 }
 

@@ -187,6 +187,22 @@ describe("the new protocol (memoryview(buffer(x)))", () => {
   });
 });
 
+describe("integer keys as JavaScript numbers, far past Py_ssize_t (2.7.18's answers)", () => {
+  // b = buffer('abcdef'): b[10**20], b[2**53], b[-10**20:10**20], b[-2**60:3], b[2**53:], b[-1:-10**30]
+  it("index and clamp as bigints would", () => {
+    const b = buffer(text("abcdef"));
+    const decoded = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+    expect(() => b.get(1e20)).toThrow("cannot fit 'long' into an index-sized integer");
+    expect(() => b.get(2 ** 53)).toThrow("buffer index out of range");
+    expect([slice(-1e20, 1e20), slice(-(2 ** 60), 3), slice(2 ** 53, null), slice(-1, -1e30)].map((key) => decoded(b.get(key)))).toEqual([
+      "abcdef",
+      "abc",
+      "",
+      "",
+    ]);
+  });
+});
+
 describe("sequence behaviour", () => {
   it("iteration resolves the window before each step", () => {
     const base = new PyByteArray(text("abcdef"));
