@@ -12,6 +12,7 @@
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { writableBytes } from "../arguments/bytes-argument.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
+import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "../protocol/buffer-record.ts";
 import { isDetached, isMemoryBlock } from "../protocol/builtin-exporters.ts";
@@ -19,31 +20,40 @@ import { isContiguous, type ContiguityOrder } from "../protocol/contiguity.ts";
 import { toContiguous } from "../protocol/contiguous-copy.ts";
 
 /**
- * Copies the items of `view` in `order` to the start of `target`'s bytes and
- * returns how many bytes were written (`view.len`). Checks run as Argument
- * Clinic and the body would: the target, then the order, then the room.
- * A target whose memory is the view's own is written as if the view had
- * been read whole first (`memmove`, not C's overlapping `memcpy`).
+ * Copies the view's items in `order` to the start of `target`'s bytes and
+ * returns how many bytes were written. `source` is the view's bytes as they
+ * lie when it is contiguous in the order asked (one `set`), else its record,
+ * whose items `toContiguous` gathers. Checks run as Argument Clinic and the
+ * body would: the target, then the order, then the room. A target whose
+ * memory is the view's own is written as if the view had been read whole
+ * first (`memmove`, not C's overlapping `memcpy`).
  *
  * @throws BufferError when the target's memory is gone (a detached
  * ArrayBuffer), or "destination is too small to receive data from source"
- * (`PyObject_CopyData`'s words) when it holds fewer than `view.len` bytes.
+ * (`PyObject_CopyData`'s words) when it holds fewer bytes than the view.
  * @throws PyTypeError "copyInto() argument 1 must be read-write bytes-like
  * object, not X", or for an `order` that is not a string or null.
  * @throws ValueError "order must be 'C', 'F' or 'A'".
  */
-export function copyRecordInto(view: BufferRecord, target: unknown, order: unknown, abi: AbiName): number {
+export function copyViewInto(source: Uint8Array | BufferRecord, target: unknown, order: unknown, abi: AbiName): number {
   assertTargetMemory(target);
   const window = writableBytes(target, { functionName: "copyInto", position: 1 });
   try {
     const resolved = orderArgument(order);
-    if (window.length < view.len) throw new BufferError("destination is too small to receive data from source");
-    const into = new Uint8Array(window.memory, window.offset, view.len);
+    const length = source instanceof Uint8Array ? source.length : source.len;
+    if (window.length < length) throw new BufferError("destination is too small to receive data from source");
     // TypedArray#set copies an overlapping source as if through a temporary;
     // a gather over the target's own memory reads a fresh copy instead.
-    if (window.memory === view.memory && !isContiguous(view, resolved)) into.set(toContiguous(view, resolved, undefined, { abi }));
-    else toContiguous(view, resolved, into, { abi });
-    return view.len;
+    if (source instanceof Uint8Array) {
+      // A plain Uint8Array target is written through itself: no second wrapper.
+      const plain = isUint8Array(target) && target.buffer === window.memory && target.byteOffset === window.offset;
+      (plain ? target : new Uint8Array(window.memory, window.offset, length)).set(source);
+      return length;
+    }
+    const into = new Uint8Array(window.memory, window.offset, length);
+    if (window.memory === source.memory && !isContiguous(source, resolved)) into.set(toContiguous(source, resolved, undefined, { abi }));
+    else toContiguous(source, resolved, into, { abi });
+    return length;
   } finally {
     window.release();
   }

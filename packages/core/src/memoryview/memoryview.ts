@@ -23,7 +23,7 @@ import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
-import { copyRecordInto } from "./copy-into.ts";
+import { copyViewInto } from "./copy-into.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexLength, hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
@@ -440,8 +440,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * ```
    */
   copyInto(target: unknown, order: "C" | "F" | "A" | null = "C"): number {
-    this.#assertNotReleased();
-    return copyRecordInto(this.#record(), target, order, this.#abi.name);
+    const layout = this.#live();
+    // Contiguous in the order asked: one copy of the bytes as they lie, no record.
+    const flags = this.#flags;
+    const asIs =
+      ((order === "C" || order === "A" || order === null) && flags & (LayoutFlags.C | LayoutFlags.SCALAR)) ||
+      ((order === "F" || order === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));
+    const source = asIs ? new Uint8Array(layout.memory, layout.len === 0 ? 0 : layout.buf, layout.len) : this.#record();
+    return copyViewInto(source, target, order, this.#abi.name);
   }
 
   /**
