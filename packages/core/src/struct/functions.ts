@@ -74,6 +74,9 @@ export function compiled(format: FormatArgument, options?: StructOptions): Struc
  */
 export function calcsize(format: FormatArgument, options?: StructOptions): number {
   if (format instanceof Struct && options?.abi === undefined) return format.size;
+  // A string in the default ABI goes straight to formatSize, which scans a
+  // short format (cheaper than looking it up) and caches long ones.
+  if (typeof format === "string" && options?.abi === undefined) return formatSize(format);
   // A size needs no codecs: a format no Struct has compiled is only scanned
   // (format-size.ts; the errors are the same).
   const { text, abi, structs } = lookUp(format, options);
