@@ -56,9 +56,18 @@ const SMOKE = {
       assert.equal(typeof m.pack, "function");
       assert.equal(typeof m.getBuffer, "function");
       assert.equal(m.BufferFlags.FULL_RO, 0x11c);
+      // Nothing internal on the public classes, and constructors only core may call refuse other callers.
+      assert.equal(m.MemoryView.fromTemporaryRecord, undefined);
+      assert.equal(new m.Struct("<i").unpackAt, undefined);
+      assert.throws(() => new m.BufferArgument(Symbol(), {}, true), (e) => e.pythonType === "TypeError");
+      // The unstable subpath for the sibling packages, kept out of the main entry.
+      const internal = await import("@pybuffer/core/internal");
+      assert.deepEqual([...internal.concatBytes([new Uint8Array([1]), new Uint8Array([2])])], [1, 2]);
+      assert.equal(m.concatBytes, undefined);
     `,
     cjs: `
       const m = require("@pybuffer/core");
+      assert.equal(require("@pybuffer/core/internal").pythonTypeName(1.5), "float");
       assert.equal(m.calcsize("<iq"), 12);
       assert.equal(typeof m.pack, "function");
     `,
@@ -66,13 +75,16 @@ const SMOKE = {
     // `using` needs Disposable and Symbol.dispose: the declarations bring
     // the lib themselves, the consumer's "lib" (es2022) does not have it.
     ts: `
-      import { MemoryView, memoryview, pack, unpack, type StructValue } from "@pybuffer/core";
+      import { BufferArgument, MemoryView, memoryview, pack, unpack, type StructValue } from "@pybuffer/core";
+      import { copyOfBytes } from "@pybuffer/core/internal";
       using view = memoryview(pack("<i", 1));
       const length: number = view.length;
       const values: StructValue[] = unpack("<i", view);
-      // @ts-expect-error internal (stripInternal): views of raw memory come from fromMemory/fromBuffer.
+      // @ts-expect-error not public: views of raw memory come from memoryViewFromMemory/memoryViewFromBuffer.
       MemoryView.fromTemporaryRecord;
-      export const coreResult = [length, values];
+      // @ts-expect-error not constructible: the argument functions make these.
+      new BufferArgument(Symbol(), {}, true);
+      export const coreResult = [length, values, copyOfBytes(pack("<h", 1)).length];
     `,
   },
   "@pybuffer/legacy-buffer": {

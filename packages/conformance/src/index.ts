@@ -33,7 +33,8 @@ export { baselineFromReport, TODO_REASON, type BaselineUpdate } from "./engine/b
 export { REGRESSIONS_VERSION, type Regression, type RegressionFile } from "./engine/regressions.ts";
 export { PROFILES, type Profile } from "./model/arbitraries.ts";
 export type { CaseSpec, DescribedCase, InstanceCase, ViewKind, ViewSpec } from "./model/case.ts";
-export { listProperties, type Group, type Judged, type Level, type PropertyInfo } from "./properties/catalog.ts";
+export { listProperties } from "./properties/catalog.ts";
+export type { Group, Judged, Level, PropertyInfo } from "./properties/definition.ts";
 export type { SpecRef } from "./properties/spec-refs.ts";
 export { consoleReporter, describeResult, type ConsoleOptions, type ConsoleReporter } from "./report/console.ts";
 export { htmlReport, type HtmlOptions } from "./report/html.ts";

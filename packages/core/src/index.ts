@@ -59,10 +59,8 @@ export {
 } from "./arguments/buffer-argument.ts";
 export type { ArgumentPosition } from "./arguments/bytes-argument.ts";
 export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
-export { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "./internal/python-type-name.ts";
+export { pythonTypeNameSymbol } from "./internal/python-type-name.ts";
 export { pythonLengthSymbol } from "./internal/python-length.ts";
-export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
-export { pythonStringRepr } from "./internal/python-repr.ts";
 export { parseExtendedFormat, type ExtendedFormatOptions } from "./pep3118/parse-extended-format.ts";
 export { recordReader, type RecordReader } from "./pep3118/record-reader.ts";
 export { minimumItemsize, type ExtendedType, type ScalarKind, type ScalarType, type StructField, type StructType, type SubarrayType } from "./pep3118/extended-type.ts";

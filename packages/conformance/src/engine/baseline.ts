@@ -15,7 +15,8 @@
 import { closest } from "../internal/closest.ts";
 import { SCHEMA_URLS } from "../schemas.ts";
 import { describeSchemaProblem, schemaProblems, type SchemaProblem } from "./file-schema.ts";
-import { PROPERTIES, propertyById, type PropertyDefinition } from "../properties/catalog.ts";
+import { PROPERTIES, propertyById } from "../properties/catalog.ts";
+import type { PropertyDefinition } from "../properties/definition.ts";
 
 /** The file format version this suite reads and writes. */
 export const BASELINE_VERSION = 1;

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Level } from "../properties/catalog.ts";
+import type { Level } from "../properties/definition.ts";
 
 /** One run option. */
 export interface RunOptionSpec {

@@ -11,7 +11,7 @@ import type { ValidatedAdapter } from "../adapter/validate.ts";
 import { caseArbitrary, instanceCaseArbitrary, type Profile } from "../model/arbitraries.ts";
 import { caseProblem, type CaseSpec } from "../model/case.ts";
 import { AdapterFault, CheckFailure, PropertyContext } from "../properties/context.ts";
-import type { PropertyDefinition } from "../properties/catalog.ts";
+import type { PropertyDefinition } from "../properties/definition.ts";
 import { traceCase } from "../properties/trace.ts";
 import { propertySeed } from "./seed.ts";
 

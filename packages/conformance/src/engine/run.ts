@@ -10,7 +10,8 @@
 import { manifestChanged, validateAdapter, type ValidatedAdapter } from "../adapter/validate.ts";
 import type { ConformanceAdapter } from "../adapter/types.ts";
 import { PROFILES, type Profile } from "../model/arbitraries.ts";
-import { PROPERTIES, type Level, type PropertyDefinition } from "../properties/catalog.ts";
+import { PROPERTIES } from "../properties/catalog.ts";
+import type { Level, PropertyDefinition } from "../properties/definition.ts";
 import { clearEvaluations } from "../properties/context.ts";
 import { closest } from "../internal/closest.ts";
 import { REPORT_VERSION, type AdapterReport, type ConformanceReport, type PropertyResult } from "../report/types.ts";

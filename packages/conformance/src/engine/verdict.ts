@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { PropertyDefinition } from "../properties/catalog.ts";
+import type { PropertyDefinition } from "../properties/definition.ts";
 import type { AdapterReport, PropertyResult, Summary } from "../report/types.ts";
 import { STATUSES } from "../report/types.ts";
 import { entryCheck, type Baseline, type BaselineEntry, type BaselinePlan } from "./baseline.ts";

@@ -8,7 +8,7 @@
 import type { Capabilities } from "../adapter/types.ts";
 import type { BaselineEntry } from "../engine/baseline.ts";
 import type { FailureInfo, Outcome, SkipInfo } from "../engine/run-property.ts";
-import type { Group, Judged, Level } from "../properties/catalog.ts";
+import type { Group, Judged, Level } from "../properties/definition.ts";
 import type { SpecRef } from "../properties/spec-refs.ts";
 import type { ViewKind } from "../model/case.ts";
 

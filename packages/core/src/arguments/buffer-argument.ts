@@ -8,9 +8,15 @@
  * @module
  */
 
-import { BufferError, UnicodeEncodeError, ValueError } from "../errors/python-errors.ts";
+import { BufferError, PyTypeError, UnicodeEncodeError, ValueError } from "../errors/python-errors.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
 import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "./bytes-argument.ts";
+
+/** Proves to {@link BufferArgument}'s constructor that an argument function calls it. */
+const MADE_BY_ARGUMENT_FUNCTIONS = Symbol("BufferArgument");
+
+/** Set by {@link BufferArgument}'s static block: the one way to call its private constructor. */
+let makeBufferArgument: (window: BytesWindow, readonly: boolean) => BufferArgument;
 
 /**
  * A held bytes-like argument (a `Py_buffer` filled by `y*`, `s*`, `z*` or
@@ -33,14 +39,19 @@ export class BufferArgument implements Disposable {
   #released = false;
 
   /**
-   * Made by the argument functions, this package's and legacy-buffer's
-   * (whose old-protocol codes fill the same `Py_buffer`): `window` is the
-   * bytes and how to give them back. Not for other callers: the argument
-   * functions check what they hold.
+   * Not constructible: the argument functions make these (this package's and
+   * legacy-buffer's, through {@link heldBufferArgument}), having checked what
+   * they hold. Other callers get CPython's words for a type without
+   * `tp_new` ("cannot create 'X' instances", Objects/typeobject.c, `type_call`).
    */
-  constructor(window: BytesWindow, readonly: boolean) {
+  private constructor(token: symbol, window: BytesWindow, readonly: boolean) {
+    if (token !== MADE_BY_ARGUMENT_FUNCTIONS) throw new PyTypeError("cannot create 'BufferArgument' instances");
     this.#window = window;
     this.#readonly = readonly;
+  }
+
+  static {
+    makeBufferArgument = (window, readonly) => new BufferArgument(MADE_BY_ARGUMENT_FUNCTIONS, window, readonly);
   }
 
   /**
@@ -81,6 +92,27 @@ export class BufferArgument implements Disposable {
 }
 
 /**
+ * A {@link BufferArgument} holding `window` (the bytes, and how to give them
+ * back): for argument functions that fill the same `Py_buffer` by other
+ * means, as legacy-buffer's old-protocol codes do. Exported only from
+ * `@pybuffer/core/internal`.
+ *
+ * @example
+ * ```ts
+ * import { heldBufferArgument } from "@pybuffer/core/internal";
+ * const memory = new ArrayBuffer(4);
+ * let released = false;
+ * const arg = heldBufferArgument({ memory, offset: 1, length: 2, release: () => { released = true; } }, true);
+ * arg.length; // 2
+ * arg.release();
+ * released; // true
+ * ```
+ */
+export function heldBufferArgument(window: BytesWindow, readonly: boolean): BufferArgument {
+  return makeBufferArgument(window, readonly);
+}
+
+/**
  * `y*`: any bytes-like object (a contiguous buffer of any exporter).
  *
  * @throws PyTypeError "a bytes-like object is required, not 'str'"; the exporter's BufferError.
@@ -91,7 +123,7 @@ export class BufferArgument implements Disposable {
  * ```
  */
 export function bytesArgument(arg: unknown): BufferArgument {
-  return new BufferArgument(readableBytes(arg), true);
+  return heldBufferArgument(readableBytes(arg), true);
 }
 
 /**
@@ -107,7 +139,7 @@ export function textOrBytesArgument(arg: unknown): BufferArgument {
   if (typeof arg === "string") {
     assertEncodableAsUtf8(arg);
     const bytes = encodeUtf8(arg);
-    return new BufferArgument({ memory: bytes.buffer, offset: 0, length: bytes.length, release: () => {} }, true);
+    return heldBufferArgument({ memory: bytes.buffer, offset: 0, length: bytes.length, release: () => {} }, true);
   }
   return bytesArgument(arg);
 }
@@ -138,7 +170,7 @@ export function optionalTextOrBytesArgument(arg: unknown): BufferArgument | null
  * ```
  */
 export function writableBytesArgument(arg: unknown, where?: ArgumentPosition): BufferArgument {
-  return new BufferArgument(writableBytes(arg, where), false);
+  return heldBufferArgument(writableBytes(arg, where), false);
 }
 
 /**

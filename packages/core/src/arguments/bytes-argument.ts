@@ -14,7 +14,17 @@ import { BufferFlags } from "../protocol/flags.ts";
 import { getBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { getBufferSymbol } from "../protocol/symbols.ts";
 
-/** A held window of contiguous bytes. */
+/**
+ * A held window of contiguous bytes: where they are, and how to give them
+ * back. Exported only from `@pybuffer/core/internal`.
+ *
+ * @example
+ * ```ts
+ * import type { BytesWindow } from "@pybuffer/core/internal";
+ * const window: BytesWindow = { memory: new ArrayBuffer(8), offset: 2, length: 4, release: () => {} };
+ * window.offset + window.length; // 6
+ * ```
+ */
 export interface BytesWindow {
   readonly memory: MemoryBlock;
   /** Byte offset of the first byte in `memory`. */

@@ -39,7 +39,7 @@ function zeroed(length: number): Uint8Array {
  *
  * @example
  * ```ts
- * import { copyOfBytes } from "@pybuffer/core";
+ * import { copyOfBytes } from "@pybuffer/core/internal";
  * const source = new Uint8Array([1, 2, 3]);
  * const copy = copyOfBytes(source.subarray(1)); // Uint8Array [2, 3], its own buffer
  * copy.buffer === source.buffer; // false
@@ -58,7 +58,7 @@ export function copyOfBytes(bytes: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
- * import { concatBytes } from "@pybuffer/core";
+ * import { concatBytes } from "@pybuffer/core/internal";
  * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
  * ```
  * @throws MemoryError when the total is past the largest ArrayBuffer the engine can make.

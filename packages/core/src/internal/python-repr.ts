@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { pythonStringRepr } from "@pybuffer/core";
+ * import { pythonStringRepr } from "@pybuffer/core/internal";
  * pythonStringRepr("it's\n"); // "\"it's\\n\""
  * ```
  */

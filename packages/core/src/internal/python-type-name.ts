@@ -15,8 +15,14 @@ import { isUint8Array } from "./typed-array-tag.ts";
  *
  * @example
  * ```ts
- * import { pythonTypeName, pythonTypeNameSymbol } from "@pybuffer/core";
- * pythonTypeName({ [pythonTypeNameSymbol]: "array.array" }); // "array.array"
+ * import { memoryview, pythonTypeNameSymbol } from "@pybuffer/core";
+ * let message = "";
+ * try {
+ *   memoryview({ [pythonTypeNameSymbol]: "array.array" });
+ * } catch (error) {
+ *   message = (error as Error).message;
+ * }
+ * message; // "memoryview: a bytes-like object is required, not 'array.array'"
  * ```
  */
 export const pythonTypeNameSymbol: unique symbol = Symbol.for("pybuffer.pythonTypeName");
@@ -27,7 +33,7 @@ export const pythonTypeNameSymbol: unique symbol = Symbol.for("pybuffer.pythonTy
  *
  * @example
  * ```ts
- * import { pythonTypeName } from "@pybuffer/core";
+ * import { pythonTypeName } from "@pybuffer/core/internal";
  * [pythonTypeName(1), pythonTypeName(1.5), pythonTypeName("x"), pythonTypeName(null)]; // ["int", "float", "str", "NoneType"]
  * pythonTypeName(new Uint8Array(1)); // "bytes"
  * ```
@@ -76,7 +82,7 @@ function objectTypeName(value: object): string {
  *
  * @example
  * ```ts
- * import { argumentTypeName } from "@pybuffer/core";
+ * import { argumentTypeName } from "@pybuffer/core/internal";
  * [argumentTypeName(null), argumentTypeName(1)]; // ["None", "int"]
  * ```
  */

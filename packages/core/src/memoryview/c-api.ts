@@ -12,7 +12,7 @@ import { fillInfo } from "../protocol/fill-info.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { validatedSnapshot } from "../protocol/get-buffer.ts";
 import type { AbiName } from "../format/abi.ts";
-import { MemoryView, tooManyDimensions } from "./memoryview.ts";
+import { MemoryView, tooManyDimensions, viewOfTemporaryRecord } from "./memoryview.ts";
 
 function assertBufferType(flags: number): void {
   if (flags !== BufferFlags.READ && flags !== BufferFlags.WRITE) {
@@ -34,7 +34,7 @@ function assertBufferType(flags: number): void {
  */
 export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: number, flags: number): MemoryView {
   assertBufferType(flags);
-  return MemoryView.fromTemporaryRecord(fillInfo(null, memory, offset, size, flags !== BufferFlags.WRITE, BufferFlags.FULL_RO));
+  return viewOfTemporaryRecord(fillInfo(null, memory, offset, size, flags !== BufferFlags.WRITE, BufferFlags.FULL_RO));
 }
 
 /**
@@ -61,7 +61,7 @@ export function memoryViewFromBuffer(record: BufferRecord, abi?: AbiName): Memor
     (record.suboffsets !== null ? BufferFlags.INDIRECT : 0) |
     (record.readonly ? 0 : BufferFlags.WRITABLE);
   const snapshot = validatedSnapshot(record, flags, abi, { maxNdim: 64, tooManyDimensions });
-  return MemoryView.fromTemporaryRecord({ ...snapshot, obj: null }, abi);
+  return viewOfTemporaryRecord({ ...snapshot, obj: null }, abi);
 }
 
 /**
@@ -109,6 +109,6 @@ export function getContiguous(obj: unknown, bufferType: number, order: "C" | "F"
     abi: view.abi,
   };
   view.release();
-  return MemoryView.fromTemporaryRecord(copy);
+  return viewOfTemporaryRecord(copy);
 }
 

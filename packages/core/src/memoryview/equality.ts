@@ -18,7 +18,7 @@ import type { AbiProfile } from "../format/abi.ts";
 import { formatCode } from "../format/format-codes.ts";
 import { compiled } from "../struct/functions.ts";
 import { itemCodec } from "../format/item-codec.ts";
-import type { Struct } from "../struct/struct.ts";
+import { unpackStructAt, type Struct } from "../struct/struct.ts";
 import type { StructValue } from "../format/values.ts";
 import { nativeFormatChar } from "./item-format.ts";
 import type { ViewLayout } from "./view-layout.ts";
@@ -137,7 +137,7 @@ function equalThroughStruct(v: ComparedView, w: ComparedView): boolean {
   const one = (values: StructValue[]): StructValue | StructValue[] => (values.length === 1 ? values[0]! : values);
   const va = dataViewOf(v.layout.memory);
   const wa = dataViewOf(w.layout.memory);
-  return everyItemPair(v, w, (a, b) => pythonEquals(one(unpackV.unpackAt(va, a)), one(unpackW.unpackAt(wa, b))));
+  return everyItemPair(v, w, (a, b) => pythonEquals(one(unpackStructAt(unpackV, va, a)), one(unpackStructAt(unpackW, wa, b))));
 }
 
 type Unpacked = StructValue | StructValue[];

@@ -94,6 +94,15 @@ class DerivedView {
 let nextId = 0x7f0000001000;
 
 /**
+ * A view over a temporary record, for `memoryViewFromMemory` and
+ * `memoryViewFromBuffer` (CPython: Objects/memoryobject.c,
+ * `PyMemoryView_FromBuffer`). Not exported from the package.
+ */
+export function viewOfTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
+  return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layoutOfRecord(record), abiProfile(record.abi ?? abi)));
+}
+
+/**
  * Python's `memoryview`: a view of any exporter's memory, sharing it (no
  * copy), with CPython 3.14's attributes, methods, checks and messages.
  *
@@ -168,16 +177,6 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#flags = layoutFlags(seed.layout);
     this.#end = highestByte(seed.layout);
     seed.buffer.attach();
-  }
-
-  /**
-   * @internal A view over a temporary record, for `memoryViewFromMemory` and
-   * `memoryViewFromBuffer` (CPython: memoryobject.c, PyMemoryView_FromBuffer).
-   * Stripped from the published declarations (stripInternal): not public API.
-   */
-  static fromTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
-    const layout = layoutOfRecord(record);
-    return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layout, abiProfile(record.abi ?? abi)));
   }
 
   #derive(layout: ViewLayout): MemoryView {

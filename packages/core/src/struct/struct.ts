@@ -55,6 +55,18 @@ interface CompiledRun {
   readonly bulk: NumericArrayConstructor | null;
 }
 
+/** Set by {@link Struct}'s static block: reads a struct's values with no argument handling. */
+let readStructAt: (struct: Struct, view: DataView, address: number) => StructValue[];
+
+/**
+ * Unpacks `struct` at byte `address` of a whole-memory DataView, with no
+ * argument handling: for memoryview's equality, which has checked the bounds
+ * already. Not exported from the package.
+ */
+export function unpackStructAt(struct: Struct, view: DataView, address: number): StructValue[] {
+  return readStructAt(struct, view, address);
+}
+
 /**
  * A compiled `struct` format (Python's `struct.Struct`).
  *
@@ -238,7 +250,7 @@ export class Struct {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
     }
-    return new StructUnpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
+    return makeUnpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
   }
 
   /** Python's `repr`: `Struct('<i')`. */
@@ -246,18 +258,23 @@ export class Struct {
     return `Struct(${pythonStringRepr(this.format)})`;
   }
 
-  /** @internal How many values `pack` takes and `unpack` gives (NDArray's item writes). */
+  /**
+   * How many values `pack` takes and `unpack` gives: `len(s.unpack(...))`
+   * without unpacking (an extension; CPython's Struct has no such attribute).
+   *
+   * @example
+   * ```ts
+   * import { Struct } from "@pybuffer/core";
+   * new Struct("<2hxq").valueCount; // 3
+   * new Struct("4s").valueCount; // 1
+   * ```
+   */
   get valueCount(): number {
     return this.#layout.valueCount;
   }
 
-  /**
-   * @internal Unpacks the struct at byte `address` of a whole-memory DataView,
-   * with no argument handling: for memoryview's equality, which has checked
-   * the bounds already.
-   */
-  unpackAt(view: DataView, address: number): StructValue[] {
-    return this.#readAll(view, address);
+  static {
+    readStructAt = (struct, view, address) => struct.#readAll(view, address);
   }
 
   #checkCount(got: number, operation: "pack" | "pack_into"): void {
@@ -373,6 +390,12 @@ export class Struct {
   }
 }
 
+/** Proves to {@link StructUnpackIterator}'s constructor that {@link Struct.iterUnpack} calls it. */
+const MADE_BY_ITER_UNPACK = Symbol("StructUnpackIterator");
+
+/** Set by {@link StructUnpackIterator}'s static block: the one way to call its private constructor. */
+let makeUnpackIterator: (window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) => StructUnpackIterator;
+
 /**
  * The iterator {@link Struct.iterUnpack} returns (Python's `unpack_iterator`).
  *
@@ -391,8 +414,13 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   #index = 0;
   #done = false;
 
-  /** Made by {@link Struct.iterUnpack}, not called directly (its parameters are not public API). */
-  constructor(window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
+  /**
+   * Not constructible: {@link Struct.iterUnpack} makes these, as CPython
+   * refuses to create `_struct.unpack_iterator` instances (Modules/_struct.c:
+   * the type has no `tp_new`).
+   */
+  private constructor(token: symbol, window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
+    if (token !== MADE_BY_ITER_UNPACK) throw new PyTypeError("cannot create '_struct.unpack_iterator' instances");
     this.#window = window;
     this.#size = size;
     this.#read = read;
@@ -423,6 +451,10 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
 
   [Symbol.iterator](): this {
     return this;
+  }
+
+  static {
+    makeUnpackIterator = (window, size, read) => new StructUnpackIterator(MADE_BY_ITER_UNPACK, window, size, read);
   }
 }
 

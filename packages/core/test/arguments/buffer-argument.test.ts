@@ -20,6 +20,7 @@ import {
   textOrBytesArgument,
   writableBytesArgument,
 } from "../../src/index.ts";
+import { heldBufferArgument } from "../../src/internal.ts";
 import { b, bytearray, bytes, py, thrown } from "../memoryview/helpers.ts";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -197,5 +198,25 @@ describe("holding and releasing", () => {
     const shrunk = writableBytesArgument(new Uint8Array(resizable, 2, 4));
     resizable.resize(4);
     expect(thrown(() => shrunk.bytes)).toEqual(py("BufferError", "the argument's memory is gone (detached or resized)"));
+  });
+});
+
+describe("BufferArgument is made only by the argument functions", () => {
+  it("refuses construction by anyone else, with CPython's words for a type without tp_new", () => {
+    const New = BufferArgument as unknown as new (...args: unknown[]) => unknown;
+    const window = { memory: new ArrayBuffer(4), offset: -8, length: 100, release: () => {} };
+    expect(thrown(() => new New(window, true))).toEqual(py("TypeError", "cannot create 'BufferArgument' instances"));
+    expect(thrown(() => new New(Symbol("BufferArgument"), window, true))).toEqual(py("TypeError", "cannot create 'BufferArgument' instances"));
+  });
+
+  it("heldBufferArgument (the internal subpath) wraps a window, which it releases once", () => {
+    let releases = 0;
+    const memory = new Uint8Array([1, 2, 3, 4]).buffer;
+    const arg = heldBufferArgument({ memory, offset: 1, length: 2, release: () => releases++ }, false);
+    expect(arg).toBeInstanceOf(BufferArgument);
+    expect([[...arg.bytes], arg.readonly, arg.length]).toEqual([[2, 3], false, 2]);
+    arg.release();
+    arg.release();
+    expect(releases).toBe(1);
   });
 });

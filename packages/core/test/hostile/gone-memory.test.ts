@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  concatBytes,
   getBufferSymbol,
   MemoryError,
   memoryview,
@@ -15,6 +14,7 @@ import {
   slice,
   type MemoryView,
 } from "../../src/index.ts";
+import { concatBytes } from "../../src/internal.ts";
 import { outcome } from "./hostile-values.ts";
 
 function detach(memory: ArrayBuffer): void {

@@ -17,6 +17,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as core from "../../src/index.ts";
+import * as internal from "../../src/internal.ts";
 import { bareError, hostileArgumentArb } from "./hostile-values.ts";
 
 type Entry = readonly [string, (a: unknown, b: unknown) => unknown];
@@ -31,8 +32,8 @@ const ENTRIES: readonly Entry[] = [
   ["getBuffer(a, FULL_RO)", (a) => core.getBuffer(a, core.BufferFlags.FULL_RO)],
   ["getBuffer(u8, a)", (a) => core.getBuffer(new Uint8Array(4), a as number)],
   ["checkBuffer(a)", (a) => core.checkBuffer(a)],
-  ["pythonTypeName(a)", (a) => core.pythonTypeName(a)],
-  ["argumentTypeName(a)", (a) => core.argumentTypeName(a)],
+  ["pythonTypeName(a)", (a) => internal.pythonTypeName(a)],
+  ["argumentTypeName(a)", (a) => internal.argumentTypeName(a)],
   ["isPythonError(a)", (a) => core.isPythonError(a)],
   ["calcsize(a)", (a) => core.calcsize(a as string)],
   ["pack(a, b)", (a, b) => core.pack(a as string, b)],

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { BufferArgument, BufferFlags, getBuffer, releaseBuffer, type ArgumentPosition, type BufferRecord } from "@pybuffer/core";
+import { BufferFlags, getBuffer, releaseBuffer, type ArgumentPosition, type BufferArgument, type BufferRecord } from "@pybuffer/core";
+import { heldBufferArgument } from "@pybuffer/core/internal";
 import type { Segment } from "../protocol/segment.ts";
 import { slotsOf } from "../protocol/slots.ts";
 import { asciiSegment } from "../protocol/text-segments.ts";
@@ -21,7 +22,7 @@ import { argumentError, requireOneSegment } from "./argument-error.ts";
  */
 function heldArgument({ memory, offset, length }: Segment, readonly: boolean, record: BufferRecord | null): BufferArgument {
   const release = record === null ? () => {} : () => releaseBuffer(record);
-  return new BufferArgument({ memory, offset, length, release }, readonly);
+  return heldBufferArgument({ memory, offset, length, release }, readonly);
 }
 
 /**

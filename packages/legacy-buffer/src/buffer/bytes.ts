@@ -6,7 +6,7 @@
  * @module
  */
 
-import { copyOfBytes } from "@pybuffer/core";
+import { copyOfBytes } from "@pybuffer/core/internal";
 import type { Segment } from "../protocol/segment.ts";
 import { segmentBytes } from "../protocol/segment.ts";
 

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { concatBytes, PyTypeError } from "@pybuffer/core";
+import { PyTypeError } from "@pybuffer/core";
+import { concatBytes } from "@pybuffer/core/internal";
 import { segmentBytes } from "../protocol/segment.ts";
 import { segmentCount, slotsOf } from "../protocol/slots.ts";
 import { resolveWindow, type BufferState } from "./state.ts";

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { pythonTypeName, pythonTypeNameSymbol } from "@pybuffer/core";
+import { pythonTypeNameSymbol } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 
 /**
  * The registered key under which an object may name its Python type (core's

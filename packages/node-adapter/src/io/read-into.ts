@@ -11,7 +11,8 @@
  * @module
  */
 
-import { PyTypeError, pythonTypeName, releaseBuffer, type BufferRecord } from "@pybuffer/core";
+import { PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 import type { Readable } from "node:stream";
 import { chunkSizeOption } from "./chunk-plan.ts";
 import { defaultFileSystem, promised, type AsyncFileSystem } from "./file-system.ts";

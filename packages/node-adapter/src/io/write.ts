@@ -10,7 +10,8 @@
  * @module
  */
 
-import { BufferFlags, getBuffer, PyTypeError, pythonTypeName, releaseBuffer, type BufferRecord } from "@pybuffer/core";
+import { BufferFlags, getBuffer, PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 import type { Writable } from "node:stream";
 import { abiOptions } from "../internal/abi-options.ts";
 import { chunkBytes, chunkSizeOption, chunksOf, scratchFor } from "./chunk-plan.ts";

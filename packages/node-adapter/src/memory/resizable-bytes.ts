@@ -19,7 +19,6 @@ import {
   isDetached,
   MemoryError,
   PyTypeError,
-  pythonTypeName,
   releaseBuffer,
   releaseBufferSymbol,
   toContiguous,
@@ -27,6 +26,7 @@ import {
   type BufferExporter,
   type BufferRecord,
 } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 import { ExportTracker } from "./export-tracker.ts";
 import { markExportLocked } from "./memory-kinds.ts";
 

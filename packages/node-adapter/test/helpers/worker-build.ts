@@ -22,7 +22,7 @@ function sourceFiles(directory: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-function transpileTree(from: string, to: string): void {
+function transpileTree(from: string, to: string, exports: Record<string, string> = { ".": "./index.js" }): void {
   for (const file of sourceFiles(from)) {
     const output = ts.transpileModule(readFileSync(file, "utf8"), {
       compilerOptions: {
@@ -37,7 +37,7 @@ function transpileTree(from: string, to: string): void {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output);
   }
-  writeFileSync(join(to, "package.json"), JSON.stringify({ type: "module", main: "./index.js", exports: "./index.js" }));
+  writeFileSync(join(to, "package.json"), JSON.stringify({ type: "module", main: "./index.js", exports }));
 }
 
 /**
@@ -45,7 +45,8 @@ function transpileTree(from: string, to: string): void {
  * "./node-adapter/index.js" and "@pybuffer/core") into `directory`; returns the script's URL.
  */
 export function buildWorker(directory: string, script: string): URL {
-  transpileTree(coreSources, join(directory, "node_modules", "@pybuffer", "core"));
+  // Core's subpaths as its package.json maps them (`./internal`: the helpers this package shares).
+  transpileTree(coreSources, join(directory, "node_modules", "@pybuffer", "core"), { ".": "./index.js", "./internal": "./internal.js" });
   transpileTree(adapterSources, join(directory, "node-adapter"));
   writeFileSync(join(directory, "package.json"), JSON.stringify({ type: "module" }));
   const file = join(directory, "worker.js");

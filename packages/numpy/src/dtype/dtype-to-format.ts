@@ -30,7 +30,7 @@ export interface DtypeToFormatOptions {
   readonly shape?: readonly number[];
 }
 
-/** @internal How this package's own exports differ from NumPy's buffer export. */
+/** How this package's own exports differ from NumPy's buffer export. Not exported from the package. */
 export interface FormatWriterOptions extends DtypeToFormatOptions {
   /** Datetimes as 8-byte integers (NumPy refuses to export them). */
   readonly datetimeAsInt64?: boolean;
@@ -58,7 +58,7 @@ export function dtypeToFormat(descr: Descr, options: DtypeToFormatOptions = {}):
   return formatOfDType(descrToDType(descr), options);
 }
 
-/** @internal The format of a resolved dtype. */
+/** The format of a resolved dtype. Not exported from the package. */
 export function formatOfDType(dtype: DType, options: FormatWriterOptions = {}): string {
   // NumPy gives an empty array all-zero strides, which every alignment divides.
   const { shape } = options;

@@ -25,7 +25,7 @@ export function formatToDtype(format: string): Descr {
   return dtypeToDescr(dtypeOfFormat(format));
 }
 
-/** @internal The resolved dtype of a format (top-level sub-arrays kept). */
+/** The resolved dtype of a format (top-level sub-arrays kept). Not exported from the package. */
 export function dtypeOfFormat(format: string): DType {
   return fromExtendedType(parseExtendedFormat(format));
 }
@@ -77,7 +77,7 @@ function fromScalar(type: ScalarType): ScalarDType {
   }
 }
 
-/** @internal A dtype as core's item type, for reading items (datetimes as 8-byte integers). */
+/** A dtype as core's item type, for reading items (datetimes as 8-byte integers). Not exported from the package. */
 export function toExtendedType(dtype: DType): ExtendedType {
   switch (dtype.kind) {
     case "subarray":

@@ -9,7 +9,8 @@
  * @module
  */
 
-import { pythonStringRepr, ValueError } from "@pybuffer/core";
+import { ValueError } from "@pybuffer/core";
+import { pythonStringRepr } from "@pybuffer/core/internal";
 
 /** A Python literal: dict (a Map, keys in order), tuple, list, str, int, float, bool or None. */
 export type PyLiteral =

@@ -46,6 +46,14 @@ export interface NpyArrayParts {
   readonly readonly: boolean;
 }
 
+/** Set by {@link NpyArray}'s static block. */
+let readResolvedDType: (array: NpyArray) => DType;
+
+/** The resolved dtype of `array`, for writing it back (`saveNpy`). Not exported from the package. */
+export function resolvedDTypeOf(array: NpyArray): DType {
+  return readResolvedDType(array);
+}
+
 /**
  * A NumPy array read from `.npy` bytes. It is an exporter: `memoryview(a)`,
  * `getBuffer(a, flags)` and every consumer see its items, in its order,
@@ -126,9 +134,8 @@ export class NpyArray {
     return this.#nbytes;
   }
 
-  /** @internal The resolved dtype, for writing the array back. */
-  resolvedDType(): DType {
-    return this.#resolved;
+  static {
+    readResolvedDType = (array) => array.#resolved;
   }
 
   /** The buffer protocol: the items with NumPy's format, shape and strides. */

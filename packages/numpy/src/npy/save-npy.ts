@@ -10,7 +10,7 @@ import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, Valu
 import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
 import { npyDataLength, writeNpyHeader, type NpyVersion } from "../header/npy-header.ts";
-import { NpyArray } from "./npy-array.ts";
+import { NpyArray, resolvedDTypeOf } from "./npy-array.ts";
 
 /**
  * Options of {@link saveNpy}.
@@ -85,7 +85,7 @@ function planFor(exporter: unknown, record: BufferRecord): Plan {
   const shape = record.ndim === 0 ? [] : record.shape ?? [record.len / record.itemsize];
   const fortranOrder = record.ndim > 1 && isContiguous(record, "F") && !isContiguous(record, "C");
   if (exporter instanceof NpyArray && record.format === exporter.format && record.itemsize === exporter.itemsize) {
-    return { dtype: exporter.resolvedDType(), shape, fortranOrder };
+    return { dtype: resolvedDTypeOf(exporter), shape, fortranOrder };
   }
   let dtype = dtypeOfFormat(record.format ?? "B");
   if (dtype.kind === "subarray" && dtype.itemsize === record.itemsize) {

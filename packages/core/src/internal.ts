@@ -1,0 +1,14 @@
+/**
+ * `@pybuffer/core/internal`: what the sibling `@pybuffer/*` packages share
+ * with core and users do not need. UNSTABLE: any release may change or
+ * remove these names, patch releases included; depend on them only from a
+ * package released together with core.
+ *
+ * @module
+ */
+
+export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
+export { pythonStringRepr } from "./internal/python-repr.ts";
+export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
+export { heldBufferArgument } from "./arguments/buffer-argument.ts";
+export type { BytesWindow } from "./arguments/bytes-argument.ts";
