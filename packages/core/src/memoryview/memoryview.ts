@@ -112,11 +112,12 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #buffer: ManagedBuffer | null;
   /** Replaced only to follow a grown WebAssembly.Memory to its current buffer (see {@link #afterGrowth}). */
   #layout: ViewLayout;
-  readonly #flags: number;
+  /** memoryview's flags ({@link LayoutFlags}), derived on first use: -1 until then. */
+  #flags = -1;
   readonly #abi: AbiProfile;
   readonly #extendedFormats: boolean;
-  /** One past the highest byte an item can occupy (PIL views check per item). */
-  readonly #end: number;
+  /** One past the highest byte an item can occupy (PIL views check per item), derived on first use: -1 until then. */
+  #end = -1;
   #item: ItemFormat | NotImplementedError | undefined;
   #cachedReader: { readonly codec: ItemFormat["codec"]; readonly view: DataView } | undefined;
   /**
@@ -142,21 +143,17 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @throws ValueError for a released view, or more than 64 dimensions.
    * @throws BufferError when the exporter refuses FULL_RO.
    */
-  constructor(obj: unknown, options: MemoryViewOptions = {}) {
+  constructor(obj: unknown, options?: MemoryViewOptions) {
     let seed: DerivedView;
     if (obj instanceof DerivedView) {
       seed = obj;
     } else if (obj instanceof MemoryView) {
       obj.#assertNotReleased();
-      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
+      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options?.extendedFormats ?? obj.#extendedFormats);
     } else if (checkBuffer(obj)) {
-      const record = acquireBuffer(
-        obj,
-        BufferFlags.FULL_RO,
-        options.abi === undefined ? {} : { abi: options.abi },
-        { tooManyDimensions: tooManyDimensions },
-      );
-      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi), options.extendedFormats);
+      const abi = options?.abi;
+      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
+      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options?.extendedFormats);
     } else {
       throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
     }
@@ -164,8 +161,6 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#layout = seed.layout;
     this.#abi = seed.abi;
     this.#extendedFormats = seed.extendedFormats;
-    this.#flags = layoutFlags(seed.layout);
-    this.#end = highestByte(seed.layout);
     seed.buffer.attach();
   }
 
@@ -189,6 +184,16 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return this.#buffer;
   }
 
+  /** The view's {@link LayoutFlags}: CPython computes them in `init_flags` at creation; no view here needs them before its first use. */
+  #layoutFlags(): number {
+    return this.#flags >= 0 ? this.#flags : (this.#flags = layoutFlags(this.#layout));
+  }
+
+  /** One past the highest byte an item can occupy (0 for PIL and empty views). */
+  #endByte(): number {
+    return this.#end >= 0 ? this.#end : (this.#end = highestByte(this.#layout));
+  }
+
   #assertNotReleased(): void {
     if (this.#released) throw new ValueError(RELEASED);
   }
@@ -198,7 +203,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     if (this.#released) throw new ValueError(RELEASED);
     const layout = this.#layout;
     // A detached block has length 0; so has a PIL view's #end (checked per item).
-    if (layout.memory.byteLength < this.#end || layout.memory.byteLength === 0) return this.#afterGrowth(layout);
+    if (layout.memory.byteLength < this.#endByte() || layout.memory.byteLength === 0) return this.#afterGrowth(layout);
     return layout;
   }
 
@@ -214,7 +219,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       this.#cachedReader = undefined;
       this.#elements = undefined;
     }
-    if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+    if (layout.memory.byteLength < this.#endByte()) throw memoryGone(layout);
     return layout;
   }
 
@@ -248,7 +253,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #findElements(): void {
     const layout = this.#layout;
     const item = (this.#item ??= itemFormat(layout.format, layout.itemsize, this.#abi, this.#extendedFormats));
-    const elements = item instanceof NotImplementedError ? null : itemElementsOf(layout, item, this.#end);
+    const elements = item instanceof NotImplementedError ? null : itemElementsOf(layout, item, this.#endByte());
     this.#elements = elements;
     if (elements !== null && layout.ndim === 1) {
       this.#extent = layout.shape[0]!;
@@ -306,15 +311,15 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
   get cContiguous(): boolean {
     this.#assertNotReleased();
-    return (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0;
+    return (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0;
   }
   get fContiguous(): boolean {
     this.#assertNotReleased();
-    return (this.#flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
+    return (this.#layoutFlags() & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
   }
   get contiguous(): boolean {
     this.#assertNotReleased();
-    return (this.#flags & (LayoutFlags.C | LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
+    return (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
   }
   /** Whether {@link release} has been called. */
   get released(): boolean {
@@ -378,7 +383,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       base,
       flags,
       this,
-      { cContiguous: (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0, fortranContiguous: (this.#flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0 },
+      { cContiguous: (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0, fortranContiguous: (this.#layoutFlags() & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0 },
       MESSAGES,
     );
     this.#exports++;
@@ -405,7 +410,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const resolved = order ?? "C";
     if (resolved !== "C" && resolved !== "F" && resolved !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
     // Already contiguous in the order asked: one copy of the bytes as they lie.
-    const flags = this.#flags;
+    const flags = this.#layoutFlags();
     const asIs =
       ((resolved === "C" || resolved === "A") && flags & (LayoutFlags.C | LayoutFlags.SCALAR)) ||
       ((resolved === "F" || resolved === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));
@@ -437,7 +442,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #contiguousBytes(): Uint8Array {
     const layout = this.#live();
     if (layout.len === 0) return new Uint8Array(0);
-    if (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) {
+    if (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) {
       return new Uint8Array(layout.memory, layout.buf, layout.len);
     }
     return toContiguous(this.#record(), "C", undefined, { abi: this.#abi.name });
@@ -519,7 +524,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#assertNotReleased();
     const layout = this.#live();
     const refuse = (reason: string): ValueError => new ValueError(`toTypedArray: ${reason}`);
-    if (layout.suboffsets !== null || !(this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR))) {
+    if (layout.suboffsets !== null || !(this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR))) {
       throw refuse("the view is not C-contiguous");
     }
     const format = itemFormat(layout.format, layout.itemsize, this.#abi);
@@ -559,7 +564,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    */
   cast(format: string, shape?: readonly (number | bigint)[]): MemoryView {
     this.#assertNotReleased();
-    return this.#derive(castLayout(this.#layout, this.#flags, format, shape, this.#abi));
+    return this.#derive(castLayout(this.#layout, this.#layoutFlags(), format, shape, this.#abi));
   }
 
   // ---- items ------------------------------------------------------------
@@ -609,14 +614,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       const extent = layout.shape[0]!;
       const index = key < 0 ? key + extent : key;
       if (index >= 0 && index < extent && Number.isInteger(index) && layout.suboffsets === null) {
-        if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
+        if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
     } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
       const address = this.#itemAddress(key);
       if (address >= 0) {
-        if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
+        if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, address);
       }
