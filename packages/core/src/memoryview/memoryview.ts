@@ -23,6 +23,8 @@ import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
+import { elementCacheOf, integerKeyAddress, type ElementCache } from "./element-cache.ts";
+import type { ItemElements } from "./typed-array-view.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexLength, hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
@@ -30,7 +32,7 @@ import { itemEquals, searchRange, sliceIndexArgument } from "./item-search.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
 import { assignSlice, assignTypedArrayRun } from "./slice-assignment.ts";
 import { boundIndex, classifyKey, indexValue, oversizedKey, sliceKeys, tupleIndices } from "./subscript-key.ts";
-import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
+import { isHostOrder, typedArrayOf } from "./typed-array-view.ts";
 import {
   layoutFlags,
   LayoutFlags,
@@ -121,12 +123,13 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #item: ItemFormat | NotImplementedError | undefined;
   #cachedReader: { readonly codec: ItemFormat["codec"]; readonly view: DataView } | undefined;
   /**
-   * The memory as a TypedArray whose elements are the items (see
-   * ItemElements): `null` when they are not (or the view is released),
-   * `undefined` until first looked for.
+   * The items as TypedArray elements (see {@link ElementCache}): `null` when
+   * they are not (or the view is released), `undefined` until first looked for.
+   * The cache's fields that `get` reads are copied here as scalars: read
+   * through the cache object, `get(i)` in a loop took 1.35x as long (V8
+   * reloads and re-checks the object every call).
    */
   #elements: ItemElements | null | undefined;
-  /** For the 1-D hot path, as scalars (V8 then keeps them in registers): `shape[0]` (0 for other views), `buf` and `strides[0]` in elements. */
   #extent = 0;
   #elementBase = 0;
   #elementStride = 0;
@@ -229,36 +232,16 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return item;
   }
 
-  /**
-   * The byte address of the item `key` names when it is one integer in range
-   * per dimension of a non-PIL view, else -1 (the general path decides what
-   * the key is). Allocates nothing.
-   */
-  #itemAddress(key: readonly unknown[]): number {
-    const layout = this.#layout;
-    if (key.length !== layout.ndim) return -1;
-    let address = layout.buf;
-    for (let dim = 0; dim < key.length; dim++) {
-      const k = key[dim];
-      const extent = layout.shape[dim]!;
-      if (typeof k !== "number" || !Number.isInteger(k)) return -1;
-      const index = k < 0 ? k + extent : k;
-      if (index < 0 || index >= extent) return -1;
-      address += index * layout.strides[dim]!;
-    }
-    return address;
-  }
-
-  /** Looks once for the view's {@link ItemElements} (there are none for formats memoryview cannot read). */
+  /** Looks once for the view's {@link ElementCache} (there is none for formats memoryview cannot read). */
   #findElements(): void {
     const layout = this.#layout;
     const item = (this.#item ??= itemFormat(layout.format, layout.itemsize, this.#abi, this.#extendedFormats));
-    const elements = item instanceof NotImplementedError ? null : itemElementsOf(layout, item, this.#endByte());
-    this.#elements = elements;
-    if (elements !== null && layout.ndim === 1) {
-      this.#extent = layout.shape[0]!;
-      this.#elementBase = layout.buf / layout.itemsize;
-      this.#elementStride = layout.strides[0]! / layout.itemsize;
+    const cache = item instanceof NotImplementedError ? null : elementCacheOf(layout, item, this.#endByte());
+    this.#elements = cache === null ? null : cache.elements;
+    if (cache !== null) {
+      this.#extent = cache.extent;
+      this.#elementBase = cache.base;
+      this.#elementStride = cache.stride;
     }
   }
 
@@ -598,7 +581,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
           if (value !== undefined) return value;
         }
       } else if (Array.isArray(key)) {
-        const address = this.#itemAddress(key);
+        const address = integerKeyAddress(this.#layout, key);
         const value = address < 0 ? undefined : elements[address / this.#layout.itemsize];
         if (value !== undefined) return value;
       }
@@ -619,7 +602,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
     } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
-      const address = this.#itemAddress(key);
+      const address = integerKeyAddress(layout, key);
       if (address >= 0) {
         if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
