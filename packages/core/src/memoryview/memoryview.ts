@@ -7,7 +7,7 @@
  */
 
 import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../errors/python-errors.ts";
-import { Ellipsis, type Slice } from "../indexing/slice.ts";
+import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
@@ -30,7 +30,7 @@ import { hexLength, hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
 import { itemEquals, searchRange, sliceIndexArgument } from "./item-search.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
-import { assignSlice, assignTypedArrayRun } from "./slice-assignment.ts";
+import { assignSlice, copyRun, scatterRun, typedArraySlice, type SliceTarget } from "./slice-assignment.ts";
 import { boundIndex, classifyKey, indexValue, oversizedKey, sliceKeys, tupleIndices } from "./subscript-key.ts";
 import { isHostOrder, typedArrayOf } from "./typed-array-view.ts";
 import {
@@ -672,6 +672,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const layout = this.#layout;
     const format = this.#itemFormat();
     if (layout.readonly) throw new PyTypeError("cannot modify read-only memory");
+    if (key instanceof Slice && layout.ndim === 1) {
+      // The commonest slice assignment, m[a:b:c] = typedArray, ahead of the general path.
+      const target = typedArraySlice(layout, this.#abi, value, key);
+      if (target !== null) {
+        this.#writeSlice(target, value as ArrayBufferView);
+        return;
+      }
+    }
     const subscript = classifyKey(key);
     if (layout.ndim === 0) {
       if (subscript.kind === "ellipsis" || (subscript.kind === "indices" && subscript.key.length === 0)) {
@@ -689,7 +697,6 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         return;
       case "slice":
         if (layout.ndim > 1) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
-        if (assignTypedArrayRun(layout, this.#abi, value, subscript.key, live)) return;
         assignSlice(this.#abi, value, () => sliceFirstDimension(layout, subscript.key, this.#abi.ssizeMax), live);
         return;
       case "oversized":
@@ -704,6 +711,27 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       default:
         throw new PyTypeError("memoryview: invalid slice key");
     }
+  }
+
+  /**
+   * Writes the items of a TypedArray of the view's item type where
+   * `typedArraySlice` found they go. A run of contiguous items goes through
+   * the view's element cache when it has one: one TypedArray#set between
+   * arrays of one type, which copies the bits exactly (ECMA-262
+   * SetTypedArrayFromTypedArray).
+   */
+  #writeSlice({ start, step }: SliceTarget, source: ArrayBufferView): void {
+    const layout = this.#live();
+    const stride = layout.strides[0]!;
+    const offset = layout.buf + start * stride;
+    if (step !== 1 || stride !== layout.itemsize) {
+      scatterRun(layout.memory, offset, step * stride, source, layout.itemsize);
+      return;
+    }
+    if (this.#elements === undefined) this.#findElements();
+    const elements = this.#elements as unknown as { set(source: ArrayBufferView, offset: number): void } | null | undefined;
+    if (elements != null) elements.set(source, this.#elementBase + start);
+    else copyRun(layout.memory, offset, source);
   }
 
   #writeItem(indices: readonly number[], format: ItemFormat, value: unknown): void {

@@ -10,7 +10,7 @@
  * and so on for the cases below.
  */
 import { describe, expect, it } from "vitest";
-import { memoryview, slice } from "../../src/index.ts";
+import { memoryview, slice, type MemoryView } from "../../src/index.ts";
 
 const hasFloat16 = typeof (globalThis as { Float16Array?: unknown }).Float16Array === "function";
 
@@ -19,7 +19,7 @@ function doublesAt(values: readonly number[], offset: number) {
   const bytes = new Uint8Array(offset + 8 * values.length);
   const view = new DataView(bytes.buffer);
   values.forEach((value, i) => view.setFloat64(offset + 8 * i, value, true));
-  return memoryview(bytes).get(slice(offset, null)).cast("d");
+  return (memoryview(bytes).get(slice(offset, null)) as MemoryView).cast("d");
 }
 
 describe("equals, same float format, contiguous", () => {
@@ -60,7 +60,7 @@ describe("equals, same integer format, contiguous: the stored bytes", () => {
   it("runs not aligned to 4 bytes (odd start, odd length): compared byte by byte", () => {
     const a = new Uint8Array(1003).map((_, i) => i * 7);
     const b = a.slice();
-    const odd = (x: Uint8Array) => memoryview(x).get(slice(1, 1002));
+    const odd = (x: Uint8Array) => memoryview(x).get(slice(1, 1002)) as MemoryView;
     expect(odd(a).equals(odd(b))).toBe(true);
     b[1001]! ^= 0x80;
     expect(odd(a).equals(odd(b))).toBe(false);
