@@ -33,6 +33,7 @@ function bytesOf(view: BufferRecord): Uint8Array {
  */
 function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, options: GetBufferOptions): void {
   const { itemsize } = view;
+  if (gatherReversed(view, target)) return;
   const from = new WordViews(view.memory);
   const to = new WordViews(target.buffer);
   let position = target.byteOffset;
@@ -40,6 +41,31 @@ function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, op
     copyItems(from, start, stride, to, position, itemsize, count, itemsize);
     position += count * itemsize;
   });
+}
+
+/** Integer TypedArrays by element size: their `reverse` moves whole items, bit for bit. */
+const WHOLE_ITEMS: Readonly<Record<number, new (buffer: ArrayBufferLike, byteOffset: number, length: number) => { reverse(): unknown }>> = {
+  1: Uint8Array,
+  2: Uint16Array,
+  4: Uint32Array,
+  8: BigUint64Array,
+};
+
+/**
+ * A 1-D run of items in reverse (`m[::-1]`, stride `-itemsize`): one bulk
+ * copy of the bytes as they lie and one in-place reverse of whole items,
+ * both native loops, in place of an item-by-item walk. False when the view
+ * is not such a run or the items are not 1, 2, 4 or 8 bytes on an aligned target.
+ */
+function gatherReversed(view: BufferRecord, target: Uint8Array): boolean {
+  const { itemsize } = view;
+  const Items = WHOLE_ITEMS[itemsize];
+  if (view.ndim !== 1 || view.strides === null || view.strides[0] !== -itemsize || view.suboffsets !== null) return false;
+  if (Items === undefined || target.byteOffset % itemsize !== 0) return false;
+  const lowest = view.buf - (view.len - itemsize);
+  target.set(new Uint8Array(view.memory, lowest, view.len));
+  new Items(target.buffer, target.byteOffset, view.len / itemsize).reverse();
+  return true;
 }
 
 /**
