@@ -1,9 +1,10 @@
 /**
- * `toContiguous` (PyBuffer_ToContiguous, Objects/abstract.c) of a 1-D run in
- * reverse (`m[::-1]`) takes a shortcut: one bulk copy, then an in-place
- * reverse of whole items. It must give the same bytes as the item walk
- * (CPython: `memoryview(a)[::-1].tobytes() == bytes(reversed items)`),
- * bit for bit, for every item size, and leave other layouts to the walk.
+ * `toContiguous` (PyBuffer_ToContiguous, Objects/abstract.c) takes two
+ * shortcuts that must give the same bytes as the item walk: a 1-D run in
+ * reverse (`m[::-1]`) is one bulk copy and an in-place reverse of whole
+ * items (CPython: `memoryview(a)[::-1].tobytes() == bytes(reversed items)`),
+ * bit for bit, for every item size; and a transpose (`tobytes('F')` of a
+ * C-ordered view, or the reverse) walks whichever order has longer rows.
  */
 import { describe, expect, it } from "vitest";
 import { BufferFlags, getBuffer, memoryview, slice, toContiguous, type MemoryView } from "../../src/index.ts";
@@ -49,5 +50,34 @@ describe("toBytes / toContiguous of m[::-1]", () => {
     const m = reversed(memoryview(new Float64Array(memory)));
     memory.resize(8);
     expect(() => m.toBytes()).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
+  });
+});
+
+describe("a transpose walks the order with longer rows", () => {
+  /** The F-order list of a C-ordered [rows, cols] matrix of `values`. */
+  const fortran = (values: readonly number[], rows: number, cols: number): number[] =>
+    Array.from({ length: rows * cols }, (_, k) => values[(k % rows) * cols + Math.floor(k / rows)]!);
+
+  it.each([
+    [10, 100],
+    [100, 10],
+    [3, 7],
+  ])("toBytes('F') of a C-ordered [%i, %i] 'd' view, and toContiguous('C') of its Fortran-ordered twin", (rows, cols) => {
+    const values = Array.from({ length: rows * cols }, (_, i) => i + 0.5);
+    const m = memoryview(Float64Array.from(values)).cast("B").cast("d", [rows, cols]);
+    expect([...new Float64Array(m.toBytes("F").slice().buffer)]).toEqual(fortran(values, rows, cols));
+    // The same items stored in Fortran order, read back in C order: a transpose the other way.
+    const stored = Float64Array.from(fortran(values, rows, cols));
+    const record = { ...getBuffer(stored, BufferFlags.FULL_RO), ndim: 2, shape: [rows, cols], strides: [8, 8 * rows] };
+    expect([...new Float64Array(toContiguous(record, "C").slice().buffer)]).toEqual(values);
+  });
+
+  it("a 3-D view with an outer dimension: every index once", () => {
+    const values = Array.from({ length: 2 * 3 * 40 }, (_, i) => i);
+    const m = memoryview(Int32Array.from(values)).cast("B").cast("i", [2, 3, 40]);
+    const f = [...new Int32Array(m.toBytes("F").slice().buffer)];
+    const expected: number[] = [];
+    for (let k = 0; k < 40; k++) for (let j = 0; j < 3; j++) for (let i = 0; i < 2; i++) expected.push(values[i * 120 + j * 40 + k]!);
+    expect(f).toEqual(expected);
   });
 });
