@@ -35,7 +35,7 @@ export function integerKeyAddress(layout: FullLayout, key: readonly unknown[]): 
 
 /**
  * The items of one view as TypedArray elements: the item at byte `address`
- * is `elements[address / itemsize]`, and item `i` of a 1-D view is
+ * is `elements[address / layout.itemsize]`, and item `i` of a 1-D view is
  * `elements[base + i * stride]`. Reading `undefined` means the memory is
  * gone (see {@link ItemElements}); the view's general path then raises.
  *
@@ -48,7 +48,6 @@ export function integerKeyAddress(layout: FullLayout, key: readonly unknown[]): 
  */
 export class ElementCache {
   readonly elements: ItemElements;
-  readonly itemsize: number;
   /** `shape[0]` of a 1-D view; 0 for other views, so that no index is in range for them. */
   readonly extent: number;
   /** `buf` and `strides[0]` in elements (1-D views). */
@@ -58,7 +57,6 @@ export class ElementCache {
   constructor(layout: FullLayout, elements: ItemElements) {
     const oneDimensional = layout.ndim === 1;
     this.elements = elements;
-    this.itemsize = layout.itemsize;
     this.extent = oneDimensional ? layout.shape[0]! : 0;
     this.base = oneDimensional ? layout.buf / layout.itemsize : 0;
     this.stride = oneDimensional ? layout.strides[0]! / layout.itemsize : 0;
