@@ -14,7 +14,7 @@ import type { AbiProfile } from "../format/abi.ts";
 import { assertAscii } from "../format/compile-format.ts";
 import { formatCode } from "../format/format-codes.ts";
 import { nativeFormatChar } from "./item-format.ts";
-import { LayoutFlags, type ViewLayout } from "./view-layout.ts";
+import { byteLength, LayoutFlags, type ViewLayout } from "./view-layout.ts";
 
 const isByteCode = (char: string | null): boolean => char === "b" || char === "B" || char === "c";
 
@@ -67,7 +67,7 @@ export function castLayout(
     if (layout.len !== itemsize) throw new PyTypeError("memoryview: product(shape) * itemsize != buffer size");
   } else {
     newShape = extents(shape as readonly unknown[], itemsize, abi);
-    if (newShape.reduce((product, extent) => product * extent, itemsize) !== layout.len) {
+    if (byteLength(newShape, itemsize) !== layout.len) {
       throw new PyTypeError("memoryview: product(shape) * itemsize != buffer size");
     }
   }

@@ -91,31 +91,53 @@ function equalAsCValues(v: ComparedView, w: ComparedView, char: string): boolean
   const code = formatCode(char)!;
   const readV = itemCodec(code, code.nativeSize(v.abi), true, true);
   const readW = itemCodec(code, code.nativeSize(w.abi), true, true);
-  return everyItemPair(v, w, (a, b) => readV.read(va, a) === readW.read(wa, b));
+  if (readV.size === readW.size) return everyItemPair(v, w, (a, b) => readV.read(va, a) === readW.read(wa, b));
+  // One native code in two ABIs ('l' of 8 and of 4 bytes): a bigint and a number, both Python ints.
+  return everyItemPair(v, w, (a, b) => pythonEquals(readV.read(va, a), readW.read(wa, b)));
 }
 
 /**
  * Both views C-contiguous with the same item size: integers, bytes and bools
- * are equal exactly when their bytes are; floats are compared as numbers
- * (NaN is unequal, -0 equals 0) through aligned TypedArrays.
+ * are equal exactly when their bytes are (`unpack_cmp` compares them as C
+ * values, and these have no two encodings of one value); floats are
+ * compared as numbers through aligned TypedArrays, so NaN is unequal and
+ * -0.0 equals 0.0, as in C. Undefined when neither applies.
  */
 function contiguousItems(v: ComparedView, w: ComparedView, char: string): boolean | undefined {
   const a = v.layout;
   const b = w.layout;
-  if (!isCContiguous(a) || !isCContiguous(b) || a.itemsize !== b.itemsize || a.len !== b.len) return undefined;
+  if (a.itemsize !== b.itemsize || a.len !== b.len || !isCContiguous(a) || !isCContiguous(b)) return undefined;
   if (a.len === 0) return true;
   const code = formatCode(char)!;
-  if (code.kind === "float") {
-    const Typed = typedArrayForCode(code, a.itemsize);
-    if (Typed === undefined || a.buf % a.itemsize !== 0 || b.buf % b.itemsize !== 0) return undefined;
-    const count = a.len / a.itemsize;
-    const x = new Typed(a.memory, a.buf, count);
-    const y = new Typed(b.memory, b.buf, count);
-    for (let i = 0; i < count; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-  const x = new Uint8Array(a.memory, a.buf, a.len);
-  const y = new Uint8Array(b.memory, b.buf, b.len);
+  if (code.kind !== "float") return sameBytes(a, b);
+  if (a.buf % a.itemsize !== 0 || b.buf % b.itemsize !== 0) return undefined;
+  if (a.itemsize === 8) return sameFloat64s(new Float64Array(a.memory, a.buf, a.len / 8), new Float64Array(b.memory, b.buf, b.len / 8));
+  const Typed = typedArrayForCode(code, a.itemsize);
+  if (Typed === undefined) return undefined;
+  const count = a.len / a.itemsize;
+  return sameElements(new Typed(a.memory, a.buf, count) as ArrayLike<number>, new Typed(b.memory, b.buf, count) as ArrayLike<number>);
+}
+
+/** Whether two equally long runs of bytes are equal: four at a time where both are aligned to 4. */
+function sameBytes(a: ViewLayout, b: ViewLayout): boolean {
+  if (((a.buf | b.buf | a.len) & 3) === 0) return sameWords(new Uint32Array(a.memory, a.buf, a.len / 4), new Uint32Array(b.memory, b.buf, b.len / 4));
+  return sameElements(new Uint8Array(a.memory, a.buf, a.len), new Uint8Array(b.memory, b.buf, b.len));
+}
+
+// One loop per hot element type: a loop that sees several TypedArray types
+// reads each element through a type check (V8's polymorphic keyed load).
+
+function sameFloat64s(x: Float64Array, y: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function sameWords(x: Uint32Array, y: Uint32Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function sameElements(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }

@@ -7,7 +7,7 @@
  */
 
 import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../errors/python-errors.ts";
-import { Ellipsis, type Slice } from "../indexing/slice.ts";
+import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
@@ -24,14 +24,16 @@ import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
 import { castLayout } from "./cast.ts";
 import { copyViewInto } from "./copy-into.ts";
+import { elementCacheOf, integerKeyAddress, type ElementCache } from "./element-cache.ts";
+import type { ItemElements } from "./typed-array-view.ts";
 import { viewsEqual } from "./equality.ts";
 import { hexLength, hexOf } from "./hex.ts";
 import { itemFormat, type ItemFormat } from "./item-format.ts";
 import { itemEquals, searchRange, sliceIndexArgument } from "./item-search.ts";
 import { ManagedBuffer } from "./managed-buffer.ts";
-import { assignSlice, assignTypedArrayRun } from "./slice-assignment.ts";
+import { assignSlice, copyRun, scatterRun, typedArraySlice, type SliceTarget } from "./slice-assignment.ts";
 import { boundIndex, classifyKey, indexValue, oversizedKey, sliceKeys, tupleIndices } from "./subscript-key.ts";
-import { isHostOrder, itemElementsOf, typedArrayOf, type ItemElements } from "./typed-array-view.ts";
+import { isHostOrder, typedArrayOf } from "./typed-array-view.ts";
 import {
   layoutFlags,
   LayoutFlags,
@@ -122,20 +124,22 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #buffer: ManagedBuffer | null;
   /** Replaced only to follow a grown WebAssembly.Memory to its current buffer (see {@link #afterGrowth}). */
   #layout: ViewLayout;
-  readonly #flags: number;
+  /** memoryview's flags ({@link LayoutFlags}), derived on first use: -1 until then. */
+  #flags = -1;
   readonly #abi: AbiProfile;
   readonly #extendedFormats: boolean;
-  /** One past the highest byte an item can occupy (PIL views check per item). */
-  readonly #end: number;
+  /** One past the highest byte an item can occupy (PIL views check per item), derived on first use: -1 until then. */
+  #end = -1;
   #item: ItemFormat | NotImplementedError | undefined;
   #cachedReader: { readonly codec: ItemFormat["codec"]; readonly view: DataView } | undefined;
   /**
-   * The memory as a TypedArray whose elements are the items (see
-   * ItemElements): `null` when they are not (or the view is released),
-   * `undefined` until first looked for.
+   * The items as TypedArray elements (see {@link ElementCache}): `null` when
+   * they are not (or the view is released), `undefined` until first looked for.
+   * The cache's fields that `get` reads are copied here as scalars: read
+   * through the cache object, `get(i)` in a loop took 1.35x as long (V8
+   * reloads and re-checks the object every call).
    */
   #elements: ItemElements | null | undefined;
-  /** For the 1-D hot path, as scalars (V8 then keeps them in registers): `shape[0]` (0 for other views), `buf` and `strides[0]` in elements. */
   #extent = 0;
   #elementBase = 0;
   #elementStride = 0;
@@ -152,21 +156,17 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @throws ValueError for a released view, or more than 64 dimensions.
    * @throws BufferError when the exporter refuses FULL_RO.
    */
-  constructor(obj: unknown, options: MemoryViewOptions = {}) {
+  constructor(obj: unknown, options?: MemoryViewOptions) {
     let seed: DerivedView;
     if (obj instanceof DerivedView) {
       seed = obj;
     } else if (obj instanceof MemoryView) {
       obj.#assertNotReleased();
-      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
+      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options?.extendedFormats ?? obj.#extendedFormats);
     } else if (checkBuffer(obj)) {
-      const record = acquireBuffer(
-        obj,
-        BufferFlags.FULL_RO,
-        options.abi === undefined ? {} : { abi: options.abi },
-        { tooManyDimensions: tooManyDimensions },
-      );
-      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi), options.extendedFormats);
+      const abi = options?.abi;
+      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
+      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options?.extendedFormats);
     } else {
       throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
     }
@@ -174,8 +174,6 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#layout = seed.layout;
     this.#abi = seed.abi;
     this.#extendedFormats = seed.extendedFormats;
-    this.#flags = layoutFlags(seed.layout);
-    this.#end = highestByte(seed.layout);
     seed.buffer.attach();
   }
 
@@ -189,6 +187,16 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return this.#buffer;
   }
 
+  /** The view's {@link LayoutFlags}: CPython computes them in `init_flags` at creation; no view here needs them before its first use. */
+  #layoutFlags(): number {
+    return this.#flags >= 0 ? this.#flags : (this.#flags = layoutFlags(this.#layout));
+  }
+
+  /** One past the highest byte an item can occupy (0 for PIL and empty views). */
+  #endByte(): number {
+    return this.#end >= 0 ? this.#end : (this.#end = highestByte(this.#layout));
+  }
+
   #assertNotReleased(): void {
     if (this.#released) throw new ValueError(RELEASED);
   }
@@ -198,7 +206,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     if (this.#released) throw new ValueError(RELEASED);
     const layout = this.#layout;
     // A detached block has length 0; so has a PIL view's #end (checked per item).
-    if (layout.memory.byteLength < this.#end || layout.memory.byteLength === 0) return this.#afterGrowth(layout);
+    if (layout.memory.byteLength < this.#endByte() || layout.memory.byteLength === 0) return this.#afterGrowth(layout);
     return layout;
   }
 
@@ -214,7 +222,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       this.#cachedReader = undefined;
       this.#elements = undefined;
     }
-    if (layout.memory.byteLength < this.#end) throw memoryGone(layout);
+    if (layout.memory.byteLength < this.#endByte()) throw memoryGone(layout);
     return layout;
   }
 
@@ -224,36 +232,16 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return item;
   }
 
-  /**
-   * The byte address of the item `key` names when it is one integer in range
-   * per dimension of a non-PIL view, else -1 (the general path decides what
-   * the key is). Allocates nothing.
-   */
-  #itemAddress(key: readonly unknown[]): number {
-    const layout = this.#layout;
-    if (key.length !== layout.ndim) return -1;
-    let address = layout.buf;
-    for (let dim = 0; dim < key.length; dim++) {
-      const k = key[dim];
-      const extent = layout.shape[dim]!;
-      if (typeof k !== "number" || !Number.isInteger(k)) return -1;
-      const index = k < 0 ? k + extent : k;
-      if (index < 0 || index >= extent) return -1;
-      address += index * layout.strides[dim]!;
-    }
-    return address;
-  }
-
-  /** Looks once for the view's {@link ItemElements} (there are none for formats memoryview cannot read). */
+  /** Looks once for the view's {@link ElementCache} (there is none for formats memoryview cannot read). */
   #findElements(): void {
     const layout = this.#layout;
     const item = (this.#item ??= itemFormat(layout.format, layout.itemsize, this.#abi, this.#extendedFormats));
-    const elements = item instanceof NotImplementedError ? null : itemElementsOf(layout, item, this.#end);
-    this.#elements = elements;
-    if (elements !== null && layout.ndim === 1) {
-      this.#extent = layout.shape[0]!;
-      this.#elementBase = layout.buf / layout.itemsize;
-      this.#elementStride = layout.strides[0]! / layout.itemsize;
+    const cache = item instanceof NotImplementedError ? null : elementCacheOf(layout, item, this.#endByte());
+    this.#elements = cache === null ? null : cache.elements;
+    if (cache !== null) {
+      this.#extent = cache.extent;
+      this.#elementBase = cache.base;
+      this.#elementStride = cache.stride;
     }
   }
 
@@ -306,15 +294,15 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
   get cContiguous(): boolean {
     this.#assertNotReleased();
-    return (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0;
+    return (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0;
   }
   get fContiguous(): boolean {
     this.#assertNotReleased();
-    return (this.#flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
+    return (this.#layoutFlags() & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
   }
   get contiguous(): boolean {
     this.#assertNotReleased();
-    return (this.#flags & (LayoutFlags.C | LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
+    return (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
   }
   /** Whether {@link release} has been called. */
   get released(): boolean {
@@ -378,7 +366,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       base,
       flags,
       this,
-      { cContiguous: (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0, fortranContiguous: (this.#flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0 },
+      { cContiguous: (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0, fortranContiguous: (this.#layoutFlags() & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0 },
       MESSAGES,
     );
     this.#exports++;
@@ -405,7 +393,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const resolved = order ?? "C";
     if (resolved !== "C" && resolved !== "F" && resolved !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
     // Already contiguous in the order asked: one copy of the bytes as they lie.
-    const flags = this.#flags;
+    const flags = this.#layoutFlags();
     const asIs =
       ((resolved === "C" || resolved === "A") && flags & (LayoutFlags.C | LayoutFlags.SCALAR)) ||
       ((resolved === "F" || resolved === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));
@@ -470,7 +458,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   #contiguousBytes(): Uint8Array {
     const layout = this.#live();
     if (layout.len === 0) return new Uint8Array(0);
-    if (this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR)) {
+    if (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) {
       return new Uint8Array(layout.memory, layout.buf, layout.len);
     }
     return toContiguous(this.#record(), "C", undefined, { abi: this.#abi.name });
@@ -552,7 +540,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#assertNotReleased();
     const layout = this.#live();
     const refuse = (reason: string): ValueError => new ValueError(`toTypedArray: ${reason}`);
-    if (layout.suboffsets !== null || !(this.#flags & (LayoutFlags.C | LayoutFlags.SCALAR))) {
+    if (layout.suboffsets !== null || !(this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR))) {
       throw refuse("the view is not C-contiguous");
     }
     const format = itemFormat(layout.format, layout.itemsize, this.#abi);
@@ -592,7 +580,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    */
   cast(format: string, shape?: readonly (number | bigint)[]): MemoryView {
     this.#assertNotReleased();
-    return this.#derive(castLayout(this.#layout, this.#flags, format, shape, this.#abi));
+    return this.#derive(castLayout(this.#layout, this.#layoutFlags(), format, shape, this.#abi));
   }
 
   // ---- items ------------------------------------------------------------
@@ -626,7 +614,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
           if (value !== undefined) return value;
         }
       } else if (Array.isArray(key)) {
-        const address = this.#itemAddress(key);
+        const address = integerKeyAddress(this.#layout, key);
         const value = address < 0 ? undefined : elements[address / this.#layout.itemsize];
         if (value !== undefined) return value;
       }
@@ -642,14 +630,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       const extent = layout.shape[0]!;
       const index = key < 0 ? key + extent : key;
       if (index >= 0 && index < extent && Number.isInteger(index) && layout.suboffsets === null) {
-        if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
+        if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
     } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
-      const address = this.#itemAddress(key);
+      const address = integerKeyAddress(layout, key);
       if (address >= 0) {
-        if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
+        if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, address);
       }
@@ -717,6 +705,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const layout = this.#layout;
     const format = this.#itemFormat();
     if (layout.readonly) throw new PyTypeError("cannot modify read-only memory");
+    if (key instanceof Slice && layout.ndim === 1) {
+      // The commonest slice assignment, m[a:b:c] = typedArray, ahead of the general path.
+      const target = typedArraySlice(layout, this.#abi, value, key);
+      if (target !== null) {
+        this.#writeSlice(target, value as ArrayBufferView);
+        return;
+      }
+    }
     const subscript = classifyKey(key);
     if (layout.ndim === 0) {
       if (subscript.kind === "ellipsis" || (subscript.kind === "indices" && subscript.key.length === 0)) {
@@ -734,7 +730,6 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         return;
       case "slice":
         if (layout.ndim > 1) throw new NotImplementedError("memoryview slice assignments are currently restricted to ndim = 1");
-        if (assignTypedArrayRun(layout, this.#abi, value, subscript.key, live)) return;
         assignSlice(this.#abi, value, () => sliceFirstDimension(layout, subscript.key, this.#abi.ssizeMax), live);
         return;
       case "oversized":
@@ -749,6 +744,27 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       default:
         throw new PyTypeError("memoryview: invalid slice key");
     }
+  }
+
+  /**
+   * Writes the items of a TypedArray of the view's item type where
+   * `typedArraySlice` found they go. A run of contiguous items goes through
+   * the view's element cache when it has one: one TypedArray#set between
+   * arrays of one type, which copies the bits exactly (ECMA-262
+   * SetTypedArrayFromTypedArray).
+   */
+  #writeSlice({ start, step }: SliceTarget, source: ArrayBufferView): void {
+    const layout = this.#live();
+    const stride = layout.strides[0]!;
+    const offset = layout.buf + start * stride;
+    if (step !== 1 || stride !== layout.itemsize) {
+      scatterRun(layout.memory, offset, step * stride, source, layout.itemsize);
+      return;
+    }
+    if (this.#elements === undefined) this.#findElements();
+    const elements = this.#elements as unknown as { set(source: ArrayBufferView, offset: number): void } | null | undefined;
+    if (elements != null) elements.set(source, this.#elementBase + start);
+    else copyRun(layout.memory, offset, source);
   }
 
   #writeItem(indices: readonly number[], format: ItemFormat, value: unknown): void {

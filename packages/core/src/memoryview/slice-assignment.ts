@@ -18,47 +18,69 @@ import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { acquireBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { assertLiveMemory } from "../protocol/live-memory.ts";
+import { copyItems, WordViews } from "../protocol/item-copy.ts";
 import { getBufferSymbol } from "../protocol/symbols.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { withoutNativePrefix } from "./item-format.ts";
 import { layoutOfRecord, recordOfLayout, type ViewLayout } from "./view-layout.ts";
 
+/** Where {@link typedArraySlice} found a TypedArray's items go: from item `start`, every `step` items. */
+export interface SliceTarget {
+  readonly start: number;
+  readonly step: number;
+}
+
 /**
- * `m[a:b] = typedArray` onto a run of contiguous items, without the protocol
- * round trip (a built-in's answer is known, as for `y*` arguments). Anything
- * else, or any mismatch, is left to {@link assignSlice}, which raises the
- * errors, so the rules and their order stay CPython's: an empty or cut-off
- * TypedArray (whose buffer might be gone) is never taken here, so its
- * BufferError still comes first. Whether it assigned.
- *
- * `live` gives the view's memory block now (a grown WebAssembly.Memory's
- * current one) and raises when the memory is gone.
+ * `m[a:b:c] = typedArray` on a 1-D view of plain strided items, without the
+ * protocol round trip (a built-in's answer is known, as for `y*`
+ * arguments): where the items go, or null for anything else, or any
+ * mismatch, which {@link assignSlice} then takes and raises for, so the
+ * rules and their order stay CPython's. An empty or cut-off TypedArray
+ * (whose buffer might be gone) is never taken here, so its BufferError
+ * still comes first. The caller copies with {@link copyRun} or
+ * {@link scatterRun}.
  */
-export function assignTypedArrayRun(layout: ViewLayout, abi: AbiProfile, value: unknown, key: Slice, live: () => MemoryBlock): boolean {
+export function typedArraySlice(layout: ViewLayout, abi: AbiProfile, value: unknown, key: Slice): SliceTarget | null {
   // A PIL view's items sit behind pointers, even when its stride equals the item size.
-  if (layout.suboffsets !== null || layout.strides[0] !== layout.itemsize) return false;
-  if (!ArrayBuffer.isView(value) || getBufferSymbol in value) return false;
+  if (layout.suboffsets !== null || layout.exactStrides !== null) return null;
+  if (!ArrayBuffer.isView(value) || getBufferSymbol in value) return null;
   const source = value as ArrayBufferView & { readonly length?: number; readonly BYTES_PER_ELEMENT?: number };
   const format = typedArrayFormat(source);
-  if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return false;
-  if (withoutNativePrefix(layout.format) !== format) return false;
+  if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return null;
+  if (withoutNativePrefix(layout.format) !== format) return null;
   const [first, stop, step] = unpackSlice(key, abi.ssizeMax);
   const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
-  if (step !== 1 || count !== source.length) return false;
-  const memory = live();
-  // TypedArray#set copies through a temporary when the memory overlaps.
-  new Uint8Array(memory, layout.buf + start * layout.itemsize, source.byteLength).set(
-    new Uint8Array(source.buffer, source.byteOffset, source.byteLength),
-  );
-  return true;
+  return count === source.length ? { start, step } : null;
+}
+
+/**
+ * Copies a TypedArray's bytes to byte `offset` of `memory` (a run
+ * {@link typedArraySlice} accepted with step 1). TypedArray#set copies
+ * through a temporary when the memory overlaps.
+ */
+export function copyRun(memory: MemoryBlock, offset: number, source: ArrayBufferView): void {
+  new Uint8Array(memory, offset, source.byteLength).set(new Uint8Array(source.buffer, source.byteOffset, source.byteLength));
+}
+
+/**
+ * Writes a TypedArray's items of `itemsize` bytes to `memory` from byte
+ * `offset` on, `stride` bytes apart (any sign), a word at a time. A source
+ * in the same memory is copied first, so overlap reads the original items.
+ */
+export function scatterRun(memory: MemoryBlock, offset: number, stride: number, source: ArrayBufferView, itemsize: number): void {
+  const apart = source.buffer !== memory && !(isSharedArrayBuffer(source.buffer) && isSharedArrayBuffer(memory));
+  const items = apart ? source : new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
+  const count = source.byteLength / itemsize;
+  copyItems(new WordViews(items.buffer), items.byteOffset, itemsize, new WordViews(memory), offset, stride, count, itemsize);
 }
 
 /**
  * Slice assignment: same format (one '@' stripped each), itemsize and shape
  * up to a zero extent. The rvalue's buffer is taken before the key is
  * looked at (`targetOf` slices), as in CPython, so a list rvalue is the
- * first error. `live` is as for {@link assignTypedArrayRun}.
+ * first error. `live` gives the view's memory block now (a grown
+ * WebAssembly.Memory's current one) and raises when the memory is gone.
  */
 export function assignSlice(abi: AbiProfile, value: unknown, targetOf: () => ViewLayout, live: () => MemoryBlock): void {
   const source = acquireBuffer(value, BufferFlags.FULL_RO, { abi: abi.name });

@@ -10,13 +10,13 @@ import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts
 import { bytesToOverwrite, copyOfBytes } from "../internal/fresh-bytes.ts";
 import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
-import { isContiguous, type ContiguityOrder } from "./contiguity.ts";
+import { fillContiguousStrides, isContiguous, type ContiguityOrder } from "./contiguity.ts";
 import { BufferFlags } from "./flags.ts";
-import { fullLayout } from "./full-layout.ts";
+import { fullLayout, type FullLayout } from "./full-layout.ts";
 import { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./get-buffer.ts";
 import { assertLiveMemory } from "./live-memory.ts";
 import { copyItems, WordViews } from "./item-copy.ts";
-import { forEachRow } from "./strided-walk.ts";
+import { forEachRow, forEachRowPair } from "./strided-walk.ts";
 
 function assertOrder(order: string): asserts order is ContiguityOrder {
   if (order !== "C" && order !== "F" && order !== "A") throw new ValueError("order must be 'C', 'F' or 'A'");
@@ -33,13 +33,57 @@ function bytesOf(view: BufferRecord): Uint8Array {
  */
 function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, options: GetBufferOptions): void {
   const { itemsize } = view;
+  if (gatherReversed(view, target)) return;
   const from = new WordViews(view.memory);
   const to = new WordViews(target.buffer);
+  const layout = fullLayout(view);
+  const transposing = layout.ndim > 1 && layout.suboffsets === null && !layout.shape.includes(0);
+  if (transposing && longerRows(layout, walkOrder === "C" ? "F" : "C", walkOrder)) {
+    // Fewer, longer rows: walk the source in the other order and place each
+    // row at its target positions (a 2-D transpose of [10, 100] then copies
+    // 10 rows of 100 items, not 100 rows of 10).
+    const targetStrides = fillContiguousStrides(layout.shape, itemsize, walkOrder);
+    forEachRowPair(layout, targetStrides, target.byteOffset, walkOrder === "C" ? "F" : "C", (start, count, stride, at, step) => {
+      copyItems(from, start, stride, to, at, step, count, itemsize);
+    });
+    return;
+  }
   let position = target.byteOffset;
-  forEachRow(view.memory, fullLayout(view), walkOrder, abiProfile(view.abi ?? options.abi), (start, count, stride) => {
+  forEachRow(view.memory, layout, walkOrder, abiProfile(view.abi ?? options.abi), (start, count, stride) => {
     copyItems(from, start, stride, to, position, itemsize, count, itemsize);
     position += count * itemsize;
   });
+}
+
+/** Whether the rows of `layout` walked in `order` are longer than walked in `than`. */
+function longerRows(layout: FullLayout, order: "C" | "F", than: "C" | "F"): boolean {
+  const inner = (walk: "C" | "F"): number => layout.shape[walk === "C" ? layout.ndim - 1 : 0]!;
+  return inner(order) > inner(than);
+}
+
+/** Integer TypedArrays by element size: their `reverse` moves whole items, bit for bit. */
+const WHOLE_ITEMS: Readonly<Record<number, new (buffer: ArrayBufferLike, byteOffset: number, length: number) => { reverse(): unknown }>> = {
+  1: Uint8Array,
+  2: Uint16Array,
+  4: Uint32Array,
+  8: BigUint64Array,
+};
+
+/**
+ * A 1-D run of items in reverse (`m[::-1]`, stride `-itemsize`): one bulk
+ * copy of the bytes as they lie and one in-place reverse of whole items,
+ * both native loops, in place of an item-by-item walk. False when the view
+ * is not such a run or the items are not 1, 2, 4 or 8 bytes on an aligned target.
+ */
+function gatherReversed(view: BufferRecord, target: Uint8Array): boolean {
+  const { itemsize } = view;
+  const Items = WHOLE_ITEMS[itemsize];
+  if (view.ndim !== 1 || view.strides === null || view.strides[0] !== -itemsize || view.suboffsets !== null) return false;
+  if (Items === undefined || target.byteOffset % itemsize !== 0) return false;
+  const lowest = view.buf - (view.len - itemsize);
+  target.set(new Uint8Array(view.memory, lowest, view.len));
+  new Items(target.buffer, target.byteOffset, view.len / itemsize).reverse();
+  return true;
 }
 
 /**

@@ -32,7 +32,7 @@ export function forEachRow(
   abi: AbiProfile,
   visit: RowVisitor,
 ): void {
-  const { ndim, shape, strides, suboffsets } = layout;
+  const { ndim, shape, suboffsets } = layout;
   if (ndim === 0) {
     visit(layout.buf, 1, layout.itemsize);
     return;
@@ -42,26 +42,55 @@ export function forEachRow(
     forEachIndirectItem(memory, layout, order, abi, visit);
     return;
   }
+  forEachRowPair(layout, layout.strides, layout.buf, order, visit);
+}
+
+/**
+ * Receives one row of a walk over two layouts of one shape: `count` items,
+ * the first at byte `start` of the first and `pairedStart` of the second,
+ * `stride` and `pairedStride` bytes apart.
+ */
+export type RowPairVisitor = (start: number, count: number, stride: number, pairedStart: number, pairedStride: number) => void;
+
+/**
+ * {@link forEachRow} over a non-PIL, non-empty layout of ndim >= 1 and,
+ * index for index, a second geometry of the same shape (`pairedStrides`
+ * from `pairedStart`): the rows of a copy between two strided places,
+ * walked in `order`. Any order visits every index once; a caller picks the
+ * one whose inner rows are longest or closest in memory.
+ */
+export function forEachRowPair(
+  layout: FullLayout,
+  pairedStrides: readonly number[],
+  pairedStart: number,
+  order: "C" | "F",
+  visit: RowPairVisitor,
+): void {
+  const { ndim, shape, strides } = layout;
   const inner = order === "C" ? ndim - 1 : 0;
   const count = shape[inner]!;
   const stride = strides[inner]!;
+  const pairedStride = pairedStrides[inner]!;
   // Outer dimensions, most significant first for the order.
   const outer: number[] = [];
   for (let k = 0; k < ndim; k++) if (k !== inner) outer.push(k);
   if (order === "F") outer.reverse();
   const index = new Array<number>(outer.length).fill(0);
   let start = layout.buf;
+  let paired = pairedStart;
   for (;;) {
-    visit(start, count, stride);
+    visit(start, count, stride, paired, pairedStride);
     // Advance the odometer, least significant outer dimension first.
     let level = outer.length - 1;
     for (; level >= 0; level--) {
       const dim = outer[level]!;
       if (++index[level]! < shape[dim]!) {
         start += strides[dim]!;
+        paired += pairedStrides[dim]!;
         break;
       }
       start -= strides[dim]! * (shape[dim]! - 1);
+      paired -= pairedStrides[dim]! * (shape[dim]! - 1);
       index[level] = 0;
     }
     if (level < 0) return;

@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import {
   Ellipsis,
   fillInfo,
+  growableBlock,
   getBufferSymbol,
   memoryview,
   NDArray,
@@ -21,6 +22,7 @@ import {
   type BufferRecord,
   type MemoryView,
   type MemoryViewKey,
+  type WasmMemory,
 } from "../../src/index.ts";
 import { b, bytearray, bytes, contents, latin1, MATRIX, py, RELEASED, thrown } from "./helpers.ts";
 
@@ -514,5 +516,82 @@ describe("m[a:b] = typed_array onto contiguous items (the path that skips the pr
   it("a read-only target refuses first", () => {
     const m = memoryview(new Float64Array(2)).toReadonly();
     expect(thrown(() => m.set(slice(0, 2), new Float64Array(2)))).toEqual(READ_ONLY);
+  });
+});
+
+describe("m[a:b] = typed_array through the view's own TypedArray of items", () => {
+  it("copies the bits exactly: a NaN keeps its payload", () => {
+    const bits = new BigUint64Array([0x7ff4000000000001n, 0xfff8000000000abcn]);
+    const source = new Float64Array(bits.buffer);
+    const target = new Float64Array(2);
+    memoryview(target).set(slice(null, null), source);
+    expect([...new BigUint64Array(target.buffer)]).toEqual([...bits]);
+  });
+
+  it("a view not aligned to its item size is written byte by byte, at its offset", () => {
+    const bytes = new Uint8Array(18);
+    const m = (memoryview(bytes).get(slice(1, 17)) as MemoryView).cast("d");
+    m.set(slice(0, 2), Float64Array.of(1.5, -2));
+    const expected = new Uint8Array(18);
+    expected.set(new Uint8Array(Float64Array.of(1.5, -2).buffer), 1);
+    expect([...bytes]).toEqual([...expected]);
+    expect(m.toList()).toEqual([1.5, -2]);
+  });
+
+  it("after items were read (the view's TypedArray exists), writes land where reads see them", () => {
+    const target = new Int16Array([1, 2, 3, 4, 5]);
+    const m = memoryview(target).get(slice(1, null)) as MemoryView;
+    expect(m.get(0)).toBe(2);
+    m.set(slice(1, 3), Int16Array.of(-7, -8));
+    expect([m.get(1), m.get(2), [...target]]).toEqual([-7, -8, [1, 2, -7, -8, 5]]);
+  });
+
+  it("follows a WebAssembly.Memory that grew (and detached the buffer the view was made over)", () => {
+    // The project's libs (ES2024, no DOM) do not declare WebAssembly.
+    const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: { initial: number }) => WasmMemory } }).WebAssembly;
+    const memory = new Memory({ initial: 1 });
+    const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, growableBlock(memory), 0, 16, false, flags) };
+    const m = memoryview(exporter).cast("d");
+    m.set(slice(0, 1), Float64Array.of(1));
+    memory.grow(1);
+    m.set(slice(1, 2), Float64Array.of(2));
+    expect([...new Float64Array(memory.buffer, 0, 2)]).toEqual([1, 2]);
+  });
+});
+
+describe("m[a:b:c] = typed_array onto strided items (the scatter that skips the protocol)", () => {
+  // Expected lists are CPython 3.13's for the same statements over array('i'/'d'/'h') objects.
+  it("a source in the same memory is read as it was before the write: m[0:10:2] = a[1:6]", () => {
+    const data = Int32Array.from({ length: 10 }, (_, i) => i);
+    memoryview(data).set(slice(0, 10, 2), data.subarray(1, 6));
+    expect([...data]).toEqual([1, 1, 2, 3, 3, 5, 4, 7, 5, 9]);
+  });
+
+  it("a negative step writes backwards: m[::-1] = array('d', [10, 11, 12, 13])", () => {
+    const data = Float64Array.of(0, 1, 2, 3);
+    memoryview(data).set(slice(null, null, -1), Float64Array.of(10, 11, 12, 13));
+    expect([...data]).toEqual([13, 12, 11, 10]);
+  });
+
+  it("a strided view as the target: m = v[::2]; m[:] = ... and m = v[::-2]; m[1:3] = ...", () => {
+    const data = Int16Array.from({ length: 8 }, (_, i) => i);
+    (memoryview(data).get(slice(null, null, 2)) as MemoryView).set(slice(null, null), Int16Array.of(-1, -2, -3, -4));
+    expect([...data]).toEqual([-1, 1, -2, 3, -3, 5, -4, 7]);
+    const again = Int16Array.from({ length: 8 }, (_, i) => i);
+    (memoryview(again).get(slice(null, null, -2)) as MemoryView).set(slice(1, 3), Int16Array.of(-1, -2));
+    expect([...again]).toEqual([0, 1, 2, -2, 4, -1, 6, 7]);
+  });
+
+  it("copies the bits exactly: a NaN keeps its payload", () => {
+    const bits = new BigUint64Array([0x7ff4000000000001n, 0xfff8000000000abcn]);
+    const target = new Float64Array(4);
+    memoryview(target).set(slice(null, null, 2), new Float64Array(bits.buffer));
+    expect([...new BigUint64Array(target.buffer)]).toEqual([bits[0], 0n, bits[1], 0n]);
+  });
+
+  it("a length that does not match raises as the protocol path does, and writes nothing", () => {
+    const data = new Float64Array(4);
+    expect(thrown(() => memoryview(data).set(slice(null, null, 2), new Float64Array(3)))).toEqual(DIFFERENT);
+    expect([...data]).toEqual([0, 0, 0, 0]);
   });
 });
