@@ -80,12 +80,17 @@ interface ProxyBufferView {
   release(): void;
 }
 
+/** The module's way to make a {@link PythonExporter} (set by its static block), and the token it passes. */
+const CONSTRUCTION_TOKEN = Symbol("PythonExporter construction");
+let createExporter: (pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) => PythonExporter;
+
 /**
  * A Python object that supports the buffer protocol, as an exporter: every
  * JavaScript export holds one CPython export (so `bytearray.append` raises
  * `BufferError` meanwhile), given back on release or when the record is
  * garbage-collected. Records use the `wasm32` ABI and the interpreter's
- * `WebAssembly.Memory`, so held views survive the heap's growth.
+ * `WebAssembly.Memory`, so held views survive the heap's growth. Made only
+ * by {@link fromPython}: `new PythonExporter()` throws `PyTypeError`.
  *
  * @example
  * ```ts
@@ -111,13 +116,21 @@ export class PythonExporter implements BufferExporter {
   /** Why the C API is not used, when {@link path} is `"getBuffer"`; `null` otherwise. */
   readonly fallbackReason: string | null;
 
-  /** @internal Use {@link fromPython}. */
-  constructor(pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) {
+  // Only fromPython constructs (it checks the proxy and finds the C API): the
+  // constructor is private to TypeScript, and at run time it wants a token
+  // only this module's factory (set in the static block) has.
+  private constructor(token: unknown, pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) {
+    // CPython's message for calling a type without tp_new (Objects/typeobject.c, type_call).
+    if (token !== CONSTRUCTION_TOKEN) throw new PyTypeError("cannot create 'PythonExporter' instances");
     this.#pyodide = pyodide;
     this.#object = object;
     this.#api = api;
     this.path = api === null ? "getBuffer" : "c-api";
     this.fallbackReason = fallbackReason;
+  }
+
+  static {
+    createExporter = (pyodide, object, api, fallbackReason) => new PythonExporter(CONSTRUCTION_TOKEN, pyodide, object, api, fallbackReason);
   }
 
   /** The Python object (a proxy this exporter owns; do not destroy it). */
@@ -241,5 +254,5 @@ export function fromPython(pyodide: PyodideAPI, proxy: PyProxy, options: FromPyt
     throw new PyTypeError(`a bytes-like object is required, not '${proxy.type}'`);
   }
   const reason = api !== null ? null : path === "getBuffer" ? "asked for" : String(found);
-  return new PythonExporter(pyodide, proxy.copy(), api, reason);
+  return createExporter(pyodide, proxy.copy(), api, reason);
 }

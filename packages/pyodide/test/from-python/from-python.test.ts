@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BufferFlags, getBuffer, isPythonError, memoryview, releaseBuffer } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
-import { fromPython, PythonException } from "../../src/index.ts";
+import { fromPython, PythonException, PythonExporter } from "../../src/index.ts";
 import { collectUntil } from "../helpers/gc.ts";
 import { interpreter, python, pythonRaises, pythonValue, setGlobal } from "../helpers/pyodide.ts";
 
@@ -119,6 +119,18 @@ class SubRaiser:
     expect(exporter.exports).toBe(0);
     // Python's own memoryview of it gives the same items.
     expect(memoryview(fromPython(pyodide, python(pyodide, "memoryview((ctypes.c_long * 2)(1, 2))"))).toList()).toEqual([1, 2]);
+  });
+});
+
+describe("construction", () => {
+  it("goes through fromPython only: the constructor refuses anyone else, as CPython refuses a type without tp_new", () => {
+    const Constructor = PythonExporter as unknown as new (...args: unknown[]) => unknown;
+    const proxy = python(pyodide, "bytearray(b'x')");
+    for (const args of [[], [pyodide, proxy, null, null], [Symbol("PythonExporter construction"), pyodide, proxy, null, null]]) {
+      const error = thrown(() => new Constructor(...args));
+      expect([error.pythonType, error.message, error.error instanceof TypeError]).toEqual(["TypeError", "cannot create 'PythonExporter' instances", true]);
+    }
+    expect(fromPython(pyodide, proxy)).toBeInstanceOf(PythonExporter);
   });
 });
 
