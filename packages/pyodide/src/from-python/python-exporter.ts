@@ -24,6 +24,7 @@ import {
 } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
+import { interpreterArgument, option, optionsArgument, proxyArgument, requestFlags, shown } from "../internal/arguments.ts";
 import { cApiOf, type CApi } from "../internal/c-api.ts";
 import { ExportTracker } from "../internal/export-tracker.ts";
 import { PY_BUFFER_SIZE, readPyBuffer } from "../internal/py-buffer.ts";
@@ -145,12 +146,14 @@ export class PythonExporter implements BufferExporter {
 
   /** `bf_getbuffer`: one `PyObject_GetBuffer(obj, view, flags)` (or the fallback), as a record. */
   [getBufferSymbol](flags: number): BufferRecord {
-    return this.#api === null ? this.#fromProxyBuffer(flags) : this.#fromCApi(this.#api, flags);
+    const checked = requestFlags(flags);
+    return this.#api === null ? this.#fromProxyBuffer(checked) : this.#fromCApi(this.#api, checked);
   }
 
-  /** `bf_releasebuffer`: `PyBuffer_Release` of the export behind `view`. */
+  /** `bf_releasebuffer`: `PyBuffer_Release` of the export behind `view` (anything else is not this exporter's: ignored). */
   [releaseBufferSymbol](view: BufferRecord): void {
-    if (this.#exports.owns(view.internal)) view.internal.release();
+    const internal = recordInternal(view);
+    if (this.#exports.owns(internal)) internal.release();
   }
 
   #fromCApi(api: CApi, flags: number): BufferRecord {
@@ -220,14 +223,25 @@ export class PythonExporter implements BufferExporter {
   }
 }
 
+/** A record's `internal`, or undefined for what is no record (looking at it may throw: a revoked Proxy). */
+function recordInternal(view: unknown): unknown {
+  if (typeof view !== "object" || view === null) return undefined;
+  try {
+    return (view as BufferRecord).internal;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * An exporter for the Python object behind `proxy`, which must support the
  * buffer protocol. The exporter keeps its own reference to the object.
  *
  * @throws PyTypeError "a bytes-like object is required, not 'X'" (CPython's
  * message) when the object does not support the buffer protocol, or when
- * `proxy` is not a live PyProxy.
- * @throws ValueError when `path: "c-api"` is asked for and the C API is not reachable (the reason is given).
+ * `pyodide` is not an interpreter or `proxy` not a PyProxy.
+ * @throws ValueError when `proxy` has been destroyed, for an unknown `path`,
+ * or when `path: "c-api"` is asked for and the C API is not reachable (the reason is given).
  * @example
  * ```ts
  * import { loadPyodide } from "pyodide";
@@ -240,13 +254,12 @@ export class PythonExporter implements BufferExporter {
  * ```
  */
 export function fromPython(pyodide: PyodideAPI, proxy: PyProxy, options: FromPythonOptions = {}): PythonExporter {
-  const path = options.path ?? "auto";
+  pyodide = interpreterArgument(pyodide, "fromPython");
+  const path = option(optionsArgument(options, "fromPython"), "path", "fromPython") ?? "auto";
   if (path !== "auto" && path !== "c-api" && path !== "getBuffer") {
-    throw new ValueError(`fromPython: path must be "auto", "c-api" or "getBuffer", not ${String(path)}`);
+    throw new ValueError(`fromPython: path must be "auto", "c-api" or "getBuffer", not ${shown(path)}`);
   }
-  if (!(proxy instanceof pyodide.ffi.PyProxy)) {
-    throw new PyTypeError(`fromPython: expected a PyProxy, not ${proxy === null ? "null" : typeof proxy}`);
-  }
+  proxy = proxyArgument(pyodide, proxy, "fromPython");
   const found = cApiOf(pyodide);
   const api = path === "getBuffer" || typeof found === "string" ? null : found;
   if (path === "c-api" && api === null) throw new ValueError(`fromPython: the C API is not reachable: ${String(found)}`);

@@ -61,7 +61,7 @@ export interface PythonHelpers {
   /** The one-item list `get` puts its memoryview in. */
   readonly taken: PyProxy;
   /** `allocate(format, shape)`: a zeroed bytearray's memoryview, cast. */
-  readonly allocate: (format: string, shape: readonly number[]) => PyProxy;
+  readonly allocate: (format: string, shape: readonly unknown[]) => PyProxy;
 }
 
 const helpers = new WeakMap<object, PythonHelpers>();

@@ -14,6 +14,7 @@ import {
   fillContiguousStrides,
   fromContiguous,
   getBuffer,
+  isAbiName,
   isPythonError,
   MemoryError,
   releaseBuffer,
@@ -24,6 +25,7 @@ import {
 } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
+import { interpreterArgument, option, optionsArgument, shown } from "../internal/arguments.ts";
 import { cApiOf, type CApi } from "../internal/c-api.ts";
 import { pythonHelpers } from "../internal/python-helpers.ts";
 import { freeHeapView, heapView, type HeapView } from "./heap-view.ts";
@@ -90,13 +92,16 @@ interface PythonExport {
  * ```
  */
 export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPythonOptions = {}): PyProxy {
-  const policy = options.copy ?? "if-needed";
+  pyodide = interpreterArgument(pyodide, "toPython");
+  const bag = optionsArgument(options, "toPython");
+  const policy = option(bag, "copy", "toPython") ?? "if-needed";
   if (policy !== "never" && policy !== "if-needed" && policy !== "always") {
-    throw new ValueError(`toPython: copy must be "never", "if-needed" or "always", not ${String(policy)}`);
+    throw new ValueError(`toPython: copy must be "never", "if-needed" or "always", not ${shown(policy)}`);
   }
+  const abi = option(bag, "abi", "toPython") ?? "wasm32";
+  if (!isAbiName(abi)) throw new ValueError(`toPython: abi must be "lp64", "ilp32", "wasm32" or "llp64", not ${shown(abi)}`);
   const api = cApiOf(pyodide);
   if (typeof api === "string") throw new ValueError(`toPython: the C API is not reachable: ${api}`);
-  const abi = options.abi ?? "wasm32";
   const helpers = pythonHelpers(pyodide);
   const taken = api.PyProxy_getPtr(helpers.taken);
   /** The exports Python holds, by the address of the memoryview each was given as. */

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BufferFlags, getBuffer, isPythonError, memoryview, releaseBuffer } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
-import { fromPython, PythonException, PythonExporter } from "../../src/index.ts";
+import { allocate, fromPython, PythonException, PythonExporter, toPython } from "../../src/index.ts";
 import { collectUntil } from "../helpers/gc.ts";
 import { interpreter, python, pythonRaises, pythonValue, setGlobal } from "../helpers/pyodide.ts";
 
@@ -193,6 +193,23 @@ describe("held views survive the growth of the heap", () => {
 });
 
 describe("interpreters", () => {
+  it("refuses a Pyodide before 0.26 (CPython 3.11, no PEP 688) by its version, at every entry point", () => {
+    const old = Object.create(pyodide, { version: { value: "0.25.1" } }) as PyodideAPI;
+    const message = "Pyodide 0.25.1 is not supported: @pybuffer/pyodide needs Pyodide 0.26 or later (CPython 3.12 or later, for PEP 688's __buffer__)";
+    for (const [caller, call] of [
+      ["fromPython", () => fromPython(old, python(pyodide, "b'x'"))],
+      ["toPython", () => toPython(old, new Uint8Array(1))],
+      ["allocate", () => allocate(old, "B", [1])],
+    ] as const) {
+      const error = thrown(call);
+      expect([error.pythonType, error.message]).toEqual(["ValueError", `${caller}: ${message}`]);
+    }
+    for (const version of ["0.26.0", "0.29.5", "314.0.7", "1.0.0"]) {
+      const newer = Object.create(pyodide, { version: { value: version } }) as PyodideAPI;
+      expect(fromPython(newer, python(pyodide, "b'x'")).path, version).toBe("c-api");
+    }
+  });
+
   it("binds each exporter to its own interpreter's names", () => {
     setGlobal(pyodide, "shared_name", python(pyodide, "bytearray(b'one')"));
     const exporter = fromPython(pyodide, python(pyodide, "shared_name"));
