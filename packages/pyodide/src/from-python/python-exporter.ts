@@ -81,6 +81,9 @@ interface ProxyBufferView {
   release(): void;
 }
 
+/** Whether `value` is a {@link PythonExporter} (set by its static block); never throws. */
+export let isPythonExporter: (value: unknown) => value is PythonExporter;
+
 /** The module's way to make a {@link PythonExporter} (set by its static block), and the token it passes. */
 const CONSTRUCTION_TOKEN = Symbol("PythonExporter construction");
 let createExporter: (pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) => PythonExporter;
@@ -111,7 +114,8 @@ export class PythonExporter implements BufferExporter {
   readonly #pyodide: PyodideAPI;
   readonly #api: CApi | null;
   readonly #object: PyProxy;
-  readonly #exports = new ExportTracker();
+  /** Held exports: a `Py_buffer` address on the C API path, Pyodide's `PyBuffer` on the other. */
+  readonly #exports: ExportTracker<number> | ExportTracker<ProxyBufferView>;
   /** The path every request takes. */
   readonly path: ExportPath;
   /** Why the C API is not used, when {@link path} is `"getBuffer"`; `null` otherwise. */
@@ -126,12 +130,21 @@ export class PythonExporter implements BufferExporter {
     this.#pyodide = pyodide;
     this.#object = object;
     this.#api = api;
+    this.#exports =
+      api === null
+        ? new ExportTracker<ProxyBufferView>((view) => view.release())
+        : new ExportTracker<number>((view) => {
+            api._PyBuffer_Release(view);
+            api._free(view);
+          });
     this.path = api === null ? "getBuffer" : "c-api";
     this.fallbackReason = fallbackReason;
   }
 
   static {
     createExporter = (pyodide, object, api, fallbackReason) => new PythonExporter(CONSTRUCTION_TOKEN, pyodide, object, api, fallbackReason);
+    // A brand check: `#field in value` runs no trap of a Proxy, unlike instanceof.
+    isPythonExporter = (value): value is PythonExporter => typeof value === "object" && value !== null && #object in value;
   }
 
   /** The Python object (a proxy this exporter owns; do not destroy it). */
@@ -165,10 +178,7 @@ export class PythonExporter implements BufferExporter {
     }
     // Read after the call: CPython may have grown the heap.
     const fields = readPyBuffer(new DataView(api.memory.buffer), view);
-    const internal = this.#exports.track(() => {
-      api._PyBuffer_Release(view);
-      api._free(view);
-    });
+    const internal = (this.#exports as ExportTracker<number>).track(view);
     return { obj: this, memory: growableBlock(api.memory), ...fields, internal, abi: "wasm32" };
   }
 
@@ -219,7 +229,7 @@ export class PythonExporter implements BufferExporter {
       view.release();
       throw error;
     }
-    return { ...record, internal: this.#exports.track(() => view.release()) };
+    return { ...record, internal: (this.#exports as ExportTracker<ProxyBufferView>).track(view) };
   }
 }
 

@@ -26,6 +26,7 @@ import {
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { interpreterArgument, option, optionsArgument, shown } from "../internal/arguments.ts";
+import { isPythonExporter } from "../from-python/python-exporter.ts";
 import { cApiOf, type CApi } from "../internal/c-api.ts";
 import { pythonHelpers } from "../internal/python-helpers.ts";
 import { freeHeapView, heapView, type HeapView } from "./heap-view.ts";
@@ -103,6 +104,12 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
   const api = cApiOf(pyodide);
   if (typeof api === "string") throw new ValueError(`toPython: the C API is not reachable: ${api}`);
   const helpers = pythonHelpers(pyodide);
+  // A fromPython exporter's requests are its object's own bf_getbuffer: Python
+  // can ask the object itself, with no JavaScript on the way.
+  if (policy !== "always" && isPythonExporter(exporter) && exporter.path === "c-api") {
+    const handedOn = helpers.heapBuffer(exporter.object);
+    if (handedOn !== undefined) return handedOn;
+  }
   const taken = api.PyProxy_getPtr(helpers.taken);
   /** The exports Python holds, by the address of the memoryview each was given as. */
   const held = new Map<number, PythonExport>();
