@@ -36,7 +36,7 @@ export interface Allocation {
  * `memoryview.cast`'s rules apply, so the format is a native single
  * character (`'d'`, `'i'`, `'B'`, `'?'`, optionally after `'@'`).
  *
- * @throws ValueError, PyTypeError with CPython's messages for a format or shape `memoryview.cast` refuses.
+ * @throws ValueError, PyTypeError with CPython's messages for a format or shape `memoryview.cast` refuses; PyTypeError when `pyodide` is not an interpreter, ValueError for a Pyodide before 0.26.
  * @example
  * ```ts
  * import { loadPyodide } from "pyodide";

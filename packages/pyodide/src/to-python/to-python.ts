@@ -75,13 +75,16 @@ interface PythonExport {
  * Python keeps the JavaScript export alive.
  *
  * Memory in the Pyodide heap (a `fromPython` exporter's, an `allocate`d
- * one's) is shared with its exact format, shape and strides. Other memory
+ * one's) is shared with its exact format, shape and strides; a
+ * `fromPython` exporter is handed on (a Python `HeapBuffer` whose requests
+ * are the object's own `__buffer__`, no JavaScript per export). Other memory
  * follows `copy`: copied into the heap in C order (one pass) when Python
  * takes the buffer, and, when the exporter is writable, back into it (one
  * pass) when Python releases it; in between, the two sides do not see each
  * other's writes.
  *
- * @throws ValueError for an unknown copy policy, or when the C API is not reachable.
+ * @throws ValueError for an unknown copy policy or ABI, a Pyodide before 0.26, or when the C API is not reachable.
+ * @throws PyTypeError when `pyodide` is not an interpreter or `options` not an object.
  * @example
  * ```ts
  * import { loadPyodide } from "pyodide";
