@@ -86,7 +86,10 @@ export let isPythonExporter: (value: unknown) => value is PythonExporter;
 
 /** The module's way to make a {@link PythonExporter} (set by its static block), and the token it passes. */
 const CONSTRUCTION_TOKEN = Symbol("PythonExporter construction");
-let createExporter: (pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) => PythonExporter;
+let createExporter: (pyodide: PyodideAPI, object: PyProxy | number, api: CApi | null, fallbackReason: string | null) => PythonExporter;
+
+/** Drops the reference a collected C API exporter held to its object. */
+const objectReferences = new FinalizationRegistry<{ readonly api: CApi; readonly pointer: number }>(({ api, pointer }) => api._Py_DecRef(pointer));
 
 /**
  * A Python object that supports the buffer protocol, as an exporter: every
@@ -113,7 +116,10 @@ let createExporter: (pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fal
 export class PythonExporter implements BufferExporter {
   readonly #pyodide: PyodideAPI;
   readonly #api: CApi | null;
-  readonly #object: PyProxy;
+  /** The object's address on the C API path (this exporter holds a reference to it), else 0. */
+  readonly #pointer: number;
+  /** The object's proxy: made on first use on the C API path (a proxy per exporter cost each fromPython a Pyodide registration). */
+  #object: PyProxy | undefined;
   /** Held exports: a `Py_buffer` address on the C API path, Pyodide's `PyBuffer` on the other. */
   readonly #exports: ExportTracker<number> | ExportTracker<ProxyBufferView>;
   /** The path every request takes. */
@@ -124,11 +130,12 @@ export class PythonExporter implements BufferExporter {
   // Only fromPython constructs (it checks the proxy and finds the C API): the
   // constructor is private to TypeScript, and at run time it wants a token
   // only this module's factory (set in the static block) has.
-  private constructor(token: unknown, pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) {
+  private constructor(token: unknown, pyodide: PyodideAPI, object: PyProxy | number, api: CApi | null, fallbackReason: string | null) {
     // CPython's message for calling a type without tp_new (Objects/typeobject.c, type_call).
     if (token !== CONSTRUCTION_TOKEN) throw new PyTypeError("cannot create 'PythonExporter' instances");
     this.#pyodide = pyodide;
-    this.#object = object;
+    this.#pointer = typeof object === "number" ? object : 0;
+    this.#object = typeof object === "number" ? undefined : object;
     this.#api = api;
     this.#exports =
       api === null
@@ -144,12 +151,12 @@ export class PythonExporter implements BufferExporter {
   static {
     createExporter = (pyodide, object, api, fallbackReason) => new PythonExporter(CONSTRUCTION_TOKEN, pyodide, object, api, fallbackReason);
     // A brand check: `#field in value` runs no trap of a Proxy, unlike instanceof.
-    isPythonExporter = (value): value is PythonExporter => typeof value === "object" && value !== null && #object in value;
+    isPythonExporter = (value): value is PythonExporter => typeof value === "object" && value !== null && #pointer in value;
   }
 
   /** The Python object (a proxy this exporter owns; do not destroy it). */
   get object(): PyProxy {
-    return this.#object;
+    return (this.#object ??= this.#api!.pyproxy_new(this.#pointer));
   }
 
   /** CPython exports held: taken by JavaScript and not yet released or collected. */
@@ -172,7 +179,7 @@ export class PythonExporter implements BufferExporter {
   #fromCApi(api: CApi, flags: number): BufferRecord {
     const view = api._malloc(PY_BUFFER_SIZE);
     if (view === 0) throw new MemoryError("cannot allocate a Py_buffer in the Pyodide heap");
-    if (api._PyObject_GetBuffer(api.PyProxy_getPtr(this.#object), view, flags) !== 0) {
+    if (api._PyObject_GetBuffer(this.#pointer, view, flags) !== 0) {
       api._free(view);
       throw raisedError(this.#pyodide, api);
     }
@@ -183,7 +190,7 @@ export class PythonExporter implements BufferExporter {
   }
 
   #fromProxyBuffer(flags: number): BufferRecord {
-    const proxy = this.#object as unknown as { getBuffer(type: string): ProxyBufferView };
+    const proxy = this.object as unknown as { getBuffer(type: string): ProxyBufferView };
     let view: ProxyBufferView;
     try {
       view = proxy.getBuffer("u8");
@@ -276,6 +283,11 @@ export function fromPython(pyodide: PyodideAPI, proxy: PyProxy, options: FromPyt
   if (api !== null && api._PyObject_CheckBuffer(api.PyProxy_getPtr(proxy)) === 0) {
     throw new PyTypeError(`a bytes-like object is required, not '${proxy.type}'`);
   }
-  const reason = api !== null ? null : path === "getBuffer" ? "asked for" : String(found);
-  return createExporter(pyodide, proxy.copy(), api, reason);
+  if (api === null) return createExporter(pyodide, proxy.copy(), null, path === "getBuffer" ? "asked for" : String(found));
+  // Its own reference to the object, by address (no proxy): the caller may destroy `proxy`.
+  const pointer = api.PyProxy_getPtr(proxy);
+  api._Py_IncRef(pointer);
+  const exporter = createExporter(pyodide, pointer, api, null);
+  objectReferences.register(exporter, { api, pointer });
+  return exporter;
 }

@@ -27,6 +27,7 @@ export interface CApi {
   _PyMemoryView_FromBuffer(view: number): number;
   /** `PyObject *PyErr_GetRaisedException(void)`: the pending exception, which it clears (3.12+). */
   _PyErr_GetRaisedException(): number;
+  _Py_IncRef(obj: number): void;
   _Py_DecRef(obj: number): void;
   /** `int PyList_SetItem(PyObject *list, Py_ssize_t index, PyObject *item)`: steals `item`'s reference. */
   _PyList_SetItem(list: number, index: number, item: number): number;
@@ -43,6 +44,7 @@ const FUNCTIONS = [
   "_PyObject_CheckBuffer",
   "_PyMemoryView_FromBuffer",
   "_PyErr_GetRaisedException",
+  "_Py_IncRef",
   "_Py_DecRef",
   "_PyList_SetItem",
   "PyProxy_getPtr",

@@ -156,6 +156,18 @@ describe("one CPython export per JavaScript export", () => {
     expect(pythonRaises(pyodide, "collected.append(1)")).toEqual(["no exception", ""]);
   });
 
+  it("drops its reference to the Python object when the exporter is collected", async () => {
+    (() => {
+      const proxy = python(pyodide, "import weakref\n_watched = array.array('b', [1]); watched = weakref.ref(_watched)\n_watched");
+      pyodide.runPython("del _watched");
+      const exporter = fromPython(pyodide, proxy);
+      proxy.destroy();
+      expect(memoryview(exporter).toList()).toEqual([1]);
+      expect(pythonValue(pyodide, "watched() is None")).toBe(false);
+    })();
+    expect(await collectUntil(() => pythonValue(pyodide, "watched() is None") === true)).toBe(true);
+  });
+
   it("keeps the Python object alive on its own, whatever the caller does with its proxy", () => {
     const proxy = python(pyodide, "bytearray(b'kept')");
     const exporter = fromPython(pyodide, proxy);
