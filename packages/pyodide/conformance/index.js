@@ -16,7 +16,7 @@
 import { presetCapabilities } from "@pybuffer/conformance";
 import { BufferError } from "@pybuffer/core";
 import { fromPython } from "@pybuffer/pyodide";
-import { loadPyodide } from "pyodide";
+import { loadPyodideUnderTest } from "./load-pyodide.js";
 
 /** @typedef {import("@pybuffer/conformance").Capabilities} Capabilities */
 /** @typedef {import("@pybuffer/conformance").ExporterDescription} ExporterDescription */
@@ -31,12 +31,14 @@ const ANY_FORMAT = ["B", "b", "c", "?", "h", "H", "i", "I", "l", "L", "q", "Q", 
 /** Python builders, one per exporter kind; each takes the description's fields. */
 const BUILDERS = `
 import array, ctypes, mmap, struct
-from _testbuffer import ndarray, ND_WRITABLE, ND_PIL
 
 def _items(fmt, data):
     return [v[0] if len(v) == 1 else v for v in struct.iter_unpack(fmt, data)]
 
 def make_ndarray(fmt, data, shape, strides, offset, readonly, indirect):
+    # Imported here: Pyodide before 314 ships no _testbuffer offline, and
+    # the other builders work without it.
+    from _testbuffer import ndarray, ND_WRITABLE, ND_PIL
     flags = (0 if readonly else ND_WRITABLE) | (ND_PIL if indirect else 0)
     items = _items(fmt, data.to_bytes())
     if not shape:
@@ -95,7 +97,7 @@ let loaded;
 
 /** Loads Pyodide and defines the builders, once for every adapter of the module. */
 async function setup() {
-  loaded = await (loading ??= loadPyodide().then((pyodide) => {
+  loaded = await (loading ??= loadPyodideUnderTest().then((pyodide) => {
     const namespace = /** @type {PyProxy & { get(key: string): unknown }} */ (pyodide.runPython("{}"));
     pyodide.runPython(BUILDERS, { globals: namespace });
     /** @type {Interpreter["builders"]} */

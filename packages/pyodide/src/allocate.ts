@@ -9,6 +9,8 @@ import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { errorForPython } from "./errors/python-exception.ts";
 import { fromPython, type PythonExporter } from "./from-python/python-exporter.ts";
+import { PyTypeError } from "@pybuffer/core";
+import { interpreterArgument } from "./internal/arguments.ts";
 import { pythonHelpers } from "./internal/python-helpers.ts";
 
 /**
@@ -34,7 +36,7 @@ export interface Allocation {
  * `memoryview.cast`'s rules apply, so the format is a native single
  * character (`'d'`, `'i'`, `'B'`, `'?'`, optionally after `'@'`).
  *
- * @throws ValueError, PyTypeError with CPython's messages for a format or shape `memoryview.cast` refuses.
+ * @throws ValueError, PyTypeError with CPython's messages for a format or shape `memoryview.cast` refuses; PyTypeError when `pyodide` is not an interpreter, ValueError for a Pyodide before 0.26.
  * @example
  * ```ts
  * import { loadPyodide } from "pyodide";
@@ -48,13 +50,31 @@ export interface Allocation {
  * ```
  */
 export function allocate(pyodide: PyodideAPI, format: string, shape: readonly number[]): Allocation {
+  pyodide = interpreterArgument(pyodide, "allocate");
+  const items = shapeItems(shape);
   let object: PyProxy;
   try {
-    object = pythonHelpers(pyodide).allocate(format, [...shape]);
+    object = pythonHelpers(pyodide).allocate(format, items);
   } catch (error) {
     throw pythonError(error);
   }
   return { object, exporter: fromPython(pyodide, object) };
+}
+
+/**
+ * The shape's items, read once (memoryview.cast then judges them, with
+ * CPython's messages).
+ *
+ * @throws PyTypeError "shape must be a list or a tuple" (memoryview_cast_impl,
+ * Objects/memoryobject.c) for anything but an array, or one that cannot be read.
+ */
+function shapeItems(shape: unknown): unknown[] {
+  try {
+    if (Array.isArray(shape)) return [...(shape as unknown[])];
+  } catch {
+    // a Proxy of an array whose traps throw, or a revoked one: not readable
+  }
+  throw new PyTypeError("shape must be a list or a tuple");
 }
 
 /** A Pyodide `PythonError` (type name, traceback ending in "Type: message") as core's error. */

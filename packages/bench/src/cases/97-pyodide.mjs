@@ -6,10 +6,12 @@
  * nearest operations (`PyProxy.getBuffer`) or the `TypedArray#set` copy; the
  * Python columns do the same work inside Python. The issue's targets are
  * absolute (wrap + memoryview + release at most 20 µs, toPython of heap
- * memory at most 10 µs per export): read them off the "ours" column.
+ * memory at most 10 µs per export): read them off the "ours" column. The
+ * heap rows are two: a fromPython exporter (Python asks the object itself)
+ * and any other exporter over the heap (each export goes through JavaScript).
  */
 
-import { memoryview } from "@pybuffer/core";
+import { fillInfo, getBufferSymbol, growableBlock, memoryview } from "@pybuffer/core";
 import { f64 } from "../lib/data.mjs";
 import { defineCase, optionalImport, unavailableCase } from "../lib/registry.mjs";
 
@@ -18,6 +20,7 @@ const NAMES = [
   "pyodide wrap + memoryview + release",
   "pyodide toList array('d') incl. wrap",
   "pyodide toPython heap memory, one export",
+  "pyodide toPython heap memory of a JS exporter, one export",
   "pyodide toPython copy in and out 'd'",
 ];
 
@@ -39,10 +42,40 @@ function pythonTake(pyodide) {
   return pyodide.runPython("def take(x):\n    memoryview(x).release()\ntake");
 }
 
+/**
+ * One Python export of `toPython(exporter)`, the exporter over heap memory
+ * made by `makeExporter(pyodide, bytearray(n), n)`, against the same call on
+ * the bytearray.
+ *
+ * @param {string} name
+ * @param {(pyodide: any, bytes: any, n: number) => unknown} makeExporter
+ * @param {(pyodide: any, exporter: unknown, options: object) => unknown} toPython
+ */
+function heapExportCaseOf(name, makeExporter, toPython) {
+  return defineCase({
+    name,
+    group: GROUP,
+    flat: true,
+    sizes: [1e3, 1e6],
+    floorLabel: "the same Python call on a bytearray",
+    async setup(n) {
+      const pyodide = await loadInterpreter();
+      const bytes = pyodide.runPython(`bytearray(${n})`);
+      return { take: pythonTake(pyodide), bytes, wrapped: toPython(pyodide, makeExporter(pyodide, bytes, n), { copy: "never" }) };
+    },
+    ours: ({ take, wrapped }) => take(wrapped),
+    floor: ({ take, bytes }) => take(bytes),
+    check: () => true,
+    python: { setup: "b = bytearray(n)", stmt: "memoryview(b).release()" },
+  });
+}
+
 export default async () => {
   const imported = await optionalImport("@pybuffer/pyodide", ["fromPython", "toPython"]);
   if ("unavailable" in imported) return NAMES.map((name) => unavailableCase(name, GROUP, imported.unavailable));
   const { fromPython, toPython } = imported.module;
+  /** @param {string} name @param {(pyodide: any, bytes: any, n: number) => unknown} makeExporter */
+  const heapExportCase = (name, makeExporter) => heapExportCaseOf(name, makeExporter, toPython);
   /**
    * `read` of a memoryview over fromPython(proxy), released after.
    *
@@ -87,25 +120,18 @@ export default async () => {
       floor: ({ proxy }) => throughGetBuffer(proxy, (view) => Array.from(view.data)),
       python: { setup: "import array\na = array.array('d', f64(n))", stmt: "memoryview(a).tolist()" },
     }),
-    defineCase({
-      name: NAMES[2],
-      group: GROUP,
-      flat: true,
-      sizes: [1e3, 1e6],
-      floorLabel: "the same Python call on the bytearray itself",
-      async setup(n) {
-        const pyodide = await loadInterpreter();
-        const bytes = pyodide.runPython(`bytearray(${n})`);
-        const take = pythonTake(pyodide);
-        return { take, bytes, wrapped: toPython(pyodide, fromPython(pyodide, bytes), { copy: "never" }) };
-      },
-      ours: ({ take, wrapped }) => take(wrapped),
-      floor: ({ take, bytes }) => take(bytes),
-      check: () => true,
-      python: { setup: "b = bytearray(n)", stmt: "memoryview(b).release()" },
+    heapExportCase(NAMES[2], (pyodide, bytes) => fromPython(pyodide, bytes)),
+    // Heap memory from an exporter that is no fromPython one (which Python
+    // reads directly, see the row above): each export goes through JavaScript.
+    heapExportCase(NAMES[3], (pyodide, _bytes, n) => {
+      const memory = pyodide._module.memory;
+      const address = pyodide._module._malloc(n);
+      /** @type {object} */
+      const exporter = { [getBufferSymbol]: (/** @type {number} */ flags) => fillInfo(exporter, growableBlock(memory), address, n, false, flags) };
+      return exporter;
     }),
     defineCase({
-      name: NAMES[3],
+      name: NAMES[4],
       group: GROUP,
       sizes: [1e3, 1e5, 1e6],
       floorLabel: "TypedArray#set into a heap block and back",

@@ -4,20 +4,25 @@
  * Python code only): `toList()` of a 10^6-item `array('d')` including the
  * wrap, against Python's `memoryview.tolist()` plus `toJs()`; wrap +
  * `memoryview` + release; one Python export of a `toPython` object over
- * heap memory. Medians; prints one JSON line.
+ * heap memory (of a fromPython exporter, and of a plain JavaScript one).
+ * Medians, per-call ones with their interquartile range over 15 loops of
+ * 1000 calls; prints one JSON line.
  *
  * Run (after `npm run build`): `node packages/bench/src/probes/pyodide-targets.mjs`
  */
 
 import { loadPyodide } from "pyodide";
-import { memoryview } from "@pybuffer/core";
+import { fillInfo, getBufferSymbol, growableBlock, memoryview } from "@pybuffer/core";
 import { fromPython, toPython } from "@pybuffer/pyodide";
 
 /**
+ * Median and interquartile range of `runs` timings of `action`, in ms.
+ *
  * @param {() => unknown} action
  * @param {number} runs
  */
-function medianMs(action, runs) {
+function timings(action, runs) {
+  /** @type {number[]} */
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -25,7 +30,23 @@ function medianMs(action, runs) {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return /** @type {number} */ (times[times.length >> 1]);
+  const at = (/** @type {number} */ q) => /** @type {number} */ (times[Math.floor(q * (times.length - 1))]);
+  return { median: at(0.5), q1: at(0.25), q3: at(0.75) };
+}
+
+/** @param {() => unknown} action @param {number} runs */
+const medianMs = (action, runs) => timings(action, runs).median;
+
+/**
+ * Per-call µs of `call` in loops of 1000: "median (IQR q1 to q3)".
+ *
+ * @param {() => unknown} call
+ */
+function perCallUs(call) {
+  const { median, q1, q3 } = timings(() => {
+    for (let i = 0; i < 1000; i++) call();
+  }, 15);
+  return `${median.toFixed(2)} (IQR ${q1.toFixed(2)} to ${q3.toFixed(2)})`;
 }
 
 const pyodide = await loadPyodide();
@@ -46,19 +67,23 @@ const python = medianMs(() => {
   list.destroy();
   return items;
 }, 7);
-const wrapUs = (medianMs(() => {
-  for (let i = 0; i < 1000; i++) memoryview(fromPython(pyodide, doubles)).release();
-}, 9) * 1000) / 1000;
-const exportUs = (medianMs(() => {
-  for (let i = 0; i < 1000; i++) take(heapObject);
-}, 9) * 1000) / 1000;
+/** Pyodide's Emscripten module (not in its declarations): the heap's memory and allocator. */
+const heap = /** @type {any} */ (pyodide)._module;
+const memory = heap.memory;
+const address = heap._malloc(1000);
+/** @type {object} */
+const jsExporter = { [getBufferSymbol]: (/** @type {number} */ flags) => fillInfo(jsExporter, growableBlock(memory), address, 1000, false, flags) };
+const jsHeapObject = toPython(pyodide, jsExporter, { copy: "never" });
+const bytearray = pyodide.runPython("bytearray(1000)");
 
 console.log(
   JSON.stringify({
     "toList 10^6 'd' incl. wrap (ms)": ours,
     "Python tolist() + toJs() (ms)": python,
     ratio: ours / python,
-    "wrap + memoryview + release (µs)": wrapUs,
-    "toPython heap memory, one export (µs)": exportUs,
+    "wrap + memoryview + release (µs)": perCallUs(() => memoryview(fromPython(pyodide, doubles)).release()),
+    "toPython heap memory of fromPython, one export (µs)": perCallUs(() => take(heapObject)),
+    "toPython heap memory of a JS exporter, one export (µs)": perCallUs(() => take(jsHeapObject)),
+    "floor: the same call on a bytearray (µs)": perCallUs(() => take(bytearray)),
   }),
 );

@@ -35,7 +35,11 @@ export class PythonException extends Error {
   override readonly name = "PythonException";
   /** The Python exception's type name (`__qualname__`, with its module unless builtin). */
   readonly pythonType: string;
+  /** @throws PyTypeError unless both are strings (a message built from a hostile value could throw). */
   constructor(pythonType: string, message: string) {
+    if (typeof pythonType !== "string" || typeof message !== "string") {
+      throw new PyTypeError("PythonException: pythonType and message must be strings");
+    }
     super(message);
     this.pythonType = pythonType;
   }

@@ -24,6 +24,7 @@ import {
 } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
+import { interpreterArgument, option, optionsArgument, proxyArgument, requestFlags, shown } from "../internal/arguments.ts";
 import { cApiOf, type CApi } from "../internal/c-api.ts";
 import { ExportTracker } from "../internal/export-tracker.ts";
 import { PY_BUFFER_SIZE, readPyBuffer } from "../internal/py-buffer.ts";
@@ -80,12 +81,23 @@ interface ProxyBufferView {
   release(): void;
 }
 
+/** Whether `value` is a {@link PythonExporter} (set by its static block); never throws. */
+export let isPythonExporter: (value: unknown) => value is PythonExporter;
+
+/** The module's way to make a {@link PythonExporter} (set by its static block), and the token it passes. */
+const CONSTRUCTION_TOKEN = Symbol("PythonExporter construction");
+let createExporter: (pyodide: PyodideAPI, object: PyProxy | number, api: CApi | null, fallbackReason: string | null) => PythonExporter;
+
+/** Drops the reference a collected C API exporter held to its object. */
+const objectReferences = new FinalizationRegistry<{ readonly api: CApi; readonly pointer: number }>(({ api, pointer }) => api._Py_DecRef(pointer));
+
 /**
  * A Python object that supports the buffer protocol, as an exporter: every
  * JavaScript export holds one CPython export (so `bytearray.append` raises
  * `BufferError` meanwhile), given back on release or when the record is
  * garbage-collected. Records use the `wasm32` ABI and the interpreter's
- * `WebAssembly.Memory`, so held views survive the heap's growth.
+ * `WebAssembly.Memory`, so held views survive the heap's growth. Made only
+ * by {@link fromPython}: `new PythonExporter()` throws `PyTypeError`.
  *
  * @example
  * ```ts
@@ -104,25 +116,47 @@ interface ProxyBufferView {
 export class PythonExporter implements BufferExporter {
   readonly #pyodide: PyodideAPI;
   readonly #api: CApi | null;
-  readonly #object: PyProxy;
-  readonly #exports = new ExportTracker();
+  /** The object's address on the C API path (this exporter holds a reference to it), else 0. */
+  readonly #pointer: number;
+  /** The object's proxy: made on first use on the C API path (a proxy per exporter cost each fromPython a Pyodide registration). */
+  #object: PyProxy | undefined;
+  /** Held exports: a `Py_buffer` address on the C API path, Pyodide's `PyBuffer` on the other. */
+  readonly #exports: ExportTracker<number> | ExportTracker<ProxyBufferView>;
   /** The path every request takes. */
   readonly path: ExportPath;
   /** Why the C API is not used, when {@link path} is `"getBuffer"`; `null` otherwise. */
   readonly fallbackReason: string | null;
 
-  /** @internal Use {@link fromPython}. */
-  constructor(pyodide: PyodideAPI, object: PyProxy, api: CApi | null, fallbackReason: string | null) {
+  // Only fromPython constructs (it checks the proxy and finds the C API): the
+  // constructor is private to TypeScript, and at run time it wants a token
+  // only this module's factory (set in the static block) has.
+  private constructor(token: unknown, pyodide: PyodideAPI, object: PyProxy | number, api: CApi | null, fallbackReason: string | null) {
+    // CPython's message for calling a type without tp_new (Objects/typeobject.c, type_call).
+    if (token !== CONSTRUCTION_TOKEN) throw new PyTypeError("cannot create 'PythonExporter' instances");
     this.#pyodide = pyodide;
-    this.#object = object;
+    this.#pointer = typeof object === "number" ? object : 0;
+    this.#object = typeof object === "number" ? undefined : object;
     this.#api = api;
+    this.#exports =
+      api === null
+        ? new ExportTracker<ProxyBufferView>((view) => view.release())
+        : new ExportTracker<number>((view) => {
+            api._PyBuffer_Release(view);
+            api._free(view);
+          });
     this.path = api === null ? "getBuffer" : "c-api";
     this.fallbackReason = fallbackReason;
   }
 
+  static {
+    createExporter = (pyodide, object, api, fallbackReason) => new PythonExporter(CONSTRUCTION_TOKEN, pyodide, object, api, fallbackReason);
+    // A brand check: `#field in value` runs no trap of a Proxy, unlike instanceof.
+    isPythonExporter = (value): value is PythonExporter => typeof value === "object" && value !== null && #pointer in value;
+  }
+
   /** The Python object (a proxy this exporter owns; do not destroy it). */
   get object(): PyProxy {
-    return this.#object;
+    return (this.#object ??= this.#api!.pyproxy_new(this.#pointer));
   }
 
   /** CPython exports held: taken by JavaScript and not yet released or collected. */
@@ -132,32 +166,31 @@ export class PythonExporter implements BufferExporter {
 
   /** `bf_getbuffer`: one `PyObject_GetBuffer(obj, view, flags)` (or the fallback), as a record. */
   [getBufferSymbol](flags: number): BufferRecord {
-    return this.#api === null ? this.#fromProxyBuffer(flags) : this.#fromCApi(this.#api, flags);
+    const checked = requestFlags(flags);
+    return this.#api === null ? this.#fromProxyBuffer(checked) : this.#fromCApi(this.#api, checked);
   }
 
-  /** `bf_releasebuffer`: `PyBuffer_Release` of the export behind `view`. */
+  /** `bf_releasebuffer`: `PyBuffer_Release` of the export behind `view` (anything else is not this exporter's: ignored). */
   [releaseBufferSymbol](view: BufferRecord): void {
-    if (this.#exports.owns(view.internal)) view.internal.release();
+    const internal = recordInternal(view);
+    if (this.#exports.owns(internal)) internal.release();
   }
 
   #fromCApi(api: CApi, flags: number): BufferRecord {
     const view = api._malloc(PY_BUFFER_SIZE);
     if (view === 0) throw new MemoryError("cannot allocate a Py_buffer in the Pyodide heap");
-    if (api._PyObject_GetBuffer(api.PyProxy_getPtr(this.#object), view, flags) !== 0) {
+    if (api._PyObject_GetBuffer(this.#pointer, view, flags) !== 0) {
       api._free(view);
       throw raisedError(this.#pyodide, api);
     }
     // Read after the call: CPython may have grown the heap.
     const fields = readPyBuffer(new DataView(api.memory.buffer), view);
-    const internal = this.#exports.track(() => {
-      api._PyBuffer_Release(view);
-      api._free(view);
-    });
+    const internal = (this.#exports as ExportTracker<number>).track(view);
     return { obj: this, memory: growableBlock(api.memory), ...fields, internal, abi: "wasm32" };
   }
 
   #fromProxyBuffer(flags: number): BufferRecord {
-    const proxy = this.#object as unknown as { getBuffer(type: string): ProxyBufferView };
+    const proxy = this.object as unknown as { getBuffer(type: string): ProxyBufferView };
     let view: ProxyBufferView;
     try {
       view = proxy.getBuffer("u8");
@@ -203,7 +236,17 @@ export class PythonExporter implements BufferExporter {
       view.release();
       throw error;
     }
-    return { ...record, internal: this.#exports.track(() => view.release()) };
+    return { ...record, internal: (this.#exports as ExportTracker<ProxyBufferView>).track(view) };
+  }
+}
+
+/** A record's `internal`, or undefined for what is no record (looking at it may throw: a revoked Proxy). */
+function recordInternal(view: unknown): unknown {
+  if (typeof view !== "object" || view === null) return undefined;
+  try {
+    return (view as BufferRecord).internal;
+  } catch {
+    return undefined;
   }
 }
 
@@ -213,8 +256,9 @@ export class PythonExporter implements BufferExporter {
  *
  * @throws PyTypeError "a bytes-like object is required, not 'X'" (CPython's
  * message) when the object does not support the buffer protocol, or when
- * `proxy` is not a live PyProxy.
- * @throws ValueError when `path: "c-api"` is asked for and the C API is not reachable (the reason is given).
+ * `pyodide` is not an interpreter or `proxy` not a PyProxy.
+ * @throws ValueError when `proxy` has been destroyed, for an unknown `path`,
+ * or when `path: "c-api"` is asked for and the C API is not reachable (the reason is given).
  * @example
  * ```ts
  * import { loadPyodide } from "pyodide";
@@ -227,19 +271,23 @@ export class PythonExporter implements BufferExporter {
  * ```
  */
 export function fromPython(pyodide: PyodideAPI, proxy: PyProxy, options: FromPythonOptions = {}): PythonExporter {
-  const path = options.path ?? "auto";
+  pyodide = interpreterArgument(pyodide, "fromPython");
+  const path = option(optionsArgument(options, "fromPython"), "path", "fromPython") ?? "auto";
   if (path !== "auto" && path !== "c-api" && path !== "getBuffer") {
-    throw new ValueError(`fromPython: path must be "auto", "c-api" or "getBuffer", not ${String(path)}`);
+    throw new ValueError(`fromPython: path must be "auto", "c-api" or "getBuffer", not ${shown(path)}`);
   }
-  if (!(proxy instanceof pyodide.ffi.PyProxy)) {
-    throw new PyTypeError(`fromPython: expected a PyProxy, not ${proxy === null ? "null" : typeof proxy}`);
-  }
+  proxy = proxyArgument(pyodide, proxy, "fromPython");
   const found = cApiOf(pyodide);
   const api = path === "getBuffer" || typeof found === "string" ? null : found;
   if (path === "c-api" && api === null) throw new ValueError(`fromPython: the C API is not reachable: ${String(found)}`);
   if (api !== null && api._PyObject_CheckBuffer(api.PyProxy_getPtr(proxy)) === 0) {
     throw new PyTypeError(`a bytes-like object is required, not '${proxy.type}'`);
   }
-  const reason = api !== null ? null : path === "getBuffer" ? "asked for" : String(found);
-  return new PythonExporter(pyodide, proxy.copy(), api, reason);
+  if (api === null) return createExporter(pyodide, proxy.copy(), null, path === "getBuffer" ? "asked for" : String(found));
+  // Its own reference to the object, by address (no proxy): the caller may destroy `proxy`.
+  const pointer = api.PyProxy_getPtr(proxy);
+  api._Py_IncRef(pointer);
+  const exporter = createExporter(pyodide, pointer, api, null);
+  objectReferences.register(exporter, { api, pointer });
+  return exporter;
 }

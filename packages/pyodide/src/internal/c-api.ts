@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { WasmMemory } from "@pybuffer/core";
+import { isWasmMemory, type WasmMemory } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 
@@ -27,6 +27,7 @@ export interface CApi {
   _PyMemoryView_FromBuffer(view: number): number;
   /** `PyObject *PyErr_GetRaisedException(void)`: the pending exception, which it clears (3.12+). */
   _PyErr_GetRaisedException(): number;
+  _Py_IncRef(obj: number): void;
   _Py_DecRef(obj: number): void;
   /** `int PyList_SetItem(PyObject *list, Py_ssize_t index, PyObject *item)`: steals `item`'s reference. */
   _PyList_SetItem(list: number, index: number, item: number): number;
@@ -36,18 +37,30 @@ export interface CApi {
   pyproxy_new(obj: number): PyProxy;
 }
 
+/** The functions every supported build exports under these names. */
 const FUNCTIONS = [
-  "_malloc",
-  "_free",
   "_PyObject_GetBuffer",
   "_PyBuffer_Release",
   "_PyObject_CheckBuffer",
   "_PyMemoryView_FromBuffer",
   "_PyErr_GetRaisedException",
+  "_Py_IncRef",
   "_Py_DecRef",
   "_PyList_SetItem",
   "PyProxy_getPtr",
   "pyproxy_new",
+] as const;
+
+/**
+ * The heap allocator: libc's `malloc`/`free` where the build exports them
+ * (Pyodide 314), else CPython's `PyMem_RawMalloc`/`PyMem_RawFree`
+ * (Objects/obmalloc.c: the raw domain is libc's allocator, callable from
+ * any context), which Pyodide 0.26 to 0.29 export while they do not export
+ * `_malloc`. A block is always freed by the pair that allocated it.
+ */
+const ALLOCATORS = [
+  ["_malloc", "_free"],
+  ["_PyMem_RawMalloc", "_PyMem_RawFree"],
 ] as const;
 
 const found = new WeakMap<object, CApi | string>();
@@ -67,11 +80,33 @@ export function cApiOf(pyodide: PyodideAPI): CApi | string {
 function lookUp(module: unknown): CApi | string {
   if (typeof module !== "object" || module === null) return "pyodide._module is not available";
   const candidate = module as Record<string, unknown>;
-  const missing = FUNCTIONS.filter((name) => typeof candidate[name] !== "function");
+  const missing: string[] = FUNCTIONS.filter((name) => typeof candidate[name] !== "function");
+  const allocator = ALLOCATORS.find((pair) => pair.every((name) => typeof candidate[name] === "function"));
+  if (allocator === undefined) missing.push("_malloc");
   if (missing.length > 0) return `pyodide._module does not export ${missing.join(", ")}`;
-  const memory = candidate["memory"] ?? candidate["wasmMemory"];
-  if (Object.prototype.toString.call(memory) !== "[object WebAssembly.Memory]") return "pyodide._module exports no WebAssembly.Memory";
-  const api: Record<string, unknown> = { memory };
+  const memory = heapMemory(candidate);
+  if (memory === null) return "pyodide._module exports no WebAssembly.Memory";
+  const api: Record<string, unknown> = { memory, _malloc: candidate[allocator![0]], _free: candidate[allocator![1]] };
   for (const name of FUNCTIONS) api[name] = candidate[name];
   return api as unknown as CApi;
+}
+
+/**
+ * The interpreter's memory: the `WebAssembly.Memory` (Pyodide 314 exports
+ * it), else a view of it through Emscripten's `HEAP8`, which Emscripten's
+ * `updateMemoryViews` replaces after every growth (Pyodide 0.26 to 0.29
+ * export only that), so its `buffer` is always the current one.
+ */
+function heapMemory(module: Record<string, unknown>): WasmMemory | null {
+  const memory = module["memory"] ?? module["wasmMemory"];
+  if (isWasmMemory(memory)) return memory;
+  if (!(module["HEAP8"] instanceof Int8Array)) return null;
+  return {
+    get buffer() {
+      return (module["HEAP8"] as Int8Array).buffer as ArrayBuffer;
+    },
+    grow(): number {
+      throw new RangeError("the Pyodide heap grows only from inside the interpreter");
+    },
+  };
 }

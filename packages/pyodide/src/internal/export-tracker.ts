@@ -5,6 +5,11 @@
  * (core's records share `internal` with the exporter's record, so the token
  * lives as long as either).
  *
+ * Per export this makes a token, one registry entry and its held pair,
+ * nothing else: no closure, and no weak set of tokens (a weak collection
+ * that only grows made every export cost microseconds of garbage
+ * collection).
+ *
  * @module
  */
 
@@ -14,50 +19,77 @@ export interface ExportToken {
   release(): void;
 }
 
-/** Counts live exports and gives back the collected ones. */
-export class ExportTracker {
+/** What the registry keeps for an unreleased token: never the token itself, so it can be collected. */
+interface Collectable {
+  readonly tracker: ExportTracker<unknown>;
+  readonly held: unknown;
+}
+
+/** One registry for every tracker: a registry per exporter made each `fromPython` cost a collector object. */
+const finalizer = new FinalizationRegistry<Collectable>(({ tracker, held }) => tracker.collected(held));
+
+/** Counts live exports of one exporter and gives back the collected ones. */
+export class ExportTracker<Held> {
   #count = 0;
-  readonly #tokens = new WeakSet<object>();
-  readonly #finalizer = new FinalizationRegistry<() => void>((giveBack) => giveBack());
+  readonly #giveBack: (held: Held) => void;
+
+  /** `giveBack(held)` gives back the export `held` names (a `Py_buffer` address, a `PyBuffer`); it runs once per export. */
+  constructor(giveBack: (held: Held) => void) {
+    this.#giveBack = giveBack;
+  }
 
   /** Live exports: taken, and neither released nor collected. */
   get count(): number {
     return this.#count;
   }
 
-  /** A token that runs `giveBack` once (it must not refer to the token). */
-  track(giveBack: () => void): ExportToken {
-    const once = this.#once(giveBack);
-    const finalizer = this.#finalizer;
-    const token: ExportToken = {
-      release: () => {
-        finalizer.unregister(token);
-        once();
-      },
-    };
+  /** A token that gives `held` back once. */
+  track(held: Held): ExportToken {
+    const token = new Token(this, held);
     this.#count++;
-    this.#tokens.add(token);
-    finalizer.register(token, once, token);
+    finalizer.register(token, { tracker: this as ExportTracker<unknown>, held }, token);
     return token;
   }
 
-  /**
-   * `giveBack`, run at most once. Made apart from the token: a closure made
-   * next to one that captures the token would share its scope and keep the
-   * token alive from the finalizer's held value.
-   */
-  #once(giveBack: () => void): () => void {
-    let live = true;
-    return () => {
-      if (!live) return;
-      live = false;
-      this.#count--;
-      giveBack();
-    };
+  /** Whether `internal` is one of this tracker's tokens (never throws, whatever it is). */
+  owns(internal: unknown): internal is ExportToken {
+    return Token.isOf(internal, this);
   }
 
-  /** Whether `internal` is one of this tracker's tokens. */
-  owns(internal: unknown): internal is ExportToken {
-    return typeof internal === "object" && internal !== null && this.#tokens.has(internal);
+  /** A token's release: no collection will follow. */
+  released(token: object, held: Held): void {
+    finalizer.unregister(token);
+    this.#count--;
+    this.#giveBack(held);
+  }
+
+  /** A token was collected unreleased (the registry's callback). */
+  collected(held: Held): void {
+    this.#count--;
+    this.#giveBack(held);
+  }
+}
+
+class Token<Held> implements ExportToken {
+  readonly #tracker: ExportTracker<Held>;
+  #held: Held | undefined;
+  #live = true;
+
+  constructor(tracker: ExportTracker<Held>, held: Held) {
+    this.#tracker = tracker;
+    this.#held = held;
+  }
+
+  /** `#field in value` is a brand check that runs no Proxy trap. */
+  static isOf(value: unknown, tracker: object): boolean {
+    return typeof value === "object" && value !== null && #tracker in value && (value as Token<unknown>).#tracker === tracker;
+  }
+
+  release(): void {
+    if (!this.#live) return;
+    this.#live = false;
+    const held = this.#held as Held;
+    this.#held = undefined;
+    this.#tracker.released(this, held);
   }
 }

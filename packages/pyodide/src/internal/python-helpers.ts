@@ -1,7 +1,8 @@
 /**
  * The few Python-level pieces this package defines in an interpreter, made
- * once per interpreter: the buffer class of `toPython` (with the slot its
- * memoryviews come through), the constructor of `allocate`. Kept in a
+ * once per interpreter: the buffer classes of `toPython` (`JsBuffer`, with
+ * the slot its memoryviews come through, and `HeapBuffer`), the constructor
+ * of `allocate`. Kept in a
  * private module namespace, never in `__main__`.
  *
  * @module
@@ -45,6 +46,36 @@ class JsBuffer:
     def __repr__(self):
         return "<JsBuffer object>"
 
+class HeapBuffer:
+    """A Python buffer object's own buffer, handed on (PEP 688): each request
+    is the object's bf_getbuffer with the request's flags, through its
+    __buffer__ slot wrapper (wrapper_buffer, Objects/typeobject.c), so no
+    JavaScript runs; the memoryview it returns holds the object's export."""
+    __slots__ = ("_obj", "__weakref__")
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __buffer__(self, flags):
+        return self._obj.__buffer__(flags)
+
+    def __release_buffer__(self, view):
+        # Give the object's export back now, not when the view is collected;
+        # a view this object did not give is left alone.
+        if isinstance(view, memoryview) and view.obj is self._obj:
+            view.release()
+
+    def __repr__(self):
+        return "<HeapBuffer object>"
+
+_slot_wrapper = type(bytes.__buffer__)
+
+def heap_buffer(obj):
+    """HeapBuffer(obj) when obj's type answers requests in C (a slot wrapper:
+    bytes, bytearray, array, memoryview, mmap, ...), else None: a Python
+    class's __buffer__ would need its __release_buffer__ called too."""
+    return HeapBuffer(obj) if type(getattr(type(obj), "__buffer__", None)) is _slot_wrapper else None
+
 def allocate(format, shape):
     shape = tuple(shape)
     return memoryview(bytearray(_struct.calcsize(format) * _math.prod(shape))).cast(format, shape)
@@ -60,8 +91,10 @@ export interface PythonHelpers {
   readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => void) => PyProxy;
   /** The one-item list `get` puts its memoryview in. */
   readonly taken: PyProxy;
+  /** `heap_buffer(obj)`: a `HeapBuffer` handing on `obj`'s own buffer, or `undefined` when `obj`'s type is a Python class. */
+  readonly heapBuffer: (obj: PyProxy) => PyProxy | undefined;
   /** `allocate(format, shape)`: a zeroed bytearray's memoryview, cast. */
-  readonly allocate: (format: string, shape: readonly number[]) => PyProxy;
+  readonly allocate: (format: string, shape: readonly unknown[]) => PyProxy;
 }
 
 const helpers = new WeakMap<object, PythonHelpers>();
@@ -75,6 +108,7 @@ export function pythonHelpers(pyodide: PyodideAPI): PythonHelpers {
     found = {
       JsBuffer: namespace.get("JsBuffer") as PythonHelpers["JsBuffer"],
       allocate: namespace.get("allocate") as PythonHelpers["allocate"],
+      heapBuffer: namespace.get("heap_buffer") as PythonHelpers["heapBuffer"],
       taken: namespace.get("_taken") as PyProxy,
     };
     helpers.set(pyodide, found);

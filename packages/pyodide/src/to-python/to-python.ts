@@ -14,6 +14,7 @@ import {
   fillContiguousStrides,
   fromContiguous,
   getBuffer,
+  isAbiName,
   isPythonError,
   MemoryError,
   releaseBuffer,
@@ -24,6 +25,8 @@ import {
 } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
+import { interpreterArgument, option, optionsArgument, shown } from "../internal/arguments.ts";
+import { isPythonExporter } from "../from-python/python-exporter.ts";
 import { cApiOf, type CApi } from "../internal/c-api.ts";
 import { pythonHelpers } from "../internal/python-helpers.ts";
 import { freeHeapView, heapView, type HeapView } from "./heap-view.ts";
@@ -72,13 +75,16 @@ interface PythonExport {
  * Python keeps the JavaScript export alive.
  *
  * Memory in the Pyodide heap (a `fromPython` exporter's, an `allocate`d
- * one's) is shared with its exact format, shape and strides. Other memory
+ * one's) is shared with its exact format, shape and strides; a
+ * `fromPython` exporter is handed on (a Python `HeapBuffer` whose requests
+ * are the object's own `__buffer__`, no JavaScript per export). Other memory
  * follows `copy`: copied into the heap in C order (one pass) when Python
  * takes the buffer, and, when the exporter is writable, back into it (one
  * pass) when Python releases it; in between, the two sides do not see each
  * other's writes.
  *
- * @throws ValueError for an unknown copy policy, or when the C API is not reachable.
+ * @throws ValueError for an unknown copy policy or ABI, a Pyodide before 0.26, or when the C API is not reachable.
+ * @throws PyTypeError when `pyodide` is not an interpreter or `options` not an object.
  * @example
  * ```ts
  * import { loadPyodide } from "pyodide";
@@ -90,14 +96,23 @@ interface PythonExport {
  * ```
  */
 export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPythonOptions = {}): PyProxy {
-  const policy = options.copy ?? "if-needed";
+  pyodide = interpreterArgument(pyodide, "toPython");
+  const bag = optionsArgument(options, "toPython");
+  const policy = option(bag, "copy", "toPython") ?? "if-needed";
   if (policy !== "never" && policy !== "if-needed" && policy !== "always") {
-    throw new ValueError(`toPython: copy must be "never", "if-needed" or "always", not ${String(policy)}`);
+    throw new ValueError(`toPython: copy must be "never", "if-needed" or "always", not ${shown(policy)}`);
   }
+  const abi = option(bag, "abi", "toPython") ?? "wasm32";
+  if (!isAbiName(abi)) throw new ValueError(`toPython: abi must be "lp64", "ilp32", "wasm32" or "llp64", not ${shown(abi)}`);
   const api = cApiOf(pyodide);
   if (typeof api === "string") throw new ValueError(`toPython: the C API is not reachable: ${api}`);
-  const abi = options.abi ?? "wasm32";
   const helpers = pythonHelpers(pyodide);
+  // A fromPython exporter's requests are its object's own bf_getbuffer: Python
+  // can ask the object itself, with no JavaScript on the way.
+  if (policy !== "always" && isPythonExporter(exporter) && exporter.path === "c-api") {
+    const handedOn = helpers.heapBuffer(exporter.object);
+    if (handedOn !== undefined) return handedOn;
+  }
   const taken = api.PyProxy_getPtr(helpers.taken);
   /** The exports Python holds, by the address of the memoryview each was given as. */
   const held = new Map<number, PythonExport>();

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BufferFlags, getBuffer, isPythonError, memoryview, releaseBuffer } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
-import { fromPython, PythonException } from "../../src/index.ts";
+import { allocate, fromPython, PythonException, PythonExporter, toPython } from "../../src/index.ts";
 import { collectUntil } from "../helpers/gc.ts";
 import { interpreter, python, pythonRaises, pythonValue, setGlobal } from "../helpers/pyodide.ts";
 
@@ -122,6 +122,18 @@ class SubRaiser:
   });
 });
 
+describe("construction", () => {
+  it("goes through fromPython only: the constructor refuses anyone else, as CPython refuses a type without tp_new", () => {
+    const Constructor = PythonExporter as unknown as new (...args: unknown[]) => unknown;
+    const proxy = python(pyodide, "bytearray(b'x')");
+    for (const args of [[], [pyodide, proxy, null, null], [Symbol("PythonExporter construction"), pyodide, proxy, null, null]]) {
+      const error = thrown(() => new Constructor(...args));
+      expect([error.pythonType, error.message, error.error instanceof TypeError]).toEqual(["TypeError", "cannot create 'PythonExporter' instances", true]);
+    }
+    expect(fromPython(pyodide, proxy)).toBeInstanceOf(PythonExporter);
+  });
+});
+
 describe("one CPython export per JavaScript export", () => {
   it("locks a bytearray while JavaScript holds a view, and unlocks it on release", () => {
     const bytes = python(pyodide, "locked = bytearray(b'abc'); locked");
@@ -142,6 +154,18 @@ describe("one CPython export per JavaScript export", () => {
     expect(pythonRaises(pyodide, "collected.append(1)")[0]).toBe("BufferError");
     expect(await collectUntil(() => exporter.exports === 0)).toBe(true);
     expect(pythonRaises(pyodide, "collected.append(1)")).toEqual(["no exception", ""]);
+  });
+
+  it("drops its reference to the Python object when the exporter is collected", async () => {
+    (() => {
+      const proxy = python(pyodide, "import weakref\n_watched = array.array('b', [1]); watched = weakref.ref(_watched)\n_watched");
+      pyodide.runPython("del _watched");
+      const exporter = fromPython(pyodide, proxy);
+      proxy.destroy();
+      expect(memoryview(exporter).toList()).toEqual([1]);
+      expect(pythonValue(pyodide, "watched() is None")).toBe(false);
+    })();
+    expect(await collectUntil(() => pythonValue(pyodide, "watched() is None") === true)).toBe(true);
   });
 
   it("keeps the Python object alive on its own, whatever the caller does with its proxy", () => {
@@ -181,6 +205,23 @@ describe("held views survive the growth of the heap", () => {
 });
 
 describe("interpreters", () => {
+  it("refuses a Pyodide before 0.26 (CPython 3.11, no PEP 688) by its version, at every entry point", () => {
+    const old = Object.create(pyodide, { version: { value: "0.25.1" } }) as PyodideAPI;
+    const message = "Pyodide 0.25.1 is not supported: @pybuffer/pyodide needs Pyodide 0.26 or later (CPython 3.12 or later, for PEP 688's __buffer__)";
+    for (const [caller, call] of [
+      ["fromPython", () => fromPython(old, python(pyodide, "b'x'"))],
+      ["toPython", () => toPython(old, new Uint8Array(1))],
+      ["allocate", () => allocate(old, "B", [1])],
+    ] as const) {
+      const error = thrown(call);
+      expect([error.pythonType, error.message]).toEqual(["ValueError", `${caller}: ${message}`]);
+    }
+    for (const version of ["0.26.0", "0.29.5", "314.0.7", "1.0.0"]) {
+      const newer = Object.create(pyodide, { version: { value: version } }) as PyodideAPI;
+      expect(fromPython(newer, python(pyodide, "b'x'")).path, version).toBe("c-api");
+    }
+  });
+
   it("binds each exporter to its own interpreter's names", () => {
     setGlobal(pyodide, "shared_name", python(pyodide, "bytearray(b'one')"));
     const exporter = fromPython(pyodide, python(pyodide, "shared_name"));

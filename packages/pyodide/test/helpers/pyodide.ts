@@ -1,17 +1,21 @@
 /**
- * CPython 3.14 in-process: Pyodide, loaded offline from node_modules, once
- * per test file.
+ * CPython 3.14 in-process: Pyodide, loaded offline from node_modules (or
+ * from `PYBUFFER_PYODIDE_DIR`, see conformance/load-pyodide.js), once per
+ * test file.
  */
-import { loadPyodide } from "pyodide";
+import { loadPyodideUnderTest } from "../../conformance/load-pyodide.js";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 
 let loading: Promise<PyodideAPI> | undefined;
 
-/** The file's interpreter, with `_testbuffer`, `array`, `mmap` and `ctypes` imported in `__main__`. */
+/**
+ * The file's interpreter, with `array`, `mmap`, `ctypes`, `struct`, `gc`
+ * and (where the build has it: Pyodide 314) `_testbuffer` imported in `__main__`.
+ */
 export function interpreter(): Promise<PyodideAPI> {
-  return (loading ??= loadPyodide().then((pyodide) => {
-    pyodide.runPython("import array, ctypes, mmap, struct, _testbuffer, gc");
+  return (loading ??= loadPyodideUnderTest().then((pyodide) => {
+    pyodide.runPython("import array, ctypes, mmap, struct, gc\ntry:\n    import _testbuffer\nexcept ImportError:\n    pass");
     return pyodide;
   }));
 }

@@ -138,6 +138,44 @@ describe("memory in the Pyodide heap", () => {
     expect(pythonRaises(pyodide, "lock.append(1)")).toEqual(["no exception", ""]);
   });
 
+  it("is handed on to Python for a fromPython exporter: each request is the object's own bf_getbuffer, no JavaScript on the way", () => {
+    const original = python(pyodide, "handed = bytearray(b'abc'); handed");
+    const exporter = fromPython(pyodide, original);
+    setGlobal(pyodide, "x", toPython(pyodide, exporter, { copy: "never" }));
+    expect(pythonValue(pyodide, "type(x).__name__")).toBe("HeapBuffer");
+    // CPython's answers, flags and all: a read-only request of bytes is refused by bytes itself.
+    setGlobal(pyodide, "y", toPython(pyodide, fromPython(pyodide, python(pyodide, "b'xyz'"))));
+    expect(pythonRaises(pyodide, "y.__buffer__(1)")).toEqual(pythonRaises(pyodide, "b'xyz'.__buffer__(1)"));
+    expect(pythonValue(pyodide, "m = memoryview(x); m[0] = 65; [m.obj is handed, bytes(handed)]")).toEqual([false, bytes("Abc")]);
+    expect(pythonRaises(pyodide, "handed.append(1)")[0]).toBe("BufferError");
+    pyodide.runPython("m.release()");
+    expect(pythonRaises(pyodide, "handed.append(1)")).toEqual(["no exception", ""]);
+    // By hand (PEP 688): __release_buffer__ gives the object's export back at once, and ignores a view it did not give.
+    pyodide.runPython("v = x.__buffer__(0)\nx.__release_buffer__(memoryview(b'other'))");
+    expect(pythonRaises(pyodide, "handed.append(1)")[0]).toBe("BufferError");
+    pyodide.runPython("x.__release_buffer__(v)");
+    expect(pythonRaises(pyodide, "handed.append(1)")).toEqual(["no exception", ""]);
+    expect(exporter.exports).toBe(0);
+  });
+
+  it("goes through JavaScript for a Python class's buffer (its own __release_buffer__ must be called)", () => {
+    pyodide.runPython(`
+class Counted:
+    def __init__(self):
+        self.data, self.released = bytearray(b'pq'), 0
+    def __buffer__(self, flags):
+        return memoryview(self.data)
+    def __release_buffer__(self, view):
+        self.released += 1
+        view.release()
+counted = Counted()
+`);
+    setGlobal(pyodide, "x", toPython(pyodide, fromPython(pyodide, python(pyodide, "counted"))));
+    expect(pythonValue(pyodide, "type(x).__name__")).toBe("JsBuffer");
+    expect(pythonValue(pyodide, "bytes(x)")).toEqual(bytes("pq"));
+    expect(pythonValue(pyodide, "counted.released")).toBe(1);
+  });
+
   it("is copied under copy: 'always'", () => {
     pyodide.runPython("always = bytearray(b'ab')");
     setGlobal(pyodide, "x", toPython(pyodide, fromPython(pyodide, python(pyodide, "always")), { copy: "always" }));
