@@ -28,14 +28,6 @@ import ts from "typescript";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const update = process.argv.includes("--update");
 
-/**
- * Declarations tagged `@internal` that another branch is making private;
- * each entry fails once its file no longer says `@internal`, so none outlives its fix.
- */
-const KNOWN_INTERNAL_TAGS = {
-  "packages/pyodide/dist/from-python/python-exporter.d.ts": "PythonExporter's constructor (being made private in the pyodide work, issue 13)",
-};
-
 const packages = readdirSync(join(ROOT, "packages"))
   .map((name) => join(ROOT, "packages", name))
   .filter((dir) => existsSync(join(dir, "package.json")) && !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private);
@@ -113,12 +105,8 @@ function checkNoInternalTag(dir, entry) {
     if (seen.has(file) || !existsSync(file)) continue;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    const known = KNOWN_INTERNAL_TAGS[relative(ROOT, file).replaceAll("\\", "/")];
     const tagged = text.split("\n").flatMap((line, i) => (/@internal\b/.test(line) ? [i + 1] : []));
-    if (known !== undefined && tagged.length === 0) {
-      console.error(`api: FAIL ${relative(ROOT, file)} no longer says @internal: remove it from KNOWN_INTERNAL_TAGS (scripts/api-report.mjs)`);
-      failures++;
-    } else if (known === undefined && tagged.length > 0) {
+    if (tagged.length > 0) {
       console.error(
         `api: FAIL ${relative(ROOT, file)}:${tagged.join(",")} says @internal in published declarations: make it private (#private, a module function, core's ./internal) or public and documented`,
       );
