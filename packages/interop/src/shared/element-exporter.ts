@@ -22,12 +22,6 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
-import { kindFormat, kindItemsize, type ElementKind } from "./element-kinds.ts";
-
-/** The `format` and `itemsize` fields of an {@link ElementLayout} for items of `kind`. */
-export function kindFields(kind: ElementKind): { readonly format: string; readonly itemsize: number } {
-  return { format: kindFormat(kind), itemsize: kindItemsize(kind) };
-}
 
 /**
  * An array in element units, over `length` elements at `byteOffset` of

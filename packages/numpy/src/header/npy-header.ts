@@ -229,12 +229,18 @@ export function writeNpyHeader(descr: Descr, fortranOrder: boolean, shape: reado
     header += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - growth.length));
   }
   if (version !== undefined) return wrap(header, version);
-  const latin = [...header].every((ch) => ch.codePointAt(0)! <= 0xff);
+  const latin = isLatin1(header);
   if (latin) {
     const fits = tryWrap(header, "1.0");
     if (fits !== null) return fits;
   }
   return wrap(header, latin ? "2.0" : "3.0");
+}
+
+/** Whether latin-1 encodes `text`: every code unit below 0x100 (a character beyond U+FFFF is two units above it). */
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 function tryWrap(header: string, version: NpyVersion): Uint8Array | null {
@@ -250,10 +256,9 @@ function wrap(header: string, version: NpyVersion): Uint8Array {
   let encoded: Uint8Array;
   if (version === "3.0") encoded = new TextEncoder().encode(header);
   else {
-    if (![...header].every((ch) => ch.codePointAt(0)! <= 0xff)) {
-      throw new ValueError(`'latin-1' codec can't encode the header for version=(${version[0]}, 0)`);
-    }
-    encoded = Uint8Array.from(header, (ch) => ch.charCodeAt(0));
+    if (!isLatin1(header)) throw new ValueError(`'latin-1' codec can't encode the header for version=(${version[0]}, 0)`);
+    encoded = new Uint8Array(header.length);
+    for (let i = 0; i < header.length; i++) encoded[i] = header.charCodeAt(i);
   }
   const hlen = encoded.length + 1;
   const padlen = ARRAY_ALIGN - ((MAGIC_LEN + lengthSize + hlen) % ARRAY_ALIGN);
