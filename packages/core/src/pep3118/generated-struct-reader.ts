@@ -11,6 +11,7 @@
  * @module
  */
 
+import { generationAllowed } from "../format/record-code.ts";
 import type { ExtendedType } from "./extended-type.ts";
 
 /** Reads the item at byte `offset` of `view` (record-reader.ts's RecordReader, named here so neither file imports the other). */
@@ -19,13 +20,6 @@ type RecordReader = (view: DataView, offset: number) => unknown;
 /** Past this many fields one literal stops paying off. */
 const MAX_FIELDS = 256;
 
-const generationAllowed = (() => {
-  try {
-    return new Function("return true")() === true;
-  } catch {
-    return false;
-  }
-})();
 
 /** One field: its name, byte offset in the struct, type, and the reader of anything not read inline. */
 export interface GeneratedField {
