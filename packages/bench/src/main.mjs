@@ -15,7 +15,7 @@ import { describeMachine, loadAverage } from "./lib/machine.mjs";
 import { measureRow, newRow } from "./lib/measure-row.mjs";
 import { DEFAULT_SIZES, loadCases } from "./lib/registry.mjs";
 import { FLAT_TOLERANCE, formatRatio, formatSize, formatTable, score, writeJson } from "./lib/report.mjs";
-import { startCPython, startPyodide } from "./python/columns.mjs";
+import { startCPython, startNumPy, startPyodide } from "./python/columns.mjs";
 
 /** @typedef {import("./lib/registry.mjs").BenchCase} BenchCase */
 /** @typedef {import("./lib/report.mjs").Cell} Cell */
@@ -136,11 +136,13 @@ async function main() {
   // Both Python columns live in worker processes for the whole run (Pyodide's
   // heap never shares our process), and their samples are interleaved with
   // ours row by row.
-  const [cpython, pyodide] = await Promise.all([
+  const needsNumPy = cases.some((c) => c.unavailable === undefined && c.python?.requires === "numpy");
+  const [cpython, pyodide, numpy] = await Promise.all([
     options.cpython ? startCPython(options.python) : absent("CPython", "left out by --no-cpython"),
     options.pyodide ? startPyodide() : absent("Pyodide", "left out by --no-pyodide"),
+    !options.cpython ? absent("NumPy", "left out by --no-cpython") : needsNumPy ? startNumPy() : absent("NumPy", "no selected case needs NumPy"),
   ]);
-  const python = { cpython, pyodide };
+  const python = { cpython, pyodide, numpy };
 
   progress(
     `bench: ${cases.length} cases${options.quick ? " (--quick: smallest size, one sample)" : ""}; ` +
@@ -184,6 +186,7 @@ async function main() {
   } finally {
     if (cpython.available) cpython.close();
     if (pyodide.available) pyodide.close();
+    if (numpy.available) numpy.close();
   }
 
   // Missed targets only from a full run (--quick timings mean nothing).
@@ -207,7 +210,8 @@ async function main() {
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; load average ${machine.loadAverageStart.join(" ")} at start, ${loadAverageEnd.join(" ")} at end`,
     `versions: Node ${machine.node} (V8 ${machine.v8}); ` +
       `${cpython.available ? `CPython ${cpython.meta.version} (${cpython.meta.executable})` : `CPython absent: ${cpython.reason}`}; ` +
-      `${pyodide.available ? `Pyodide ${/** @type {any} */ (pyodide.meta).pyodide} (CPython ${pyodide.meta.version})` : `Pyodide absent: ${pyodide.reason}`}`,
+      `${pyodide.available ? `Pyodide ${/** @type {any} */ (pyodide.meta).pyodide} (CPython ${pyodide.meta.version})` : `Pyodide absent: ${pyodide.reason}`}` +
+      `${numpy.available ? `; ${numpy.label} (${numpy.meta.executable}) for the rows that need NumPy` : needsNumPy ? `; NumPy unavailable: ${numpy.reason}` : ""}`,
     `command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""} (${durationS} s)`,
     "",
     formatTable(rows, labels),
@@ -264,6 +268,7 @@ async function main() {
       v8: machine.v8,
       cpython: cpython.available ? cpython.meta : { absent: cpython.reason },
       pyodide: pyodide.available ? pyodide.meta : { absent: pyodide.reason },
+      numpy: numpy.available ? { label: numpy.label, ...numpy.meta } : { absent: numpy.reason },
     },
     measure: { method: "interleaved rounds; ratio = median of per-round ratios", js, python: py },
     cases: cases.map((c) => ({ name: c.name, group: c.group, unit: c.unit ?? "items", floor: c.floorLabel, peer: c.peer?.label, targets: { ...c.targets }, flat: c.flat === true, unavailable: c.unavailable })),

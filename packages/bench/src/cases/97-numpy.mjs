@@ -3,8 +3,10 @@
  * hand-written header parse and zero-copy view, with the npm package npyjs
  * as its JavaScript peer; `saveNpy` of a strided view against a
  * hand-written header and gather loop; `toList()` of structured records
- * against a hand-written DataView loop. No Python column: the harness's
- * CPython has no NumPy (compare NumPy's `tolist()` by hand, see the README).
+ * against a hand-written DataView loop. The CPython column runs NumPy
+ * itself (`requires: "numpy"`: a CPython that imports NumPy, unavailable
+ * where none does): `np.load` of the same bytes from a `BytesIO`, `np.save`
+ * of the same strided view to one, and `tolist()` of the same records.
  */
 
 import { memoryview, slice } from "@pybuffer/core";
@@ -113,7 +115,11 @@ export default async () => {
         run: ({ file }) => npyjsParse(/** @type {ArrayBuffer} */ (file.buffer)),
         check: sameFloat64Array,
       },
-      python: null,
+      python: {
+        requires: "numpy",
+        setup: "import io\nimport numpy as np\nout = io.BytesIO()\nnp.save(out, np.frombuffer(f64(n), dtype='<f8'))\nfile = out.getvalue()",
+        stmt: "np.load(io.BytesIO(file))",
+      },
     }),
     defineCase({
       name: NAMES[1],
@@ -133,7 +139,11 @@ export default async () => {
         for (let i = 0; i < n; i++) out[i] = /** @type {number} */ (data[2 * i]);
         return file;
       },
-      python: null,
+      python: {
+        requires: "numpy",
+        setup: "import io\nimport numpy as np\nview = np.frombuffer(f64(2 * n), dtype='<f8')[::2]",
+        stmt: "out = io.BytesIO()\nnp.save(out, view)\nout.getvalue()",
+      },
     }),
     defineCase({
       name: NAMES[2],
@@ -160,7 +170,14 @@ export default async () => {
       check(ours, floor) {
         return JSON.stringify(ours, (_k, v) => (v instanceof Uint8Array ? [...v] : v)) === JSON.stringify(floor, (_k, v) => (v instanceof Uint8Array ? [...v] : v));
       },
-      python: null,
+      // The same 16-byte records (NumPy packs them without padding, as the file's descr says).
+      python: {
+        requires: "numpy",
+        setup:
+          "import numpy as np\na = np.zeros(n, dtype=[('a', '<i4'), ('b', '<f8'), ('c', 'S4')])\n" +
+          "a['a'] = np.arange(n)\na['b'] = np.arange(n) + 0.5\na['c'] = [bytes([97 + i % 26]) for i in range(n)]",
+        stmt: "a.tolist()",
+      },
     }),
   ];
 };

@@ -25,10 +25,34 @@ import { OTHERS, formatTime } from "./report.mjs";
  * @property {boolean} first             the case's smallest size: ours is checked against the floor and the peer
  * @property {MeasureOptions} js         for ours, the peer and the floor
  * @property {MeasureOptions} py         for the Python columns (a lower per-call budget)
- * @property {{ cpython: PythonColumn, pyodide: PythonColumn }} python
+ * @property {PythonColumns} python
  * @property {Previous} previous         each column's median at the previous size (to skip what would be too slow)
  * @property {string[]} harnessErrors
  */
+
+/**
+ * The live Python workers: CPython, Pyodide, and a CPython with NumPy for
+ * the cases that need it (absent unless such a case is selected).
+ *
+ * @typedef {{ cpython: PythonColumn, pyodide: PythonColumn, numpy: PythonColumn }} PythonColumns
+ */
+
+/**
+ * The workers that serve a case's CPython and Pyodide cells: a case that
+ * requires NumPy gets the NumPy worker in the CPython cell (unavailable where
+ * no CPython has NumPy) and no Pyodide cell (its worker has no NumPy).
+ *
+ * @param {BenchCase} benchCase
+ * @param {PythonColumns} python
+ * @returns {{ cpython: PythonColumn, pyodide: PythonColumn }}
+ */
+export function caseColumns(benchCase, python) {
+  if (benchCase.python?.requires !== "numpy") return { cpython: python.cpython, pyodide: python.pyodide };
+  return {
+    cpython: python.numpy.available ? python.numpy : { available: false, label: "NumPy", reason: python.numpy.reason },
+    pyodide: { available: false, label: "Pyodide", reason: "the Pyodide worker has no NumPy" },
+  };
+}
 
 /**
  * @param {unknown} error
@@ -43,7 +67,7 @@ export function describeError(error) {
  *
  * @param {BenchCase} benchCase
  * @param {number} size
- * @param {{ cpython: PythonColumn, pyodide: PythonColumn }} python
+ * @param {PythonColumns} python
  * @returns {Row}
  */
 export function newRow(benchCase, size, python) {
@@ -51,19 +75,23 @@ export function newRow(benchCase, size, python) {
   const notRun = { status: "error", reason: "not run" };
   /** @type {Cell} */
   const noPython = { status: "unavailable", reason: "no Python counterpart" };
+  // A column the case needs but no worker offers (NumPy) is unavailable; one left out or missing is absent.
+  const missing = benchCase.python?.requires === "numpy" ? "unavailable" : "absent";
   const pythonCell = (/** @type {PythonColumn} */ column) =>
-    benchCase.python === null ? noPython : column.available ? notRun : /** @type {Cell} */ ({ status: "absent", reason: column.reason });
+    benchCase.python === null ? noPython : column.available ? notRun : /** @type {Cell} */ ({ status: missing, reason: column.reason });
+  const columns = caseColumns(benchCase, python);
   return {
     case: benchCase.name,
     group: benchCase.group,
     unit: benchCase.unit ?? "items",
     size,
     ...(benchCase.peer ? { peerLabel: benchCase.peer.label } : {}),
+    ...(benchCase.python?.requires === "numpy" && columns.cpython.available ? { pythonLabel: columns.cpython.label } : {}),
     cells: {
       ours: notRun,
       peer: benchCase.peer ? notRun : { status: "unavailable", reason: "no JavaScript peer" },
-      cpython: pythonCell(python.cpython),
-      pyodide: pythonCell(python.pyodide),
+      cpython: pythonCell(columns.cpython),
+      pyodide: pythonCell(columns.pyodide),
       floor: notRun,
     },
     ratios: { peer: null, cpython: null, pyodide: null, floor: null },
@@ -121,8 +149,9 @@ export async function measureRow(row, context) {
   }
   /** @type {import("../python/columns.mjs").PythonColumn[]} */
   const held = [];
+  const columns = caseColumns(benchCase, python);
   for (const key of /** @type {const} */ (["cpython", "pyodide"])) {
-    const column = python[key];
+    const column = columns[key];
     if (benchCase.python === null || !column.available) continue;
     const predicted = predictMs(previous[key], size);
     if (predicted > py.maxCallMs) {

@@ -67,9 +67,14 @@ export const ITEM_WISE_PYODIDE = 0.2;
  * as with `timeit`. The runner's prelude (runner.py) provides `struct`,
  * `array`, `Struct`, and the data helpers `f64(n)`, `i32(n)`, `u8(n)`.
  *
+ * A case with `requires: "numpy"` runs its Python side on a CPython that
+ * imports NumPy (its time fills the CPython column, labelled with NumPy's
+ * version); Pyodide's worker has no NumPy, so its column is unavailable.
+ *
  * @typedef {object} PythonCode
  * @property {string} setup
  * @property {string} stmt
+ * @property {"numpy"} [requires]
  */
 
 /**

@@ -42,6 +42,7 @@ export const FLAT_TOLERANCE = 1.5;
  * @property {string} unit
  * @property {number} size
  * @property {string} [peerLabel]  what the JS peer column runs in this row
+ * @property {string} [pythonLabel]  what the CPython column runs in this row when it is not the run's CPython (NumPy's version)
  * @property {Record<(typeof COLUMNS)[number], Cell>} cells
  * @property {Record<(typeof OTHERS)[number], Ratio | null>} ratios  ours / column
  * @property {string[]} misses  targets this row does not meet
@@ -88,7 +89,7 @@ export function formatTable(rows, labels) {
     { header: "n", numeric: true, cell: (row) => formatSize(row.size, row.unit) },
     { header: "ours", numeric: true, cell: (row) => formatCell(row.cells.ours) },
     { header: "JS peer", numeric: false, cell: (row) => (row.cells.peer.status === "ok" ? `${formatTime(row.cells.peer.medianMs)} ${row.peerLabel ?? ""}`.trim() : "-"), optional: "peer" },
-    { header: labels.cpython, numeric: true, cell: (row) => formatCell(row.cells.cpython) },
+    { header: labels.cpython, numeric: true, cell: (row) => (row.cells.cpython.status === "ok" && row.pythonLabel !== undefined ? `${formatTime(row.cells.cpython.medianMs)} ${row.pythonLabel}` : formatCell(row.cells.cpython)) },
     { header: labels.pyodide, numeric: true, cell: (row) => formatCell(row.cells.pyodide) },
     { header: "floor", numeric: true, cell: (row) => formatCell(row.cells.floor) },
     { header: "ours/peer", numeric: true, cell: (row) => ratio(row.ratios.peer), optional: "peer" },

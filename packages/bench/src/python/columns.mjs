@@ -83,6 +83,38 @@ export async function startCPython(explicit) {
 }
 
 /**
+ * Finds a CPython that imports NumPy (pyenv's versions and `python3`/`python`
+ * on PATH, the first that can) and starts runner.py's worker on it: the
+ * column for cases whose Python side needs NumPy (`requires: "numpy"`),
+ * which the preferred CPython of the other rows may lack. Never rejects.
+ *
+ * @returns {Promise<PythonColumn | AbsentColumn>}
+ */
+export async function startNumPy() {
+  for (const path of candidatePaths()) {
+    let version;
+    try {
+      version = execFileSync(path, ["-c", "import sys, numpy; assert sys.implementation.name == 'cpython'; print(numpy.__version__)"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 20_000,
+      }).trim();
+    } catch {
+      continue; // no NumPy there: try the next one
+    }
+    const worker = new LineWorker(path, [RUNNER]);
+    try {
+      const meta = await worker.request({ op: "meta" });
+      return pythonColumn(worker, `NumPy ${version} (CPython ${meta.version})`, meta);
+    } catch (error) {
+      worker.close();
+      return { available: false, label: "NumPy", reason: `${path} did not start: ${lastLine(error)}` };
+    }
+  }
+  return { available: false, label: "NumPy", reason: "no CPython with NumPy on PATH or in ~/.pyenv/versions" };
+}
+
+/**
  * @param {LineWorker} worker
  * @param {string} label
  * @param {PythonMeta} meta

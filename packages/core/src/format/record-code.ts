@@ -36,7 +36,8 @@ export interface CodeRun {
 /** Past this many values the generated code grows faster than the loop it replaces. */
 const MAX_VALUES = 32;
 
-const generationAllowed = (() => {
+/** Whether this host lets code be generated (a Content-Security-Policy without 'unsafe-eval' does not). */
+export const generationAllowed = (() => {
   try {
     return new Function("return true")() === true;
   } catch {

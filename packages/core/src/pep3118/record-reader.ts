@@ -13,6 +13,7 @@ import { NotImplementedError, ValueError } from "../errors/python-errors.ts";
 import { formatCode } from "../format/format-codes.ts";
 import { itemCodec } from "../format/item-codec.ts";
 import type { ExtendedType, ScalarType, StructType, SubarrayType } from "./extended-type.ts";
+import { generatedStructReader } from "./generated-struct-reader.ts";
 
 /**
  * Reads the item at byte `offset` of `view`. The caller has checked that the
@@ -30,8 +31,10 @@ export type RecordReader = (view: DataView, offset: number) => unknown;
 const cache = new WeakMap<ExtendedType, RecordReader>();
 
 /**
- * The reader of items of `type`, built once per type (closures over the
- * field offsets, so a record costs one call per field).
+ * The reader of items of `type`, built once per type: a struct's reader is
+ * generated code building one object literal, its number fields read
+ * inline (generated-struct-reader.ts), or, where code cannot be generated,
+ * a loop over the fields' readers.
  *
  * @throws NotImplementedError when reading reaches an `O` item (a Python object pointer).
  * @example
@@ -44,51 +47,41 @@ const cache = new WeakMap<ExtendedType, RecordReader>();
 export function recordReader(type: ExtendedType): RecordReader {
   let reader = cache.get(type);
   if (reader === undefined) {
-    reader = build(type);
+    reader = build(type, recordReader);
     cache.set(type, reader);
   }
   return reader;
 }
 
-function build(type: ExtendedType): RecordReader {
+/**
+ * @internal The reader a host that forbids generating code gets: loops
+ * only, at every level. Not cached; for tests that check both agree.
+ */
+export function loopRecordReader(type: ExtendedType): RecordReader {
+  return build(type, loopRecordReader, false);
+}
+
+/** Builds the reader of `type`, taking the readers of its parts from `readerOf`. */
+function build(type: ExtendedType, readerOf: (type: ExtendedType) => RecordReader, generate = true): RecordReader {
   switch (type.kind) {
     case "scalar":
       return scalarReader(type);
     case "struct":
-      return structReader(type);
+      return structReader(type, readerOf, generate);
     case "subarray":
-      return subarrayReader(type);
+      return subarrayReader(type, readerOf);
   }
 }
 
-function structReader(type: StructType): RecordReader {
-  const names = type.fields.map((field) => field.name);
-  const offsets = type.fields.map((field) => field.offset);
-  const readers = type.fields.map((field) => recordReader(field.type));
-  return literalStructReader(names, offsets, readers) ?? genericStructReader(names, offsets, readers);
+function structReader(type: StructType, readerOf: (type: ExtendedType) => RecordReader, generate: boolean): RecordReader {
+  const fields = type.fields.map((field) => ({ name: field.name, offset: field.offset, type: field.type, read: readerOf(field.type) }));
+  return (generate ? generatedStructReader(fields) : null) ?? loopStructReader(fields);
 }
 
-/**
- * A reader that builds each record as one object literal, so every record
- * shares one hidden class and V8 stores the fields without keyed lookups
- * (five times faster than assigning names in a loop). The names enter the
- * generated source only as JSON string literals, which cannot break out of
- * the literal; null where code generation is unavailable (a strict Content
- * Security Policy), a name is `__proto__` (a literal key would set the
- * prototype), or the struct is too wide for one literal to pay off.
- */
-function literalStructReader(names: readonly string[], offsets: readonly number[], readers: readonly RecordReader[]): RecordReader | null {
-  if (names.includes("__proto__") || names.length > 256) return null;
-  const body = names.map((name, i) => `${JSON.stringify(name)}: r[${i}](view, offset + ${offsets[i]!})`).join(", ");
-  try {
-    const make = new Function("r", `"use strict"; return (view, offset) => ({ ${body} });`) as (r: readonly RecordReader[]) => RecordReader;
-    return make(readers);
-  } catch {
-    return null;
-  }
-}
-
-function genericStructReader(names: readonly string[], offsets: readonly number[], readers: readonly RecordReader[]): RecordReader {
+function loopStructReader(fields: readonly { readonly name: string; readonly offset: number; readonly read: RecordReader }[]): RecordReader {
+  const names = fields.map((field) => field.name);
+  const offsets = fields.map((field) => field.offset);
+  const readers = fields.map((field) => field.read);
   return (view, offset) => {
     const record: Record<string, unknown> = {};
     for (let i = 0; i < readers.length; i++) {
@@ -99,8 +92,8 @@ function genericStructReader(names: readonly string[], offsets: readonly number[
   };
 }
 
-function subarrayReader(type: SubarrayType): RecordReader {
-  const read = recordReader(type.base);
+function subarrayReader(type: SubarrayType, readerOf: (type: ExtendedType) => RecordReader): RecordReader {
+  const read = readerOf(type.base);
   const step = type.base.size;
   const { shape } = type;
   // C order: the last extent varies fastest; strides of the nested lists in bytes.
@@ -166,7 +159,8 @@ function bytesAt(view: DataView, offset: number, size: number): Uint8Array {
   const start = arenaUsed;
   for (let i = 0; i < size; i++) arena[start + i] = view.getUint8(offset + i);
   arenaUsed += size;
-  return arena.subarray(start, start + size);
+  // The constructor, not subarray(): subarray looks up a species constructor, a third of the cost.
+  return new Uint8Array(arena.buffer, start, size);
 }
 
 /** `S` items lose their trailing NULs (NumPy's `STRING_getitem`): only the bytes before them are copied. */

@@ -45,16 +45,11 @@ export function recordProblem(
   if (!isSafeInteger(r.ndim) || r.ndim < 0) return `ndim ${String(r.ndim)} is not a non-negative integer`;
   if (r.ndim > maxNdim) return `ndim ${r.ndim} exceeds the maximum of ${maxNdim}`;
   const ndim = r.ndim;
-  for (const field of ["shape", "strides", "suboffsets"] as const) {
-    const value = r[field];
-    if (value === null) continue;
-    // A stride may be any Py_ssize_t a double holds (a huge step over at most
-    // one item gives one past 2**53); shape and suboffsets stay safe integers.
-    const isValid = field === "strides" ? isSsizeStride : isSafeInteger;
-    if (!Array.isArray(value) || value.length !== ndim || !value.every(isValid)) {
-      return `${field} is not null or an array of ${ndim} integers`;
-    }
-  }
+  // A stride may be any Py_ssize_t a double holds (a huge step over at most
+  // one item gives one past 2**53); shape and suboffsets stay safe integers.
+  if (!isIntegerArray(r.shape, ndim, false)) return `shape is not null or an array of ${ndim} integers`;
+  if (!isIntegerArray(r.strides, ndim, true)) return `strides is not null or an array of ${ndim} integers`;
+  if (!isIntegerArray(r.suboffsets, ndim, false)) return `suboffsets is not null or an array of ${ndim} integers`;
   const view = r as BufferRecord;
   return (
     requestProblem(view, flags) ??
@@ -69,6 +64,16 @@ function isSafeInteger(value: unknown): value is number {
 
 function isSsizeStride(value: unknown): value is number {
   return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 63;
+}
+
+/** Null, or an array of `ndim` integers (strides: any Py_ssize_t; otherwise safe integers). A loop, not every(): this runs on every export. */
+function isIntegerArray(value: unknown, ndim: number, stride: boolean): boolean {
+  if (value === null) return true;
+  if (!Array.isArray(value) || value.length !== ndim) return false;
+  for (let i = 0; i < ndim; i++) {
+    if (!(stride ? isSsizeStride(value[i]) : isSafeInteger(value[i]))) return false;
+  }
+  return true;
 }
 
 /** The fields the request makes mandatory or forbids (Doc/c-api/buffer.rst, "Buffer request types"). */
@@ -93,15 +98,20 @@ function requestProblem(view: BufferRecord, flags: number): string | null {
   if (view.suboffsets !== null && !requests(flags, BufferFlags.INDIRECT)) {
     return "suboffsets are set but INDIRECT was not requested";
   }
-  if (view.shape?.some((extent) => extent < 0)) return "shape has a negative extent";
-  for (const [request, order, name] of [
-    [BufferFlags.C_CONTIGUOUS, "C", "C-contiguous"],
-    [BufferFlags.F_CONTIGUOUS, "F", "Fortran contiguous"],
-    [BufferFlags.ANY_CONTIGUOUS, "A", "contiguous"],
-  ] as const) {
-    if (requests(flags, request) && !isContiguous(view, order)) return `${name} was requested but the buffer is not ${name}`;
+  if (view.shape !== null) {
+    // A loop, not some(): the snapshot's arrays are frozen, and V8 takes a slow path for some() over those.
+    for (let i = 0; i < view.shape.length; i++) if (view.shape[i]! < 0) return "shape has a negative extent";
   }
-  return null;
+  return (
+    contiguityProblem(view, flags, BufferFlags.C_CONTIGUOUS, "C", "C-contiguous") ??
+    contiguityProblem(view, flags, BufferFlags.F_CONTIGUOUS, "F", "Fortran contiguous") ??
+    contiguityProblem(view, flags, BufferFlags.ANY_CONTIGUOUS, "A", "contiguous")
+  );
+}
+
+/** A contiguity `request` the buffer does not meet in `order`. */
+function contiguityProblem(view: BufferRecord, flags: number, request: number, order: "C" | "F" | "A", name: string): string | null {
+  return requests(flags, request) && !isContiguous(view, order) ? `${name} was requested but the buffer is not ${name}` : null;
 }
 
 /** `len == product(shape) * itemsize`, and itemsize agrees with a format `struct` understands. */
@@ -144,22 +154,25 @@ function extendedSizeProblem(format: string, itemsize: number, abi: AbiProfile):
  */
 export function boundsProblem(view: BufferRecord, abi: AbiProfile): string | null {
   const memoryLength = view.memory.byteLength;
-  const outside = (): string => `items outside the memory block of ${memoryLength} bytes`;
   // An empty buffer reaches no byte, so its buf may lie anywhere (an empty
   // slice of a reversed view starts before the block, as in CPython).
   if (view.len === 0 || (view.ndim > 0 && view.shape !== null && view.shape.includes(0))) return null;
   if (view.shape === null) {
     // SIMPLE-style: the len bytes from buf.
-    return view.buf >= 0 && view.buf + view.len <= memoryLength ? null : `buffer reaches ${outside()}`;
+    return view.buf >= 0 && view.buf + view.len <= memoryLength ? null : `buffer reaches ${outside(memoryLength)}`;
   }
   const strides = view.strides ?? cStrides(view.shape, view.itemsize);
   if (view.suboffsets === null) {
     const [low, high] = extent(view.shape, strides, 0);
-    return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside()}`;
+    return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside(memoryLength)}`;
   }
   return reachable(view.memory, view.buf, view.shape, strides, view.suboffsets, view.itemsize, abi)
     ? null
-    : `strides or suboffset pointers reach ${outside()}`;
+    : `strides or suboffset pointers reach ${outside(memoryLength)}`;
+}
+
+function outside(memoryLength: number): string {
+  return `items outside the memory block of ${memoryLength} bytes`;
 }
 
 function cStrides(shape: readonly number[], itemsize: number): number[] {

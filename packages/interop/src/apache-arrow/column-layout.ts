@@ -124,7 +124,8 @@ export function columnLayout(data: Fields, nulls: NullPolicy): ColumnLayout {
     const child = columnLayout(asObject(children[0], "apache-arrow child Data"), nulls);
     const items = (length as number) * (size as number);
     if (child.shape[0]! < items) refuse(`the FixedSizeList's child has ${child.shape[0]} values, fewer than ${items}`);
-    return { ...child, shape: [length as number, size as number, ...child.shape.slice(1)] };
+    const { memory, byteOffset, length: childLength, format, itemsize } = child;
+    return { memory, byteOffset, length: childLength, format, itemsize, shape: [length as number, size as number, ...child.shape.slice(1)] };
   }
   const values = typedArrayData(data["values"]);
   if (typeId === Type.FixedSizeBinary) {
@@ -133,14 +134,21 @@ export function columnLayout(data: Fields, nulls: NullPolicy): ColumnLayout {
       refuse("a FixedSizeBinary column must have a positive byte width and bytes as values");
     }
     if (values.length < (length as number) * (width as number)) refuse("the column's values are shorter than its length");
-    return { ...values, length: Math.floor(values.length / (width as number)), format: `${width as number}s`, itemsize: width as number, shape: [length as number] };
+    return {
+      memory: values.memory,
+      byteOffset: values.byteOffset,
+      length: Math.floor(values.length / (width as number)),
+      format: `${width as number}s`,
+      itemsize: width as number,
+      shape: [length as number],
+    };
   }
   const kind = numericKind(type);
   if (kind === null) refuse(refusal(typeId, typeName(type)));
   if (values === undefined || values.kind !== storageKind(kind)) refuse(`the ${kind} column's values are not a ${storageKind(kind)} TypedArray`);
   // The length comes from the data, never from the values, which builders over-allocate.
   if (values.length < (length as number)) refuse("the column's values are shorter than its length");
-  return { ...values, format: kindFormat(kind), itemsize: kindItemsize(kind), shape: [length as number] };
+  return { memory: values.memory, byteOffset: values.byteOffset, length: values.length, format: kindFormat(kind), itemsize: kindItemsize(kind), shape: [length as number] };
 }
 
 /** The single chunk of a Vector, or a Data as it is. */

@@ -7,7 +7,8 @@
 
 import { BufferError } from "@pybuffer/core";
 import type { NdArray } from "ndarray";
-import { ElementExporter, kindFields } from "../shared/element-exporter.ts";
+import { ElementExporter } from "../shared/element-exporter.ts";
+import { kindFormat, kindItemsize } from "../shared/element-kinds.ts";
 import { asObject, numberList } from "../shared/read-fields.ts";
 import { typedArrayData } from "../shared/typed-arrays.ts";
 
@@ -62,7 +63,8 @@ export function toExporter<T extends NdArray<any>>(value: T, options: NdarrayToE
       memory: typed.memory,
       byteOffset: typed.byteOffset,
       length: typed.length,
-      ...kindFields(typed.kind),
+      format: kindFormat(typed.kind),
+      itemsize: kindItemsize(typed.kind),
       shape: numberList(array["shape"], "ndarray: shape"),
       strides: numberList(array["stride"], "ndarray: stride"),
       offset: array["offset"] as number,

@@ -22,12 +22,6 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
-import { kindFormat, kindItemsize, type ElementKind } from "./element-kinds.ts";
-
-/** The `format` and `itemsize` fields of an {@link ElementLayout} for items of `kind`. */
-export function kindFields(kind: ElementKind): { readonly format: string; readonly itemsize: number } {
-  return { format: kindFormat(kind), itemsize: kindItemsize(kind) };
-}
 
 /**
  * An array in element units, over `length` elements at `byteOffset` of
@@ -87,8 +81,25 @@ function isIndex(value: unknown): value is number {
   return Number.isSafeInteger(value);
 }
 
-/** Checks the geometry a foreign object claims (nothing may reach outside its data); returns the item count. */
-function checkGeometry(layout: ElementLayout, library: string): number {
+/** An {@link ElementLayout} read once, field by field, with shape and strides (in bytes) copied and frozen. */
+interface Geometry {
+  readonly memory: MemoryBlock;
+  readonly byteOffset: number;
+  readonly length: number;
+  readonly itemsize: number;
+  readonly shape: readonly number[];
+  readonly byteStrides: readonly number[];
+  readonly offset: number;
+  /** Items the view holds: the product of the shape. */
+  readonly items: number;
+}
+
+/**
+ * Reads the geometry a foreign object claims, each field once (a getter
+ * cannot answer the check and the copy differently), and checks it: nothing
+ * may reach outside its data.
+ */
+function readGeometry(layout: ElementLayout, library: string): Geometry {
   const { memory, byteOffset, itemsize, shape, strides, offset, length } = layout;
   if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
   if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
@@ -100,23 +111,34 @@ function checkGeometry(layout: ElementLayout, library: string): number {
   if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {
     throw new BufferError(`${library}: shape and strides must be arrays of the same length`);
   }
-  if (shape.length > MAX_NDIM) throw new BufferError(`${library}: ndim ${shape.length} exceeds the maximum of ${MAX_NDIM}`);
-  if (!shape.every((n) => isIndex(n) && n >= 0) || !strides.every(isIndex) || !isIndex(offset)) {
-    throw new BufferError(`${library}: shape, strides and offset must be integers (extents non-negative)`);
+  const ndim = shape.length;
+  if (ndim > MAX_NDIM) throw new BufferError(`${library}: ndim ${ndim} exceeds the maximum of ${MAX_NDIM}`);
+  // Loops rather than every() and map(): this runs on every toExporter.
+  const extents = new Array<number>(ndim);
+  const steps = new Array<number>(ndim);
+  let integers = isIndex(offset);
+  for (let dim = 0; dim < ndim; dim++) {
+    const extent: unknown = shape[dim];
+    const step: unknown = strides[dim];
+    integers &&= isIndex(extent) && extent >= 0 && isIndex(step);
+    extents[dim] = extent as number;
+    steps[dim] = step as number;
   }
+  if (!integers) throw new BufferError(`${library}: shape, strides and offset must be integers (extents non-negative)`);
   let low = offset;
   let high = offset;
   let items = 1;
-  for (let dim = 0; dim < shape.length; dim++) {
-    const span = (shape[dim]! - 1) * strides[dim]!;
+  for (let dim = 0; dim < ndim; dim++) {
+    const span = (extents[dim]! - 1) * steps[dim]!;
     if (span < 0) low += span;
     else high += span;
-    items *= shape[dim]!;
+    items *= extents[dim]!;
+    steps[dim] = steps[dim]! * itemsize;
   }
   if (items > 0 && (low < 0 || high >= length)) {
     throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
   }
-  return items;
+  return { memory, byteOffset, length, itemsize, shape: Object.freeze(extents), byteStrides: Object.freeze(steps), offset, items };
 }
 
 /**
@@ -145,33 +167,32 @@ export class ElementExporter<Source> implements BufferExporter {
 
   /** @throws BufferError when the geometry is not integers or reaches outside the data. */
   constructor(source: Source, layout: ElementLayout, library: string) {
-    const items = checkGeometry(layout, library);
-    const itemsize = layout.itemsize;
+    const { memory, byteOffset, length, itemsize, shape, byteStrides, offset, items } = readGeometry(layout, library);
     this.source = source;
     this.#library = library;
     this.#messages = messages(library);
-    const shape = Object.freeze([...layout.shape]);
-    const strides = Object.freeze(layout.strides.map((stride) => stride * itemsize));
     // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
-    const offset = items === 0 ? Math.min(Math.max(layout.offset, 0), layout.length) : layout.offset;
+    const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
+    const ndim = shape.length;
+    // Built once: every request shares it, and its frozen shape and strides (serveRequest never mutates its base).
     const base = {
       obj: this,
-      memory: layout.memory,
-      buf: layout.byteOffset + offset * itemsize,
+      memory,
+      buf: byteOffset + start * itemsize,
       len: items * itemsize,
       itemsize,
       readonly: layout.readonly,
       format: layout.format,
-      ndim: shape.length,
+      ndim,
       // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
-      shape: shape.length === 0 ? null : shape,
-      strides: shape.length === 0 ? null : strides,
+      shape: ndim === 0 ? null : shape,
+      strides: ndim === 0 ? null : byteStrides,
       suboffsets: null,
       internal: null,
     };
     this.#base = base;
     this.#contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
-    this.#end = layout.byteOffset + layout.length * itemsize;
+    this.#end = byteOffset + length * itemsize;
   }
 
   /** The name errors give this exporter: the library's. */

@@ -6,8 +6,8 @@
  */
 
 import { BufferError, isMemoryBlock } from "@pybuffer/core";
-import { ElementExporter, kindFields } from "../shared/element-exporter.ts";
-import { kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
+import { ElementExporter } from "../shared/element-exporter.ts";
+import { kindFormat, kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
 import { asObject, numberList } from "../shared/read-fields.ts";
 import { typedArrayData, type TypedArrayData } from "../shared/typed-arrays.ts";
 import { WRAPPED_DTYPES, type StdlibNdarray } from "./stdlib-array.ts";
@@ -81,11 +81,15 @@ export function toExporter<T extends StdlibNdarray>(value: T, options: StdlibToE
   const shape = numberList(array["shape"], "@stdlib/ndarray: shape");
   // stdlib keeps one stride, 0, for a 0-d array; a buffer record has none.
   const strides = shape.length === 0 ? [] : numberList(array["strides"], "@stdlib/ndarray: strides");
+  // Fields by name, not spreads: a spread-built layout costs more than reading stdlib's getters.
   return new ElementExporter(
     value,
     {
-      ...typed,
-      ...kindFields(typed.kind),
+      memory: typed.memory,
+      byteOffset: typed.byteOffset,
+      length: typed.length,
+      format: kindFormat(typed.kind),
+      itemsize: kindItemsize(typed.kind),
       shape,
       strides,
       offset: array["offset"] as number,

@@ -9,6 +9,7 @@
 
 import { ValueError } from "@pybuffer/core";
 import { descrLiteral, descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
+import { canonicalHeader } from "./canonical-header.ts";
 import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
 
 /**
@@ -26,6 +27,8 @@ export type NpyVersion = "1.0" | "2.0" | "3.0";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // b"\x93NUMPY"
 const MAGIC_LEN = 8;
+/** The version of each major number, 1 to 3. */
+const VERSIONS: readonly NpyVersion[] = ["1.0", "2.0", "3.0"];
 const ARRAY_ALIGN = 64;
 const GROWTH_AXIS_MAX_DIGITS = 21;
 /** NumPy's `_MAX_HEADER_SIZE`: longer headers are refused unless the caller raises the limit. */
@@ -71,6 +74,11 @@ export interface NpyPreamble {
   readonly headerLength: number;
 }
 
+function hasMagic(bytes: Uint8Array): boolean {
+  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC[i]) return false;
+  return true;
+}
+
 /** Bytes a reader needs to see to know the header's length, for any version. */
 export const NPY_PREAMBLE_MAX = MAGIC_LEN + 4;
 
@@ -83,7 +91,7 @@ export const NPY_PREAMBLE_MAX = MAGIC_LEN + 4;
  */
 export function readNpyPreamble(bytes: Uint8Array): NpyPreamble {
   if (bytes.length < MAGIC_LEN) throw eof("magic string", MAGIC_LEN, bytes.length);
-  if (!MAGIC.every((b, i) => bytes[i] === b)) {
+  if (!hasMagic(bytes)) {
     throw new ValueError(`the magic string is not correct; expected b'\\x93NUMPY', got ${bytesRepr(bytes.subarray(0, 6))}`);
   }
   const major = bytes[6]!;
@@ -94,8 +102,9 @@ export function readNpyPreamble(bytes: Uint8Array): NpyPreamble {
   const lengthSize = major === 1 ? 2 : 4;
   const available = bytes.length - MAGIC_LEN;
   if (available < lengthSize) throw eof("array header length", lengthSize, available);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = lengthSize === 2 ? view.getUint16(MAGIC_LEN, true) : view.getUint32(MAGIC_LEN, true);
+  // Little-endian, read bytewise (a DataView per call costs more than the rest of the preamble).
+  const low = bytes[MAGIC_LEN]! | (bytes[MAGIC_LEN + 1]! << 8);
+  const headerLength = lengthSize === 2 ? low : low + bytes[MAGIC_LEN + 2]! * 0x10000 + bytes[MAGIC_LEN + 3]! * 0x1000000;
   return { major, start: MAGIC_LEN + lengthSize, headerLength };
 }
 
@@ -122,9 +131,18 @@ export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEA
   const raw = bytes.subarray(start, start + headerLength);
   const text = major === 3 ? decodeUtf8(raw) : latin1(raw);
   if (text.length > maxHeaderSize) throw headerTooLarge(text.length);
-  const literal = parsePythonLiteral(text, { longSuffix: major < 3 });
-  const { descr, dtype, fortranOrder, shape } = checkHeaderDict(literal);
-  return { version: `${major}.0` as NpyVersion, descr, dtype, fortranOrder, shape, dataOffset: start + headerLength };
+  const { descr, dtype, fortranOrder, shape } = headerFields(text, major);
+  return { version: VERSIONS[major - 1]!, descr, dtype, fortranOrder, shape, dataOffset: start + headerLength };
+}
+
+/** The header's fields: NumPy's own layout recognized directly, anything else parsed and checked as a literal. */
+function headerFields(text: string, major: number): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
+  const canonical = canonicalHeader(text);
+  if (canonical !== null) {
+    const { descr, fortranOrder, shape } = canonical;
+    return { descr, dtype: descrToDType(descr), fortranOrder, shape };
+  }
+  return checkHeaderDict(parsePythonLiteral(text, { longSuffix: major < 3 }));
 }
 
 function checkHeaderDict(literal: PyLiteral): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
@@ -166,11 +184,22 @@ export function tooBig(): ValueError {
   return new ValueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
 }
 
+/**
+ * Python's latin-1 decoding (every byte its own code point). ASCII, which
+ * NumPy's headers are, goes through the host's decoder; WHATWG's "latin1"
+ * label is windows-1252, which differs from latin-1 in 0x80-0x9F only, so
+ * other headers are decoded a chunk of code units at a time.
+ */
 function latin1(bytes: Uint8Array): string {
+  let ascii = true;
+  for (let i = 0; i < bytes.length && ascii; i++) ascii = bytes[i]! < 0x80;
+  if (ascii) return ASCII.decode(bytes);
   let text = "";
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
   return text;
 }
+
+const ASCII = new TextDecoder("latin1");
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -200,12 +229,18 @@ export function writeNpyHeader(descr: Descr, fortranOrder: boolean, shape: reado
     header += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - growth.length));
   }
   if (version !== undefined) return wrap(header, version);
-  const latin = [...header].every((ch) => ch.codePointAt(0)! <= 0xff);
+  const latin = isLatin1(header);
   if (latin) {
     const fits = tryWrap(header, "1.0");
     if (fits !== null) return fits;
   }
   return wrap(header, latin ? "2.0" : "3.0");
+}
+
+/** Whether latin-1 encodes `text`: every code unit below 0x100 (a character beyond U+FFFF is two units above it). */
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 function tryWrap(header: string, version: NpyVersion): Uint8Array | null {
@@ -221,10 +256,9 @@ function wrap(header: string, version: NpyVersion): Uint8Array {
   let encoded: Uint8Array;
   if (version === "3.0") encoded = new TextEncoder().encode(header);
   else {
-    if (![...header].every((ch) => ch.codePointAt(0)! <= 0xff)) {
-      throw new ValueError(`'latin-1' codec can't encode the header for version=(${version[0]}, 0)`);
-    }
-    encoded = Uint8Array.from(header, (ch) => ch.charCodeAt(0));
+    if (!isLatin1(header)) throw new ValueError(`'latin-1' codec can't encode the header for version=(${version[0]}, 0)`);
+    encoded = new Uint8Array(header.length);
+    for (let i = 0; i < header.length; i++) encoded[i] = header.charCodeAt(i);
   }
   const hlen = encoded.length + 1;
   const padlen = ARRAY_ALIGN - ((MAGIC_LEN + lengthSize + hlen) % ARRAY_ALIGN);

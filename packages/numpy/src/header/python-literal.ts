@@ -41,6 +41,17 @@ export class PyFloat {
 
 const MAX_DEPTH = 64;
 
+/** Python's literal numbers, as sticky patterns matched where the parser stands. */
+const FLOAT = /[-+]?(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])/y;
+const INTEGER = /([-+]?)\s*(0|[1-9](?:_?\d)*)(?![\w.])/y;
+const LONG_INTEGER = /([-+]?)\s*(0|[1-9]\d*)[lL](?![\w.])/y;
+const WORD_CHARACTER = /\w/;
+
+/** Python's whitespace between tokens: space, \t, \n, \v, \f, \r. */
+function isBlank(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
 class Parser {
   readonly text: string;
   /** Python 2 headers (format 1.0 and 2.0) may write `3L`; `_filter_header` drops the `L`. */
@@ -56,7 +67,7 @@ class Parser {
   }
 
   blank(): void {
-    while (this.pos < this.text.length && " \t\n\r\f\v".includes(this.text[this.pos]!)) this.pos++;
+    while (this.pos < this.text.length && isBlank(this.text.charCodeAt(this.pos))) this.pos++;
   }
 
   value(depth: number): PyLiteral {
@@ -68,13 +79,17 @@ class Parser {
     if (ch === "[") return this.sequence(depth, "]");
     if (ch === "'" || ch === '"') return this.string();
     if (ch !== undefined && (ch === "-" || ch === "+" || ch === "." || (ch >= "0" && ch <= "9"))) return this.integer();
-    for (const [word, value] of [["True", true], ["False", false], ["None", null]] as const) {
-      if (this.text.startsWith(word, this.pos) && !/[\w]/.test(this.text[this.pos + word.length] ?? "")) {
-        this.pos += word.length;
-        return value;
-      }
-    }
+    if (this.word("True")) return true;
+    if (this.word("False")) return false;
+    if (this.word("None")) return null;
     return this.fail();
+  }
+
+  /** Consumes `name` when it stands here as a whole word. */
+  word(name: string): boolean {
+    if (!this.text.startsWith(name, this.pos) || WORD_CHARACTER.test(this.text[this.pos + name.length] ?? "")) return false;
+    this.pos += name.length;
+    return true;
   }
 
   dict(depth: number): Map<PyLiteral, PyLiteral> {
@@ -122,18 +137,24 @@ class Parser {
   }
 
   integer(): bigint | PyFloat {
-    const float = /^[-+]?(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])/.exec(this.text.slice(this.pos));
+    const float = this.match(FLOAT);
     if (float !== null) {
       this.pos += float[0].length;
       return new PyFloat(float[0]);
     }
-    const match = /^([-+]?)\s*(0|[1-9](?:_?\d)*)(?![\w.])/.exec(this.text.slice(this.pos));
-    const longMatch = match === null && this.longSuffix ? /^([-+]?)\s*(0|[1-9]\d*)[lL](?![\w.])/.exec(this.text.slice(this.pos)) : null;
+    const match = this.match(INTEGER);
+    const longMatch = match === null && this.longSuffix ? this.match(LONG_INTEGER) : null;
     const found = match ?? longMatch;
     if (found === null) this.fail();
     this.pos += found[0].length;
     const magnitude = BigInt(found[2]!.replaceAll("_", ""));
     return found[1] === "-" ? -magnitude : magnitude;
+  }
+
+  /** `pattern` (sticky) matched at the current position, without copying the rest of the text. */
+  match(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.pos;
+    return pattern.exec(this.text);
   }
 
   string(): string {

@@ -55,7 +55,9 @@ export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArr
   if (options.copy === true || (bytes.byteOffset + header.dataOffset) % alignmentOf(header.dtype) !== 0) {
     data = data.slice();
   }
-  return new NpyArray({ ...header, data, readonly: options.writable !== true });
+  // The fields by name, not a spread: spreading the header costs more than the rest of this function.
+  const { version, descr, dtype, fortranOrder, shape } = header;
+  return new NpyArray({ version, descr, dtype, fortranOrder, shape, data, readonly: options.writable !== true });
 }
 
 /** The largest alignment of any item in the dtype: what zero-copy reads need. */

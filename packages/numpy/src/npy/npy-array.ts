@@ -89,7 +89,7 @@ export class NpyArray {
     this.version = parts.version;
     this.dtype = parts.descr;
     this.#resolved = parts.dtype;
-    this.shape = Object.freeze([...parts.shape]);
+    this.shape = Object.freeze(parts.shape.slice());
     this.fortranOrder = parts.fortranOrder;
     this.data = parts.data;
     this.itemsize = parts.dtype.itemsize;
@@ -196,11 +196,11 @@ export class NpyArray {
  * every stride distinct from zero (NumPy's export multiplies by the 0).
  */
 function contiguousStrides(shape: readonly number[], itemsize: number, fortran: boolean): number[] {
-  const strides = new Array<number>(shape.length);
+  const ndim = shape.length;
+  const strides = new Array<number>(ndim);
   let step = itemsize;
-  const order = shape.map((_, i) => i);
-  if (!fortran) order.reverse();
-  for (const dim of order) {
+  for (let k = 0; k < ndim; k++) {
+    const dim = fortran ? k : ndim - 1 - k;
     strides[dim] = step;
     step *= Math.max(1, shape[dim]!);
   }
