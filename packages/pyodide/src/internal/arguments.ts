@@ -8,7 +8,8 @@
  * @module
  */
 
-import { argumentTypeName, OverflowError, PyTypeError, pythonTypeName, ValueError } from "@pybuffer/core";
+import { OverflowError, PyTypeError, ValueError } from "@pybuffer/core";
+import { argumentTypeName, pythonTypeName } from "@pybuffer/core/internal";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 
