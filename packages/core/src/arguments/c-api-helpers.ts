@@ -177,6 +177,9 @@ export function fillInfo(
     throw new PyTypeError(`fillInfo() argument 'memory' must be ArrayBuffer or SharedArrayBuffer, not '${pythonTypeName(memory)}'`);
   }
   if (typeof readonly !== "boolean") throw new PyTypeError(`fillInfo() argument 'readonly' must be bool, not '${pythonTypeName(readonly)}'`);
+  for (const [name, value] of [["buf", buf], ["len", len]] as const) {
+    if (typeof value !== "number") throw new PyTypeError(`fillInfo() argument '${name}' must be int, not '${pythonTypeName(value)}'`);
+  }
   return fillRecord(exporter, memory, buf, len, readonly, flags);
 }
 

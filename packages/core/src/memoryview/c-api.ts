@@ -11,7 +11,7 @@ import { pythonTypeName } from "../internal/python-type-name.ts";
 import { isMemoryBlock } from "../protocol/builtin-exporters.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
-import { fillInfo } from "../protocol/fill-info.ts";
+import { fillInfo } from "../arguments/c-api-helpers.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { validatedSnapshot } from "../protocol/get-buffer.ts";
 import type { AbiName } from "../format/abi.ts";

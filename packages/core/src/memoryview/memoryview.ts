@@ -6,6 +6,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionChecks } from "../internal/options.ts";
 import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { Ellipsis, type Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
@@ -72,6 +73,8 @@ export interface MemoryViewOptions {
    */
   readonly extendedFormats?: boolean;
 }
+
+const MEMORYVIEW_OPTIONS: OptionChecks<MemoryViewOptions> = { abi: optionChecks.abi, extendedFormats: optionChecks.boolean };
 
 /** A key for {@link MemoryView.get} and {@link MemoryView.set}. */
 export type MemoryViewKey = number | bigint | boolean | Slice | typeof Ellipsis | readonly (number | bigint | boolean | Slice)[];
@@ -143,6 +146,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @throws BufferError when the exporter refuses FULL_RO.
    */
   constructor(obj: unknown, options: MemoryViewOptions = {}) {
+    options = readOptions(options, "memoryview", MEMORYVIEW_OPTIONS);
     let seed: DerivedView;
     if (obj instanceof DerivedView) {
       seed = obj;
