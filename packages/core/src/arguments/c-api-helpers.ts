@@ -162,14 +162,7 @@ export function fillContiguousStrides(shape: readonly number[], itemsize: number
  * [record.shape, record.strides, record.format]; // [[4], null, null]
  * ```
  */
-export function fillInfo(
-  exporter: object | null,
-  memory: MemoryBlock,
-  buf: number,
-  len: number,
-  readonly: boolean,
-  flags: number,
-): BufferRecord {
+export function fillInfo(exporter: object | null, memory: MemoryBlock, buf: number, len: number, readonly: boolean, flags: number): BufferRecord {
   if (exporter !== null && typeof exporter !== "object" && typeof exporter !== "function") {
     throw new PyTypeError(`fillInfo() argument 'exporter' must be an object or null, not '${pythonTypeName(exporter)}'`);
   }

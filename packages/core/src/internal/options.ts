@@ -26,10 +26,29 @@ import { pythonTypeName } from "./python-type-name.ts";
  * `undefined` is left out) and returns it as its type.
  *
  * @throws PyTypeError for a value of the wrong kind; ValueError for a bad value of the right kind.
+ * @example
+ * ```ts
+ * import { readOptions, type OptionCheck } from "@pybuffer/core";
+ * const even: OptionCheck<number> = (value, option, caller) => {
+ *   if (typeof value !== "number" || value % 2 !== 0) throw new TypeError(`${caller}() argument '${option}' must be even`);
+ *   return value;
+ * };
+ * readOptions({ size: 4 }, "f", { size: even }); // { size: 4 }
+ * ```
  */
 export type OptionCheck<T> = (value: unknown, option: string, caller: string) => T;
 
-/** One {@link OptionCheck} per option an options type has. */
+/**
+ * One {@link OptionCheck} per option an options type has.
+ *
+ * @example
+ * ```ts
+ * import { optionChecks, type OptionChecks } from "@pybuffer/core";
+ * interface SaveOptions { readonly flush?: boolean; readonly mode?: number }
+ * const checks: OptionChecks<SaveOptions> = { flush: optionChecks.boolean, mode: optionChecks.nonNegativeInteger };
+ * Object.keys(checks); // ["flush", "mode"]
+ * ```
+ */
 export type OptionChecks<T> = { readonly [K in keyof T]-?: OptionCheck<Exclude<T[K], undefined>> };
 
 /**
