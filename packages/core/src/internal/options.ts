@@ -149,17 +149,23 @@ export const optionChecks = Object.freeze({
     return integer;
   }) as OptionCheck<number>,
   integerArray: ((value, option, caller) => {
-    if (!Array.isArray(value)) throw wrongKind(option, caller, "a list of int", value);
-    const length = value.length;
-    // Python's _testbuffer and memoryview take at most 128 dimensions; a longer array is no shape.
-    if (length > 128) throw new ValueError(`${caller}() argument '${option}' has ${length} items, more than 128`);
-    const copy = new Array<number>(length);
-    for (let i = 0; i < length; i++) {
-      const item: unknown = value[i];
-      if (typeof item !== "number" || !Number.isSafeInteger(item)) throw wrongKind(option, caller, "a list of int", item);
-      copy[i] = item;
+    try {
+      if (!Array.isArray(value)) throw wrongKind(option, caller, "a list of int", value);
+      const length = value.length;
+      // Python's _testbuffer and memoryview take at most 128 dimensions; a longer array is no shape.
+      if (length > 128) throw new ValueError(`${caller}() argument '${option}' has ${length} items, more than 128`);
+      const copy = new Array<number>(length);
+      for (let i = 0; i < length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== "number" || !Number.isSafeInteger(item)) throw wrongKind(option, caller, "a list of int", item);
+        copy[i] = item;
+      }
+      return Object.freeze(copy);
+    } catch (error) {
+      if (error instanceof PyTypeError || error instanceof ValueError) throw error;
+      // Array.isArray and every look at a revoked Proxy throw.
+      throw new PyTypeError(`${caller}() argument '${option}' cannot be read`, { cause: error });
     }
-    return Object.freeze(copy);
   }) as OptionCheck<readonly number[]>,
   oneOf<const C extends string>(...choices: C[]): OptionCheck<C> {
     return (value, option, caller) => {

@@ -166,6 +166,7 @@ describe("options objects go through one check", () => {
     };
     expect(core.sizeFromFormat("l", options as never)).toBe(4);
     expect(reads).toBe(1);
+    expect(outcome(() => core.readOptions({ shape: revokedProxy() }, "f", { shape: core.optionChecks.integerArray }))).toBe("TypeError");
     const error = thrownBy(() => core.getBuffer(new Uint8Array(4), 0, revokedProxy() as never)) as Error;
     expect(core.isPythonError(error, "TypeError")).toBe(true);
     expect(error.cause).toBeInstanceOf(TypeError);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core";
 import { PyTypeError } from "@pybuffer/core";
 import { DEFAULT_MAX_HEADER_SIZE, eof, npyDataLength, readNpyHeader } from "../header/npy-header.ts";
 import type { DType } from "../dtype/dtype.ts";
@@ -28,6 +29,9 @@ export interface LoadNpyOptions {
   readonly writable?: boolean;
 }
 
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const LOAD_NPY_OPTIONS: OptionChecks<LoadNpyOptions> = { copy: optionChecks.any as OptionCheck<never>, maxHeaderSize: optionChecks.any as OptionCheck<never>, writable: optionChecks.any as OptionCheck<never> };
+
 /**
  * Reads an `.npy` file. The result shares `bytes` (no copy) when its data
  * is aligned for the dtype's items; otherwise it holds an aligned copy.
@@ -46,7 +50,8 @@ export interface LoadNpyOptions {
  * ```
  */
 export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArray {
-  if (!(bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
+  options = readOptions(options, "loadNpy", LOAD_NPY_OPTIONS);
+  if (!(ArrayBuffer.isView(bytes) && bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
   const header = readNpyHeader(bytes, options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);
   const nbytes = npyDataLength(header);
   const available = bytes.length - header.dataOffset;
@@ -55,7 +60,8 @@ export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArr
   if (options.copy === true || (bytes.byteOffset + header.dataOffset) % alignmentOf(header.dtype) !== 0) {
     data = data.slice();
   }
-  return new NpyArray({ ...header, data, readonly: options.writable !== true });
+  const { dataOffset: _dataOffset, ...parts } = header;
+  return new NpyArray({ ...parts, data, readonly: options.writable !== true });
 }
 
 /** The largest alignment of any item in the dtype: what zero-copy reads need. */

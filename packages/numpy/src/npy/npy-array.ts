@@ -9,6 +9,13 @@
 import {
   BufferError,
   getBufferSymbol,
+  optionChecks,
+  PyTypeError,
+  pythonTypeName,
+  readOptions,
+  ValueError,
+  type OptionCheck,
+  type OptionChecks,
   MemoryError,
   isContiguous,
   recordReader,
@@ -46,6 +53,50 @@ export interface NpyArrayParts {
   readonly readonly: boolean;
 }
 
+/** Each part read once by core's one options check; the dtype and the data are checked for kind. */
+const PARTS: OptionChecks<NpyArrayParts> = {
+  version: optionChecks.any as OptionCheck<never>,
+  descr: optionChecks.any as OptionCheck<never>,
+  dtype: ((value, option, caller) => {
+    const itemsize = typeof value === "object" && value !== null ? (value as { itemsize?: unknown }).itemsize : undefined;
+    if (!Number.isSafeInteger(itemsize) || (itemsize as number) < 0) {
+      throw new PyTypeError(`${caller}() argument '${option}' must be a resolved dtype, not '${pythonTypeName(value)}'`);
+    }
+    return value as DType;
+  }) as OptionCheck<DType>,
+  shape: optionChecks.integerArray,
+  fortranOrder: optionChecks.boolean,
+  data: ((value, option, caller) => {
+    // ArrayBuffer.isView runs none of the value's code, so the instanceof after it cannot meet a Proxy.
+    if (!ArrayBuffer.isView(value) || !(value instanceof Uint8Array)) {
+      throw new PyTypeError(`${caller}() argument '${option}' must be Uint8Array, not '${pythonTypeName(value)}'`);
+    }
+    return value;
+  }) as OptionCheck<Uint8Array>,
+  readonly: optionChecks.boolean,
+};
+
+/**
+ * The parts of a new {@link NpyArray}, read once and checked: every part
+ * present, of its kind, and the data exactly `product(shape) * itemsize` bytes.
+ *
+ * @throws PyTypeError for parts that are not a plain object of known parts, or a part of the wrong kind;
+ * ValueError for a missing part or data of the wrong length.
+ */
+function checkedParts(parts: unknown): NpyArrayParts {
+  const read = readOptions(parts, "NpyArray", PARTS);
+  for (const name of Object.keys(PARTS) as (keyof NpyArrayParts)[]) {
+    if (read[name] === undefined) throw new ValueError(`NpyArray() missing part '${name}'`);
+  }
+  const full = read as NpyArrayParts;
+  if (full.shape.some((extent) => extent < 0)) throw new ValueError("NpyArray(): negative dimensions are not allowed");
+  const expected = full.shape.reduce((product, extent) => product * extent, full.dtype.itemsize);
+  if (full.data.byteLength !== expected) {
+    throw new ValueError(`NpyArray(): ${full.data.byteLength} data bytes for shape (${full.shape.join(", ")}) of itemsize ${full.dtype.itemsize}, not ${expected}`);
+  }
+  return full;
+}
+
 /**
  * A NumPy array read from `.npy` bytes. It is an exporter: `memoryview(a)`,
  * `getBuffer(a, flags)` and every consumer see its items, in its order,
@@ -78,6 +129,7 @@ export class NpyArray {
   #format: string | undefined;
 
   constructor(parts: NpyArrayParts) {
+    parts = checkedParts(parts);
     this.version = parts.version;
     this.dtype = parts.descr;
     this.#resolved = parts.dtype;
