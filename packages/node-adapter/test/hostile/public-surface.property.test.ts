@@ -9,7 +9,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bareError, hostileValueArb, revokedProxy, trappedProxy } from "../../../core/test/hostile/hostile-values.ts";
+import { settlesWithPythonError } from "../../../core/test/hostile/async-surface.ts";
+import { hostileValueArb, outcome, revokedProxy, trappedProxy } from "../../../core/test/hostile/hostile-values.ts";
 import * as node from "../../src/index.ts";
 import { tempDirectory } from "../helpers/temp.ts";
 
@@ -42,31 +43,6 @@ const ENTRIES: readonly Entry[] = [
   ["readInto(file, a, b)", (a, b) => node.readInto(file("w-async"), a, b as never)],
 ];
 
-/** Resolves to null when `call` returned, or threw or rejected with a Python error, within `ms`; else a description. */
-async function settlesWithPythonError(call: () => unknown, ms = 5000): Promise<string | null> {
-  let result: unknown;
-  const bare = bareError(() => {
-    result = call();
-  });
-  if (bare !== null || !(result instanceof Promise)) return bare;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`did not settle within ${ms} ms`), ms);
-  });
-  const settled = result.then(
-    () => null,
-    (error: unknown) =>
-      bareError(() => {
-        throw error;
-      }),
-  );
-  try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 describe("the node-adapter public surface raises only Python errors on hostile input", () => {
   it("every function and method, hostile values (throwing Proxies included) in its open positions", async () => {
     await fc.assert(
@@ -80,26 +56,18 @@ describe("the node-adapter public surface raises only Python errors on hostile i
 
 describe("what the property found, fixed", () => {
   it("options that are not a plain object of known options, and throwing Proxies, give Python errors", async () => {
-    const kind = (run: () => unknown): string => {
-      try {
-        run();
-        return "returned";
-      } catch (error) {
-        return String((error as { pythonType?: unknown }).pythonType);
-      }
-    };
-    expect(kind(() => node.bufferOf(bytes(), null as never))).toBe("TypeError");
-    expect(kind(() => node.toBuffer(bytes(), { copy: "always", cpy: 1 } as never))).toBe("TypeError");
-    expect(kind(() => node.shareView(new SharedArrayBuffer(4), { abi: "bogus" } as never))).toBe("ValueError");
-    expect(kind(() => new node.ResizableBytes([1], revokedProxy() as never))).toBe("TypeError");
-    expect(kind(() => new node.MemoryRegion(new ArrayBuffer(8), 5 as never))).toBe("TypeError");
-    expect(kind(() => node.writeSync(file("fixed"), bytes(), { onProgress: 1 } as never))).toBe("TypeError");
+    expect(outcome(() => node.bufferOf(bytes(), null as never))).toBe("TypeError");
+    expect(outcome(() => node.toBuffer(bytes(), { copy: "always", cpy: 1 } as never))).toBe("TypeError");
+    expect(outcome(() => node.shareView(new SharedArrayBuffer(4), { abi: "bogus" } as never))).toBe("ValueError");
+    expect(outcome(() => new node.ResizableBytes([1], revokedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => new node.MemoryRegion(new ArrayBuffer(8), 5 as never))).toBe("TypeError");
+    expect(outcome(() => node.writeSync(file("fixed"), bytes(), { onProgress: 1 } as never))).toBe("TypeError");
     await expect(node.write(file("fixed"), bytes(), { flush: "yes" } as never)).rejects.toMatchObject({ pythonType: "TypeError" });
     await expect(node.readInto(file("fixed"), new Uint8Array(4), [] as never)).rejects.toMatchObject({ pythonType: "TypeError" });
-    expect(kind(() => node.isPooledBuffer(null as never))).toBe("TypeError");
-    expect(kind(() => new node.ResizableBytes(trappedProxy()))).toBe("TypeError");
+    expect(outcome(() => node.isPooledBuffer(null as never))).toBe("TypeError");
+    expect(outcome(() => new node.ResizableBytes(trappedProxy()))).toBe("TypeError");
     expect(node.isSharedViewDescriptor(revokedProxy())).toBe(false);
-    expect(kind(() => new node.MemoryRegion(revokedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => new node.MemoryRegion(revokedProxy() as never))).toBe("TypeError");
     expect(node.toBuffer(bytes(), { copy: "always" }).length).toBe(4);
   });
 });

@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { bareError, hostileValueArb, revokedProxy, trappedProxy } from "../../../core/test/hostile/hostile-values.ts";
+import { settlesWithPythonError } from "../../../core/test/hostile/async-surface.ts";
+import { hostileValueArb, outcome, revokedProxy, trappedProxy } from "../../../core/test/hostile/hostile-values.ts";
 import * as numpy from "../../src/index.ts";
 import * as numpyNode from "../../src/node/index.ts";
 
@@ -42,31 +43,6 @@ const ENTRIES: readonly Entry[] = [
   ["loadNpyFile(file, a)", (a) => numpyNode.loadNpyFile(file, a as never)],
 ];
 
-/** Resolves to null when `call` returned, or threw or rejected with a Python error, within `ms`; else a description. */
-async function settlesWithPythonError(call: () => unknown, ms = 5000): Promise<string | null> {
-  let result: unknown;
-  const bare = bareError(() => {
-    result = call();
-  });
-  if (bare !== null || !(result instanceof Promise)) return bare;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`did not settle within ${ms} ms`), ms);
-  });
-  const settled = result.then(
-    () => null,
-    (error: unknown) =>
-      bareError(() => {
-        throw error;
-      }),
-  );
-  try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 describe("the numpy public surface raises only Python errors on hostile input", () => {
   it("every function and method, hostile values (throwing Proxies included) in its open positions", async () => {
     await fc.assert(
@@ -78,23 +54,15 @@ describe("the numpy public surface raises only Python errors on hostile input", 
   });
 
   it("what the property found, fixed: options, parts and descriptions that are not what they claim give Python errors", async () => {
-    const kind = (run: () => unknown): string => {
-      try {
-        run();
-        return "returned";
-      } catch (error) {
-        return String((error as { pythonType?: unknown }).pythonType);
-      }
-    };
-    expect(kind(() => numpy.loadNpy(npy(), revokedProxy() as never))).toBe("TypeError");
-    expect(kind(() => numpy.loadNpy(revokedProxy() as never))).toBe("TypeError");
-    expect(kind(() => numpy.loadNpz(trappedProxy() as never))).toBe("TypeError");
-    expect(kind(() => numpy.saveNpz(null as never))).toBe("TypeError");
-    expect(kind(() => numpy.saveNpy(new Int16Array(1), { versoin: [1, 0] } as never))).toBe("TypeError");
-    expect(kind(() => new numpy.NpyArray(null as never))).toBe("TypeError");
-    expect(kind(() => new numpy.NpyArray({ ...parts(), shape: [5] } as never))).toBe("ValueError");
-    expect(kind(() => numpy.dtypeToFormat(revokedProxy() as never))).toBe("ValueError");
-    expect(kind(() => numpy.dtypeToFormat([["a", trappedProxy()]] as never))).toBe("ValueError");
+    expect(outcome(() => numpy.loadNpy(npy(), revokedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => numpy.loadNpy(revokedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => numpy.loadNpz(trappedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => numpy.saveNpz(null as never))).toBe("TypeError");
+    expect(outcome(() => numpy.saveNpy(new Int16Array(1), { versoin: [1, 0] } as never))).toBe("TypeError");
+    expect(outcome(() => new numpy.NpyArray(null as never))).toBe("TypeError");
+    expect(outcome(() => new numpy.NpyArray({ ...parts(), shape: [5] } as never))).toBe("ValueError");
+    expect(outcome(() => numpy.dtypeToFormat(revokedProxy() as never))).toBe("ValueError");
+    expect(outcome(() => numpy.dtypeToFormat([["a", trappedProxy()]] as never))).toBe("ValueError");
     await expect(numpyNode.loadNpyFile(file, { chunk: 1 } as never)).rejects.toMatchObject({ pythonType: "TypeError" });
     expect(new numpy.NpyArray(parts() as never).shape).toEqual([3]);
   });
