@@ -38,12 +38,12 @@ export { BufferFlags, MAX_NDIM } from "./protocol/flags.ts";
 export { getBufferSymbol, releaseBufferSymbol } from "./protocol/symbols.ts";
 export type { BufferExporter, BufferRecord, MemoryBlock } from "./protocol/buffer-record.ts";
 export { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./protocol/get-buffer.ts";
-export { fillContiguousStrides, isContiguous, type BufferLayout, type ContiguityOrder } from "./protocol/contiguity.ts";
-export { fillInfo } from "./protocol/fill-info.ts";
+export type { BufferLayout, ContiguityOrder } from "./protocol/contiguity.ts";
 export { serveRequest, type ExporterContiguity, type RequestMessages } from "./protocol/serve-request.ts";
-export { copyData, fromContiguous, toContiguous } from "./protocol/contiguous-copy.ts";
-export { getPointer } from "./protocol/get-pointer.ts";
-export { currentBlock, growableBlock, isWasmMemory, type WasmMemory } from "./protocol/live-memory.ts";
+export { copyData } from "./protocol/contiguous-copy.ts";
+export { fillContiguousStrides, fillInfo, fromContiguous, getPointer, isContiguous, toContiguous } from "./arguments/c-api-helpers.ts";
+export { growableBlock, isWasmMemory, type WasmMemory } from "./protocol/live-memory.ts";
+export { currentBlock, isDetached } from "./arguments/memory-helpers.ts";
 export { sizeFromFormat } from "./protocol/size-from-format.ts";
 export { adjustSliceIndices, Ellipsis, Slice, slice, unpackSlice, type SliceBound } from "./indexing/slice.ts";
 export { NDArray, type NDArrayOptions, type NDArrayPushOptions } from "./ndarray/ndarray.ts";
@@ -58,7 +58,7 @@ export {
   writableBytesArgument,
 } from "./arguments/buffer-argument.ts";
 export type { ArgumentPosition } from "./arguments/bytes-argument.ts";
-export { isArrayBuffer, isDetached, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
+export { isArrayBuffer, isMemoryBlock, isSharedArrayBuffer } from "./protocol/builtin-exporters.ts";
 export { pythonTypeNameSymbol } from "./internal/python-type-name.ts";
 export { pythonLengthSymbol } from "./internal/python-length.ts";
 export { parseExtendedFormat, type ExtendedFormatOptions } from "./pep3118/parse-extended-format.ts";

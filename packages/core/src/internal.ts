@@ -12,3 +12,4 @@ export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export type { BytesWindow } from "./arguments/bytes-argument.ts";
+export { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "./internal/options.ts";

@@ -6,7 +6,7 @@
  */
 
 import { PyTypeError, ValueError } from "../errors/python-errors.ts";
-import { pythonTypeNameSymbol } from "../internal/python-type-name.ts";
+import { pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 
 /** A slice bound: an integer, or `null`/`undefined` for "omitted". */
 export type SliceBound = number | bigint | null | undefined;
@@ -85,6 +85,32 @@ export const Ellipsis: { readonly toString: () => string } = Object.freeze({
   [pythonTypeNameSymbol]: "ellipsis",
 });
 
+/**
+ * C's `PySlice_Unpack` takes a slice object only; anything else (a
+ * look-alike, a revoked Proxy) is refused before a field is read.
+ */
+function assertSlice(key: unknown): asserts key is Slice {
+  let isSlice: boolean;
+  try {
+    isSlice = key instanceof Slice;
+  } catch {
+    // instanceof asks a Proxy for its prototype, and a revoked one throws.
+    isSlice = false;
+  }
+  if (!isSlice) throw new PyTypeError(`expected a slice, not '${pythonTypeName(key)}'`);
+}
+
+/** A `Py_ssize_t` argument of `PySlice_AdjustIndices`: an integral number (bounds beyond lengths clamp). */
+function assertIndex(value: unknown, name: string): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new PyTypeError(`'${pythonTypeName(value)}' object cannot be interpreted as an integer (argument '${name}')`);
+  }
+}
+
+function describeNumber(value: unknown): string {
+  return typeof value === "number" ? String(value) : `'${pythonTypeName(value)}'`;
+}
+
 /** The largest `Py_ssize_t` that bounds are clamped to (any value past every JS length works the same). */
 const SSIZE_MAX = Number.MAX_SAFE_INTEGER;
 
@@ -105,7 +131,8 @@ function boundValue(bound: SliceBound, max: number): number | null {
  * Bounds are clamped to `ssizeMax` (the ABI's `Py_ssize_t`; by default the
  * largest safe integer, which acts the same on every JS length).
  *
- * @throws ValueError "slice step cannot be zero"; PyTypeError for a non-integer bound.
+ * @throws ValueError "slice step cannot be zero", or for an `ssizeMax` that is not a positive integer.
+ * @throws PyTypeError for a non-integer bound, or a `key` that is not a {@link Slice}.
  * @example
  * ```ts
  * import { slice, unpackSlice } from "@pybuffer/core";
@@ -113,6 +140,10 @@ function boundValue(bound: SliceBound, max: number): number | null {
  * ```
  */
 export function unpackSlice(key: Slice, ssizeMax: number = SSIZE_MAX): [start: number, stop: number, step: number] {
+  assertSlice(key);
+  if (typeof ssizeMax !== "number" || !Number.isSafeInteger(ssizeMax) || ssizeMax < 1) {
+    throw new ValueError(`unpackSlice(): ssizeMax must be a positive integer, not ${describeNumber(ssizeMax)}`);
+  }
   let step = boundValue(key.step, ssizeMax) ?? 1;
   if (step === 0) throw new ValueError("slice step cannot be zero");
   // CPython clamps the step to -PY_SSIZE_T_MAX so that -step cannot overflow.
@@ -139,6 +170,8 @@ export function exactSliceStep(key: Slice, bits: number): bigint {
 /**
  * `PySlice_AdjustIndices`: clamps unpacked bounds to `length` and counts the items.
  *
+ * @throws PyTypeError when an argument is not an integral number.
+ * @throws ValueError "length should not be negative" (as `slice.indices`), or a zero step (C asserts).
  * @example
  * ```ts
  * import { adjustSliceIndices } from "@pybuffer/core";
@@ -151,6 +184,13 @@ export function adjustSliceIndices(
   stop: number,
   step: number,
 ): [start: number, stop: number, step: number, slicelength: number] {
+  assertIndex(length, "length");
+  if (length < 0) throw new ValueError("length should not be negative");
+  assertIndex(start, "start");
+  assertIndex(stop, "stop");
+  assertIndex(step, "step");
+  // PySlice_AdjustIndices asserts step != 0; unpackSlice never gives 0.
+  if (step === 0) throw new ValueError("slice step cannot be zero");
   const clamp = (index: number): number => {
     if (index < 0) {
       index += length;

@@ -11,7 +11,10 @@
  * @module
  */
 
-import { allocateBytes } from "./result-limits.ts";
+import { PyTypeError } from "../errors/python-errors.ts";
+import { assertLiveBytes } from "./live-bytes.ts";
+import { pythonTypeName } from "./python-type-name.ts";
+import { allocateBytes, assertListSize, MAX_BYTES } from "./result-limits.ts";
 
 /** Below this many bytes allocation costs the same either way; plain `new Uint8Array` keeps it simple. */
 const UNZEROED_THRESHOLD = 64 * 1024;
@@ -44,8 +47,10 @@ function zeroed(length: number): Uint8Array {
  * const copy = copyOfBytes(source.subarray(1)); // Uint8Array [2, 3], its own buffer
  * copy.buffer === source.buffer; // false
  * ```
+ * @throws PyTypeError for anything but a `Uint8Array`; BufferError when its memory is gone.
  */
 export function copyOfBytes(bytes: Uint8Array): Uint8Array {
+  assertLiveBytes(bytes, "copyOfBytes", "bytes");
   if (allocUnsafeSlow === undefined || bytes.length < UNZEROED_THRESHOLD) return bytes.slice();
   const copy = bytesToOverwrite(bytes.length);
   copy.set(bytes);
@@ -62,15 +67,49 @@ export function copyOfBytes(bytes: Uint8Array): Uint8Array {
  * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
  * ```
  * @throws MemoryError when the total is past the largest ArrayBuffer the engine can make.
+ * @throws PyTypeError when `parts` is not an array of `Uint8Array`s; BufferError when a part's memory is gone.
  */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
+  const [checked, length] = checkedParts(parts);
+  // Past MAX_BYTES this raises MemoryError before anything is copied.
   const result = bytesToOverwrite(length);
   let offset = 0;
-  for (const part of parts) {
+  for (const part of checked) {
     result.set(part, offset);
     offset += part.length;
   }
   return result;
+}
+
+/**
+ * The parts, read once into a fresh array and each checked, and their
+ * total length. The walk stops once the total is past MAX_BYTES (the
+ * result is refused then anyway).
+ */
+function checkedParts(parts: unknown): [parts: Uint8Array[], total: number] {
+  let length: number;
+  try {
+    if (!Array.isArray(parts)) throw new PyTypeError(`concatBytes() argument 'parts' must be an array, not '${pythonTypeName(parts)}'`);
+    length = parts.length;
+  } catch (error) {
+    if (error instanceof PyTypeError) throw error;
+    throw new PyTypeError(`concatBytes() argument 'parts' cannot be read: ${pythonTypeName(parts)}`, { cause: error });
+  }
+  // No heap holds more parts than this (a Proxy may claim 2**32 - 1): refused before the walk.
+  assertListSize(length, "concatBytes");
+  const checked: Uint8Array[] = [];
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    let part: unknown;
+    try {
+      part = (parts as unknown[])[i];
+    } catch (error) {
+      throw new PyTypeError(`concatBytes() argument 'parts' cannot be read at ${i}`, { cause: error });
+    }
+    assertLiveBytes(part, "concatBytes", `parts[${i}]`);
+    checked.push(part);
+    total += part.length;
+    if (total > MAX_BYTES) break;
+  }
+  return [checked, total];
 }

@@ -5,10 +5,13 @@
  * @module
  */
 
-import { BufferError, ValueError } from "../errors/python-errors.ts";
+import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { optionChecks } from "../internal/options.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import { isMemoryBlock } from "../protocol/builtin-exporters.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
-import { fillInfo } from "../protocol/fill-info.ts";
+import { fillInfo } from "../arguments/c-api-helpers.ts";
 import { BufferFlags } from "../protocol/flags.ts";
 import { validatedSnapshot } from "../protocol/get-buffer.ts";
 import type { AbiName } from "../format/abi.ts";
@@ -34,6 +37,9 @@ function assertBufferType(flags: number): void {
  */
 export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: number, flags: number): MemoryView {
   assertBufferType(flags);
+  if (!isMemoryBlock(memory)) {
+    throw new PyTypeError(`memoryViewFromMemory() argument 'memory' must be ArrayBuffer or SharedArrayBuffer, not '${pythonTypeName(memory)}'`);
+  }
   return viewOfTemporaryRecord(fillInfo(null, memory, offset, size, flags !== BufferFlags.WRITE, BufferFlags.FULL_RO));
 }
 
@@ -43,7 +49,8 @@ export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: 
  * format is `'B'`, a missing shape `[len / itemsize]`, missing strides C strides.
  * The record is validated like any exporter's.
  *
- * @throws ValueError "PyMemoryView_FromBuffer(): info->buf must not be NULL" without memory.
+ * @throws ValueError "PyMemoryView_FromBuffer(): info->buf must not be NULL" without memory, or for an unknown `abi`.
+ * @throws PyTypeError for a `record` that is no object; BufferError for an unsound one (the cause kept when reading it threw).
  * @example
  * ```ts
  * import { memoryViewFromBuffer, fillInfo, BufferFlags } from "@pybuffer/core";
@@ -51,16 +58,21 @@ export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: 
  * ```
  */
 export function memoryViewFromBuffer(record: BufferRecord, abi?: AbiName): MemoryView {
-  if ((record as { memory?: unknown }).memory === null || (record as { memory?: unknown }).memory === undefined) {
+  if (abi !== undefined) optionChecks.abi(abi, "abi", "memoryViewFromBuffer");
+  if (typeof record !== "object" || record === null) {
+    throw new PyTypeError(`memoryViewFromBuffer() argument must be a buffer record, not '${pythonTypeName(record)}'`);
+  }
+  // C's NULL check first; the snapshot below reads every field again, once, and validates what it read.
+  let memory: unknown;
+  try {
+    memory = (record as { memory?: unknown }).memory;
+  } catch (error) {
+    throw new BufferError("invalid buffer record: reading its memory raised an error", { cause: error });
+  }
+  if (memory === null || memory === undefined) {
     throw new ValueError("PyMemoryView_FromBuffer(): info->buf must not be NULL");
   }
-  const flags =
-    (record.format !== null ? BufferFlags.FORMAT : 0) |
-    (record.shape !== null ? BufferFlags.ND : 0) |
-    (record.strides !== null ? BufferFlags.STRIDES : 0) |
-    (record.suboffsets !== null ? BufferFlags.INDIRECT : 0) |
-    (record.readonly ? 0 : BufferFlags.WRITABLE);
-  const snapshot = validatedSnapshot(record, flags, abi, { maxNdim: 64, tooManyDimensions });
+  const snapshot = validatedSnapshot(record, "as-present", abi, { maxNdim: 64, tooManyDimensions });
   return viewOfTemporaryRecord({ ...snapshot, obj: null }, abi);
 }
 

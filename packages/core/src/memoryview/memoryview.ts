@@ -6,6 +6,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionChecks } from "../internal/options.ts";
 import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
@@ -75,6 +76,8 @@ export interface MemoryViewOptions {
    */
   readonly extendedFormats?: boolean;
 }
+
+const MEMORYVIEW_OPTIONS: OptionChecks<MemoryViewOptions> = { abi: optionChecks.abi, extendedFormats: optionChecks.boolean };
 
 /** A key for {@link MemoryView.get} and {@link MemoryView.set}. */
 export type MemoryViewKey = number | bigint | boolean | Slice | typeof Ellipsis | readonly (number | bigint | boolean | Slice)[];
@@ -157,24 +160,27 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @throws BufferError when the exporter refuses FULL_RO.
    */
   constructor(obj: unknown, options?: MemoryViewOptions) {
-    let seed: DerivedView;
-    if (obj instanceof DerivedView) {
-      seed = obj;
-    } else if (obj instanceof MemoryView) {
-      obj.#assertNotReleased();
-      seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options?.extendedFormats ?? obj.#extendedFormats);
-    } else if (checkBuffer(obj)) {
-      const abi = options?.abi;
-      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
-      seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options?.extendedFormats);
-    } else {
-      throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
-    }
+    // Slices and casts hand over a DerivedView and no options: they skip the options check.
+    const seed = obj instanceof DerivedView ? obj : MemoryView.#seedOf(obj, readOptions(options, "memoryview", MEMORYVIEW_OPTIONS));
     this.#buffer = seed.buffer;
     this.#layout = seed.layout;
     this.#abi = seed.abi;
     this.#extendedFormats = seed.extendedFormats;
     seed.buffer.attach();
+  }
+
+  /** The parts of a new view of `obj` (`memory_new`: a view of a view shares its managed buffer). */
+  static #seedOf(obj: unknown, options: MemoryViewOptions): DerivedView {
+    if (obj instanceof MemoryView) {
+      obj.#assertNotReleased();
+      return new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
+    }
+    if (checkBuffer(obj)) {
+      const abi = options.abi;
+      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
+      return new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
+    }
+    throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
   }
 
   #derive(layout: ViewLayout): MemoryView {

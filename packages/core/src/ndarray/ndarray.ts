@@ -7,6 +7,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "../internal/options.ts";
 import { BufferError, OverflowError, PyTypeError, ValueError, IndexError } from "../errors/python-errors.ts";
 import { Ellipsis, Slice, unpackSlice, adjustSliceIndices } from "../indexing/slice.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
@@ -62,6 +63,19 @@ export interface NDArrayOptions {
   readonly abi?: AbiName;
 }
 
+/** Each option read once; `_testbuffer`'s own checks of their values follow (offset, flags and getbuf below, the rest in buildBase). */
+const NDARRAY_OPTIONS: OptionChecks<NDArrayOptions> = {
+  shape: optionChecks.any as OptionCheck<readonly unknown[]>,
+  strides: optionChecks.any as OptionCheck<readonly unknown[]>,
+  offset: optionChecks.any as OptionCheck<number>,
+  format: optionChecks.any as OptionCheck<string>,
+  flags: optionChecks.any as OptionCheck<number>,
+  getbuf: optionChecks.any as OptionCheck<number>,
+  abi: optionChecks.abi,
+};
+
+const { getbuf: _getbuf, abi: _abi, ...PUSH_OPTIONS } = NDARRAY_OPTIONS;
+
 /** Options of {@link NDArray.push}: a new base's structure. */
 export type NDArrayPushOptions = Pick<NDArrayOptions, "shape" | "strides" | "offset" | "format" | "flags">;
 
@@ -106,6 +120,7 @@ export class NDArray implements BufferExporter {
    * propagates its exporter's BufferError.
    */
   constructor(obj: unknown, options: NDArrayOptions = {}) {
+    options = readOptions(options, "ndarray", NDARRAY_OPTIONS);
     this.#abi = abiProfile(options.abi ?? DEFAULT_ABI);
     // PyArg_ParseTupleAndKeywords("O|OOnOii"): offset, flags and getbuf are integers.
     for (const name of ["offset", "flags", "getbuf"] as const) {
@@ -271,6 +286,7 @@ export class NDArray implements BufferExporter {
    * ```
    */
   push(items: unknown, options: NDArrayPushOptions): void {
+    options = readOptions(options, "push", PUSH_OPTIONS);
     const flags = options.flags ?? 0;
     if (flags & NDArrayFlags.VAREXPORT) {
       throw new ValueError("ND_VAREXPORT flag can only be used during object creation");

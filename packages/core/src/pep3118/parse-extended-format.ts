@@ -12,6 +12,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionChecks } from "../internal/options.ts";
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from "../errors/python-errors.ts";
 import { pythonStringRepr } from "../internal/python-repr.ts";
 import { abiProfile, type AbiName, type AbiProfile } from "../format/abi.ts";
@@ -32,6 +33,8 @@ export interface ExtendedFormatOptions {
   /** Native sizes of `l`, `L` and `O` (default `lp64`). */
   readonly abi?: AbiName;
 }
+
+const EXTENDED_FORMAT_OPTIONS: OptionChecks<ExtendedFormatOptions> = { abi: optionChecks.abi };
 
 /** NumPy's dtype sizes are C ints (`PyArray_Descr.elsize`). */
 const MAX_ITEMSIZE = 2 ** 31 - 1;
@@ -82,6 +85,7 @@ class Stream {
  * @throws ValueError "Unknown PEP 3118 data type specifier '...'" (NumPy's message).
  * @throws NotImplementedError for `&`, `t`, `X` and the long-double codes `g`, `Zg`.
  * @throws RuntimeError "Duplicate field name 'a' in PEP3118 format".
+ * @throws PyTypeError for options that are not a plain object of known options.
  * @example
  * ```ts
  * import { parseExtendedFormat, type StructType } from "@pybuffer/core";
@@ -90,10 +94,11 @@ class Stream {
  * t.fields.map((f) => [f.name, f.offset]); // [["x", 0], ["y", 4]]
  * ```
  */
-export function parseExtendedFormat(format: string, options: ExtendedFormatOptions = {}): ExtendedType {
+export function parseExtendedFormat(format: string, options?: ExtendedFormatOptions): ExtendedType {
+  const { abi } = readOptions(options, "parseExtendedFormat", EXTENDED_FORMAT_OPTIONS);
   if (typeof format !== "string") throw new ValueError("a PEP 3118 format must be a string");
   const stream = new Stream(format);
-  return parseStruct(stream, abiProfile(options.abi), false, 0).type;
+  return parseStruct(stream, abiProfile(abi), false, 0).type;
 }
 
 interface Parsed {

@@ -130,19 +130,7 @@ export function isBuiltinExporter(value: unknown): value is MemoryBlock | ArrayB
   return ArrayBuffer.isView(value) || isMemoryBlock(value);
 }
 
-/**
- * Whether a block's memory is gone: a detached ArrayBuffer. Node 20 has no
- * `detached` getter, so a zero-length buffer is probed with a DataView,
- * which throws on a detached one.
- *
- * @example
- * ```ts
- * import { isDetached } from "@pybuffer/core";
- * const memory = new ArrayBuffer(8);
- * structuredClone(memory, { transfer: [memory] });
- * isDetached(memory); // true
- * ```
- */
+/** Whether a real block is detached; the public, checked entry is in arguments/memory-helpers.ts. */
 export function isDetached(memory: MemoryBlock): boolean {
   if (memory.byteLength !== 0 || isSharedArrayBuffer(memory)) return false;
   const detached = (memory as { detached?: boolean }).detached;

@@ -26,17 +26,7 @@ export interface BufferLayout {
   readonly suboffsets: readonly number[] | null;
 }
 
-/**
- * `PyBuffer_IsContiguous(view, order)`: never throws. A buffer with
- * suboffsets is never contiguous; an empty one (`len == 0`) always is;
- * extents of 1 ignore their stride (CPython issue #22445).
- *
- * @example
- * ```ts
- * import { isContiguous, getBuffer, BufferFlags } from "@pybuffer/core";
- * isContiguous(getBuffer(new Uint8Array(6), BufferFlags.STRIDES), "C"); // true
- * ```
- */
+/** `PyBuffer_IsContiguous` on a sound layout; the public, checked entry is in arguments/c-api-helpers.ts. */
 export function isContiguous(view: BufferLayout, order: string): boolean {
   if (view.suboffsets !== null) return false;
   switch (order) {
@@ -92,17 +82,7 @@ export function stridesAreContiguous(
   return true;
 }
 
-/**
- * `PyBuffer_FillContiguousStrides`: Fortran strides for `'F'`, C strides for
- * any other order character (including `'A'`, as in CPython).
- *
- * @example
- * ```ts
- * import { fillContiguousStrides } from "@pybuffer/core";
- * fillContiguousStrides([3, 4], 2, "C"); // [8, 2]
- * fillContiguousStrides([3, 4], 2, "F"); // [2, 6]
- * ```
- */
+/** `PyBuffer_FillContiguousStrides` on a sound shape; the public, checked entry is in arguments/c-api-helpers.ts. */
 export function fillContiguousStrides(shape: readonly number[], itemsize: number, order: string): number[] {
   const ndim = shape.length;
   const strides = new Array<number>(ndim);

@@ -86,24 +86,7 @@ function gatherReversed(view: BufferRecord, target: Uint8Array): boolean {
   return true;
 }
 
-/**
- * `PyBuffer_ToContiguous(buf, src, len, order)`: the items of `view` as
- * contiguous bytes. A view already contiguous in `order` is copied as it lies
- * in memory, so `'A'` keeps the physical order of a Fortran-contiguous view;
- * otherwise items are laid out in C order (`'C'`, `'A'`) or F order (`'F'`).
- * Writes into `target` when given (its length must be `view.len`).
- *
- * @throws ValueError "PyBuffer_ToContiguous: len != view->len" for a target of the wrong length,
- * or for an order other than 'C', 'F', 'A'.
- * @throws BufferError when the view's memory was detached or shrunk.
- * @example
- * ```ts
- * import { toContiguous, NDArray, getBuffer, BufferFlags } from "@pybuffer/core";
- * const nd = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "B" });
- * const view = getBuffer(nd, BufferFlags.FULL_RO);
- * toContiguous(view, "F"); // Uint8Array [1, 4, 2, 5, 3, 6]
- * ```
- */
+/** `PyBuffer_ToContiguous` on a sound record; the public, checked entry is in arguments/c-api-helpers.ts. */
 export function toContiguous(
   view: BufferRecord,
   order: ContiguityOrder = "C",
@@ -125,20 +108,7 @@ export function toContiguous(
   return result;
 }
 
-/**
- * `PyBuffer_FromContiguous(view, buf, len, fort)`: writes `min(source.length,
- * view.len)` bytes into the items of `view`, in F order for `'F'` and C order
- * otherwise (a raw copy when `view` is contiguous in `order`). A short source
- * fills the first items only.
- *
- * @throws BufferError for a read-only view (C would write anyway), or when its memory is gone.
- * @example
- * ```ts
- * import { fromContiguous, getBuffer, BufferFlags } from "@pybuffer/core";
- * const target = new Uint8Array(4);
- * fromContiguous(getBuffer(target, BufferFlags.FULL), new Uint8Array([9, 8]), "C"); // target: [9, 8, 0, 0]
- * ```
- */
+/** `PyBuffer_FromContiguous` on a sound record; the public, checked entry is in arguments/c-api-helpers.ts. */
 export function fromContiguous(
   view: BufferRecord,
   source: Uint8Array,

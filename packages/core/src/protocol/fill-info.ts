@@ -10,23 +10,7 @@ import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { BufferFlags, requests } from "./flags.ts";
 
-/**
- * Fills a record for `len` bytes at byte offset `buf` of `memory`, as
- * `PyBuffer_FillInfo` does: format `"B"` only if FORMAT was requested, shape
- * only with ND, strides only with STRIDES; C, F, ANY and INDIRECT requests
- * are all met (a 1-D byte buffer is every kind of contiguous). Pass the
- * exporter itself as `exporter` inside a get method, `null` elsewhere.
- *
- * @throws BufferError "Object is not writable." for a WRITABLE request on read-only memory.
- * @throws SystemError for `READ`/`WRITE` passed as a request (CPython 3.13+).
- * @throws ValueError when `[buf, buf + len)` is not inside `memory` (undefined behaviour in C).
- * @example
- * ```ts
- * import { fillInfo, BufferFlags } from "@pybuffer/core";
- * const record = fillInfo(null, new ArrayBuffer(8), 2, 4, true, BufferFlags.ND);
- * [record.shape, record.strides, record.format]; // [[4], null, null]
- * ```
- */
+/** `PyBuffer_FillInfo` on arguments known to be sound; the public, checked entry is in arguments/c-api-helpers.ts. */
 export function fillInfo(
   exporter: object | null,
   memory: MemoryBlock,

@@ -8,11 +8,12 @@
  */
 
 import { BufferError, isPythonError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { optionChecks, readOptions, type OptionChecks } from "../internal/options.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { abiProfile, type AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
-import { MAX_NDIM } from "./flags.ts";
+import { BufferFlags, MAX_NDIM } from "./flags.ts";
 import { exportedBlock } from "./live-memory.ts";
 import { withOmittedFields } from "./omitted-fields.ts";
 import { assertRequestFlags } from "./request-flags.ts";
@@ -32,6 +33,9 @@ export interface GetBufferOptions {
   /** The ABI for records that do not name one (see {@link BufferRecord.abi}); default `lp64`. */
   readonly abi?: AbiName;
 }
+
+/** The checks of {@link GetBufferOptions}, for every function that takes them. */
+export const GET_BUFFER_OPTIONS: OptionChecks<GetBufferOptions> = { abi: optionChecks.abi };
 
 /** What releasing an issued record needs: the exporter's own record, once. */
 interface Issue {
@@ -82,7 +86,8 @@ export function checkBuffer(obj: unknown): boolean {
  * record that is malformed, does not honour the request, or reaches outside
  * its memory (the record is released first).
  * @throws SystemError for `READ` or `WRITE` passed as the request.
- * @throws ValueError for an unknown `abi` option (checked before any exporter is asked).
+ * @throws ValueError for an unknown `abi` option, PyTypeError for options that are not a
+ * plain object of known options (both checked before any exporter is asked).
  * @example
  * ```ts
  * import { getBuffer, releaseBuffer, BufferFlags } from "@pybuffer/core";
@@ -91,8 +96,8 @@ export function checkBuffer(obj: unknown): boolean {
  * releaseBuffer(view);
  * ```
  */
-export function getBuffer(obj: unknown, flags: number, options: GetBufferOptions = {}): BufferRecord {
-  return acquireBuffer(obj, flags, options);
+export function getBuffer(obj: unknown, flags: number, options?: GetBufferOptions): BufferRecord {
+  return acquireBuffer(obj, flags, readOptions(options, "getBuffer", GET_BUFFER_OPTIONS));
 }
 
 /** How many dimensions a consumer takes, and the error it raises past them. */
@@ -160,23 +165,14 @@ export function acquireBuffer(
 }
 
 /**
- * The `abi` option, read once and checked before any exporter is asked, the
- * same for built-in and custom exporters.
- *
- * @throws PyTypeError when `options` is not an object; ValueError for an unknown ABI.
+ * The `abi` option of options the package built itself or checked with
+ * {@link GET_BUFFER_OPTIONS}: an unknown ABI is still refused before any
+ * exporter is asked.
  */
 function optionsAbi(options: GetBufferOptions): AbiName | undefined {
-  if (typeof options !== "object" || options === null) {
-    throw new PyTypeError(`getBuffer options must be an object, not '${pythonTypeName(options)}'`);
-  }
-  let abi: unknown;
-  try {
-    abi = options.abi;
-  } catch (error) {
-    throw new PyTypeError(`getBuffer options cannot be read: ${describeError(error)}`, { cause: error });
-  }
-  if (abi !== undefined) abiProfile(abi as AbiName);
-  return abi as AbiName | undefined;
+  const abi = options.abi;
+  if (abi !== undefined) abiProfile(abi);
+  return abi;
 }
 
 /**
@@ -242,7 +238,16 @@ function releaseAfterFailure(asked: unknown, exported: unknown): void {
 export function releaseBuffer(view: BufferRecord): void {
   const issue = issued.get(view);
   if (issue === undefined) {
-    if (view.obj === null) return;
+    if (typeof view !== "object" || view === null) {
+      throw new PyTypeError(`releaseBuffer() argument must be a buffer record, not '${pythonTypeName(view)}'`);
+    }
+    let owner: unknown;
+    try {
+      owner = view.obj;
+    } catch (error) {
+      throw new ValueError(`releaseBuffer: this record was not obtained from getBuffer (reading it raised ${describeError(error)})`, { cause: error });
+    }
+    if (owner === null) return;
     throw new ValueError("releaseBuffer: this record was not obtained from getBuffer");
   }
   if (issue.released) return;
@@ -292,6 +297,11 @@ export function runDeferredRelease(release: DeferredRelease): void {
   if (owner !== undefined) releaseExported({ ...release.exported, obj: owner });
 }
 
+/** Whether `view` came from {@link getBuffer} (released or not): a record core built, known to be sound. */
+export function isIssued(view: unknown): view is BufferRecord {
+  return issued.has(view as BufferRecord);
+}
+
 /** Whether `view` came from {@link getBuffer} and has not been released yet. */
 export function isIssuedAndHeld(view: BufferRecord): boolean {
   const issue = issued.get(view);
@@ -300,22 +310,42 @@ export function isIssuedAndHeld(view: BufferRecord): boolean {
 
 /**
  * A record's snapshot after the checks {@link getBuffer} makes, for records
- * that come from elsewhere (`memoryViewFromBuffer`): `flags` says which fields it has.
+ * that come from elsewhere (`memoryViewFromBuffer`, the C-API helpers):
+ * `flags` says which fields it has; `"as-present"` takes the request that
+ * the snapshot's own fields answer (a field read once, so it cannot differ).
  *
- * @throws BufferError naming the first problem.
+ * @throws BufferError naming the first problem, the cause kept when reading the record threw.
  */
-export function validatedSnapshot(record: BufferRecord, flags: number, abi?: AbiName, limits: DimensionLimits = {}): BufferRecord {
+export function validatedSnapshot(
+  record: BufferRecord,
+  flags: number | "as-present",
+  abi?: AbiName,
+  limits: DimensionLimits = {},
+): BufferRecord {
   const maxNdim = limits.maxNdim ?? MAX_NDIM;
   let copy: BufferRecord;
   try {
-    copy = withOmittedFields(snapshot(record, maxNdim), flags);
+    copy = snapshot(record, maxNdim);
   } catch (error) {
     throw new BufferError(`invalid buffer record: reading it raised ${describeError(error)}`, { cause: error });
   }
+  if (flags === "as-present") flags = presentFields(copy);
+  else copy = withOmittedFields(copy, flags);
   if (limits.tooManyDimensions !== undefined && copy.ndim > maxNdim) throw limits.tooManyDimensions();
   const problem = recordProblem(copy, flags, abi, maxNdim);
   if (problem !== null) throw new BufferError(`invalid buffer record: ${problem}`);
   return copy;
+}
+
+/** The request a record's fields answer: FORMAT for a format, ND for a shape, and so on. */
+function presentFields(record: BufferRecord): number {
+  return (
+    (record.format !== null ? BufferFlags.FORMAT : 0) |
+    (record.shape !== null ? BufferFlags.ND : 0) |
+    (record.strides !== null ? BufferFlags.STRIDES : 0) |
+    (record.suboffsets !== null ? BufferFlags.INDIRECT : 0) |
+    (record.readonly === false ? BufferFlags.WRITABLE : 0)
+  );
 }
 
 /**

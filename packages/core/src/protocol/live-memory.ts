@@ -13,7 +13,8 @@
  * @module
  */
 
-import { BufferError } from "../errors/python-errors.ts";
+import { BufferError, PyTypeError } from "../errors/python-errors.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
@@ -70,28 +71,18 @@ export function isWasmMemory(value: unknown): value is WasmMemory {
  * memory.grow(1);  // detaches the buffer m was made over
  * m.get(0);        // 0: m reads the grown memory
  * ```
+ * @throws PyTypeError for anything but a real WebAssembly.Memory.
  */
 export function growableBlock(memory: WasmMemory): MemoryBlock {
+  if (!isWasmMemory(memory)) {
+    throw new PyTypeError(`growableBlock() argument must be a WebAssembly.Memory, not '${pythonTypeName(memory)}'`);
+  }
   const block = memory.buffer;
   if (!owners.has(block)) owners.set(block, memory);
   return block;
 }
 
-/**
- * The block to access now in place of `block`: itself, or, when growth
- * detached it, its WebAssembly.Memory's current buffer (see
- * {@link growableBlock}). Cheap for a live block (a detached one has length
- * 0). For consumers that read a record's memory themselves.
- *
- * @example
- * ```ts
- * import { currentBlock, growableBlock } from "@pybuffer/core";
- * const memory = new WebAssembly.Memory({ initial: 1 });
- * const block = growableBlock(memory);
- * memory.grow(1);
- * currentBlock(block) === memory.buffer; // true
- * ```
- */
+/** The block to access now in place of a real `block`; the public, checked entry is in arguments/memory-helpers.ts. */
 export function currentBlock(block: MemoryBlock): MemoryBlock {
   if (block.byteLength !== 0) return block;
   const memory = owners.get(block);

@@ -6,10 +6,12 @@
 
 import type { AbiName } from "../format/abi.ts";
 import { formatSize } from "../format/format-size.ts";
+import { optionChecks, readOptions } from "../internal/options.ts";
 
 /**
  * The item size of a format: `struct.calcsize(format)` (CPython imports
- * `struct` for exactly this). Errors are struct's, e.g. "bad char in struct format".
+ * `struct` for exactly this). Errors are struct's, e.g. "bad char in struct format";
+ * options that are not a plain object of known options raise PyTypeError.
  *
  * @example
  * ```ts
@@ -18,5 +20,6 @@ import { formatSize } from "../format/format-size.ts";
  * ```
  */
 export function sizeFromFormat(format: string, options?: { readonly abi?: AbiName }): number {
-  return formatSize(format, options?.abi);
+  const { abi } = readOptions(options, "sizeFromFormat", { abi: optionChecks.abi });
+  return formatSize(format, abi);
 }

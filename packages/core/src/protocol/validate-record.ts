@@ -15,7 +15,7 @@ import { cachedExtendedFormat, isFormatError } from "../pep3118/cached-extended-
 import { minimumItemsize } from "../pep3118/extended-type.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
-import { isContiguous } from "./contiguity.ts";
+import { isContiguous, type BufferLayout } from "./contiguity.ts";
 import { BufferFlags, MAX_NDIM, requests } from "./flags.ts";
 import { readPointer } from "./pointers.ts";
 
@@ -38,10 +38,26 @@ export function recordProblem(
   if (!isMemoryBlock(r.memory)) return "memory is not an ArrayBuffer or SharedArrayBuffer";
   if (isDetached(r.memory)) return "its memory is a detached ArrayBuffer";
   if (!isSafeInteger(r.buf)) return `buf ${String(r.buf)} is not an integer byte offset`;
-  if (!isSafeInteger(r.len) || r.len < 0) return `len ${String(r.len)} is not a non-negative integer`;
-  if (!isSafeInteger(r.itemsize) || r.itemsize < 1) return `itemsize ${String(r.itemsize)} is not a positive integer`;
   if (typeof r.readonly !== "boolean") return "readonly is not a boolean";
   if (r.format !== null && typeof r.format !== "string") return "format is neither a string nor null";
+  const layoutError = layoutProblem(r, maxNdim);
+  if (layoutError !== null) return layoutError;
+  const view = r as BufferRecord;
+  return (
+    requestProblem(view, flags) ??
+    sizeProblem(view, abi) ??
+    boundsProblem(view, abi)
+  );
+}
+
+/**
+ * Describes the first thing wrong with the fields contiguity depends on
+ * (`len`, `itemsize`, `ndim`, `shape`, `strides`, `suboffsets`: their
+ * kinds and lengths), or returns `null`. The caller has read each field once.
+ */
+export function layoutProblem(r: Partial<Record<keyof BufferLayout, unknown>>, maxNdim: number = MAX_NDIM): string | null {
+  if (!isSafeInteger(r.len) || r.len < 0) return `len ${String(r.len)} is not a non-negative integer`;
+  if (!isSafeInteger(r.itemsize) || r.itemsize < 1) return `itemsize ${String(r.itemsize)} is not a positive integer`;
   if (!isSafeInteger(r.ndim) || r.ndim < 0) return `ndim ${String(r.ndim)} is not a non-negative integer`;
   if (r.ndim > maxNdim) return `ndim ${r.ndim} exceeds the maximum of ${maxNdim}`;
   const ndim = r.ndim;
@@ -50,12 +66,7 @@ export function recordProblem(
   if (!isIntegerArray(r.shape, ndim, false)) return `shape is not null or an array of ${ndim} integers`;
   if (!isIntegerArray(r.strides, ndim, true)) return `strides is not null or an array of ${ndim} integers`;
   if (!isIntegerArray(r.suboffsets, ndim, false)) return `suboffsets is not null or an array of ${ndim} integers`;
-  const view = r as BufferRecord;
-  return (
-    requestProblem(view, flags) ??
-    sizeProblem(view, abi) ??
-    boundsProblem(view, abi)
-  );
+  return null;
 }
 
 function isSafeInteger(value: unknown): value is number {

@@ -122,7 +122,7 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
   constructor(...args: [object: unknown, offset?: IntegerArgument, size?: IntegerArgument]) {
     const [object, offset, size] = args;
     const given = (args as readonly unknown[]).length; // JS callers can pass any number
-    if (object instanceof Seed && given === 1) {
+    if (isSeed(object) && given === 1) {
       this.#state = object.state;
     } else {
       if (given === 0) throw new PyTypeError("buffer() takes at least 1 argument (0 given)");
@@ -439,5 +439,14 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
   [releaseBufferSymbol](view: BufferRecord): void {
     const pin = view.internal as BufferRecord | null;
     if (pin !== null && typeof pin === "object") releaseBuffer(pin);
+  }
+}
+
+/** `value instanceof Seed`, false for a Proxy whose prototype cannot be read (a revoked one): buffer() then refuses it as any other non-exporter. */
+function isSeed(value: unknown): value is Seed {
+  try {
+    return value instanceof Seed;
+  } catch {
+    return false;
   }
 }

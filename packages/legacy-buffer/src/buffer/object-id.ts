@@ -5,6 +5,8 @@
  * @module
  */
 
+import { PyTypeError } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 const ids = new WeakMap<object, number>();
 let nextId = 0x7f3a00001000;
 
@@ -31,6 +33,9 @@ function textId(text: string): number {
  */
 export function objectId(value: object | string): number {
   if (typeof value === "string") return textId(value);
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) {
+    throw new PyTypeError(`objectId() argument must be an object or a string, not '${pythonTypeName(value)}'`);
+  }
   let id = ids.get(value);
   if (id === undefined) {
     id = nextId;

@@ -52,7 +52,7 @@ function simpleBounds(state: BufferState, key: Slice): [low: number, high: numbe
  * @throws ValueError "slice step cannot be zero".
  */
 export function getItem(state: BufferState, key: unknown): Uint8Array {
-  if (key instanceof Slice) {
+  if (isSlice(key)) {
     if (isSimpleSlice(key)) {
       let [low, high] = simpleBounds(state, key);
       const window = resolveWindow(state, "any");
@@ -99,7 +99,7 @@ function valueSlots(value: unknown): SlotTable {
  * @throws IndexError "buffer assignment index out of range".
  */
 export function assignItem(state: BufferState, key: unknown, value: unknown): void {
-  if (key instanceof Slice && isSimpleSlice(key)) {
+  if (isSlice(key) && isSimpleSlice(key)) {
     assignSimpleSlice(state, key, value);
     return;
   }
@@ -115,7 +115,7 @@ export function assignItem(state: BufferState, key: unknown, value: unknown): vo
     scatter(window, index, 1, 1, source);
     return;
   }
-  if (key instanceof Slice) {
+  if (isSlice(key)) {
     key.indices(0);
     const window = resolveWindow(state, "any");
     const [start, , step, count] = key.indices(window.length);
@@ -141,4 +141,13 @@ function assignSimpleSlice(state: BufferState, key: Slice, value: unknown): void
   else if (high > size) high = size;
   if (source.length !== high - low) throw new PyTypeError("right operand length must match slice length");
   scatter(window, low, 1, high - low, source);
+}
+
+/** `key instanceof Slice`, false for a Proxy whose prototype cannot be read (a revoked one). */
+function isSlice(key: unknown): key is Slice {
+  try {
+    return key instanceof Slice;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { SystemError } from "@pybuffer/core";
+import { isPythonError, MemoryError, PyTypeError, SystemError } from "@pybuffer/core";
+import { concatBytes, pythonTypeName } from "@pybuffer/core/internal";
 import { pythonTypeNameKey } from "../internal/type-name.ts";
 import type { OldBufferExporter, SegmentCount } from "../protocol/segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
@@ -32,7 +33,7 @@ export class SegmentedBytes implements OldBufferExporter {
 
   /** @param chunks The segments, in order (Uint8Arrays are kept; anything else is copied into one). */
   constructor(chunks: Iterable<Uint8Array | ArrayLike<number>>) {
-    this.#chunks = Object.freeze(Array.from(chunks, (chunk) => (chunk instanceof Uint8Array ? chunk : Uint8Array.from(chunk))));
+    this.#chunks = Object.freeze(segmentsOf(chunks));
   }
 
   /** The segments. */
@@ -42,13 +43,8 @@ export class SegmentedBytes implements OldBufferExporter {
 
   /** All segments' bytes, concatenated into a new array. */
   toBytes(): Uint8Array {
-    const result = new Uint8Array(this.#chunks.reduce((total, chunk) => total + chunk.length, 0));
-    let at = 0;
-    for (const chunk of this.#chunks) {
-      result.set(chunk, at);
-      at += chunk.length;
-    }
-    return result;
+    // core's concatBytes raises BufferError for a chunk whose memory is gone since.
+    return concatBytes(this.#chunks as Uint8Array[]);
   }
 
   #chunk(segment: number): Uint8Array {
@@ -79,5 +75,29 @@ export class SegmentedBytes implements OldBufferExporter {
 
   get [pythonTypeNameKey](): string {
     return "SegmentedBytes";
+  }
+}
+
+/** The most items a chunk given as a list of numbers may have: 2**27, more than a JavaScript heap holds as a list (core's toList limit). */
+const MAX_CHUNK_LENGTH = 2 ** 27;
+
+/**
+ * The chunks as Uint8Arrays. What the iteration or a chunk raises becomes
+ * a TypeError with the cause kept; a chunk claiming more than 2**27 items
+ * is a MemoryError before anything is allocated.
+ */
+function segmentsOf(chunks: Iterable<Uint8Array | ArrayLike<number>>): Uint8Array[] {
+  try {
+    return Array.from(chunks, (chunk) => {
+      if (chunk instanceof Uint8Array) return chunk;
+      const length = (chunk as { length?: unknown } | null)?.length;
+      if (typeof length === "number" && length > MAX_CHUNK_LENGTH) {
+        throw new MemoryError(`SegmentedBytes: a chunk of ${length} items exceeds the ${MAX_CHUNK_LENGTH} a list can hold`);
+      }
+      return Uint8Array.from(chunk);
+    });
+  } catch (error) {
+    if (isPythonError(error)) throw error;
+    throw new PyTypeError(`SegmentedBytes() argument must be an iterable of byte chunks, not '${pythonTypeName(chunks)}'`, { cause: error });
   }
 }

@@ -22,7 +22,11 @@ export const pythonTypeNameKey: typeof pythonTypeNameSymbol = pythonTypeNameSymb
 export function typeName(value: unknown): string {
   if (typeof value === "string") return "unicode";
   if (typeof value === "bigint") return "long";
-  if (value instanceof Uint8Array && !(pythonTypeNameSymbol in value)) return value.constructor.name;
+  try {
+    if (value instanceof Uint8Array && !(pythonTypeNameSymbol in value)) return value.constructor.name;
+  } catch {
+    // A Proxy whose every look throws: core's pythonTypeName names it without looking.
+  }
   return pythonTypeName(value);
 }
 

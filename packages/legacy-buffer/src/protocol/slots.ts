@@ -40,7 +40,13 @@ export interface SlotTable {
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 function method(obj: object, key: symbol): Method | undefined {
-  const found = (obj as Record<symbol, unknown>)[key];
+  let found: unknown;
+  try {
+    found = (obj as Record<symbol, unknown>)[key];
+  } catch {
+    // A revoked Proxy, or a getter that throws: no such slot (core's checkBuffer says the same).
+    return undefined;
+  }
   return typeof found === "function" ? (found as Method) : undefined;
 }
 

@@ -10,6 +10,18 @@
  * @module
  */
 
+import { PyTypeError } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
+
+/** `ArrayBuffer.isView`, which never throws: a Proxy of a view is not one. */
+const isView = (value: unknown): value is ArrayBufferView => {
+  try {
+    return ArrayBuffer.isView(value);
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Whether `view` covers only part of its ArrayBuffer, as a pooled Buffer
  * does. Node documents no exact test (nodejs/node#33252): this one is also
@@ -21,7 +33,9 @@
  * isPooledBuffer(Buffer.from("hi"));   // true: a window on the shared slab
  * isPooledBuffer(Buffer.alloc(16));    // false: its own ArrayBuffer
  * ```
+ * @throws PyTypeError for anything but an ArrayBufferView (a brand check: none of its code runs).
  */
 export function isPooledBuffer(view: ArrayBufferView): boolean {
+  if (!isView(view)) throw new PyTypeError(`isPooledBuffer() argument must be an ArrayBufferView, not '${pythonTypeName(view)}'`);
   return view.byteLength !== view.buffer.byteLength;
 }

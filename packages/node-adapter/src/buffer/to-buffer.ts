@@ -8,6 +8,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import {
   BufferError,
   BufferFlags,
@@ -126,6 +127,9 @@ function sharingProblem(record: BufferRecord): string | null {
   return null;
 }
 
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const TO_BUFFER_OPTIONS: OptionChecks<ToBufferOptions> = { abi: optionChecks.abi, copy: optionChecks.any as OptionCheck<never> };
+
 /**
  * A Buffer with the C-order bytes of any exporter: sharing its memory
  * (zero-copy) when that is safe, otherwise, as `copy` allows, a copy that
@@ -148,6 +152,7 @@ function sharingProblem(record: BufferRecord): string | null {
  * ```
  */
 export function bufferOf(obj: unknown, options: ToBufferOptions = {}): BufferConversion {
+  options = readOptions(options, "bufferOf", TO_BUFFER_OPTIONS);
   const policy = options.copy ?? "never";
   if (policy !== "never" && policy !== "if-needed" && policy !== "always") {
     throw new ValueError(`copy must be 'never', 'if-needed' or 'always', not ${String(policy)}`);
@@ -189,5 +194,6 @@ export function bufferOf(obj: unknown, options: ToBufferOptions = {}): BufferCon
  * ```
  */
 export function toBuffer(obj: unknown, options: ToBufferOptions = {}): Buffer {
+  options = readOptions(options, "toBuffer", TO_BUFFER_OPTIONS);
   return bufferOf(obj, options).buffer;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { releaseBuffer, type AbiName } from "@pybuffer/core";
 import type { OpenMode } from "node:fs";
 import { chunkSizeOption } from "./chunk-plan.ts";
@@ -71,6 +72,9 @@ function readFdSync(fd: number, cursor: ReadCursor, action: string, options: Rea
   }
 }
 
+/** Each option read once, by core's one options check (the async variant's too); the values are checked where they are used. */
+export const READ_INTO_SYNC_OPTIONS: OptionChecks<ReadIntoSyncOptions> = { abi: optionChecks.abi, chunkSize: optionChecks.any as OptionCheck<never>, flags: optionChecks.any as OptionCheck<never>, fs: optionChecks.any as OptionCheck<never>, onProgress: optionChecks.function as OptionCheck<never>, position: optionChecks.any as OptionCheck<never> };
+
 /**
  * `f.readinto(b)` for any writable exporter: reads from a file descriptor
  * or a path into its items, in C order, until it is full or the file ends,
@@ -93,6 +97,7 @@ function readFdSync(fd: number, cursor: ReadCursor, action: string, options: Rea
  * ```
  */
 export function readIntoSync(source: FileTarget, target: unknown, options: ReadIntoSyncOptions = {}): number {
+  options = readOptions(options, "readIntoSync", READ_INTO_SYNC_OPTIONS);
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record = acquireWritable(target, options.abi);
   try {

@@ -11,8 +11,9 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
+import { READ_INTO_SYNC_OPTIONS } from "./read-into-sync.ts";
 import { PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
-import { pythonTypeName } from "@pybuffer/core/internal";
 import type { Readable } from "node:stream";
 import { chunkSizeOption } from "./chunk-plan.ts";
 import { defaultFileSystem, promised, type AsyncFileSystem } from "./file-system.ts";
@@ -191,6 +192,9 @@ async function readFromWebStream(stream: ReadableStream<Uint8Array>, cursor: Rea
   }
 }
 
+/** The sync variant's checks: the options are the same, with an asynchronous `fs`. */
+const READ_INTO_OPTIONS: OptionChecks<ReadIntoOptions> = { ...READ_INTO_SYNC_OPTIONS, fs: optionChecks.any as OptionCheck<never> };
+
 /**
  * `f.readinto(b)` for any writable exporter and any source, asynchronously:
  * reads into its items, in C order, until it is full or the source ends, and
@@ -214,6 +218,7 @@ async function readFromWebStream(stream: ReadableStream<Uint8Array>, cursor: Rea
  * ```
  */
 export async function readInto(source: ReadSource, target: unknown, options: ReadIntoOptions = {}): Promise<number> {
+  options = readOptions(options, "readInto", READ_INTO_OPTIONS);
   const kind = isFileTarget(source) ? "file" : isWebReadable(source) ? "web" : isNodeReadable(source) ? "node" : undefined;
   if (kind === undefined) {
     throw new PyTypeError(`readInto: expected a file descriptor, a path, a Readable or a ReadableStream, not '${pythonTypeName(source)}'`);

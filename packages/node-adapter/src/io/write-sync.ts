@@ -8,6 +8,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { BufferFlags, getBuffer, releaseBuffer, type AbiName, type BufferRecord } from "@pybuffer/core";
 import type { Mode, OpenMode } from "node:fs";
 import { abiOptions } from "../internal/abi-options.ts";
@@ -84,6 +85,9 @@ function writeRecordSync(fd: number, record: BufferRecord, action: string, optio
   }
 }
 
+/** Each option read once, by core's one options check (the async variant's too); the values are checked where they are used. */
+export const WRITE_SYNC_OPTIONS: OptionChecks<WriteSyncOptions> = { abi: optionChecks.abi, chunkSize: optionChecks.any as OptionCheck<never>, flags: optionChecks.any as OptionCheck<never>, flush: optionChecks.boolean, fs: optionChecks.any as OptionCheck<never>, mode: optionChecks.any as OptionCheck<never>, onProgress: optionChecks.function as OptionCheck<never>, position: optionChecks.any as OptionCheck<never> };
+
 /**
  * `f.write(b)` for any exporter: writes its bytes, in C order, to a file
  * descriptor or a path, synchronously, and returns how many were written
@@ -105,6 +109,7 @@ function writeRecordSync(fd: number, record: BufferRecord, action: string, optio
  * ```
  */
 export function writeSync(target: FileTarget, data: unknown, options: WriteSyncOptions = {}): number {
+  options = readOptions(options, "writeSync", WRITE_SYNC_OPTIONS);
   chunkSizeOption(options.chunkSize);
   const record = getBuffer(data, BufferFlags.FULL_RO, abiOptions(options.abi));
   try {

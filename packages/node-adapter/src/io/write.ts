@@ -10,8 +10,9 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
+import { WRITE_SYNC_OPTIONS } from "./write-sync.ts";
 import { BufferFlags, getBuffer, PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
-import { pythonTypeName } from "@pybuffer/core/internal";
 import type { Writable } from "node:stream";
 import { abiOptions } from "../internal/abi-options.ts";
 import { chunkBytes, chunkSizeOption, chunksOf, scratchFor } from "./chunk-plan.ts";
@@ -262,6 +263,9 @@ async function writeToWebStream(stream: WritableStream<Uint8Array>, record: Buff
   }
 }
 
+/** The sync variant's checks: the options are the same, with an asynchronous `fs`. */
+const WRITE_OPTIONS: OptionChecks<WriteOptions> = { ...WRITE_SYNC_OPTIONS, fs: optionChecks.any as OptionCheck<never> };
+
 /**
  * `f.write(b)` for any exporter and any destination, asynchronously: writes
  * the data's bytes in C order and resolves to how many were written (all of
@@ -284,6 +288,7 @@ async function writeToWebStream(stream: WritableStream<Uint8Array>, record: Buff
  * ```
  */
 export async function write(target: WriteTarget, data: unknown, options: WriteOptions = {}): Promise<number> {
+  options = readOptions(options, "write", WRITE_OPTIONS);
   const kind = isFileTarget(target) ? "file" : isWebWritable(target) ? "web" : isNodeWritable(target) ? "node" : undefined;
   if (kind === undefined) {
     throw new PyTypeError(`write: expected a file descriptor, a path, a Writable or a WritableStream, not '${pythonTypeName(target)}'`);

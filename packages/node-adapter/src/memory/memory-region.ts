@@ -10,6 +10,8 @@
  * @module
  */
 
+import { isWasmMemory as isCoreWasmMemory } from "@pybuffer/core";
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import {
   calcsize,
   fillContiguousStrides,
@@ -111,9 +113,8 @@ interface Geometry {
   readonly end: number;
 }
 
-function isWasmMemory(value: unknown): value is WebAssemblyMemory {
-  return Object.prototype.toString.call(value) === "[object WebAssembly.Memory]";
-}
+/** core's brand check (it runs none of the value's code, so a revoked Proxy or a spoofed tag is simply not one). */
+const isWasmMemory = (value: unknown): value is WebAssemblyMemory => isCoreWasmMemory(value);
 
 function nonNegativeInteger(value: unknown, what: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) {
@@ -121,6 +122,9 @@ function nonNegativeInteger(value: unknown, what: string): number {
   }
   return value as number;
 }
+
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const MEMORY_REGION_OPTIONS: OptionChecks<MemoryRegionOptions> = { abi: optionChecks.abi, byteOffset: optionChecks.any as OptionCheck<never>, format: optionChecks.any as OptionCheck<never>, readonly: optionChecks.any as OptionCheck<never>, shape: optionChecks.any as OptionCheck<never>, strides: optionChecks.any as OptionCheck<never> };
 
 /**
  * A region of growable memory, as an exporter: items with a `struct`
@@ -162,6 +166,7 @@ export class MemoryRegion implements BufferExporter {
    * @throws StructError for a bad format.
    */
   constructor(source: GrowableMemory, options: MemoryRegionOptions = {}) {
+    options = readOptions(options, "MemoryRegion", MEMORY_REGION_OPTIONS);
     if (!isMemoryBlock(source) && !isWasmMemory(source)) {
       throw new PyTypeError("MemoryRegion: expected an ArrayBuffer, SharedArrayBuffer or WebAssembly.Memory");
     }

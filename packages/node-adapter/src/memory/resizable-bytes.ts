@@ -8,6 +8,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
 import {
   BufferError,
   BufferFlags,
@@ -26,7 +27,6 @@ import {
   type BufferExporter,
   type BufferRecord,
 } from "@pybuffer/core";
-import { pythonTypeName } from "@pybuffer/core/internal";
 import { ExportTracker } from "./export-tracker.ts";
 import { markExportLocked } from "./memory-kinds.ts";
 
@@ -89,8 +89,16 @@ function bytesOfIterable(values: Iterable<unknown>): Uint8Array {
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+  try {
+    return typeof value === "object" && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+  } catch {
+    // A Proxy whose every look throws: not iterable, refused as any other object.
+    return false;
+  }
 }
+
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const RESIZABLE_BYTES_OPTIONS: OptionChecks<ResizableBytesOptions> = { capacity: optionChecks.any as OptionCheck<never> };
 
 /**
  * A growable, shrinkable byte array that exports the buffer protocol and
@@ -128,6 +136,7 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * @throws MemoryError when the memory cannot be allocated.
    */
   constructor(source?: number | bigint | Iterable<number> | object, options: ResizableBytesOptions = {}) {
+    options = readOptions(options, "ResizableBytes", RESIZABLE_BYTES_OPTIONS);
     let initial: Uint8Array | number;
     if (source === undefined) {
       initial = 0;

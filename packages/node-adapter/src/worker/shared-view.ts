@@ -11,6 +11,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import {
   BufferError,
   BufferFlags,
@@ -112,6 +113,9 @@ function descriptorOf(record: BufferRecord, memory: SharedArrayBuffer, copied: b
   };
 }
 
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const SHARE_VIEW_OPTIONS: OptionChecks<ShareViewOptions> = { abi: optionChecks.abi, nonShared: optionChecks.any as OptionCheck<never> };
+
 /**
  * Describes a view of any exporter for another thread. Over a
  * SharedArrayBuffer the descriptor points at the same bytes (zero-copy);
@@ -131,6 +135,7 @@ function descriptorOf(record: BufferRecord, memory: SharedArrayBuffer, copied: b
  * ```
  */
 export function shareView(obj: unknown, options: ShareViewOptions = {}): SharedViewDescriptor {
+  options = readOptions(options, "shareView", SHARE_VIEW_OPTIONS);
   const policy = options.nonShared ?? "refuse";
   if (policy !== "refuse" && policy !== "copy") throw new ValueError(`nonShared must be 'refuse' or 'copy', not ${String(policy)}`);
   const record = getBuffer(obj, BufferFlags.FULL_RO, abiOptions(options.abi));
@@ -163,13 +168,18 @@ export function shareView(obj: unknown, options: ShareViewOptions = {}): SharedV
  */
 export function isSharedViewDescriptor(value: unknown): value is SharedViewDescriptor {
   const descriptor = value as Partial<SharedViewDescriptor> | null;
-  return (
-    typeof descriptor === "object" &&
-    descriptor !== null &&
-    descriptor.type === DESCRIPTOR_TYPE &&
-    descriptor.memory !== undefined &&
-    isSharedArrayBuffer(descriptor.memory)
-  );
+  try {
+    return (
+      typeof descriptor === "object" &&
+      descriptor !== null &&
+      descriptor.type === DESCRIPTOR_TYPE &&
+      descriptor.memory !== undefined &&
+      isSharedArrayBuffer(descriptor.memory)
+    );
+  } catch {
+    // A Proxy whose every look throws is no descriptor (a type guard answers, it does not throw).
+    return false;
+  }
 }
 
 /**

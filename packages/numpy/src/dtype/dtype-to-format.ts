@@ -7,6 +7,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { ValueError } from "@pybuffer/core";
 import { descrToDType, type Descr, type DType, type ScalarDType } from "./dtype.ts";
 
@@ -42,6 +43,9 @@ export interface FormatWriterOptions extends DtypeToFormatOptions {
   readonly exact?: boolean;
 }
 
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const DTYPE_TO_FORMAT_OPTIONS: OptionChecks<DtypeToFormatOptions> = { shape: optionChecks.any as OptionCheck<never> };
+
 /**
  * `memoryview(np.empty(shape, dtype)).format`: NumPy's PEP 3118 format for a dtype.
  *
@@ -55,6 +59,7 @@ export interface FormatWriterOptions extends DtypeToFormatOptions {
  * ```
  */
 export function dtypeToFormat(descr: Descr, options: DtypeToFormatOptions = {}): string {
+  options = readOptions(options, "dtypeToFormat", DTYPE_TO_FORMAT_OPTIONS);
   return formatOfDType(descrToDType(descr), options);
 }
 

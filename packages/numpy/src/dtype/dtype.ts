@@ -7,7 +7,8 @@
  * @module
  */
 
-import { NotImplementedError, ValueError } from "@pybuffer/core";
+import { isPythonError, NotImplementedError, ValueError } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 import { PyTuple, pythonRepr, type PyLiteral } from "../header/python-literal.ts";
 
 /**
@@ -123,7 +124,17 @@ function withUnit(scalar: ScalarDType, multiplier: string | undefined, unit: str
  *
  * @throws ValueError "descr is not a valid dtype descriptor: ..." for anything malformed.
  */
-export function descrToDType(descr: unknown, depth = 0): DType {
+export function descrToDType(descr: unknown): DType {
+  try {
+    return resolveDescr(descr, 0);
+  } catch (error) {
+    if (isPythonError(error)) throw error;
+    // A Proxy or a getter somewhere in the description threw: it is no valid descriptor.
+    throw new ValueError(`descr is not a valid dtype descriptor: ${pythonTypeName(descr)}`, { cause: error });
+  }
+}
+
+function resolveDescr(descr: unknown, depth: number): DType {
   if (depth > 32) throw invalid(descr);
   if (typeof descr === "string") return scalarFromTypestr(descr);
   if (!Array.isArray(descr)) throw invalid(descr);
@@ -132,7 +143,7 @@ export function descrToDType(descr: unknown, depth = 0): DType {
   for (const field of descr as unknown[]) {
     if (!Array.isArray(field) || (field.length !== 2 && field.length !== 3)) throw invalid(descr);
     const [rawName, sub, shape] = field as [unknown, unknown, unknown];
-    let dtype = descrToDType(sub, depth + 1);
+    let dtype = resolveDescr(sub, depth + 1);
     if (field.length === 3) dtype = subarrayOf(dtype, shapeOf(shape, descr));
     let name: string;
     let title: string | undefined;
@@ -220,7 +231,11 @@ function reprOf(value: unknown): string {
     if (Array.isArray(v)) return new PyTuple(v.map(toLiteral));
     if (typeof v === "number") return BigInt(Number.isSafeInteger(v) ? v : 0);
     if (typeof v === "string" || typeof v === "boolean" || v === null || typeof v === "bigint") return v;
-    return String(v);
+    try {
+      return String(v);
+    } catch {
+      return pythonTypeName(v);
+    }
   };
   return pythonRepr(toLiteral(value));
 }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { open } from "node:fs/promises";
 import { MemoryError, ValueError } from "@pybuffer/core";
 import { readInto, ReadError, type ReadIntoOptions, type ReadSource } from "@pybuffer/node-adapter";
@@ -118,8 +119,12 @@ async function readNpy(source: ReadSource, name: string, options: LoadNpyFileOpt
     ...readOptionsOf(options), ...(report && { onProgress: (done: number) => report(first + done, nbytes) }),
   }));
   if (got < nbytes) throw truncated(header, nbytes, got, typeof source === "number");
-  return new NpyArray({ ...header, data, readonly: options.writable === false });
+  const { dataOffset: _dataOffset, ...parts } = header;
+  return new NpyArray({ ...parts, data, readonly: options.writable === false });
 }
+
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const LOAD_NPY_FILE_OPTIONS: OptionChecks<LoadNpyFileOptions> = { chunkSize: optionChecks.any as OptionCheck<never>, maxHeaderSize: optionChecks.any as OptionCheck<never>, onProgress: optionChecks.any as OptionCheck<never>, writable: optionChecks.any as OptionCheck<never> };
 
 /**
  * Reads an `.npy` file from a path, a file descriptor (from its current
@@ -146,6 +151,7 @@ async function readNpy(source: ReadSource, name: string, options: LoadNpyFileOpt
  * ```
  */
 export async function loadNpyFile(source: ReadSource, options: LoadNpyFileOptions = {}): Promise<NpyArray> {
+  options = readOptions(options, "loadNpyFile", LOAD_NPY_FILE_OPTIONS);
   if (typeof source !== "string" && !(source instanceof URL)) return readNpy(source, targetName(source), options);
   let file;
   try {

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { BufferFlags, getBuffer, releaseBuffer } from "@pybuffer/core";
 import { write, WriteError, type WriteOptions, type WriteTarget } from "@pybuffer/node-adapter";
 import { npyHeaderFor, type SaveNpyOptions } from "../npy/save-npy.ts";
@@ -27,6 +28,9 @@ export interface SaveNpyFileOptions extends SaveNpyOptions, Pick<WriteOptions, "
   /** Called after every confirmed write with the file's bytes written so far and its total size. */
   readonly onProgress?: (bytesWritten: number, bytesTotal: number) => void;
 }
+
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const SAVE_NPY_FILE_OPTIONS: OptionChecks<SaveNpyFileOptions> = { version: optionChecks.any as OptionCheck<never>, chunkSize: optionChecks.any as OptionCheck<never>, mode: optionChecks.any as OptionCheck<never>, flush: optionChecks.any as OptionCheck<never>, fs: optionChecks.any as OptionCheck<never>, abi: optionChecks.any as OptionCheck<never>, onProgress: optionChecks.any as OptionCheck<never> };
 
 /**
  * Writes any exporter as an `.npy` file to a path (created or truncated), a
@@ -49,6 +53,7 @@ export interface SaveNpyFileOptions extends SaveNpyOptions, Pick<WriteOptions, "
  * ```
  */
 export async function saveNpyFile(target: WriteTarget, exporter: unknown, options: SaveNpyFileOptions = {}): Promise<number> {
+  options = readOptions(options, "saveNpyFile", SAVE_NPY_FILE_OPTIONS);
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
     const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);

@@ -5,10 +5,11 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { PyTypeError } from "@pybuffer/core";
 import { DEFAULT_MAX_HEADER_SIZE, eof, npyDataLength, readNpyHeader } from "../header/npy-header.ts";
 import type { DType } from "../dtype/dtype.ts";
-import { NpyArray } from "./npy-array.ts";
+import { NpyArray, npyArrayOfTrustedParts } from "./npy-array.ts";
 
 /**
  * Options of {@link loadNpy}.
@@ -28,6 +29,9 @@ export interface LoadNpyOptions {
   readonly writable?: boolean;
 }
 
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const LOAD_NPY_OPTIONS: OptionChecks<LoadNpyOptions> = { copy: optionChecks.any as OptionCheck<never>, maxHeaderSize: optionChecks.any as OptionCheck<never>, writable: optionChecks.any as OptionCheck<never> };
+
 /**
  * Reads an `.npy` file. The result shares `bytes` (no copy) when its data
  * is aligned for the dtype's items; otherwise it holds an aligned copy.
@@ -46,7 +50,8 @@ export interface LoadNpyOptions {
  * ```
  */
 export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArray {
-  if (!(bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
+  options = readOptions(options, "loadNpy", LOAD_NPY_OPTIONS);
+  if (!(ArrayBuffer.isView(bytes) && bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
   const header = readNpyHeader(bytes, options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);
   const nbytes = npyDataLength(header);
   const available = bytes.length - header.dataOffset;
@@ -57,7 +62,7 @@ export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArr
   }
   // The fields by name, not a spread: spreading the header costs more than the rest of this function.
   const { version, descr, dtype, fortranOrder, shape } = header;
-  return new NpyArray({ version, descr, dtype, fortranOrder, shape, data, readonly: options.writable !== true });
+  return npyArrayOfTrustedParts({ version, descr, dtype, fortranOrder, shape, data, readonly: options.writable !== true });
 }
 
 /** The largest alignment of any item in the dtype: what zero-copy reads need. */

@@ -6,17 +6,8 @@
  * @module
  */
 
-import {
-  BufferError,
-  getBufferSymbol,
-  MemoryError,
-  isContiguous,
-  recordReader,
-  serveRequest,
-  type BufferRecord,
-  type ExtendedType,
-  type RequestMessages,
-} from "@pybuffer/core";
+import { BufferError, getBufferSymbol, PyTypeError, ValueError, MemoryError, isContiguous, recordReader, serveRequest, type BufferRecord, type ExtendedType, type RequestMessages } from "@pybuffer/core";
+import { optionChecks, pythonTypeName, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { formatOfDType } from "../dtype/dtype-to-format.ts";
 import type { Descr, DType } from "../dtype/dtype.ts";
 import { toExtendedType } from "../dtype/format-to-dtype.ts";
@@ -54,6 +45,67 @@ export function resolvedDTypeOf(array: NpyArray): DType {
   return readResolvedDType(array);
 }
 
+/** Each part read once by core's one options check; the dtype and the data are checked for kind. */
+const PARTS: OptionChecks<NpyArrayParts> = {
+  version: optionChecks.any as OptionCheck<never>,
+  descr: optionChecks.any as OptionCheck<never>,
+  dtype: ((value, option, caller) => {
+    const itemsize = typeof value === "object" && value !== null ? (value as { itemsize?: unknown }).itemsize : undefined;
+    if (!Number.isSafeInteger(itemsize) || (itemsize as number) < 0) {
+      throw new PyTypeError(`${caller}() argument '${option}' must be a resolved dtype, not '${pythonTypeName(value)}'`);
+    }
+    return value as DType;
+  }) as OptionCheck<DType>,
+  shape: optionChecks.integerArray,
+  fortranOrder: optionChecks.boolean,
+  data: ((value, option, caller) => {
+    // ArrayBuffer.isView runs none of the value's code, so the instanceof after it cannot meet a Proxy.
+    if (!ArrayBuffer.isView(value) || !(value instanceof Uint8Array)) {
+      throw new PyTypeError(`${caller}() argument '${option}' must be Uint8Array, not '${pythonTypeName(value)}'`);
+    }
+    return value;
+  }) as OptionCheck<Uint8Array>,
+  readonly: optionChecks.boolean,
+};
+
+/**
+ * The parts of a new {@link NpyArray}, read once and checked: every part
+ * present, of its kind, and the data exactly `product(shape) * itemsize` bytes.
+ *
+ * @throws PyTypeError for parts that are not a plain object of known parts, or a part of the wrong kind;
+ * ValueError for a missing part or data of the wrong length.
+ */
+function checkedParts(parts: unknown): NpyArrayParts {
+  const read = readOptions(parts, "NpyArray", PARTS);
+  for (const name of Object.keys(PARTS) as (keyof NpyArrayParts)[]) {
+    if (read[name] === undefined) throw new ValueError(`NpyArray() missing part '${name}'`);
+  }
+  const full = read as NpyArrayParts;
+  if (full.shape.some((extent) => extent < 0)) throw new ValueError("NpyArray(): negative dimensions are not allowed");
+  const expected = full.shape.reduce((product, extent) => product * extent, full.dtype.itemsize);
+  if (full.data.byteLength !== expected) {
+    throw new ValueError(`NpyArray(): ${full.data.byteLength} data bytes for shape (${full.shape.join(", ")}) of itemsize ${full.dtype.itemsize}, not ${expected}`);
+  }
+  return full;
+}
+
+/** True only while {@link npyArrayOfTrustedParts} constructs. */
+let partsAreTrusted = false;
+
+/**
+ * A new {@link NpyArray} from parts this package built and checked itself
+ * (`loadNpy`'s header parser): the check of a caller's parts is skipped, as
+ * it would be a second one. Not exported from the package.
+ */
+export function npyArrayOfTrustedParts(parts: NpyArrayParts): NpyArray {
+  partsAreTrusted = true;
+  try {
+    return new NpyArray(parts);
+  } finally {
+    partsAreTrusted = false;
+  }
+}
+
 /**
  * A NumPy array read from `.npy` bytes. It is an exporter: `memoryview(a)`,
  * `getBuffer(a, flags)` and every consumer see its items, in its order,
@@ -86,6 +138,7 @@ export class NpyArray {
   #format: string | undefined;
 
   constructor(parts: NpyArrayParts) {
+    if (!partsAreTrusted) parts = checkedParts(parts);
     this.version = parts.version;
     this.dtype = parts.descr;
     this.#resolved = parts.dtype;

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, ValueError, type BufferRecord } from "@pybuffer/core";
 import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
@@ -34,6 +35,9 @@ interface Plan {
   readonly fortranOrder: boolean;
 }
 
+/** Each option read once, by core's one options check; the values are checked where they are used. */
+const SAVE_NPY_OPTIONS: OptionChecks<SaveNpyOptions> = { version: optionChecks.any as OptionCheck<never> };
+
 /**
  * The `.npy` bytes of any exporter, so that `numpy.load` returns the same
  * array: its format becomes NumPy's dtype (`_dtype_from_pep3118`), a
@@ -54,6 +58,7 @@ interface Plan {
  * ```
  */
 export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
+  options = readOptions(options, "saveNpy", SAVE_NPY_OPTIONS);
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
     const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);

@@ -6,6 +6,7 @@
  */
 
 import { PyTypeError, ValueError } from "@pybuffer/core";
+import { optionChecks, pythonTypeName, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { unzipSync, zipSync, type Zippable } from "fflate";
 import { loadNpy, type LoadNpyOptions } from "../npy/load-npy.ts";
 import type { NpyArray } from "../npy/npy-array.ts";
@@ -53,7 +54,8 @@ export interface SaveNpzOptions extends SaveNpyOptions {
  * ```
  */
 export function loadNpz(bytes: Uint8Array, options: LoadNpzOptions = {}): Map<string, NpyArray> {
-  if (!(bytes instanceof Uint8Array)) throw new PyTypeError("loadNpz: expected a Uint8Array of the archive's bytes");
+  options = readOptions(options, "loadNpz", LOAD_NPZ_OPTIONS);
+  if (!(ArrayBuffer.isView(bytes) && bytes instanceof Uint8Array)) throw new PyTypeError("loadNpz: expected a Uint8Array of the archive's bytes");
   const limit = options.maxMemberBytes ?? 2 ** 31 - 1;
   let members: Record<string, Uint8Array>;
   try {
@@ -93,11 +95,31 @@ export function loadNpz(bytes: Uint8Array, options: LoadNpzOptions = {}): Map<st
  * ```
  */
 export function saveNpz(arrays: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>, options: SaveNpzOptions = {}): Uint8Array {
-  const entries = arrays instanceof Map ? [...arrays] : Object.entries(arrays);
+  options = readOptions(options, "saveNpz", SAVE_NPZ_OPTIONS);
+  const entries = arrayEntries(arrays);
   const zippable: Zippable = {};
   const level = options.compress === true ? 6 : 0;
   for (const [name, exporter] of entries) {
     zippable[`${name}.npy`] = [saveNpy(exporter, options.version === undefined ? {} : { version: options.version }), { level }];
   }
   return zipSync(zippable);
+}
+
+const LOAD_NPZ_OPTIONS: OptionChecks<LoadNpzOptions> = {
+  maxHeaderSize: optionChecks.any as OptionCheck<never>,
+  writable: optionChecks.any as OptionCheck<never>,
+  maxMemberBytes: optionChecks.any as OptionCheck<never>,
+};
+
+const SAVE_NPZ_OPTIONS: OptionChecks<SaveNpzOptions> = { version: optionChecks.any as OptionCheck<never>, compress: optionChecks.any as OptionCheck<never> };
+
+/** The named arrays of a Map or a plain object; anything else (null, a Proxy that throws) is a TypeError. */
+function arrayEntries(arrays: unknown): [string, unknown][] {
+  try {
+    if (arrays instanceof Map) return [...(arrays as Map<string, unknown>)];
+    if (typeof arrays === "object" && arrays !== null) return Object.entries(arrays);
+  } catch (error) {
+    throw new PyTypeError(`saveNpz() arrays cannot be read: ${pythonTypeName(arrays)}`, { cause: error });
+  }
+  throw new PyTypeError(`saveNpz() argument 'arrays' must be a Map or an object of named arrays, not '${pythonTypeName(arrays)}'`);
 }
