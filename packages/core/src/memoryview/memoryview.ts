@@ -435,7 +435,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   copyInto(target: unknown, order: "C" | "F" | "A" | null = "C"): number {
     const layout = this.#live();
     // Contiguous in the order asked: one copy of the bytes as they lie, no record.
-    const flags = this.#flags;
+    const flags = this.#layoutFlags();
     const asIs =
       ((order === "C" || order === "A" || order === null) && flags & (LayoutFlags.C | LayoutFlags.SCALAR)) ||
       ((order === "F" || order === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));

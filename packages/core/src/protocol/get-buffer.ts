@@ -37,9 +37,13 @@ export interface GetBufferOptions {
 /** The checks of {@link GetBufferOptions}, for every function that takes them. */
 export const GET_BUFFER_OPTIONS: OptionChecks<GetBufferOptions> = { abi: optionChecks.abi };
 
-/** What releasing an issued record needs: the exporter's own record, once. */
+/**
+ * What releasing an issued record needs: the exporter's own record, and its
+ * `obj` as getBuffer's snapshot read it (the record is never read again).
+ */
 interface Issue {
   readonly exported: BufferRecord;
+  readonly owner: unknown;
   released: boolean;
 }
 
@@ -131,7 +135,7 @@ export function acquireBuffer(
     }
     // Built-in records are made here, fresh, over live memory and to the
     // request: nothing to snapshot or check (the hot path of every consumer).
-    issued.set(builtin, { exported: builtin, released: false });
+    issued.set(builtin, { exported: builtin, owner: builtin.obj, released: false });
     return builtin;
   }
 
@@ -160,7 +164,7 @@ export function acquireBuffer(
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
   }
   const view = record as BufferRecord;
-  issued.set(view, { exported: exported as BufferRecord, released: false });
+  issued.set(view, { exported: exported as BufferRecord, owner: view.obj, released: false });
   return view;
 }
 
@@ -253,7 +257,7 @@ export function releaseBuffer(view: BufferRecord): void {
   if (issue.released) return;
   issue.released = true;
   view.obj = null;
-  releaseExported(issue.exported);
+  releaseExportedBy(issue.owner, issue.exported);
 }
 
 /** Calls the release method of the exporter named in the record, if it has one. */
@@ -284,10 +288,12 @@ export interface DeferredRelease {
 export function deferredRelease(view: BufferRecord): DeferredRelease | null {
   const issue = issued.get(view);
   if (issue === undefined || issue.released) return null;
-  const owner = issue.exported.obj;
+  // From the snapshot, not the exporter's record: that was read once, by
+  // getBuffer, and a getter read again here could answer otherwise or throw.
+  const owner = issue.owner;
   return {
     owner: (typeof owner === "object" || typeof owner === "function") && owner !== null ? new WeakRef(owner) : null,
-    exported: { ...issue.exported, obj: null },
+    exported: { ...view, obj: null },
   };
 }
 

@@ -13,6 +13,7 @@ import {
   getBuffer,
   getBufferSymbol,
   memoryview,
+  NDArray,
   pack,
   releaseBuffer,
   releaseBufferSymbol,
@@ -107,6 +108,22 @@ describe("array fields of hostile length are refused before they are copied (iss
     expect([...reads.values()].every((n) => n === 1)).toBe(true);
     expect(view.shape).toEqual([16]);
     releaseBuffer(view);
+  });
+
+  it("each field is read exactly once by memoryview and by NDArray's base too (their release on collection keeps the snapshot)", () => {
+    for (const consume of [(e: object) => memoryview(e).release(), (e: object) => new NDArray(e).toList()]) {
+      const reads = new Map<string | symbol, number>();
+      const record = new Proxy(sound(), {
+        get(target, key, receiver) {
+          const count = (reads.get(key) ?? 0) + 1;
+          reads.set(key, count);
+          if (count > 1) throw new Error(`${String(key)} read twice`);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      consume(new Exporter(() => record));
+      expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    }
   });
 });
 
