@@ -12,6 +12,7 @@ import { dataViewOf } from "../internal/data-view-cache.ts";
 import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
 import { pythonLengthSymbol } from "../internal/python-length.ts";
+import { instanceOfSafely, isArraySafely, lookCause } from "../internal/safe-look.ts";
 import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { toContiguous } from "../protocol/contiguous-copy.ts";
@@ -144,9 +145,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    */
   constructor(obj: unknown, options: MemoryViewOptions = {}) {
     let seed: DerivedView;
-    if (obj instanceof DerivedView) {
+    if (instanceOfSafely(obj, DerivedView)) {
       seed = obj;
-    } else if (obj instanceof MemoryView) {
+    } else if (instanceOfSafely(obj, MemoryView)) {
       obj.#assertNotReleased();
       seed = new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
     } else if (checkBuffer(obj)) {
@@ -158,7 +159,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       );
       seed = new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? options.abi), options.extendedFormats);
     } else {
-      throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
+      throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`, lookCause(obj));
     }
     this.#buffer = seed.buffer;
     this.#layout = seed.layout;
@@ -592,7 +593,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
           const value = elements[this.#elementBase + index * this.#elementStride];
           if (value !== undefined) return value;
         }
-      } else if (Array.isArray(key)) {
+      } else if (isArraySafely(key)) {
         const address = this.#itemAddress(key);
         const value = address < 0 ? undefined : elements[address / this.#layout.itemsize];
         if (value !== undefined) return value;
@@ -613,7 +614,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
-    } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
+    } else if (isArraySafely(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
       const address = this.#itemAddress(key);
       if (address >= 0) {
         if (layout.memory.byteLength < this.#end) this.#afterGrowth(layout);
@@ -787,8 +788,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * non-exporter, or a format struct cannot parse, is simply unequal.
    */
   equals(other: unknown): boolean {
-    if (this.#released || (other instanceof MemoryView && other.#released)) return this === other;
-    if (other instanceof MemoryView) {
+    const otherView = instanceOfSafely(other, MemoryView);
+    if (this.#released || (otherView && other.#released)) return this === other;
+    if (otherView) {
       return viewsEqual({ layout: this.#live(), abi: this.#abi }, { layout: other.#live(), abi: other.#abi });
     }
     let record: BufferRecord;

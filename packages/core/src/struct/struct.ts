@@ -238,7 +238,7 @@ export class Struct {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
     }
-    return new StructUnpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
+    return StructUnpackIterator.over(window, this.size, (view, base) => this.#readAll(view, base));
   }
 
   /** Python's `repr`: `Struct('<i')`. */
@@ -373,8 +373,12 @@ export class Struct {
   }
 }
 
+/** The key to StructUnpackIterator's constructor, held by this module only. */
+const CONSTRUCT: unique symbol = Symbol("StructUnpackIterator");
+
 /**
  * The iterator {@link Struct.iterUnpack} returns (Python's `unpack_iterator`).
+ * Only `iterUnpack` makes one: `new StructUnpackIterator()` is a TypeError, as in CPython.
  *
  * @example
  * ```ts
@@ -391,11 +395,21 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   #index = 0;
   #done = false;
 
-  /** Made by {@link Struct.iterUnpack}, not called directly (its parameters are not public API). */
-  constructor(window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
+  /**
+   * Not public: CPython's `_struct.unpack_iterator` cannot be instantiated
+   * (Py_TPFLAGS_DISALLOW_INSTANTIATION in Modules/_struct.c), so
+   * `new StructUnpackIterator()` raises its TypeError; {@link Struct.iterUnpack} makes them.
+   */
+  private constructor(token: unknown, window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
+    if (token !== CONSTRUCT) throw new PyTypeError("cannot create '_struct.unpack_iterator' instances");
     this.#window = window;
     this.#size = size;
     this.#read = read;
+  }
+
+  /** @internal For {@link Struct.iterUnpack}: an iterator over a held window. */
+  static over(window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]): StructUnpackIterator {
+    return new StructUnpackIterator(CONSTRUCT, window, size, read);
   }
 
   next(): IteratorResult<StructValue[], undefined> {
