@@ -653,7 +653,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       case "slices":
         return this.#derive(sliceDimensions(layout, sliceKeys(subscript.key, layout.ndim, this.#abi), this.#abi.ssizeMax));
       default:
-        throw new PyTypeError("memoryview: invalid slice key");
+        throw new PyTypeError("memoryview: invalid slice key", lookCause(key));
     }
   }
 
@@ -715,7 +715,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         assignSlice(this.#abi, value, () => sliceDimensions(layout, sliceKeys(subscript.key, layout.ndim, this.#abi), this.#abi.ssizeMax), live);
         return;
       default:
-        throw new PyTypeError("memoryview: invalid slice key");
+        throw new PyTypeError("memoryview: invalid slice key", lookCause(key));
     }
   }
 
