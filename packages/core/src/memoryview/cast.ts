@@ -8,6 +8,7 @@
 
 import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
+import { isArraySafely, lookCause } from "../internal/safe-look.ts";
 import { fillContiguousStrides } from "../protocol/contiguity.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 import type { AbiProfile } from "../format/abi.ts";
@@ -38,7 +39,7 @@ export function castLayout(
   }
   let ndim = 1;
   if (shapeGiven) {
-    if (!Array.isArray(shape)) throw new PyTypeError("shape must be a list or a tuple");
+    if (!isArraySafely(shape)) throw new PyTypeError("shape must be a list or a tuple", lookCause(shape));
     ndim = shape.length;
     if (ndim > MAX_NDIM) throw new ValueError("memoryview: number of dimensions must not exceed 64");
     if (layout.ndim !== 1 && ndim !== 1) throw new PyTypeError("memoryview: cast must be 1D -> ND or ND -> 1D");

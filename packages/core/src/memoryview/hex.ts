@@ -9,6 +9,7 @@ import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { assertStringLength } from "../internal/result-limits.ts";
 import { bytesToOverwrite } from "../internal/fresh-bytes.ts";
+import { isArraySafely, lookCause } from "../internal/safe-look.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import { HOST_LITTLE_ENDIAN } from "../internal/typed-array-for-code.ts";
 
@@ -22,11 +23,11 @@ function separatorOf(sep: unknown): string {
     if (code > 127) throw new ValueError("sep must be ASCII.");
     return String.fromCharCode(code);
   }
-  if (Array.isArray(sep)) {
+  if (isArraySafely(sep)) {
     if (sep.length !== 1) throw new ValueError("sep must be length 1.");
     throw new PyTypeError("sep must be str or bytes.");
   }
-  throw new PyTypeError(`object of type '${pythonTypeName(sep)}' has no len()`);
+  throw new PyTypeError(`object of type '${pythonTypeName(sep)}' has no len()`, lookCause(sep));
 }
 
 /** A C `int` argument: integers (bool included), OverflowError past 32 bits. */

@@ -7,6 +7,7 @@
  */
 
 import { NotImplementedError, PyTypeError, ValueError, isPythonError } from "../errors/python-errors.ts";
+import { lookCause, readPropertySafely } from "../internal/safe-look.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import { formatCode } from "../format/format-codes.ts";
@@ -68,11 +69,12 @@ function cpythonItemFormat(format: string, itemsize: number, abi: AbiProfile): I
 }
 
 function converter(char: string, codec: ItemCodec): (value: unknown) => unknown {
-  const invalidType = (): PyTypeError => new PyTypeError(`memoryview: invalid type for format '${char}'`);
+  // pack_single's fix_error_int: a TypeError while converting is this TypeError (a look that threw is its cause).
+  const invalidType = (value?: unknown): PyTypeError => new PyTypeError(`memoryview: invalid type for format '${char}'`, lookCause(value));
   const invalidValue = (): ValueError => new ValueError(`memoryview: invalid value for format '${char}'`);
   if (char === "c") {
     return (value) => {
-      if (!isUint8Array(value)) throw invalidType();
+      if (!isUint8Array(value)) throw invalidType(value);
       if (value.length !== 1) throw invalidValue();
       return value[0]!;
     };
@@ -89,16 +91,21 @@ function converter(char: string, codec: ItemCodec): (value: unknown) => unknown 
       // struct says "required argument is not an integer/float" for a wrong type
       // (and, for floats, for an int too large for a double: a ValueError here).
       if (isPythonError(error, "struct.error") && error.message.startsWith("required argument")) {
-        throw isFloat && typeof number === "bigint" ? invalidValue() : invalidType();
+        throw isFloat && typeof number === "bigint" ? invalidValue() : invalidType(value);
       }
       throw invalidValue();
     }
   };
 }
 
-/** `valueOf()` stands for `__index__`/`__float__`: an object converts through it once. */
+/**
+ * `valueOf()` stands for `__index__`/`__float__`: an object converts through
+ * it once. An object whose `valueOf` cannot be read (a revoked Proxy) has none.
+ */
 function conversionHook(value: unknown): unknown {
   if (typeof value !== "object" || value === null || isUint8Array(value)) return value;
-  const converted: unknown = (value as { valueOf(): unknown }).valueOf();
+  const valueOf = readPropertySafely(value, "valueOf");
+  if (typeof valueOf !== "function") return value;
+  const converted: unknown = valueOf.call(value);
   return typeof converted === "number" || typeof converted === "bigint" || typeof converted === "boolean" ? converted : value;
 }

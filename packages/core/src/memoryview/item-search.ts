@@ -8,13 +8,17 @@
  */
 
 import { PyTypeError } from "../errors/python-errors.ts";
+import { isUint8Array } from "../internal/typed-array-tag.ts";
 
 /** Python's `item is value or item == value` for unpacked items and JS values. */
 export function itemEquals(item: unknown, value: unknown): boolean {
   // `is` never holds for a freshly unpacked item, so NaN matches nothing.
   if (item === value) return true;
-  if (item instanceof Uint8Array || value instanceof Uint8Array) {
-    return item instanceof Uint8Array && value instanceof Uint8Array && item.length === value.length && item.every((b, i) => b === value[i]);
+  // The tag test, not instanceof: it works across realms and cannot throw (a revoked Proxy).
+  const itemIsBytes = isUint8Array(item);
+  const valueIsBytes = isUint8Array(value);
+  if (itemIsBytes || valueIsBytes) {
+    return itemIsBytes && valueIsBytes && item.length === value.length && item.every((b, i) => b === value[i]);
   }
   const asNumber = (x: unknown): number | bigint | undefined =>
     typeof x === "boolean" ? (x ? 1 : 0) : typeof x === "number" || typeof x === "bigint" ? x : undefined;

@@ -13,6 +13,7 @@ import { dataViewOf } from "../internal/data-view-cache.ts";
 import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
 import { copyOfBytes } from "../internal/fresh-bytes.ts";
 import { pythonLengthSymbol } from "../internal/python-length.ts";
+import { instanceOfSafely, isArraySafely, lookCause } from "../internal/safe-look.ts";
 import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 import type { BufferExporter, BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import { toContiguous } from "../protocol/contiguous-copy.ts";
@@ -161,7 +162,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    */
   constructor(obj: unknown, options?: MemoryViewOptions) {
     // Slices and casts hand over a DerivedView and no options: they skip the options check.
-    const seed = obj instanceof DerivedView ? obj : MemoryView.#seedOf(obj, readOptions(options, "memoryview", MEMORYVIEW_OPTIONS));
+    const seed = instanceOfSafely(obj, DerivedView) ? obj : MemoryView.#seedOf(obj, readOptions(options, "memoryview", MEMORYVIEW_OPTIONS));
     this.#buffer = seed.buffer;
     this.#layout = seed.layout;
     this.#abi = seed.abi;
@@ -171,7 +172,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   /** The parts of a new view of `obj` (`memory_new`: a view of a view shares its managed buffer). */
   static #seedOf(obj: unknown, options: MemoryViewOptions): DerivedView {
-    if (obj instanceof MemoryView) {
+    if (instanceOfSafely(obj, MemoryView)) {
       obj.#assertNotReleased();
       return new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
     }
@@ -180,7 +181,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
       return new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
     }
-    throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`);
+    throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`, lookCause(obj));
   }
 
   #derive(layout: ViewLayout): MemoryView {
@@ -619,7 +620,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
           const value = elements[this.#elementBase + index * this.#elementStride];
           if (value !== undefined) return value;
         }
-      } else if (Array.isArray(key)) {
+      } else if (isArraySafely(key)) {
         const address = integerKeyAddress(this.#layout, key);
         const value = address < 0 ? undefined : elements[address / this.#layout.itemsize];
         if (value !== undefined) return value;
@@ -640,7 +641,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
-    } else if (Array.isArray(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
+    } else if (isArraySafely(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
       const address = integerKeyAddress(layout, key);
       if (address >= 0) {
         if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
@@ -679,7 +680,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       case "slices":
         return this.#derive(sliceDimensions(layout, sliceKeys(subscript.key, layout.ndim, this.#abi), this.#abi.ssizeMax));
       default:
-        throw new PyTypeError("memoryview: invalid slice key");
+        throw new PyTypeError("memoryview: invalid slice key", lookCause(key));
     }
   }
 
@@ -748,7 +749,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
         assignSlice(this.#abi, value, () => sliceDimensions(layout, sliceKeys(subscript.key, layout.ndim, this.#abi), this.#abi.ssizeMax), live);
         return;
       default:
-        throw new PyTypeError("memoryview: invalid slice key");
+        throw new PyTypeError("memoryview: invalid slice key", lookCause(key));
     }
   }
 
@@ -842,8 +843,9 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * non-exporter, or a format struct cannot parse, is simply unequal.
    */
   equals(other: unknown): boolean {
-    if (this.#released || (other instanceof MemoryView && other.#released)) return this === other;
-    if (other instanceof MemoryView) {
+    const otherView = instanceOfSafely(other, MemoryView);
+    if (this.#released || (otherView && other.#released)) return this === other;
+    if (otherView) {
       return viewsEqual({ layout: this.#live(), abi: this.#abi }, { layout: other.#live(), abi: other.#abi });
     }
     let record: BufferRecord;

@@ -12,6 +12,7 @@
 
 import { IndexError, PyTypeError } from "../errors/python-errors.ts";
 import { Ellipsis, Slice } from "../indexing/slice.ts";
+import { instanceOfSafely, isArraySafely, lookCause } from "../internal/safe-look.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 
@@ -34,15 +35,15 @@ const INVALID: SubscriptKey = { kind: "invalid" };
 /** Classifies a key; an array is Python's tuple. */
 export function classifyKey(key: unknown): SubscriptKey {
   if (isIndexKey(key)) return { kind: "index", key };
-  if (key instanceof Slice) return { kind: "slice", key };
+  if (instanceOfSafely(key, Slice)) return { kind: "slice", key };
   if (key === Ellipsis) return ELLIPSIS;
-  if (Array.isArray(key)) {
+  if (isArraySafely(key)) {
     // A JS array can claim 2**32 - 1 elements: one longer than any view's
     // ndim is refused without looking at them (CPython would first have had
     // to build such a tuple).
     if (key.length > MAX_NDIM) return { kind: "oversized", length: key.length };
     if (key.every(isIndexKey)) return { kind: "indices", key };
-    if (key.some((k) => k instanceof Slice)) return { kind: "slices", key };
+    if (key.some((k) => instanceOfSafely(k, Slice))) return { kind: "slices", key };
   }
   return INVALID;
 }
@@ -94,8 +95,8 @@ export function tupleIndices(key: readonly IndexKey[], shape: readonly number[],
 export function sliceKeys(key: readonly unknown[], ndim: number, abi: AbiProfile): (Slice | number)[] {
   if (key.length > ndim) throw oversizedKey(key.length, ndim);
   return key.map((k) => {
-    if (k instanceof Slice) return k;
-    if (!isIndexKey(k)) throw new PyTypeError("memoryview: invalid slice key");
+    if (instanceOfSafely(k, Slice)) return k;
+    if (!isIndexKey(k)) throw new PyTypeError("memoryview: invalid slice key", lookCause(k));
     // Bounds are checked dimension by dimension when slicing; only what no
     // index can be is refused here.
     return indexValue(k, abi);

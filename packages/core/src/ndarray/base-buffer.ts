@@ -7,6 +7,8 @@
  */
 
 import { OverflowError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { allocateBytes } from "../internal/result-limits.ts";
+import { isArraySafely, lookCause } from "../internal/safe-look.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { fillContiguousStrides, isContiguous } from "../protocol/contiguity.ts";
@@ -63,7 +65,7 @@ export function layoutFlags(geometry: BaseGeometry): number {
 
 /** `CHECK_LIST_OR_TUPLE`: JS arrays stand for lists and tuples. */
 function assertSequence(value: unknown, name: string): asserts value is readonly unknown[] {
-  if (!Array.isArray(value)) throw new PyTypeError(`${name} must be a list or a tuple`);
+  if (!isArraySafely(value)) throw new PyTypeError(`${name} must be a list or a tuple`, lookCause(value));
 }
 
 /** `seq_as_ssize_array`: integers, non-negative for a shape. */
@@ -122,10 +124,10 @@ export function packElement(struct: Struct, valueCount: number, memory: MemoryBl
     typeof element === "number" || typeof element === "bigint" || typeof element === "boolean" || isUint8Array(element);
   if (scalar && valueCount === 1) {
     struct.packInto(memory, offset, element);
-  } else if (Array.isArray(element) && element.length === valueCount) {
+  } else if (isArraySafely(element) && element.length === valueCount) {
     struct.packInto(memory, offset, ...(element as unknown[]));
   } else {
-    throw new ValueError("mismatch between initializer element and format string");
+    throw new ValueError("mismatch between initializer element and format string", lookCause(element));
   }
 }
 
@@ -159,11 +161,13 @@ export function buildBase(items: unknown, init: BaseInit, abi: AbiProfile): Base
   const length = elements.length * itemsize;
   if (!Number.isInteger(offset) || offset % itemsize !== 0) throw new ValueError("offset must be a multiple of itemsize");
   if (offset < 0 || offset + itemsize > length) throw new ValueError("offset out of bounds");
-  let memory: ArrayBuffer = new ArrayBuffer(length);
+  let memory: ArrayBuffer = allocateBytes(length, (size) => new Uint8Array(size)).buffer as ArrayBuffer;
 
-  // init_simple
+  // init_simple. Every index, holes included: a sparse array claiming 2**32 - 1
+  // items fails at its first hole (as None would), where forEach would skip
+  // the holes one by one for minutes and leave their items zero.
   const valueCount = struct.valueCount;
-  elements.forEach((element, i) => packElement(struct, valueCount, memory, i * itemsize, element));
+  for (let i = 0; i < elements.length; i++) packElement(struct, valueCount, memory, i * itemsize, elements[i]);
 
   const geometry: BaseGeometry = {
     memory,

@@ -13,6 +13,7 @@ import { Ellipsis, Slice, unpackSlice, adjustSliceIndices } from "../indexing/sl
 import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { assertListSize } from "../internal/result-limits.ts";
+import { instanceOfSafely, isArraySafely, lookCause } from "../internal/safe-look.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
@@ -28,6 +29,7 @@ import {
   type DeferredRelease,
 } from "../protocol/get-buffer.ts";
 import { assertLiveMemory } from "../protocol/live-memory.ts";
+import { assertRequestFlags } from "../protocol/request-flags.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
@@ -238,6 +240,7 @@ export class NDArray implements BufferExporter {
 
   /** `ndarray_getbuf`: the exporter decision procedure with ndarray's messages. */
   [getBufferSymbol](flags: number): BufferRecord {
+    assertRequestFlags(flags); // before the bit tests below coerce a non-number
     const head = this.#head;
     const geometry = head.geometry;
     if (head.obj !== null && head.flags & NDArrayFlags.REDIRECT) {
@@ -378,7 +381,7 @@ export class NDArray implements BufferExporter {
   get(key: unknown): unknown {
     const geometry = this.#head.geometry;
     if (geometry.ndim === 0) {
-      if (Array.isArray(key) && key.length === 0) {
+      if (isArraySafely(key) && key.length === 0) {
         this.#assertLive();
         return this.#unpackItem(geometry.buf, geometry.format, geometry.itemsize);
       }
@@ -401,7 +404,7 @@ export class NDArray implements BufferExporter {
     const geometry = this.#head.geometry;
     if (geometry.readonly) throw new PyTypeError("ndarray is not writable");
     if (geometry.ndim === 0) {
-      if (key === Ellipsis || (Array.isArray(key) && key.length === 0)) {
+      if (key === Ellipsis || (isArraySafely(key) && key.length === 0)) {
         this.#packItem(geometry.buf, value);
         return;
       }
@@ -490,12 +493,12 @@ export class NDArray implements BufferExporter {
 
   /** `ndarray_subscript` for slices: a re-exporter with adjusted geometry. */
   #sliced(key: unknown): NDArray {
-    const keys: readonly unknown[] = key instanceof Slice ? [key] : Array.isArray(key) ? key : [key];
+    const keys: readonly unknown[] = instanceOfSafely(key, Slice) ? [key] : isArraySafely(key) ? key : [key];
     const sub = new NDArray(this, { abi: this.#abi.name });
     try {
       const g = sub.#head.geometry;
       keys.forEach((k, dim) => {
-        if (!(k instanceof Slice)) throw new PyTypeError(`cannot index memory using "${pythonTypeName(k)}"`);
+        if (!instanceOfSafely(k, Slice)) throw new PyTypeError(`cannot index memory using "${pythonTypeName(k)}"`, lookCause(k));
         if (dim >= g.ndim) throw new IndexError(`too many slices for a ${g.ndim}-dimensional ndarray`);
         sliceDimension(g, k, dim);
       });

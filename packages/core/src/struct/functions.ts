@@ -7,6 +7,9 @@
 
 import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
 import { formatSize } from "../format/format-size.ts";
+import { PyTypeError } from "../errors/python-errors.ts";
+import { pythonTypeName } from "../internal/python-type-name.ts";
+import { instanceOfSafely, lookCause, readPropertySafely } from "../internal/safe-look.ts";
 import { Struct, type StructOptions, type StructUnpackIterator } from "./struct.ts";
 import type { StructValue } from "../format/values.ts";
 
@@ -36,8 +39,11 @@ const caches = new Map<AbiName, Map<string, Struct>>();
 function lookUp(format: FormatArgument, options: StructOptions | undefined): { text: string; abi: AbiName; structs: Map<string, Struct> } {
   // Anything but a string or an object is Struct()'s TypeError (`struct.calcsize(None)`).
   if (typeof format !== "string" && (typeof format !== "object" || format === null)) new Struct(format as never); // throws
-  const text = typeof format === "string" ? format : format.format;
-  const abi = options?.abi ?? (typeof format === "string" ? undefined : format.abi) ?? DEFAULT_ABI;
+  const text = typeof format === "string" ? format : (readPropertySafely(format, "format") as string);
+  const abi = options?.abi ?? (typeof format === "string" ? undefined : (readPropertySafely(format, "abi") as AbiName | undefined)) ?? DEFAULT_ABI;
+  // An object whose fields cannot be read (a revoked Proxy) is refused as itself.
+  const unreadable = lookCause(format);
+  if (unreadable !== undefined) throw new PyTypeError(`Struct() argument 1 must be a str or bytes object, not ${pythonTypeName(format)}`, unreadable);
   if (typeof text !== "string") new Struct(text, { abi }); // throws
   let structs = caches.get(abi);
   if (structs === undefined) {
@@ -50,7 +56,7 @@ function lookUp(format: FormatArgument, options: StructOptions | undefined): { t
 
 /** The compiled Struct for a format argument, from the cache when possible. */
 export function compiled(format: FormatArgument, options?: StructOptions): Struct {
-  if (format instanceof Struct && options?.abi === undefined) return format;
+  if (instanceOfSafely(format, Struct) && options?.abi === undefined) return format;
   const { text, abi, structs } = lookUp(format, options);
   let struct = structs.get(text);
   if (struct === undefined) {
@@ -73,7 +79,7 @@ export function compiled(format: FormatArgument, options?: StructOptions): Struc
  * ```
  */
 export function calcsize(format: FormatArgument, options?: StructOptions): number {
-  if (format instanceof Struct && options?.abi === undefined) return format.size;
+  if (instanceOfSafely(format, Struct) && options?.abi === undefined) return format.size;
   // A string in the default ABI goes straight to formatSize, which scans a
   // short format (cheaper than looking it up) and caches long ones.
   if (typeof format === "string" && options?.abi === undefined) return formatSize(format);

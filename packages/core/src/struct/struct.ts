@@ -398,6 +398,7 @@ let makeUnpackIterator: (window: BytesWindow, size: number, read: (view: DataVie
 
 /**
  * The iterator {@link Struct.iterUnpack} returns (Python's `unpack_iterator`).
+ * Only `iterUnpack` makes one: `new StructUnpackIterator()` is a TypeError, as in CPython.
  *
  * @example
  * ```ts
@@ -415,9 +416,9 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   #done = false;
 
   /**
-   * Not constructible: {@link Struct.iterUnpack} makes these, as CPython
-   * refuses to create `_struct.unpack_iterator` instances (Modules/_struct.c:
-   * the type has no `tp_new`).
+   * Not public: CPython's `_struct.unpack_iterator` cannot be instantiated
+   * (Py_TPFLAGS_DISALLOW_INSTANTIATION in Modules/_struct.c), so
+   * `new StructUnpackIterator()` raises its TypeError; {@link Struct.iterUnpack} makes them.
    */
   private constructor(token: symbol, window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
     if (token !== MADE_BY_ITER_UNPACK) throw new PyTypeError("cannot create '_struct.unpack_iterator' instances");

@@ -107,17 +107,6 @@ export const HOSTILE_VALUES: readonly (readonly [string, () => unknown])[] = [
 /** One hostile value, with its name for the report. */
 export const hostileValueArb: fc.Arbitrary<readonly [string, () => unknown]> = fc.constantFrom(...HOSTILE_VALUES);
 
-/** The Proxies whose every look throws, passed directly as an argument. */
-export const THROWING_PROXIES: readonly string[] = ["revoked Proxy", "trapped Proxy"];
-
-/**
- * {@link hostileValueArb} without {@link THROWING_PROXIES} as direct
- * arguments (they stay inside records and exporters' answers).
- */
-export const hostileArgumentArb: fc.Arbitrary<readonly [string, () => unknown]> = fc.constantFrom(
-  ...HOSTILE_VALUES.filter(([name]) => !THROWING_PROXIES.includes(name)),
-);
-
 /** Runs `call`; returns null when it returned or threw a Python error, else a description of the bare error. */
 export function bareError(call: () => unknown): string | null {
   try {
