@@ -712,7 +712,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     const layout = this.#layout;
     const format = this.#itemFormat();
     if (layout.readonly) throw new PyTypeError("cannot modify read-only memory");
-    if (key instanceof Slice && layout.ndim === 1) {
+    if (layout.ndim === 1 && instanceOfSafely(key, Slice)) {
       // The commonest slice assignment, m[a:b:c] = typedArray, ahead of the general path.
       const target = typedArraySlice(layout, this.#abi, value, key);
       if (target !== null) {
