@@ -5,7 +5,8 @@
  * @module
  */
 
-import { caseProblem, type CaseSpec } from "../model/case.ts";
+import type { CaseSpec } from "../model/case.ts";
+import { caseProblem } from "../model/case-problems.ts";
 import { PROFILES } from "../model/arbitraries.ts";
 import { closest } from "../internal/closest.ts";
 import { PROPERTIES, propertyById } from "../properties/catalog.ts";

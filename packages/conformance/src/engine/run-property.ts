@@ -9,7 +9,8 @@
 import * as fc from "fast-check";
 import type { ValidatedAdapter } from "../adapter/validate.ts";
 import { caseArbitrary, instanceCaseArbitrary, type Profile } from "../model/arbitraries.ts";
-import { caseProblem, type CaseSpec } from "../model/case.ts";
+import type { CaseSpec } from "../model/case.ts";
+import { caseProblem } from "../model/case-problems.ts";
 import { AdapterFault, CheckFailure, PropertyContext } from "../properties/context.ts";
 import type { PropertyDefinition } from "../properties/definition.ts";
 import { traceCase } from "../properties/trace.ts";

@@ -22,15 +22,14 @@ import type { ExporterDescription, ExporterInstance } from "../adapter/types.ts"
 import {
   buildCase,
   contentModel,
-  derivedModel,
   isInstanceCase,
-  resolveCast,
   type BuiltCase,
   type CaseSpec,
   type InstanceCase,
   type Model,
   type ViewKind,
 } from "../model/case.ts";
+import { derivedModel, resolveCast } from "../model/view-models.ts";
 import { instanceProblem } from "../model/instance.ts";
 import { contiguousStrides } from "../model/layout.ts";
 import { structFor } from "../model/items.ts";
