@@ -8,7 +8,7 @@
  */
 
 import { manifestChanged } from "../adapter/validate.ts";
-import { clearEvaluations } from "../properties/context.ts";
+import { clearEvaluations } from "../properties/group-evaluations.ts";
 import { REPORT_VERSION, type AdapterReport, type ConformanceReport, type PropertyResult } from "../report/types.ts";
 import { CONTRACT_VERSION, IMPLEMENTS, SUITE_NAME, SUITE_VERSION } from "../version.ts";
 import { ConfigurationError } from "./errors.ts";

@@ -15,7 +15,7 @@ import { planAdapter, resolveSettings } from "../engine/plan.ts";
 import type { RunOptions } from "../engine/run-options.ts";
 import { runProperty } from "../engine/run-property.ts";
 import { decide, staleEntries } from "../engine/verdict.ts";
-import { clearEvaluations } from "../properties/context.ts";
+import { clearEvaluations } from "../properties/group-evaluations.ts";
 import { describeResult } from "../report/console.ts";
 import type { PropertyResult } from "../report/types.ts";
 
