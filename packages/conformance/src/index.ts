@@ -15,7 +15,8 @@ export type { Capabilities, ConformanceAdapter, ExporterDescription, ExporterIns
 export { AdapterDefinitionError, validateAdapter, type ValidatedAdapter } from "./adapter/validate.ts";
 export { unsupported, type Unsupported } from "./adapter/unsupported.ts";
 export { CAPABILITY_PRESETS, presetCapabilities, type CapabilityPreset } from "./adapter/presets.ts";
-export { ConfigurationError, runConformance, type RunEvent, type RunOptions } from "./engine/run.ts";
+export { ConfigurationError, runConformance } from "./engine/run.ts";
+export type { RunEvent, RunOptions } from "./engine/run-options.ts";
 export { replay, type ReplayOptions } from "./engine/replay.ts";
 export { AdapterModuleError, IsolationUnavailableError } from "./engine/errors.ts";
 export type { FailureInfo, Outcome, SkipInfo } from "./engine/run-property.ts";

@@ -5,13 +5,15 @@
  * @module
  */
 
-import { caseProblem, type CaseSpec } from "../model/case.ts";
+import type { CaseSpec } from "../model/case.ts";
+import { caseProblem } from "../model/case-problems.ts";
 import { PROFILES } from "../model/arbitraries.ts";
 import { closest } from "../internal/closest.ts";
 import { PROPERTIES, propertyById } from "../properties/catalog.ts";
 import type { PropertyResult } from "../report/types.ts";
 import type { AdapterTarget } from "./load.ts";
-import { ConfigurationError, loadTarget } from "./run.ts";
+import { ConfigurationError } from "./errors.ts";
+import { loadTarget } from "./plan.ts";
 import { runOptionsProblem } from "./run-options.ts";
 import { currentDirectory } from "./runtime.ts";
 import { runProperty } from "./run-property.ts";

@@ -1,13 +1,65 @@
 /**
- * The one definition of the run options: their names in code and on the
- * command line, how the CLI reads each from text, and the check each value
- * must pass. `runConformance`, `describeConformance` and the CLI all check
+ * The one definition of the run options: their type (with the progress
+ * events a run reports), their names in code and on the command line, how
+ * the CLI reads each from text, and the check each value must pass. `runConformance`, `describeConformance` and the CLI all check
  * options through it, so the three cannot drift.
  *
  * @module
  */
 
+import type { Profile } from "../model/arbitraries.ts";
 import type { Level } from "../properties/definition.ts";
+import type { AdapterReport, PropertyResult } from "../report/types.ts";
+import type { Baseline } from "./baseline.ts";
+
+/** Options of {@link runConformance}. */
+export interface RunOptions {
+  /** The run seed; default `CONFORMANCE_SEED`, else random. Printed first and written to the report. */
+  readonly seed?: number;
+  /** `quick` (default) or `full`: case counts and size limits. */
+  readonly profile?: "quick" | "full";
+  /** Cases per property (overrides the profile). */
+  readonly numRuns?: number;
+  /** Budget per property in milliseconds (default 30 000). */
+  readonly timeoutMs?: number;
+  /**
+   * Budget of the whole run in milliseconds (default 600 000, inside a
+   * 15-minute CI job): properties not started when it runs out are skipped
+   * (kind `budget`) and the run cannot pass; reports are still written.
+   */
+  readonly maxDurationMs?: number;
+  /** Only properties whose id matches one of these globs (`*` matches anything). */
+  readonly properties?: readonly string[];
+  /** Only adapters whose name matches one of these globs. */
+  readonly adapters?: readonly string[];
+  /** The lowest requirement level to run: `MAY` (default, everything), `SHOULD`, or `MUST`. */
+  readonly level?: Level;
+  /** A baseline object, or the path of a baseline file. */
+  readonly baseline?: Baseline | string;
+  /** The path of a regression file: its cases run first. */
+  readonly regressions?: string;
+  /**
+   * `worker` runs each adapter in a worker thread with a hard deadline per
+   * property (adapter modules only; the default for them); `none` runs in
+   * this thread (the default for adapter objects), where a synchronous
+   * infinite loop cannot be interrupted.
+   */
+  readonly isolation?: "worker" | "none";
+  /** Progress events, for live reporting. */
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Working directory for relative paths (default `process.cwd()`). */
+  readonly cwd?: string;
+  /** Environment for `CONFORMANCE_SEED` (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Progress of a run. */
+export type RunEvent =
+  | { readonly type: "run-start"; readonly seed: number; readonly profile: Profile; readonly numRuns: number; readonly timeoutMs: number; readonly isolation: "worker" | "none"; readonly adapters: readonly string[] }
+  | { readonly type: "adapter-start"; readonly adapter: string; readonly index: number; readonly count: number; readonly properties: number }
+  | { readonly type: "property-end"; readonly adapter: string; readonly result: PropertyResult; readonly done: number; readonly total: number }
+  | { readonly type: "adapter-end"; readonly adapter: AdapterReport }
+  | { readonly type: "warning"; readonly message: string };
 
 /** One run option. */
 export interface RunOptionSpec {

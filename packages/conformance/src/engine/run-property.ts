@@ -9,8 +9,10 @@
 import * as fc from "fast-check";
 import type { ValidatedAdapter } from "../adapter/validate.ts";
 import { caseArbitrary, instanceCaseArbitrary, type Profile } from "../model/arbitraries.ts";
-import { caseProblem, type CaseSpec } from "../model/case.ts";
-import { AdapterFault, CheckFailure, PropertyContext } from "../properties/context.ts";
+import type { CaseSpec } from "../model/case.ts";
+import { caseProblem } from "../model/case-problems.ts";
+import { PropertyContext } from "../properties/context.ts";
+import { AdapterFault, CheckFailure } from "../properties/failures.ts";
 import type { PropertyDefinition } from "../properties/definition.ts";
 import { traceCase } from "../properties/trace.ts";
 import { propertySeed } from "./seed.ts";

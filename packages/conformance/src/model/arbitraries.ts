@@ -10,7 +10,8 @@
 import * as fc from "fast-check";
 import type { AbiName } from "@pybuffer/core";
 import type { Capabilities, Layout } from "../adapter/types.ts";
-import { sizeRestrictionProblem, type DescribedCase, type InstanceCase, type ViewKind, type ViewSpec } from "./case.ts";
+import type { DescribedCase, InstanceCase, ViewKind, ViewSpec } from "./case.ts";
+import { sizeRestrictionProblem } from "./case-problems.ts";
 import { contiguousStrides, layoutAllowed, product } from "./layout.ts";
 import { structFor } from "./items.ts";
 

@@ -11,7 +11,7 @@ import { sameBytes, sameList, show } from "../model/items.ts";
 import { readItemsC } from "../model/record-reader.ts";
 import { answerValid, ask, errorText, examine, releaseQuietly } from "./examine.ts";
 import { ALL_REQUESTS, requestName } from "./requests.ts";
-import { isBufferError, RAW_MUST_IDS } from "./context.ts";
+import { isBufferError, RAW_MUST_IDS } from "./failures.ts";
 import { REFS } from "./spec-refs.ts";
 import { EXPORTER, type BaseDefinition } from "./definition.ts";
 

@@ -12,7 +12,8 @@ import { indexTuples } from "../model/layout.ts";
 import { sameBytes, sameItem, sameList, show } from "../model/items.ts";
 import { itemAddress } from "../model/record-reader.ts";
 import { errorText, type Problem } from "./examine.ts";
-import { PropertyContext, type GroupEvaluation } from "./context.ts";
+import { PropertyContext } from "./context.ts";
+import type { GroupEvaluation } from "./group-evaluations.ts";
 import { REFS } from "./spec-refs.ts";
 import { ALL_VIEWS, EXPORTER, type BaseDefinition } from "./definition.ts";
 

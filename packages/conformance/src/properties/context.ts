@@ -2,7 +2,9 @@
  * What a property body works with: the adapter's hooks wrapped so that an
  * adapter fault is told apart from an exporter failure, subjects (the
  * exporter, or a view derived from `memoryview(exporter)`), and the
- * bookkeeping of muted checks and cases that did not apply.
+ * bookkeeping of muted checks and cases that did not apply. How a case
+ * fails is in `failures.ts`; the shared group evaluations in
+ * `group-evaluations.ts`.
  *
  * @module
  */
@@ -10,7 +12,6 @@
 import {
   BufferFlags,
   getBufferSymbol,
-  isPythonError,
   memoryview,
   releaseBufferSymbol,
   slice,
@@ -22,15 +23,14 @@ import type { ExporterDescription, ExporterInstance } from "../adapter/types.ts"
 import {
   buildCase,
   contentModel,
-  derivedModel,
   isInstanceCase,
-  resolveCast,
   type BuiltCase,
   type CaseSpec,
   type InstanceCase,
   type Model,
   type ViewKind,
 } from "../model/case.ts";
+import { derivedModel, resolveCast } from "../model/view-models.ts";
 import { instanceProblem } from "../model/instance.ts";
 import { contiguousStrides } from "../model/layout.ts";
 import { structFor } from "../model/items.ts";
@@ -39,79 +39,8 @@ import { answerValid, classify, examine, releaseQuietly, type Answer, type Probl
 import { requestName } from "./requests.ts";
 import { traced } from "./trace.ts";
 import { unsupportedReason } from "../adapter/unsupported.ts";
-
-/** The adapter itself failed (its factory or a hook threw): reported as ERROR, not FAIL. */
-export class AdapterFault extends Error {
-  override readonly name = "AdapterFault";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** A property's check failed. */
-export class CheckFailure extends Error {
-  override readonly name = "CheckFailure";
-  readonly check: string;
-  constructor(check: string, message: string) {
-    super(message);
-    this.check = check;
-  }
-}
-
-/** Thrown out of a property body when the case does not apply (counted, never a failure). */
-class NotApplicable extends Error {
-  readonly reason: string;
-  constructor(reason: string) {
-    super(reason);
-    this.reason = reason;
-  }
-}
-
-/** IDs of the MUST properties the raw oracle reports (an answer with none of their problems is valid). */
-export const RAW_MUST_IDS: ReadonlySet<string> = new Set([
-  "getbuf.answer",
-  "getbuf.serves-valid",
-  "getbuf.writable",
-  "getbuf.format",
-  "getbuf.contiguity",
-  "getbuf.suboffsets",
-  "getbuf.strides",
-  "getbuf.shape",
-  "getbuf.format-without-shape",
-  "getbuf.obj",
-  "record.fields",
-  "record.len",
-  "record.itemsize",
-  "record.readonly",
-  "record.shape",
-  "record.strides",
-  "record.bounds",
-  "record.scalar",
-  "record.suboffsets",
-]);
-
-/**
- * What one case of a property group found: every member's problems, the
- * members the case does not apply to, or the reason the whole case is blocked.
- */
-export interface GroupEvaluation {
-  readonly problems: readonly Problem[];
-  /** Base property id -> why the case does not apply to it. */
-  readonly notApplicable: Readonly<Record<string, string>>;
-  readonly blocked?: string;
-}
-
-/**
- * Group evaluations per adapter, keyed by group, view and case. Members of a
- * group share their cases (one seed per group), so each case is evaluated
- * once however many properties report on it.
- */
-const evaluations = new WeakMap<ValidatedAdapter, Map<string, GroupEvaluation>>();
-
-/** Forgets the cached evaluations of an adapter (between runs). */
-export function clearEvaluations(adapter: ValidatedAdapter): void {
-  evaluations.delete(adapter);
-}
+import { AdapterFault, CheckFailure, NotApplicable, RAW_MUST_IDS } from "./failures.ts";
+import { cachedEvaluation, type GroupEvaluation } from "./group-evaluations.ts";
 
 /** Per-property run state shared by every case of one `fc.check`. */
 export class PropertyContext {
@@ -187,22 +116,7 @@ export class PropertyContext {
    * case; then this property's part of it: skipped, or its problems reported.
    */
   group(group: string, spec: CaseSpec, evaluate: () => GroupEvaluation): void {
-    let cache = evaluations.get(this.adapter);
-    if (cache === undefined) {
-      cache = new Map();
-      evaluations.set(this.adapter, cache);
-    }
-    const key = `${group}|${this.view}|${JSON.stringify(spec)}`;
-    let evaluation = cache.get(key);
-    if (evaluation === undefined) {
-      try {
-        evaluation = evaluate();
-      } catch (error) {
-        if (!(error instanceof NotApplicable)) throw error;
-        evaluation = { problems: [], notApplicable: {}, blocked: error.reason };
-      }
-      cache.set(key, evaluation);
-    }
+    const evaluation = cachedEvaluation(this.adapter, `${group}|${this.view}|${JSON.stringify(spec)}`, evaluate);
     if (evaluation.blocked !== undefined) this.skipCase(evaluation.blocked);
     const reason = evaluation.notApplicable[this.base];
     if (reason !== undefined) this.skipCase(reason);
@@ -480,9 +394,4 @@ function deriveView(m: MemoryView, spec: CaseSpec): MemoryView {
       }
     }
   }
-}
-
-/** Whether an error is a BufferError (by `pythonType`, across realms and copies). */
-export function isBufferError(error: unknown): boolean {
-  return isPythonError(error, "BufferError");
 }

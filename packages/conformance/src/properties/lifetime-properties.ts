@@ -10,7 +10,8 @@ import { sameBytes, show } from "../model/items.ts";
 import { readItemsC } from "../model/record-reader.ts";
 import { ask, errorText, releaseQuietly, type Answer } from "./examine.ts";
 import { ALL_REQUESTS, requestName } from "./requests.ts";
-import { isBufferError, PropertyContext } from "./context.ts";
+import { PropertyContext } from "./context.ts";
+import { isBufferError } from "./failures.ts";
 import { REFS } from "./spec-refs.ts";
 import { EXPORTER, type BaseDefinition } from "./definition.ts";
 

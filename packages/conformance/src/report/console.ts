@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { RunEvent } from "../engine/run.ts";
+import type { RunEvent } from "../engine/run-options.ts";
 import { CONTRACT_VERSION, SUITE_NAME, SUITE_VERSION } from "../version.ts";
 import type { ConformanceReport, PropertyResult, Status } from "./types.ts";
 

@@ -11,10 +11,11 @@ import * as vitest from "vitest";
 import { validateAdapter } from "../adapter/validate.ts";
 import type { ConformanceAdapter, InstanceAdapter } from "../adapter/types.ts";
 import { readTextFile } from "../engine/node-read.ts";
-import { planAdapter, resolveSettings, type RunOptions } from "../engine/run.ts";
+import { planAdapter, resolveSettings } from "../engine/plan.ts";
+import type { RunOptions } from "../engine/run-options.ts";
 import { runProperty } from "../engine/run-property.ts";
 import { decide, staleEntries } from "../engine/verdict.ts";
-import { clearEvaluations } from "../properties/context.ts";
+import { clearEvaluations } from "../properties/group-evaluations.ts";
 import { describeResult } from "../report/console.ts";
 import type { PropertyResult } from "../report/types.ts";
 

@@ -8,7 +8,9 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { addRegressions, formatRegressions, type Regression } from "../../engine/regressions.ts";
-import { ConfigurationError, execute, globMatcher, loadTarget, resolveSettings, type RunOptions } from "../../engine/run.ts";
+import { ConfigurationError, execute } from "../../engine/run.ts";
+import { globMatcher, loadTarget, resolveSettings } from "../../engine/plan.ts";
+import type { RunOptions } from "../../engine/run-options.ts";
 import { readTextFile } from "../../engine/node-read.ts";
 import { consoleReporter } from "../../report/console.ts";
 import type { ConformanceReport } from "../../report/types.ts";
