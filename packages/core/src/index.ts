@@ -31,7 +31,8 @@ export {
 
 export { abiProfile, DEFAULT_ABI, isAbiName, type AbiName, type AbiProfile } from "./format/abi.ts";
 export { calcsize, iterUnpack, pack, packInto, unpack, unpackFrom, type FormatArgument } from "./struct/functions.ts";
-export { Struct, StructUnpackIterator, type StructOptions } from "./struct/struct.ts";
+export { Struct, type StructOptions } from "./struct/struct.ts";
+export { StructUnpackIterator } from "./struct/unpack-iterator.ts";
 export type { Complex, StructValue } from "./format/values.ts";
 
 export { BufferFlags, MAX_NDIM } from "./protocol/flags.ts";

@@ -8,35 +8,25 @@
  */
 
 import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "../internal/options.ts";
-import { BufferError, OverflowError, PyTypeError, ValueError, IndexError } from "../errors/python-errors.ts";
-import { Ellipsis, Slice, unpackSlice, adjustSliceIndices } from "../indexing/slice.ts";
+import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
+import { Ellipsis } from "../indexing/slice.ts";
 import { sameShapeUpToZero } from "../internal/shape.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { assertListSize } from "../internal/result-limits.ts";
-import { instanceOfSafely, isArraySafely, lookCause } from "../internal/safe-look.ts";
+import { isArraySafely } from "../internal/safe-look.ts";
 import type { BufferExporter, BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
 import { fromContiguous, toContiguous } from "../protocol/contiguous-copy.ts";
 import { BufferFlags, requests } from "../protocol/flags.ts";
 import { fullLayout } from "../protocol/full-layout.ts";
-import {
-  acquireBuffer,
-  checkBuffer,
-  deferredRelease,
-  getBuffer,
-  releaseBuffer,
-  runDeferredRelease,
-  type DeferredRelease,
-} from "../protocol/get-buffer.ts";
-import { assertLiveMemory } from "../protocol/live-memory.ts";
+import { acquireBuffer, checkBuffer, getBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
 import { assertRequestFlags } from "../protocol/request-flags.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
-import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName, type AbiProfile } from "../format/abi.ts";
-import { compiled } from "../struct/functions.ts";
-import type { StructValue } from "../format/values.ts";
-import { buildBase, layoutFlags, packElement, type BaseBuffer, type BaseGeometry } from "./base-buffer.ts";
+import { buildBase, layoutFlags, type BaseBuffer } from "./base-buffer.ts";
+import { consumerBase, forgetConsumer, releaseOnCollection } from "./consumer-base.ts";
+import { addressOf, integerKey, selectSubArray, sliceGeometry } from "./ndarray-key.ts";
+import { assertLiveGeometry, geometryRecord, itemsToBytes, itemsToList, packItem, unpackItem } from "./ndarray-items.ts";
 import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
 
 /**
@@ -89,9 +79,6 @@ const MESSAGES: RequestMessages = {
   needsSuboffsets: "ndarray cannot be represented without suboffsets",
   formatWithoutShape: "ndarray: cannot cast to unsigned bytes if the format flag is present",
 };
-
-/** Consumers hold a buffer of their exporter; one forgotten by its user is released when collected. */
-const consumerRegistry = new FinalizationRegistry<DeferredRelease>(runDeferredRelease);
 
 /**
  * A multi-dimensional array that exports the buffer protocol, built from a
@@ -156,26 +143,11 @@ export class NDArray implements BufferExporter {
     this.#bases.push(buildBase(obj, { ...options, shape: options.shape, flags: flags & ~NDArrayFlags.VAREXPORT }, this.#abi));
   }
 
-  /** A consumer's single base: the exporter's record, with geometry of its own. */
+  /** A consumer's single base: the exporter's record, with geometry of its own (consumer-base.ts). */
   #adoptConsumerBase(record: BufferRecord, userFlags: number): void {
     this.#issued = record;
-    const release = deferredRelease(record);
-    if (release !== null) consumerRegistry.register(this, release, this);
-    const geometry: BaseGeometry = {
-      memory: record.memory,
-      buf: record.buf,
-      len: record.len,
-      itemsize: record.itemsize,
-      readonly: record.readonly,
-      format: record.format,
-      ndim: record.ndim,
-      shape: record.shape && [...record.shape],
-      strides: record.strides && [...record.strides],
-      suboffsets: record.suboffsets && [...record.suboffsets],
-    };
-    const base: BaseBuffer = { geometry, offset: -1, flags: 0, exports: 0, obj: record.obj };
-    base.flags = (record.readonly ? 0 : NDArrayFlags.WRITABLE) | layoutFlags(geometry) | userFlags;
-    this.#bases.push(base);
+    releaseOnCollection(this, record);
+    this.#bases.push(consumerBase(record, userFlags));
   }
 
   get #head(): BaseBuffer {
@@ -343,32 +315,12 @@ export class NDArray implements BufferExporter {
    * @throws ValueError "ndarray: tolist() does not support format=NULL, use tobytes()".
    */
   toList(): unknown {
-    const geometry = this.#head.geometry;
-    if (geometry.format === null) {
-      throw new ValueError("ndarray: tolist() does not support format=NULL, use tobytes()");
-    }
-    this.#assertLive();
-    const layout = fullLayout({ ...geometry, obj: null, internal: null });
-    assertListSize(geometry.itemsize === 0 ? 0 : geometry.len / geometry.itemsize, "ndarray.tolist");
-    const index = new Array<number>(layout.ndim).fill(0);
-    const unpackAt = (address: number): unknown => this.#unpackItem(address, geometry.format, geometry.itemsize);
-    const build = (dim: number): unknown => {
-      if (dim === layout.ndim) return unpackAt(itemAddress(geometry.memory, layout, index, this.#abi));
-      const items = new Array<unknown>(layout.shape[dim]!);
-      for (let i = 0; i < items.length; i++) {
-        index[dim] = i;
-        items[i] = build(dim + 1);
-      }
-      index[dim] = 0;
-      return items;
-    };
-    return build(0);
+    return itemsToList(this.#head.geometry, this.#abi);
   }
 
   /** The items' bytes in C order. */
   toBytes(): Uint8Array {
-    this.#assertLive();
-    return toContiguous(this.#record(), "C", undefined, { abi: this.#abi.name });
+    return itemsToBytes(this.#head.geometry, this.#abi);
   }
 
   /**
@@ -383,7 +335,7 @@ export class NDArray implements BufferExporter {
     if (geometry.ndim === 0) {
       if (isArraySafely(key) && key.length === 0) {
         this.#assertLive();
-        return this.#unpackItem(geometry.buf, geometry.format, geometry.itemsize);
+        return unpackItem(geometry, geometry.buf, this.#abi);
       }
       if (key === Ellipsis) return this;
       throw new PyTypeError("invalid indexing of scalar");
@@ -405,14 +357,14 @@ export class NDArray implements BufferExporter {
     if (geometry.readonly) throw new PyTypeError("ndarray is not writable");
     if (geometry.ndim === 0) {
       if (key === Ellipsis || (isArraySafely(key) && key.length === 0)) {
-        this.#packItem(geometry.buf, value);
+        packItem(geometry, geometry.buf, value, this.#abi);
         return;
       }
       throw new PyTypeError("invalid indexing of scalar");
     }
     const index = geometry.ndim === 1 ? integerKey(key) : null;
     if (index !== null) {
-      this.#packItem(this.#addressOf(index), value);
+      packItem(geometry, addressOf(geometry, index, this.#abi), value, this.#abi);
       return;
     }
     const source = getBuffer(value, BufferFlags.FULL_RO, { abi: this.#abi.name });
@@ -432,7 +384,7 @@ export class NDArray implements BufferExporter {
   release(): void {
     if (this.#issued === null || this.#released) return;
     this.#released = true;
-    consumerRegistry.unregister(this);
+    forgetConsumer(this);
     releaseBuffer(this.#issued);
   }
 
@@ -452,57 +404,29 @@ export class NDArray implements BufferExporter {
 
   // ---- internals --------------------------------------------------------
 
-  #record(): BufferRecord {
-    return { ...this.#head.geometry, obj: null, internal: null };
-  }
-
   #assertLive(): void {
-    assertLiveMemory(this.#record(), this.#abi);
-  }
-
-  /** `ptr_from_index`: the address of item `index` along dimension 0 (negative counts from the end). */
-  #addressOf(index: number): number {
-    const geometry = this.#head.geometry;
-    const count = geometry.shape?.[0] ?? geometry.len;
-    if (index < 0) index += count;
-    if (index < 0 || index >= count) throw new IndexError("index out of bounds");
-    let address = geometry.buf + (geometry.strides?.[0] ?? geometry.itemsize) * index;
-    if (geometry.suboffsets !== null && geometry.suboffsets[0]! >= 0) {
-      address = itemAddress(geometry.memory, { buf: address, itemsize: geometry.itemsize, ndim: 1, shape: [1], strides: [0], suboffsets: [geometry.suboffsets[0]!] }, [0], this.#abi);
-    }
-    return address;
+    assertLiveGeometry(this.#head.geometry, this.#abi);
   }
 
   /** `ndarray_item`. */
   #item(index: number): unknown {
     const geometry = this.#head.geometry;
     this.#assertLive();
-    const address = this.#addressOf(index);
-    if (geometry.ndim === 1) return this.#unpackItem(address, geometry.format, geometry.itemsize);
+    const address = addressOf(geometry, index, this.#abi);
+    if (geometry.ndim === 1) return unpackItem(geometry, address, this.#abi);
     const sub = new NDArray(this, { abi: this.#abi.name });
     const g = sub.#head.geometry;
-    g.buf = address;
-    g.len = g.len / g.shape![0]!;
-    g.ndim -= 1;
-    g.shape = g.shape!.slice(1);
-    g.strides = g.strides && g.strides.slice(1);
-    g.suboffsets = g.suboffsets && g.suboffsets.slice(1);
+    selectSubArray(g, address);
     sub.#head.flags = (g.readonly ? 0 : NDArrayFlags.WRITABLE) | layoutFlags(g);
     return sub;
   }
 
   /** `ndarray_subscript` for slices: a re-exporter with adjusted geometry. */
   #sliced(key: unknown): NDArray {
-    const keys: readonly unknown[] = instanceOfSafely(key, Slice) ? [key] : isArraySafely(key) ? key : [key];
     const sub = new NDArray(this, { abi: this.#abi.name });
     try {
       const g = sub.#head.geometry;
-      keys.forEach((k, dim) => {
-        if (!instanceOfSafely(k, Slice)) throw new PyTypeError(`cannot index memory using "${pythonTypeName(k)}"`, lookCause(k));
-        if (dim >= g.ndim) throw new IndexError(`too many slices for a ${g.ndim}-dimensional ndarray`);
-        sliceDimension(g, k, dim);
-      });
-      g.len = g.shape!.reduce((product, extent) => product * extent, g.itemsize);
+      sliceGeometry(g, key);
       // A sliced consumer owns copies of shape, strides and suboffsets (ND_OWN_ARRAYS).
       sub.#head.flags = (g.readonly ? 0 : NDArrayFlags.WRITABLE) | NDArrayFlags.OWN_ARRAYS | layoutFlags(g);
       return sub;
@@ -523,55 +447,6 @@ export class NDArray implements BufferExporter {
       sameShapeUpToZero(g.shape ?? [], sourceShape);
     if (!sameStructure) throw new ValueError("ndarray assignment: lvalue and rvalue have different structures");
     const items = toContiguous(source, "C", undefined, { abi: this.#abi.name });
-    fromContiguous(this.#record(), items, "C", { abi: this.#abi.name });
+    fromContiguous(geometryRecord(g), items, "C", { abi: this.#abi.name });
   }
-
-  #unpackItem(address: number, format: string | null, itemsize: number): unknown {
-    const struct = compiled({ format: format ?? "B", abi: this.#abi.name });
-    const values: StructValue[] = struct.unpackFrom(new DataView(this.#head.geometry.memory, address, format === null ? 1 : itemsize));
-    return values.length === 1 ? values[0] : values;
-  }
-
-  #packItem(address: number, value: unknown): void {
-    const geometry = this.#head.geometry;
-    const struct = compiled({ format: geometry.format ?? "B", abi: this.#abi.name });
-    this.#assertLive();
-    packElement(struct, struct.valueCount, geometry.memory, address, value);
-  }
-}
-
-/** `PyIndex_Check` + `PyLong_AsSsize_t`: an integer key, or null for anything else. */
-function integerKey(key: unknown): number | null {
-  if (typeof key === "boolean") return key ? 1 : 0;
-  if (typeof key === "bigint") {
-    if (key > BigInt(Number.MAX_SAFE_INTEGER) || key < -BigInt(Number.MAX_SAFE_INTEGER)) {
-      throw new OverflowError("Python int too large to convert to C ssize_t");
-    }
-    return Number(key);
-  }
-  if (typeof key === "number" && Number.isInteger(key)) return key;
-  return null;
-}
-
-/**
- * `init_slice`: slices dimension `dim`. Without pointers, the start moves
- * `buf`; below a pointer dimension it moves that dimension's suboffset.
- */
-function sliceDimension(g: BaseGeometry, key: Slice, dim: number): void {
-  const [first, stop, step] = unpackSlice(key);
-  const [start, , , count] = adjustSliceIndices(g.shape![dim]!, first, stop, step);
-  const strides = g.strides!;
-  let pointerDim = -1;
-  if (g.suboffsets !== null && dim > 0) {
-    for (let n = dim - 1; n >= 0; n--) {
-      if (g.suboffsets[n]! >= 0) {
-        pointerDim = n;
-        break;
-      }
-    }
-  }
-  if (pointerDim < 0) g.buf += strides[dim]! * start;
-  else g.suboffsets![pointerDim]! += strides[dim]! * start;
-  g.shape![dim] = count;
-  strides[dim] = strides[dim]! * step + 0; // + 0: a zero stride stepped backwards is 0, not -0
 }

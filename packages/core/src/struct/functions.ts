@@ -10,7 +10,8 @@ import { formatSize } from "../format/format-size.ts";
 import { PyTypeError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { instanceOfSafely, lookCause, readPropertySafely } from "../internal/safe-look.ts";
-import { Struct, type StructOptions, type StructUnpackIterator } from "./struct.ts";
+import { Struct, type StructOptions } from "./struct.ts";
+import type { StructUnpackIterator } from "./unpack-iterator.ts";
 import type { StructValue } from "../format/values.ts";
 
 /**

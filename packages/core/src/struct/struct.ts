@@ -1,27 +1,27 @@
 /**
  * `struct.Struct`: a compiled format with `pack`, `unpack` and their
  * relatives. The module-level functions (`functions.ts`) go through a cache
- * of these.
+ * of these. The iterator `iterUnpack` returns is in `unpack-iterator.ts`,
+ * what the run loops lean on in `run-loops.ts`.
  *
  * @module
  */
 
-import { BufferError, IndexError, MemoryError, OverflowError, PyTypeError, StructError } from "../errors/python-errors.ts";
+import { IndexError, MemoryError, OverflowError, PyTypeError, StructError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
-import { readableBytes, writableBytes, type BytesWindow } from "../arguments/bytes-argument.ts";
-import { getBufferSymbol } from "../protocol/symbols.ts";
-import { isDetached } from "../protocol/builtin-exporters.ts";
+import { pythonStringRepr } from "../internal/python-repr.ts";
+import { readableBytes, writableBytes } from "../arguments/bytes-argument.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
-import { typedArrayName } from "../internal/typed-array-tag.ts";
-import { HOST_LITTLE_ENDIAN, typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
+import { HOST_LITTLE_ENDIAN } from "../internal/typed-array-for-code.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
 import { compileFormat, type FieldRun, type StructLayout } from "../format/compile-format.ts";
-import type { FormatCode } from "../format/format-codes.ts";
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
 import { recordStart, type OffsetOperation } from "./record-start.ts";
 import type { StructValue } from "../format/values.ts";
+import { BULK_MIN_REPEAT, bulkArrayFor, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
+import { liveMemory, unpackIterator, type StructUnpackIterator } from "./unpack-iterator.ts";
 
 /**
  * Options of {@link Struct} and the module functions.
@@ -44,16 +44,6 @@ export interface StructOptions {
  * again (most are, through the format cache), not for every format seen once.
  */
 const USES_BEFORE_GENERATING = 16;
-
-/** A run of items with its codec, ready to read or write. */
-interface CompiledRun {
-  readonly codec: ItemCodec;
-  readonly offset: number;
-  readonly repeat: number;
-  readonly itemSize: number;
-  /** For repeated native-order numbers: the TypedArray that reads and writes them in bulk when aligned. */
-  readonly bulk: NumericArrayConstructor | null;
-}
 
 /** Set by {@link Struct}'s static block: reads a struct's values with no argument handling. */
 let readStructAt: (struct: Struct, view: DataView, address: number) => StructValue[];
@@ -250,7 +240,7 @@ export class Struct {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
     }
-    return makeUnpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
+    return unpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
   }
 
   /** Python's `repr`: `Struct('<i')`. */
@@ -388,125 +378,4 @@ export class Struct {
     // Past 2**53 only a bigint keeps the value exact for the messages.
     return Number.isSafeInteger(Number(value)) ? Number(value) : value;
   }
-}
-
-/** Proves to {@link StructUnpackIterator}'s constructor that {@link Struct.iterUnpack} calls it. */
-const MADE_BY_ITER_UNPACK = Symbol("StructUnpackIterator");
-
-/** Set by {@link StructUnpackIterator}'s static block: the one way to call its private constructor. */
-let makeUnpackIterator: (window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) => StructUnpackIterator;
-
-/**
- * The iterator {@link Struct.iterUnpack} returns (Python's `unpack_iterator`).
- * Only `iterUnpack` makes one: `new StructUnpackIterator()` is a TypeError, as in CPython.
- *
- * @example
- * ```ts
- * import { iterUnpack } from "@pybuffer/core";
- * const it = iterUnpack("B", new Uint8Array([1, 2, 3]));
- * it.lengthHint(); // 3
- * it.next().value; // [1]
- * ```
- */
-export class StructUnpackIterator implements IterableIterator<StructValue[]> {
-  readonly #window: BytesWindow;
-  readonly #size: number;
-  readonly #read: (view: DataView, base: number) => StructValue[];
-  #index = 0;
-  #done = false;
-
-  /**
-   * Not public: CPython's `_struct.unpack_iterator` cannot be instantiated
-   * (Py_TPFLAGS_DISALLOW_INSTANTIATION in Modules/_struct.c), so
-   * `new StructUnpackIterator()` raises its TypeError; {@link Struct.iterUnpack} makes them.
-   */
-  private constructor(token: symbol, window: BytesWindow, size: number, read: (view: DataView, base: number) => StructValue[]) {
-    if (token !== MADE_BY_ITER_UNPACK) throw new PyTypeError("cannot create '_struct.unpack_iterator' instances");
-    this.#window = window;
-    this.#size = size;
-    this.#read = read;
-  }
-
-  next(): IteratorResult<StructValue[], undefined> {
-    if (this.#done) return { done: true, value: undefined };
-    if (this.#index + this.#size > this.#window.length) return this.return();
-    const view = liveMemory(this.#window, this.#index, this.#size);
-    const base = this.#window.offset + this.#index;
-    this.#index += this.#size;
-    return { done: false, value: this.#read(view, base) };
-  }
-
-  /** Stops early and releases the buffer. */
-  return(): IteratorResult<StructValue[], undefined> {
-    if (!this.#done) {
-      this.#done = true;
-      this.#window.release();
-    }
-    return { done: true, value: undefined };
-  }
-
-  /** How many structs remain (Python's `__length_hint__`). */
-  lengthHint(): number {
-    return this.#done ? 0 : (this.#window.length - this.#index) / this.#size;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
-  }
-
-  static {
-    makeUnpackIterator = (window, size, read) => new StructUnpackIterator(MADE_BY_ITER_UNPACK, window, size, read);
-  }
-}
-
-/** Structs up to this size are packed through the Struct's scratch buffer. */
-const SCRATCH_LIMIT = 256;
-
-/**
- * The common case of `unpack`: a plain TypedArray or DataView with bytes in
- * it, read in place without the protocol round trip. Anything else (another
- * exporter, an empty or cut-off view, whose length reads 0) takes the full path.
- */
-function isPlainView(buffer: unknown): buffer is ArrayBufferView {
-  if (!ArrayBuffer.isView(buffer) || getBufferSymbol in buffer) return false;
-  if (typedArrayName(buffer) !== undefined) return buffer.byteLength > 0;
-  try {
-    return buffer.byteLength > 0;
-  } catch {
-    return false; // a DataView cut off by a resize throws here; the full path says so
-  }
-}
-
-/** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */
-const BULK_MIN_REPEAT = 8;
-
-/**
- * The TypedArray for bulk runs: any integer or float code but `e`, whose
- * codec works on the half-float's bits rather than its value.
- */
-function bulkArrayFor(code: FormatCode, size: number): NumericArrayConstructor | null {
-  return code.char === "e" ? null : (typedArrayForCode(code, size) ?? null);
-}
-
-/**
- * The whole-memory DataView of a held window, after checking that its
- * `length` bytes at `start` are still there: a detached or shrunk block is an
- * error, never silent zeros.
- */
-function liveMemory(window: BytesWindow, start: number, length: number): DataView {
-  const end = window.offset + start + length;
-  if (isDetached(window.memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer is detached");
-  if (end > window.memory.byteLength) {
-    throw new BufferError(
-      `the buffer's memory is gone: ${end} bytes needed but the memory block now has ${window.memory.byteLength}`,
-    );
-  }
-  return dataViewOf(window.memory);
-}
-
-/** Python's `repr` of a str: single quotes unless the text has one and no double quote. */
-function pythonStringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  const escaped = text.replace(/[\\\n\r\t]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
-  return `${quote}${quote === "'" ? escaped.replace(/'/g, "\\'") : escaped}${quote}`;
 }

@@ -11,23 +11,20 @@
 import { optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
 import {
   BufferError,
-  BufferFlags,
   checkBuffer,
   fillInfo,
-  getBuffer,
   getBufferSymbol,
   IndexError,
   isDetached,
   MemoryError,
   PyTypeError,
-  releaseBuffer,
   releaseBufferSymbol,
-  toContiguous,
   ValueError,
   type BufferExporter,
   type BufferRecord,
 } from "@pybuffer/core";
 import { ExportTracker } from "./export-tracker.ts";
+import { byteValue, bytesOfExporter, bytesOfIterable, indexValue, isIterable } from "./bytearray-values.ts";
 import { markExportLocked } from "./memory-kinds.ts";
 
 const RESIZE_LOCKED = "Existing exports of data: object cannot be re-sized";
@@ -51,50 +48,6 @@ export interface ResizableBytesOptions {
    * buffer, which is allowed only while nothing is exported, like any resize.
    */
   readonly capacity?: number;
-}
-
-/** `__index__` for a size or an index: integral numbers, bigints and booleans. */
-function indexValue(value: unknown): number {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "bigint") {
-    if (value >= 2n ** 63n || value < -(2n ** 63n)) throw new IndexError("cannot fit 'int' into an index-sized integer");
-    return Number(value);
-  }
-  if (typeof value === "number" && Number.isInteger(value)) return value;
-  throw new PyTypeError(`'${pythonTypeName(value)}' object cannot be interpreted as an integer`);
-}
-
-/** `_getbytevalue`: an integer in range(0, 256). */
-function byteValue(value: unknown): number {
-  const byte = indexValue(value);
-  if (byte < 0 || byte > 255) throw new ValueError("byte must be in range(0, 256)");
-  return byte;
-}
-
-/** The bytes of any exporter, in C order (a copy). */
-function bytesOfExporter(exporter: unknown): Uint8Array {
-  const record = getBuffer(exporter, BufferFlags.FULL_RO);
-  try {
-    return toContiguous(record);
-  } finally {
-    releaseBuffer(record);
-  }
-}
-
-/** Integers from an iterable, each checked to be a byte. */
-function bytesOfIterable(values: Iterable<unknown>): Uint8Array {
-  const bytes: number[] = [];
-  for (const value of values) bytes.push(byteValue(value));
-  return Uint8Array.from(bytes);
-}
-
-function isIterable(value: unknown): value is Iterable<unknown> {
-  try {
-    return typeof value === "object" && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
-  } catch {
-    // A Proxy whose every look throws: not iterable, refused as any other object.
-    return false;
-  }
 }
 
 /** Each option read once, by core's one options check; the values are checked where they are used. */
