@@ -30,13 +30,10 @@ import * as scijs from "../../src/ndarray/index.ts";
 import * as stdlib from "../../src/stdlib-ndarray/index.ts";
 import { stdlibArray } from "../helpers/stdlib.ts";
 
-type Entry = readonly [string, (a: unknown, b: unknown) => unknown];
+type Entry = readonly [string, (a: unknown, b: unknown, field: string) => unknown];
 
 /** An object with every field of `fields`, and `field` a getter that throws a bare Error. */
-function throwingGetter(
-  fields: Record<string, unknown>,
-  field: string
-): object {
+function throwingGetter(fields: Record<string, unknown>, field: string): object {
   const object = { ...fields };
   Object.defineProperty(object, field, {
     enumerable: true,
@@ -117,20 +114,6 @@ const FIELD_NAMES = [
   "itemsize",
   "readonly",
 ];
-/** `fields` with the field named by index `a` (mod the names) replaced by `b`. */
-function withField(
-  fields: Record<string, unknown>,
-  a: unknown,
-  b: unknown
-): Record<string, unknown> {
-  const name =
-    FIELD_NAMES[
-      typeof a === "number" && Number.isSafeInteger(a)
-        ? Math.abs(a) % FIELD_NAMES.length
-        : String(typeof a).length % FIELD_NAMES.length
-    ]!;
-  return { ...fields, [name]: b };
-}
 
 /** Uses an exporter as a consumer would: a memoryview's items, then released. */
 function consume(exporter: unknown): unknown {
@@ -142,135 +125,47 @@ function consume(exporter: unknown): unknown {
   }
 }
 
-const FROM: readonly (readonly [
-  string,
-  (e: unknown, o?: unknown) => { get?: (...i: number[]) => unknown }
-])[] = [
+const FROM: readonly (readonly [string, (e: unknown, o?: unknown) => { get?: (...i: number[]) => unknown }])[] = [
   ["ndarray", (e, o) => scijs.fromExporter(e, o as never)],
   ["stdlib-ndarray", (e, o) => stdlib.fromExporter(e, o as never)],
   ["apache-arrow", (e, o) => arrow.fromExporter(e, o as never) as never],
+];
+
+/** Each library's toExporter, an honest array of it, and its fields as plain data. */
+const TO: readonly (readonly [string, (value: unknown, options?: unknown) => unknown, () => unknown, () => Record<string, unknown>])[] = [
+  ["ndarray", (v, o) => scijs.toExporter(v as never, o as never), () => ndarray(new Float32Array(4)), scijsFields],
+  ["stdlib-ndarray", (v, o) => stdlib.toExporter(v as never, o as never), stdlibValue, stdlibFields],
+  ["apache-arrow", (v, o) => arrow.toExporter(v as never, o as never), () => makeVector(new Int32Array(3)), arrowData],
 ];
 
 const ENTRIES: readonly Entry[] = [
   ...FROM.flatMap(([name, from]): Entry[] => [
     [`${name}.fromExporter(a, b)`, (a, b) => from(a, b)],
     [`${name}.fromExporter(u8, a)`, (a) => from(new Uint8Array(4), a)],
-    [
-      `${name}.fromExporter(a, { copy: "if-needed" })`,
-      (a) => from(a, { copy: "if-needed" }),
-    ],
-    [
-      `${name}.fromExporter(u8, { copy: a })`,
-      (a) => from(new Uint8Array(4), { copy: a }),
-    ],
+    [`${name}.fromExporter(a, { copy: "if-needed" })`, (a) => from(a, { copy: "if-needed" })],
+    [`${name}.fromExporter(u8, { copy: a })`, (a) => from(new Uint8Array(4), { copy: a })],
   ]),
+  ...TO.flatMap(([name, to, sample, fields]): Entry[] => [
+    [`${name}.toExporter(a, b)`, (a, b) => consume(to(a, b))],
+    [`${name}.toExporter(array, a)`, (a) => consume(to(sample(), a))],
+    [`${name}.toExporter({ ...fields, [field]: b })`, (_a, b, field) => consume(to({ ...fields(), [field]: b }))],
+  ]),
+  ["apache-arrow.toExporter({ data: [a] })", (a) => consume(arrow.toExporter({ data: [a] } as never))],
+  ["new ElementExporter(a, b, 'x')", (a, b) => consume(new root.ElementExporter(a, b as never, "x"))],
   [
-    "ndarray.toExporter(a, b)",
-    (a, b) => consume(scijs.toExporter(a as never, b as never)),
+    "new ElementExporter(null, { ...layout, [field]: b }, a)",
+    (a, b, field) => consume(new root.ElementExporter(null, { ...layoutFields(), [field]: b } as never, a as never)),
   ],
-  [
-    "ndarray.toExporter(array, a)",
-    (a) => consume(scijs.toExporter(ndarray(new Float32Array(4)), a as never)),
-  ],
-  [
-    "ndarray.toExporter({ ...fields, field: b })",
-    (a, b) =>
-      consume(scijs.toExporter(withField(scijsFields(), a, b) as never)),
-  ],
-  [
-    "stdlib-ndarray.toExporter(a, b)",
-    (a, b) => consume(stdlib.toExporter(a as never, b as never)),
-  ],
-  [
-    "stdlib-ndarray.toExporter(array, a)",
-    (a) => consume(stdlib.toExporter(stdlibValue(), a as never)),
-  ],
-  [
-    "stdlib-ndarray.toExporter({ ...fields, field: b })",
-    (a, b) =>
-      consume(stdlib.toExporter(withField(stdlibFields(), a, b) as never)),
-  ],
-  [
-    "apache-arrow.toExporter(a, b)",
-    (a, b) => consume(arrow.toExporter(a as never, b as never)),
-  ],
-  [
-    "apache-arrow.toExporter(vector, a)",
-    (a) => consume(arrow.toExporter(makeVector(new Int32Array(3)), a as never)),
-  ],
-  [
-    "apache-arrow.toExporter({ ...data, field: b })",
-    (a, b) => consume(arrow.toExporter(withField(arrowData(), a, b) as never)),
-  ],
-  [
-    "apache-arrow.toExporter({ data: [a] })",
-    (a) => consume(arrow.toExporter({ data: [a] } as never)),
-  ],
-  [
-    "new ElementExporter(a, b, 'x')",
-    (a, b) => consume(new root.ElementExporter(a, b as never, "x")),
-  ],
-  [
-    "new ElementExporter(u8, { ...layout, field: b }, a)",
-    (a, b) =>
-      consume(
-        new root.ElementExporter(
-          null,
-          withField(layoutFields(), a, b) as never,
-          String(typeof a)
-        )
-      ),
-  ],
-  [
-    "exporter[getBufferSymbol](a)",
-    (a) =>
-      scijs
-        .toExporter(ndarray(new Uint8Array(4)))
-        [getBufferSymbol](a as number),
-  ],
+  ["exporter[getBufferSymbol](a)", (a) => scijs.toExporter(ndarray(new Uint8Array(4)))[getBufferSymbol](a as number)],
 ];
 
 /** Every field of each library object, and each layout field, as a getter that throws. */
 const THROWING_FIELDS: readonly (readonly [string, () => unknown])[] = [
-  ...Object.keys(scijsFields()).map(
-    (f) =>
-      [
-        `ndarray field ${f}`,
-        () =>
-          consume(scijs.toExporter(throwingGetter(scijsFields(), f) as never)),
-      ] as const
-  ),
-  ...Object.keys(stdlibFields()).map(
-    (f) =>
-      [
-        `stdlib field ${f}`,
-        () =>
-          consume(
-            stdlib.toExporter(throwingGetter(stdlibFields(), f) as never)
-          ),
-      ] as const
-  ),
-  ...Object.keys(arrowData()).map(
-    (f) =>
-      [
-        `arrow Data field ${f}`,
-        () =>
-          consume(arrow.toExporter(throwingGetter(arrowData(), f) as never)),
-      ] as const
+  ...TO.flatMap(([name, to, , fields]) =>
+    Object.keys(fields()).map((f) => [`${name} field ${f}`, () => consume(to(throwingGetter(fields(), f)))] as const),
   ),
   ...Object.keys(layoutFields()).map(
-    (f) =>
-      [
-        `layout field ${f}`,
-        () =>
-          consume(
-            new root.ElementExporter(
-              null,
-              throwingGetter(layoutFields(), f) as never,
-              "x"
-            )
-          ),
-      ] as const
+    (f) => [`layout field ${f}`, () => consume(new root.ElementExporter(null, throwingGetter(layoutFields(), f) as never, "x"))] as const,
   ),
 ];
 
@@ -281,14 +176,15 @@ describe("the interop public surface raises only Python errors on hostile input"
         fc.constantFrom(...ENTRIES),
         hostileValueArb,
         hostileValueArb,
-        ([name, call], [aName, a], [bName, b]) => {
+        fc.constantFrom(...FIELD_NAMES),
+        ([name, call], [aName, a], [bName, b], field) => {
           expect(
-            bareError(() => call(a(), b())),
-            `${name} with a = ${aName}, b = ${bName}`
+            bareError(() => call(a(), b(), field)),
+            `${name} with a = ${aName}, b = ${bName}, field = ${field}`,
           ).toBeNull();
-        }
+        },
       ),
-      { numRuns: 3000 }
+      { numRuns: 3000 },
     );
   });
 
@@ -298,9 +194,7 @@ describe("the interop public surface raises only Python errors on hostile input"
 
   it("arrays whose data is detached are refused when exported or consumed, with the Python error", () => {
     const bytes = detachedBytes();
-    expect(outcome(() => consume(scijs.toExporter(ndarray(bytes))))).toBe(
-      "BufferError"
-    );
+    expect(outcome(() => consume(scijs.toExporter(ndarray(bytes))))).toBe("BufferError");
     const live = new Int32Array(4);
     const exporter = scijs.toExporter(ndarray(live));
     structuredClone(live.buffer, { transfer: [live.buffer] });
@@ -331,58 +225,31 @@ describe("what the property found, fixed", () => {
       outcome(() =>
         scijs.toExporter(ndarray(new Int8Array(2)), {
           readonly: "yes",
-        } as never)
-      )
+        } as never),
+      ),
     ).toBe("TypeError");
-    expect(
-      outcome(() => stdlib.toExporter(stdlibValue(), trappedProxy() as never))
-    ).toBe("TypeError");
+    expect(outcome(() => stdlib.toExporter(stdlibValue(), trappedProxy() as never))).toBe("TypeError");
     expect(
       outcome(() =>
         arrow.toExporter(makeVector(new Int8Array(2)), {
           nulls: "fill",
-        } as never)
-      )
+        } as never),
+      ),
     ).toBe("ValueError");
-    expect(
-      outcome(() =>
-        arrow.toExporter(makeVector(new Int8Array(2)), revokedProxy() as never)
-      )
-    ).toBe("TypeError");
-    expect(
-      thrownBy(() => scijs.fromExporter(u8(), { copy: "always" } as never))
-    ).toMatchObject({
-      message:
-        "ndarray.fromExporter() argument 'copy' must be one of 'never', 'if-needed', not 'always'",
+    expect(outcome(() => arrow.toExporter(makeVector(new Int8Array(2)), revokedProxy() as never))).toBe("TypeError");
+    expect(thrownBy(() => scijs.fromExporter(u8(), { copy: "always" } as never))).toMatchObject({
+      message: "ndarray.fromExporter() argument 'copy' must be one of 'never', 'if-needed', not 'always'",
     });
   });
 
   it("a library object or layout that cannot be read is a TypeError that keeps the cause", () => {
-    expect(outcome(() => scijs.toExporter(trappedProxy() as never))).toBe(
-      "TypeError"
-    );
-    expect(outcome(() => stdlib.toExporter(revokedProxy() as never))).toBe(
-      "TypeError"
-    );
-    expect(
-      outcome(() =>
-        stdlib.toExporter({ ...stdlibFields(), dtype: trappedProxy() } as never)
-      )
-    ).toBe("TypeError");
-    expect(
-      outcome(() => arrow.toExporter({ data: [trappedProxy()] } as never))
-    ).toBe("TypeError");
-    expect(
-      outcome(() => new root.ElementExporter(null, null as never, "x"))
-    ).toBe("TypeError");
-    expect(
-      outcome(
-        () => new root.ElementExporter(null, revokedProxy() as never, "x")
-      )
-    ).toBe("TypeError");
-    const error = thrownBy(() =>
-      scijs.toExporter(throwingGetter(scijsFields(), "stride") as never)
-    ) as Error;
+    expect(outcome(() => scijs.toExporter(trappedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => stdlib.toExporter(revokedProxy() as never))).toBe("TypeError");
+    expect(outcome(() => stdlib.toExporter({ ...stdlibFields(), dtype: trappedProxy() } as never))).toBe("TypeError");
+    expect(outcome(() => arrow.toExporter({ data: [trappedProxy()] } as never))).toBe("TypeError");
+    expect(outcome(() => new root.ElementExporter(null, null as never, "x"))).toBe("TypeError");
+    expect(outcome(() => new root.ElementExporter(null, revokedProxy() as never, "x"))).toBe("TypeError");
+    const error = thrownBy(() => scijs.toExporter(throwingGetter(scijsFields(), "stride") as never)) as Error;
     expect(error).toMatchObject({
       pythonType: "TypeError",
       message: "ndarray.toExporter: the ndarray cannot be read: Error: getter",
@@ -391,16 +258,8 @@ describe("what the property found, fixed", () => {
   });
 
   it("a shape of length 2**32 - 1 is refused before it is copied, and a FixedSizeList that is its own child is refused", () => {
-    expect(
-      outcome(() =>
-        scijs.toExporter({ ...scijsFields(), shape: hugeArray() } as never)
-      )
-    ).toBe("BufferError");
-    expect(
-      outcome(() =>
-        stdlib.toExporter({ ...stdlibFields(), strides: hugeArray() } as never)
-      )
-    ).toBe("BufferError");
+    expect(outcome(() => scijs.toExporter({ ...scijsFields(), shape: hugeArray() } as never))).toBe("BufferError");
+    expect(outcome(() => stdlib.toExporter({ ...stdlibFields(), strides: hugeArray() } as never))).toBe("BufferError");
     const cycle: Record<string, unknown> = {
       type: { typeId: Type.FixedSizeList, listSize: 1 },
       length: 1,
@@ -414,36 +273,8 @@ describe("what the property found, fixed", () => {
   });
 
   it("a layout whose format or readonly is of the wrong kind, or a library name that is not a string, gives Python errors", () => {
-    expect(
-      outcome(() =>
-        consume(
-          new root.ElementExporter(
-            null,
-            { ...layoutFields(), format: 1 } as never,
-            "x"
-          )
-        )
-      )
-    ).toBe("BufferError");
-    expect(
-      outcome(() =>
-        consume(
-          new root.ElementExporter(
-            null,
-            { ...layoutFields(), readonly: "no" } as never,
-            "x"
-          )
-        )
-      )
-    ).toBe("BufferError");
-    expect(
-      consume(
-        new root.ElementExporter(
-          null,
-          layoutFields() as never,
-          Symbol("s") as never
-        )
-      )
-    ).toEqual([0, 0, 0, 0]);
+    expect(outcome(() => consume(new root.ElementExporter(null, { ...layoutFields(), format: 1 } as never, "x")))).toBe("BufferError");
+    expect(outcome(() => consume(new root.ElementExporter(null, { ...layoutFields(), readonly: "no" } as never, "x")))).toBe("BufferError");
+    expect(consume(new root.ElementExporter(null, layoutFields() as never, Symbol("s") as never))).toEqual([0, 0, 0, 0]);
   });
 });
