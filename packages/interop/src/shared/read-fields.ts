@@ -28,7 +28,7 @@ export function readingForeign<T>(what: string, read: () => T): T {
 /** `value` as an object whose fields can be read, or a TypeError naming what was expected. */
 export function asObject(value: unknown, expected: string): Record<string, unknown> {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) {
-    throw new PyTypeError(`${expected} expected, not ${value === null ? "null" : typeof value}`);
+    throw new PyTypeError(`${expected} expected, not '${pythonTypeName(value)}'`);
   }
   return value as Record<string, unknown>;
 }

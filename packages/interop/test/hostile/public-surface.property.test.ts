@@ -248,6 +248,7 @@ describe("what the property found, fixed", () => {
     expect(outcome(() => stdlib.toExporter({ ...stdlibFields(), dtype: trappedProxy() } as never))).toBe("TypeError");
     expect(outcome(() => arrow.toExporter({ data: [trappedProxy()] } as never))).toBe("TypeError");
     expect(outcome(() => new root.ElementExporter(null, null as never, "x"))).toBe("TypeError");
+    expect(thrownBy(() => scijs.toExporter(1.5 as never))).toMatchObject({ message: "ndarray expected, not 'float'" });
     expect(outcome(() => new root.ElementExporter(null, revokedProxy() as never, "x"))).toBe("TypeError");
     const error = thrownBy(() => scijs.toExporter(throwingGetter(scijsFields(), "stride") as never)) as Error;
     expect(error).toMatchObject({
