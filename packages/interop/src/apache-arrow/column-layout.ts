@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BufferError } from "@pybuffer/core";
+import { BufferError, MAX_NDIM } from "@pybuffer/core";
 import { Type } from "apache-arrow";
 import type { ElementLayout } from "../shared/element-exporter.ts";
 import { kindFormat, kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
@@ -109,7 +109,9 @@ function checkNulls(data: Fields, nulls: NullPolicy): void {
 }
 
 /** The items of one chunk (`Data`), with `length` items of the outermost dimension. */
-export function columnLayout(data: Fields, nulls: NullPolicy): ColumnLayout {
+export function columnLayout(data: Fields, nulls: NullPolicy, depth = 1): ColumnLayout {
+  // Each FixedSizeList level is one dimension: a deeper chain (or a child that is its own parent) is no buffer.
+  if (depth > MAX_NDIM) refuse(`the column nests more than ${MAX_NDIM} FixedSizeList levels, the maximum ndim of a buffer`);
   const type = asObject(data["type"], "apache-arrow Data type");
   const length = data["length"];
   if (!Number.isSafeInteger(length) || (length as number) < 0) refuse("the column's length is not a non-negative integer");
@@ -121,7 +123,7 @@ export function columnLayout(data: Fields, nulls: NullPolicy): ColumnLayout {
     if (!Number.isSafeInteger(size) || (size as number) < 0 || !Array.isArray(children) || children.length !== 1) {
       refuse("a FixedSizeList column must have a list size and one child");
     }
-    const child = columnLayout(asObject(children[0], "apache-arrow child Data"), nulls);
+    const child = columnLayout(asObject(children[0], "apache-arrow child Data"), nulls, depth + 1);
     const items = (length as number) * (size as number);
     if (child.shape[0]! < items) refuse(`the FixedSizeList's child has ${child.shape[0]} values, fewer than ${items}`);
     const { memory, byteOffset, length: childLength, format, itemsize } = child;

@@ -4,9 +4,10 @@
  * @module
  */
 
-import { ValueError } from "@pybuffer/core";
+import { optionChecks, readOptions, type OptionChecks } from "@pybuffer/core/internal";
 import type { Data, Vector } from "apache-arrow";
 import { ElementExporter } from "../shared/element-exporter.ts";
+import { readingForeign } from "../shared/read-fields.ts";
 import { columnLayout, singleChunk, type NullPolicy } from "./column-layout.ts";
 
 /**
@@ -25,6 +26,8 @@ export interface ArrowToExporterOptions {
   readonly readonly?: boolean;
 }
 
+const TO_EXPORTER_OPTIONS: OptionChecks<ArrowToExporterOptions> = { nulls: optionChecks.oneOf("refuse", "values"), readonly: optionChecks.boolean };
+
 /**
  * Makes an Arrow column an exporter over its values buffer, without
  * copying: Int8 to Int64 and Uint8 to Uint64 as `b h i q` and `B H I Q`,
@@ -34,7 +37,7 @@ export interface ArrowToExporterOptions {
  * (over-allocated) values buffer's.
  *
  * @throws BufferError for nulls (unless `nulls: "values"`), several chunks, and Bool, Utf8, Binary, Dictionary, Timestamp and the other non-fixed-width types, each saying what to do instead.
- * @throws TypeError when `value` is not a Vector or Data.
+ * @throws TypeError when `value` is not a Vector or Data, a field of it cannot be read (a getter that throws), or `options` is not a plain object of known options.
  * @example
  * ```ts
  * import { makeVector } from "apache-arrow";
@@ -44,11 +47,12 @@ export interface ArrowToExporterOptions {
  * memoryview(toExporter(column)).toList(); // [2, 3]
  * ```
  */
-export function toExporter<T extends Vector | Data>(value: T, options: ArrowToExporterOptions = {}): ElementExporter<T> {
-  const nulls = options.nulls ?? "refuse";
-  if (nulls !== "refuse" && nulls !== "values") {
-    throw new ValueError(`apache-arrow.toExporter: nulls must be "refuse" or "values", not ${typeof nulls === "string" ? JSON.stringify(nulls) : typeof nulls}`);
-  }
+export function toExporter<T extends Vector | Data>(value: T, options?: ArrowToExporterOptions): ElementExporter<T> {
+  const { nulls = "refuse", readonly = false } = readOptions(options, "apache-arrow.toExporter", TO_EXPORTER_OPTIONS);
+  return readingForeign("apache-arrow.toExporter: the column", () => exporterOf(value, nulls, readonly));
+}
+
+function exporterOf<T extends Vector | Data>(value: T, nulls: NullPolicy, readonly: boolean): ElementExporter<T> {
   const layout = columnLayout(singleChunk(value), nulls);
   const strides: number[] = new Array<number>(layout.shape.length);
   // C order; an empty extent does not zero the outer strides (NumPy's _array_fill_strides does the same).
@@ -58,5 +62,5 @@ export function toExporter<T extends Vector | Data>(value: T, options: ArrowToEx
   }
   const { memory, byteOffset, length, format, itemsize, shape } = layout;
   // Fields by name, not a spread: a spread-built layout is slow to read.
-  return new ElementExporter(value, { memory, byteOffset, length, format, itemsize, shape, strides, offset: 0, readonly: options.readonly === true }, "apache-arrow");
+  return new ElementExporter(value, { memory, byteOffset, length, format, itemsize, shape, strides, offset: 0, readonly }, "apache-arrow");
 }

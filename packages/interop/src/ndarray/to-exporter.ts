@@ -6,10 +6,11 @@
  */
 
 import { BufferError } from "@pybuffer/core";
+import { optionChecks, readOptions, type OptionChecks } from "@pybuffer/core/internal";
 import type { NdArray } from "ndarray";
 import { ElementExporter } from "../shared/element-exporter.ts";
 import { kindFormat, kindItemsize } from "../shared/element-kinds.ts";
-import { asObject, numberList } from "../shared/read-fields.ts";
+import { asObject, numberList, readingForeign } from "../shared/read-fields.ts";
 import { typedArrayData } from "../shared/typed-arrays.ts";
 
 /**
@@ -26,6 +27,8 @@ export interface NdarrayToExporterOptions {
   readonly readonly?: boolean;
 }
 
+const TO_EXPORTER_OPTIONS: OptionChecks<NdarrayToExporterOptions> = { readonly: optionChecks.boolean };
+
 /**
  * Makes a scijs `ndarray` (any view: `.step`, `.transpose`, `.hi`, `.lo`,
  * `.pick`) an exporter over the same memory, without copying. int8, uint8,
@@ -34,7 +37,7 @@ export interface NdarrayToExporterOptions {
  * `buffer` as `B`.
  *
  * @throws BufferError for "array" or "generic" data (no memory block), or a view reaching outside its data.
- * @throws TypeError when `value` is not an ndarray.
+ * @throws TypeError when `value` is not an ndarray, a field of it cannot be read (a getter that throws), or `options` is not a plain object of known options.
  * @example
  * ```ts
  * import ndarray from "ndarray";
@@ -46,7 +49,12 @@ export interface NdarrayToExporterOptions {
  * m.toList();                     // [[1, 4], [2, 5], [3, 6]]
  * ```
  */
-export function toExporter<T extends NdArray<any>>(value: T, options: NdarrayToExporterOptions = {}): ElementExporter<T> {
+export function toExporter<T extends NdArray<any>>(value: T, options?: NdarrayToExporterOptions): ElementExporter<T> {
+  const readonly = readOptions(options, "ndarray.toExporter", TO_EXPORTER_OPTIONS).readonly === true;
+  return readingForeign("ndarray.toExporter: the ndarray", () => exporterOf(value, readonly));
+}
+
+function exporterOf<T extends NdArray<any>>(value: T, readonly: boolean): ElementExporter<T> {
   const array = asObject(value, "ndarray");
   const data = array["data"];
   const typed = typedArrayData(data);
@@ -68,7 +76,7 @@ export function toExporter<T extends NdArray<any>>(value: T, options: NdarrayToE
       shape: numberList(array["shape"], "ndarray: shape"),
       strides: numberList(array["stride"], "ndarray: stride"),
       offset: array["offset"] as number,
-      readonly: options.readonly === true,
+      readonly,
     },
     "ndarray",
   );

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ValueError } from "@pybuffer/core";
+import { optionChecks, readOptions, type OptionChecks } from "@pybuffer/core/internal";
 
 /**
  * `"never"` (the default): raise `BufferError` saying why the memory cannot
@@ -33,12 +33,13 @@ export interface FromExporterOptions {
   readonly copy?: CopyPolicy;
 }
 
-/** The policy of `options`, checked (a hostile or misspelt value is a `ValueError`, not a silent default). */
-export function copyPolicyOf(options: FromExporterOptions | undefined, library: string): CopyPolicy {
-  const copy = options?.copy ?? "never";
-  if (copy !== "never" && copy !== "if-needed") {
-    const shown = typeof copy === "string" ? JSON.stringify(copy) : typeof copy;
-    throw new ValueError(`${library}.fromExporter: copy must be "never" or "if-needed", not ${shown}`);
-  }
-  return copy;
+const FROM_EXPORTER_OPTIONS: OptionChecks<FromExporterOptions> = { copy: optionChecks.oneOf("never", "if-needed") };
+
+/**
+ * The policy of `options`, read once through core's options check: options
+ * that are not a plain object of known options are a `TypeError`, a `copy`
+ * that is not one of the policies a `ValueError`, never a silent default.
+ */
+export function copyPolicyOf(options: unknown, library: string): CopyPolicy {
+  return readOptions(options, `${library}.fromExporter`, FROM_EXPORTER_OPTIONS).copy ?? "never";
 }

@@ -22,6 +22,8 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
+import { asObject, readingForeign } from "./read-fields.ts";
 
 /**
  * An array in element units, over `length` elements at `byteOffset` of
@@ -92,6 +94,8 @@ interface Geometry {
   readonly offset: number;
   /** Items the view holds: the product of the shape. */
   readonly items: number;
+  readonly format: string;
+  readonly readonly: boolean;
 }
 
 /**
@@ -100,7 +104,10 @@ interface Geometry {
  * may reach outside its data.
  */
 function readGeometry(layout: ElementLayout, library: string): Geometry {
-  const { memory, byteOffset, itemsize, shape, strides, offset, length } = layout;
+  const { memory, byteOffset, itemsize, shape, strides, offset, length, format, readonly } = layout;
+  if (typeof format !== "string" || typeof readonly !== "boolean") {
+    throw new BufferError(`${library}: the format must be a string and readonly a boolean`);
+  }
   if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
   if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
     throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
@@ -138,7 +145,7 @@ function readGeometry(layout: ElementLayout, library: string): Geometry {
   if (items > 0 && (low < 0 || high >= length)) {
     throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
   }
-  return { memory, byteOffset, length, itemsize, shape: Object.freeze(extents), byteStrides: Object.freeze(steps), offset, items };
+  return { memory, byteOffset, length, itemsize, shape: Object.freeze(extents), byteStrides: Object.freeze(steps), offset, items, format, readonly };
 }
 
 /**
@@ -165,12 +172,19 @@ export class ElementExporter<Source> implements BufferExporter {
   /** One past the last byte of the data: the memory must still reach it at every request. */
   readonly #end: number;
 
-  /** @throws BufferError when the geometry is not integers or reaches outside the data. */
+  /**
+   * @throws BufferError when the geometry is not integers or reaches outside the data.
+   * @throws TypeError when `layout` is not an object or a field of it cannot be read (a getter that throws).
+   */
   constructor(source: Source, layout: ElementLayout, library: string) {
-    const { memory, byteOffset, length, itemsize, shape, byteStrides, offset, items } = readGeometry(layout, library);
+    // The name goes into every message: a hostile one is shown as its type's name.
+    const name = typeof library === "string" ? library : pythonTypeName(library);
+    const { memory, byteOffset, length, itemsize, shape, byteStrides, offset, items, format, readonly } = readingForeign(`${name}: the layout`, () =>
+      readGeometry(asObject(layout, `${name}: a layout`) as unknown as ElementLayout, name),
+    );
     this.source = source;
-    this.#library = library;
-    this.#messages = messages(library);
+    this.#library = name;
+    this.#messages = messages(name);
     // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
     const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
     const ndim = shape.length;
@@ -181,8 +195,8 @@ export class ElementExporter<Source> implements BufferExporter {
       buf: byteOffset + start * itemsize,
       len: items * itemsize,
       itemsize,
-      readonly: layout.readonly,
-      format: layout.format,
+      readonly,
+      format,
       ndim,
       // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
       shape: ndim === 0 ? null : shape,

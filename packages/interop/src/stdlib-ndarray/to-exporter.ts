@@ -6,9 +6,10 @@
  */
 
 import { BufferError, isMemoryBlock } from "@pybuffer/core";
+import { optionChecks, readOptions, type OptionChecks } from "@pybuffer/core/internal";
 import { ElementExporter } from "../shared/element-exporter.ts";
 import { kindFormat, kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
-import { asObject, numberList } from "../shared/read-fields.ts";
+import { asObject, numberList, readingForeign } from "../shared/read-fields.ts";
 import { typedArrayData, type TypedArrayData } from "../shared/typed-arrays.ts";
 import { WRAPPED_DTYPES, type StdlibNdarray } from "./stdlib-array.ts";
 
@@ -25,6 +26,8 @@ export interface StdlibToExporterOptions {
   /** Export read-only even if the array is writable; a read-only array always exports read-only. */
   readonly readonly?: boolean;
 }
+
+const TO_EXPORTER_OPTIONS: OptionChecks<StdlibToExporterOptions> = { readonly: optionChecks.boolean };
 
 /** The memory of a BooleanArray or complex array, checked to lie inside a real memory block. */
 function wrappedArrayData(data: unknown, kind: ElementKind, dtype: string): TypedArrayData {
@@ -55,7 +58,7 @@ function wrappedArrayData(data: unknown, kind: ElementKind, dtype: string): Type
  * WRITABLE.
  *
  * @throws BufferError for "generic" data (no memory block), or a view reaching outside its data.
- * @throws TypeError when `value` is not an ndarray.
+ * @throws TypeError when `value` is not an ndarray, a field of it cannot be read (a getter that throws), or `options` is not a plain object of known options.
  * @example
  * ```ts
  * import array from "@stdlib/ndarray/array/lib/index.js";
@@ -65,7 +68,12 @@ function wrappedArrayData(data: unknown, kind: ElementKind, dtype: string): Type
  * memoryview(toExporter(x)).toList(); // [[1, 2, 3], [4, 5, 6]]
  * ```
  */
-export function toExporter<T extends StdlibNdarray>(value: T, options: StdlibToExporterOptions = {}): ElementExporter<T> {
+export function toExporter<T extends StdlibNdarray>(value: T, options?: StdlibToExporterOptions): ElementExporter<T> {
+  const readonly = readOptions(options, "@stdlib/ndarray.toExporter", TO_EXPORTER_OPTIONS).readonly === true;
+  return readingForeign("@stdlib/ndarray.toExporter: the ndarray", () => exporterOf(value, readonly));
+}
+
+function exporterOf<T extends StdlibNdarray>(value: T, readonly: boolean): ElementExporter<T> {
   const array = asObject(value, "@stdlib/ndarray ndarray");
   const dtype = String(array["dtype"]);
   const data = array["data"];
@@ -93,7 +101,7 @@ export function toExporter<T extends StdlibNdarray>(value: T, options: StdlibToE
       shape,
       strides,
       offset: array["offset"] as number,
-      readonly: flags["READONLY"] === true || options.readonly === true,
+      readonly: flags["READONLY"] === true || readonly,
     },
     "@stdlib/ndarray",
   );
