@@ -58,6 +58,8 @@ export { SCHEMA_URLS } from "./schemas.ts";
  * const adapter = defineAdapter({ ...matrixAdapter, name: "matrix-c", capabilities: { ...matrixAdapter.capabilities, layouts: ["C"] } });
  * adapter.capabilities.layouts; // ["C"]
  * ```
+ *
+ * @since 0.1.0
  */
 export function defineAdapter<E extends object>(adapter: ConformanceAdapter<E>): ConformanceAdapter<E> {
   return adapter;

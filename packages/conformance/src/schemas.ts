@@ -21,6 +21,8 @@ function schemaUrl(name: string): string {
  * import { SCHEMA_URLS } from "@pybuffer/conformance";
  * SCHEMA_URLS.baseline; // "https://unpkg.com/@pybuffer/conformance@.../schemas/baseline.schema.json" (this version)
  * ```
+ *
+ * @since 0.1.0
  */
 export const SCHEMA_URLS: Readonly<{ baseline: string; regressions: string; report: string }> = Object.freeze({
   baseline: schemaUrl("baseline"),

@@ -22,11 +22,21 @@ import { pythonHelpers } from "./internal/python-helpers.ts";
  * import type { Allocation } from "@pybuffer/pyodide";
  * const describe = (a: Allocation) => [a.object.type, a.exporter.path];
  * ```
+ *
+ * @since 0.1.0
  */
 export interface Allocation {
-  /** A writable Python `memoryview` (of a zeroed `bytearray`), cast to the format and shape. */
+  /**
+   * A writable Python `memoryview` (of a zeroed `bytearray`), cast to the format and shape.
+   *
+   * @since 0.1.0
+   */
   readonly object: PyProxy;
-  /** The same memory as an exporter (see {@link fromPython}). */
+  /**
+   * The same memory as an exporter (see {@link fromPython}).
+   *
+   * @since 0.1.0
+   */
   readonly exporter: PythonExporter;
 }
 
@@ -48,6 +58,8 @@ export interface Allocation {
  * pyodide.globals.set("m", object);
  * pyodide.runPython("m.tolist()").toJs(); // [[1, 2, 3], [4, 5, 6]]
  * ```
+ *
+ * @since 0.1.0
  */
 export function allocate(pyodide: PyodideAPI, format: string, shape: readonly number[]): Allocation {
   pyodide = interpreterArgument(pyodide, "allocate");

@@ -8,7 +8,11 @@
 
 import type { Capabilities } from "./types.ts";
 
-/** The names of the presets. */
+/**
+ * The names of the presets.
+ *
+ * @since 0.1.0
+ */
 export type CapabilityPreset = "bytes-like" | "ndarray" | "image" | "column";
 
 /** Freezes a preset (its arrays too), typed as a manifest. */
@@ -62,6 +66,8 @@ const NDARRAY: Capabilities = {
  * import { CAPABILITY_PRESETS } from "@pybuffer/conformance";
  * CAPABILITY_PRESETS.image.layouts; // ["C", "padded"]
  * ```
+ *
+ * @since 0.1.0
  */
 export const CAPABILITY_PRESETS: Readonly<Record<CapabilityPreset, Capabilities>> = Object.freeze({
   "bytes-like": preset(BYTES_LIKE),
@@ -79,6 +85,8 @@ export const CAPABILITY_PRESETS: Readonly<Record<CapabilityPreset, Capabilities>
  * import { presetCapabilities } from "@pybuffer/conformance";
  * const capabilities = presetCapabilities("image", { formats: ["B", "<H"], countsExports: true });
  * ```
+ *
+ * @since 0.1.0
  */
 export function presetCapabilities(preset: CapabilityPreset, overrides: Partial<Capabilities> = {}): Capabilities {
   const base = CAPABILITY_PRESETS[preset];

@@ -21,6 +21,8 @@ import type { Unsupported } from "./unsupported.ts";
  * - `padded`: C order with padding after rows only (an image whose rows are
  *   aligned): the last dimension packed, every other stride at least the
  *   span of the block inside it; axes never reordered.
+ *
+ * @since 0.1.0
  */
 export type Layout = "C" | "F" | "strided" | "negative" | "zero" | "padded";
 
@@ -38,46 +40,104 @@ export type Layout = "C" | "F" | "strided" | "negative" | "zero" | "padded";
  *   countsExports: true, resizable: true, redirect: false,
  * };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface Capabilities {
-  /** `struct` formats the factory can export, each verbatim (`"<i"` stays `"<i"`). */
+  /**
+   * `struct` formats the factory can export, each verbatim (`"<i"` stays `"<i"`).
+   *
+   * @since 0.1.0
+   */
   readonly formats: readonly string[];
-  /** Fewest dimensions the factory can build (0 allows scalars). */
+  /**
+   * Fewest dimensions the factory can build (0 allows scalars).
+   *
+   * @since 0.1.0
+   */
   readonly minNdim: number;
-  /** Most dimensions the factory can build (at most 64). */
+  /**
+   * Most dimensions the factory can build (at most 64).
+   *
+   * @since 0.1.0
+   */
   readonly maxNdim: number;
-  /** Stride patterns the factory can reproduce exactly. */
+  /**
+   * Stride patterns the factory can reproduce exactly.
+   *
+   * @since 0.1.0
+   */
   readonly layouts: readonly Layout[];
-  /** Whether the factory can export PIL-style (suboffsets) when a description sets `indirect`. */
+  /**
+   * Whether the factory can export PIL-style (suboffsets) when a description sets `indirect`.
+   *
+   * @since 0.1.0
+   */
   readonly suboffsets: boolean;
-  /** Whether the factory can build exporters of read-only memory. */
+  /**
+   * Whether the factory can build exporters of read-only memory.
+   *
+   * @since 0.1.0
+   */
   readonly readonly: boolean;
-  /** Whether the factory can build exporters of writable memory. */
+  /**
+   * Whether the factory can build exporters of writable memory.
+   *
+   * @since 0.1.0
+   */
   readonly writable: boolean;
   /**
    * A request for FORMAT without ND (`SIMPLE|FORMAT`, `WRITABLE|FORMAT`):
    * `"refuse"` with BufferError, like memoryview and `_testbuffer.ndarray`, or
    * `"serve"` it (format set, shape null), like bytes, bytearray and array.array.
+   *
+   * @since 0.1.0
    */
   readonly formatWithoutShape: "refuse" | "serve";
-  /** Whether the exporter counts its exports; requires the adapter's `exportCount` hook. */
+  /**
+   * Whether the exporter counts its exports; requires the adapter's `exportCount` hook.
+   *
+   * @since 0.1.0
+   */
   readonly countsExports: boolean;
   /**
    * Whether the exporter has an operation it must refuse with BufferError
    * while buffers are exported (resize, push/pop, close, release); requires
    * the adapter's `resize` hook. `"writable"`: only writable instances have
    * it, read-only ones are frozen for good (as `bytes` beside `bytearray`).
+   *
+   * @since 0.1.0
    */
   readonly resizable: boolean | "writable";
-  /** Whether records name another object (the root of a chain) as `obj`; requires the adapter's `root` hook. */
+  /**
+   * Whether records name another object (the root of a chain) as `obj`; requires the adapter's `root` hook.
+   *
+   * @since 0.1.0
+   */
   readonly redirect: boolean;
-  /** Native sizes of the exporter's formats and pointers; default `"lp64"`. */
+  /**
+   * Native sizes of the exporter's formats and pointers; default `"lp64"`.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
-  /** The smallest extent the factory builds (default 0; 1 refuses empty dimensions). */
+  /**
+   * The smallest extent the factory builds (default 0; 1 refuses empty dimensions).
+   *
+   * @since 0.1.0
+   */
   readonly minExtent?: number;
-  /** The largest extent the factory builds (default: the profile's). */
+  /**
+   * The largest extent the factory builds (default: the profile's).
+   *
+   * @since 0.1.0
+   */
   readonly maxExtent?: number;
-  /** The most items one exporter may hold (default: the profile's). */
+  /**
+   * The most items one exporter may hold (default: the profile's).
+   *
+   * @since 0.1.0
+   */
   readonly maxItems?: number;
 }
 
@@ -87,30 +147,77 @@ export interface Capabilities {
  * physical layout that reproduces the strides; an exporter may place the
  * items anywhere in its own memory block as long as its records report
  * these strides (or PIL-style strides when `indirect` is set).
+ *
+ * @since 0.1.0
  */
 export interface ExporterDescription {
-  /** The `struct` format, one of the manifest's. */
+  /**
+   * The `struct` format, one of the manifest's.
+   *
+   * @since 0.1.0
+   */
   readonly format: string;
-  /** `calcsize(format)` under the manifest's ABI. */
+  /**
+   * `calcsize(format)` under the manifest's ABI.
+   *
+   * @since 0.1.0
+   */
   readonly itemsize: number;
+  /** @since 0.1.0 */
   readonly ndim: number;
-  /** Extents; `[]` for a scalar. */
+  /**
+   * Extents; `[]` for a scalar.
+   *
+   * @since 0.1.0
+   */
   readonly shape: readonly number[];
-  /** Byte strides, multiples of `itemsize`; `[]` for a scalar. */
+  /**
+   * Byte strides, multiples of `itemsize`; `[]` for a scalar.
+   *
+   * @since 0.1.0
+   */
   readonly strides: readonly number[];
-  /** Byte offset of item `[0, ..., 0]` in `bytes` (a multiple of `itemsize`). */
+  /**
+   * Byte offset of item `[0, ..., 0]` in `bytes` (a multiple of `itemsize`).
+   *
+   * @since 0.1.0
+   */
   readonly offset: number;
-  /** The physical memory: `items` packed with `format`. A fresh copy for every call. */
+  /**
+   * The physical memory: `items` packed with `format`. A fresh copy for every call.
+   *
+   * @since 0.1.0
+   */
   readonly bytes: Uint8Array;
-  /** The physical memory as items, one per `itemsize` bytes (a tuple for a multi-value format). */
+  /**
+   * The physical memory as items, one per `itemsize` bytes (a tuple for a multi-value format).
+   *
+   * @since 0.1.0
+   */
   readonly items: readonly (StructValue | readonly StructValue[])[];
-  /** Whether the exporter's memory must be read-only. */
+  /**
+   * Whether the exporter's memory must be read-only.
+   *
+   * @since 0.1.0
+   */
   readonly readonly: boolean;
-  /** Whether to export PIL-style, with suboffsets (only when the manifest allows it). */
+  /**
+   * Whether to export PIL-style, with suboffsets (only when the manifest allows it).
+   *
+   * @since 0.1.0
+   */
   readonly indirect: boolean;
-  /** The manifest's ABI. */
+  /**
+   * The manifest's ABI.
+   *
+   * @since 0.1.0
+   */
   readonly abi: AbiName;
-  /** The layout class of `strides` (`"C"` for a scalar). */
+  /**
+   * The layout class of `strides` (`"C"` for a scalar).
+   *
+   * @since 0.1.0
+   */
   readonly layout: Layout;
 }
 
@@ -130,23 +237,51 @@ export interface ExporterDescription {
  * };
  * instance.bytes.length; // 48
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ExporterInstance<E extends object = object> {
-  /** A fresh object, not shared with any other instance. */
+  /**
+   * A fresh object, not shared with any other instance.
+   *
+   * @since 0.1.0
+   */
   readonly exporter: E;
-  /** The `struct` format its records must report. */
+  /**
+   * The `struct` format its records must report.
+   *
+   * @since 0.1.0
+   */
   readonly format: string;
-  /** Its extents (`[]` for a scalar). */
+  /**
+   * Its extents (`[]` for a scalar).
+   *
+   * @since 0.1.0
+   */
   readonly shape: readonly number[];
-  /** Its items in C order, packed with `format`: `itemsize * product(shape)` bytes. */
+  /**
+   * Its items in C order, packed with `format`: `itemsize * product(shape)` bytes.
+   *
+   * @since 0.1.0
+   */
   readonly bytes: Uint8Array;
-  /** Whether its memory is read-only (WRITABLE must then be refused). */
+  /**
+   * Whether its memory is read-only (WRITABLE must then be refused).
+   *
+   * @since 0.1.0
+   */
   readonly readonly: boolean;
 }
 
-/** A fast-check arbitrary of instances (typed structurally: any fast-check 4 arbitrary fits). */
+/**
+ * A fast-check arbitrary of instances (typed structurally: any fast-check 4 arbitrary fits).
+ *
+ * @since 0.1.0
+ */
 export interface InstanceArbitrary<E extends object = object> {
+  /** @since 0.1.0 */
   generate(...args: never[]): unknown;
+  /** @since 0.1.0 */
   canShrinkWithoutContext(value: unknown): value is ExporterInstance<E>;
 }
 
@@ -172,44 +307,89 @@ export interface InstanceArbitrary<E extends object = object> {
  * };
  * validateAdapter(adapter).name; // "acme-matrix"
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ConformanceAdapter<E extends object = object> {
-  /** A stable name for reports and baselines: letters, digits and `._:@+-`, no spaces or slashes. */
+  /**
+   * A stable name for reports and baselines: letters, digits and `._:@+-`, no spaces or slashes.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
-  /** The implementation's version, for the report. */
+  /**
+   * The implementation's version, for the report.
+   *
+   * @since 0.1.0
+   */
   readonly version?: string;
-  /** The implementation's home page, for the report. */
+  /**
+   * The implementation's home page, for the report.
+   *
+   * @since 0.1.0
+   */
   readonly homepage?: string;
-  /** Where to file issues, for the report. */
+  /**
+   * Where to file issues, for the report.
+   *
+   * @since 0.1.0
+   */
   readonly issues?: string;
+  /** @since 0.1.0 */
   readonly capabilities: Capabilities;
   /**
    * Builds a fresh, isolated exporter for every call. Must not throw for a
    * description the manifest allows; to decline one the manifest cannot
    * say it excludes, return `unsupported(reason)`: the case is
    * counted and reported as not applicable with the reason, never an error.
+   *
+   * @since 0.1.0
    */
   create(description: ExporterDescription): E | Unsupported;
-  /** Runs once before any property (load a WebAssembly module, ...). */
+  /**
+   * Runs once before any property (load a WebAssembly module, ...).
+   *
+   * @since 0.1.0
+   */
   setup?(): void | Promise<void>;
-  /** Runs once after the last property. */
+  /**
+   * Runs once after the last property.
+   *
+   * @since 0.1.0
+   */
   teardown?(): void | Promise<void>;
-  /** The exporter's current export count; required when `capabilities.countsExports`. */
+  /**
+   * The exporter's current export count; required when `capabilities.countsExports`.
+   *
+   * @since 0.1.0
+   */
   exportCount?(exporter: E): number;
   /**
    * Performs the operation the exporter must refuse while exported (resize,
    * push, close, ...); required when `capabilities.resizable`. It must throw
    * the exporter's BufferError when refused and return normally when done.
+   *
+   * @since 0.1.0
    */
   resize?(exporter: E): void;
-  /** The object records name as `obj`; required when `capabilities.redirect`. */
+  /**
+   * The object records name as `obj`; required when `capabilities.redirect`.
+   *
+   * @since 0.1.0
+   */
   root?(exporter: E): object;
   /**
    * Raw access for exporters without a method under `Symbol.for("pybuffer.getbuffer")`
    * (ECMAScript built-ins, answered by a library); the report says it was used.
+   *
+   * @since 0.1.0
    */
   getBuffer?(exporter: E, flags: number): BufferRecord;
-  /** The release to pair with {@link ConformanceAdapter.getBuffer}. */
+  /**
+   * The release to pair with {@link ConformanceAdapter.getBuffer}.
+   *
+   * @since 0.1.0
+   */
   releaseBuffer?(exporter: E, record: BufferRecord): void;
 }
 
@@ -239,7 +419,10 @@ export interface ConformanceAdapter<E extends object = object> {
  * };
  * validateAdapter(adapter).name; // "acme-matrix-instances"
  * ```
+ *
+ * @since 0.1.0
  */
 export interface InstanceAdapter<E extends object = object> extends Omit<ConformanceAdapter<E>, "create"> {
+  /** @since 0.1.0 */
   readonly instances: ((seed: number) => ExporterInstance<E>) | InstanceArbitrary<E>;
 }

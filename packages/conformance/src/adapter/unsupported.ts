@@ -10,9 +10,15 @@
 
 const UNSUPPORTED = Symbol.for("pybuffer.conformance.unsupported");
 
-/** What {@link unsupported} returns. */
+/**
+ * What {@link unsupported} returns.
+ *
+ * @since 0.1.0
+ */
 export interface Unsupported {
+  /** @since 0.1.0 */
   readonly [UNSUPPORTED]: true;
+  /** @since 0.1.0 */
   readonly reason: string;
 }
 
@@ -31,6 +37,8 @@ export interface Unsupported {
  * };
  * unsupported("no empty matrices").reason; // "no empty matrices"
  * ```
+ *
+ * @since 0.1.0
  */
 export function unsupported(reason: string): Unsupported {
   return Object.freeze({ [UNSUPPORTED]: true as const, reason: String(reason) });

@@ -64,24 +64,44 @@ export const ADAPTER_NAME = /^[A-Za-z0-9@][A-Za-z0-9._:@+-]*$/;
  * import { AdapterDefinitionError } from "@pybuffer/conformance";
  * try { validateAdapter({}); } catch (e) { e instanceof AdapterDefinitionError; }
  * ```
+ *
+ * @since 0.1.0
  */
 export class AdapterDefinitionError extends Error {
+  /** @since 0.1.0 */
   override readonly name = "AdapterDefinitionError";
+  /** @since 0.1.0 */
   readonly problems: readonly string[];
+  /** @since 0.1.0 */
   constructor(where: string, problems: readonly string[]) {
     super(`${where}: invalid adapter\n  - ${problems.join("\n  - ")}`);
     this.problems = problems;
   }
 }
 
-/** An adapter after validation: the manifest copied and frozen, the ABI resolved. */
+/**
+ * An adapter after validation: the manifest copied and frozen, the ABI resolved.
+ *
+ * @since 0.1.0
+ */
 export interface ValidatedAdapter {
+  /** @since 0.1.0 */
   readonly adapter: ConformanceAdapter;
+  /** @since 0.1.0 */
   readonly name: string;
+  /** @since 0.1.0 */
   readonly capabilities: Capabilities & { readonly abi: AbiName };
-  /** The manifest as first read, for {@link manifestChanged}. */
+  /**
+   * The manifest as first read, for {@link manifestChanged}.
+   *
+   * @since 0.1.0
+   */
   readonly manifestJson: string;
-  /** Exporter-driven adapters: instance number `seed` of the adapter's own objects. */
+  /**
+   * Exporter-driven adapters: instance number `seed` of the adapter's own objects.
+   *
+   * @since 0.1.0
+   */
   readonly sample?: (seed: number) => unknown;
 }
 
@@ -98,6 +118,8 @@ function instanceSampler(instances: unknown): ((seed: number) => unknown) | unde
 /**
  * Checks an adapter and its manifest; throws {@link AdapterDefinitionError}
  * listing every problem.
+ *
+ * @since 0.1.0
  */
 export function validateAdapter(value: unknown, where = "adapter"): ValidatedAdapter {
   const problems: string[] = [];

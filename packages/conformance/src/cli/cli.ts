@@ -40,6 +40,8 @@ export type { CliIo } from "./io.ts";
  * code; // 0
  * printed.includes("getbuf.writable"); // true
  * ```
+ *
+ * @since 0.1.0
  */
 export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = {

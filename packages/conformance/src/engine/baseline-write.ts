@@ -9,17 +9,32 @@
 import type { ConformanceReport } from "../report/types.ts";
 import { BASELINE_VERSION, entryCheck, type Baseline, type BaselineEntry } from "./baseline.ts";
 
-/** The placeholder reason of a new entry; replace it before committing. */
+/**
+ * The placeholder reason of a new entry; replace it before committing.
+ *
+ * @since 0.1.0
+ */
 export const TODO_REASON = "TODO: explain why this fails (and link the issue)";
 
-/** What changed. */
+/**
+ * What changed.
+ *
+ * @since 0.1.0
+ */
 export interface BaselineUpdate {
+  /** @since 0.1.0 */
   readonly baseline: Baseline;
+  /** @since 0.1.0 */
   readonly added: readonly BaselineEntry[];
+  /** @since 0.1.0 */
   readonly removed: readonly BaselineEntry[];
 }
 
-/** Creates or refreshes a baseline from a report. */
+/**
+ * Creates or refreshes a baseline from a report.
+ *
+ * @since 0.1.0
+ */
 export function baselineFromReport(report: ConformanceReport, existing: Baseline): BaselineUpdate {
   const results = report.adapters.flatMap((a) => a.results);
   const stale = new Set(report.staleEntries);

@@ -18,45 +18,93 @@ import { describeSchemaProblem, schemaProblems, type SchemaProblem } from "./fil
 import { PROPERTIES, propertyById } from "../properties/catalog.ts";
 import type { PropertyDefinition } from "../properties/definition.ts";
 
-/** The file format version this suite reads and writes. */
+/**
+ * The file format version this suite reads and writes.
+ *
+ * @since 0.1.0
+ */
 export const BASELINE_VERSION = 1;
 
-/** One entry: whom it applies to, what, and why. */
+/**
+ * One entry: whom it applies to, what, and why.
+ *
+ * @since 0.1.0
+ */
 export interface BaselineEntry {
-  /** The adapter name; absent means every adapter of the run. */
+  /**
+   * The adapter name; absent means every adapter of the run.
+   *
+   * @since 0.1.0
+   */
   readonly adapter?: string;
   /**
    * A property id (`record.len`), a check of one (`record.len:mismatch`),
    * or a group ending in `*` (`slice/*`, `lifetime.*`).
+   *
+   * @since 0.1.0
    */
   readonly id: string;
-  /** Why: required, never empty. */
+  /**
+   * Why: required, never empty.
+   *
+   * @since 0.1.0
+   */
   readonly reason: string;
-  /** A link to the issue tracking it. */
+  /**
+   * A link to the issue tracking it.
+   *
+   * @since 0.1.0
+   */
   readonly issue?: string;
 }
 
-/** A parsed baseline. */
+/**
+ * A parsed baseline.
+ *
+ * @since 0.1.0
+ */
 export interface Baseline {
+  /** @since 0.1.0 */
   readonly version: typeof BASELINE_VERSION;
-  /** Properties (or checks) that fail and are known to. */
+  /**
+   * Properties (or checks) that fail and are known to.
+   *
+   * @since 0.1.0
+   */
   readonly expectedFailures: readonly BaselineEntry[];
-  /** Properties that may pass or fail. */
+  /**
+   * Properties that may pass or fail.
+   *
+   * @since 0.1.0
+   */
   readonly flaky: readonly BaselineEntry[];
-  /** Properties that cannot run here at all. */
+  /**
+   * Properties that cannot run here at all.
+   *
+   * @since 0.1.0
+   */
   readonly skip: readonly BaselineEntry[];
 }
 
-/** An empty baseline. */
+/**
+ * An empty baseline.
+ *
+ * @since 0.1.0
+ */
 export const EMPTY_BASELINE: Baseline = Object.freeze({ version: BASELINE_VERSION, expectedFailures: [], flaky: [], skip: [] });
 
 /**
  * A baseline that is not valid: every problem found, each with where it is
  * and what to write instead.
+ *
+ * @since 0.1.0
  */
 export class BaselineError extends Error {
+  /** @since 0.1.0 */
   override readonly name = "BaselineError";
+  /** @since 0.1.0 */
   readonly problems: readonly string[];
+  /** @since 0.1.0 */
   constructor(source: string, problems: readonly string[]) {
     super(`${source}: invalid baseline\n  - ${problems.join("\n  - ")}`);
     this.problems = problems;
@@ -153,6 +201,8 @@ function baselineProblem(problem: SchemaProblem, top: Record<string, unknown>): 
  * the adapter names entries may name.
  *
  * @throws BaselineError listing every problem.
+ *
+ * @since 0.1.0
  */
 export function parseBaseline(text: string, source = "baseline", adapters?: readonly string[]): Baseline {
   let data: unknown;
@@ -168,6 +218,8 @@ export function parseBaseline(text: string, source = "baseline", adapters?: read
  * Validates a baseline object.
  *
  * @throws BaselineError listing every problem.
+ *
+ * @since 0.1.0
  */
 export function validateBaseline(data: unknown, source = "baseline", adapters?: readonly string[]): Baseline {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -272,7 +324,11 @@ export function entryCheck(entry: BaselineEntry): string {
   return entry.id.slice(entry.id.indexOf(":") + 1);
 }
 
-/** Serialises a baseline with stable order, for a clean diff. */
+/**
+ * Serialises a baseline with stable order, for a clean diff.
+ *
+ * @since 0.1.0
+ */
 export function formatBaseline(baseline: Baseline): string {
   const order = (entries: readonly BaselineEntry[]): BaselineEntry[] =>
     [...entries].sort((a, b) => (a.adapter ?? "").localeCompare(b.adapter ?? "") || a.id.localeCompare(b.id));

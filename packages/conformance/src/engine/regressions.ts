@@ -11,22 +11,42 @@ import { SCHEMA_URLS } from "../schemas.ts";
 import { ConfigurationError } from "./errors.ts";
 import { describeSchemaProblem, schemaProblems } from "./file-schema.ts";
 
+/** @since 0.1.0 */
 export const REGRESSIONS_VERSION = 1;
 
-/** One pinned counterexample. */
+/**
+ * One pinned counterexample.
+ *
+ * @since 0.1.0
+ */
 export interface Regression {
+  /** @since 0.1.0 */
   readonly adapter: string;
+  /** @since 0.1.0 */
   readonly id: string;
+  /** @since 0.1.0 */
   readonly case: CaseSpec;
-  /** The check it failed when found. */
+  /**
+   * The check it failed when found.
+   *
+   * @since 0.1.0
+   */
   readonly check?: string;
-  /** When it was found (ISO date) and with which run seed. */
+  /**
+   * When it was found (ISO date) and with which run seed.
+   *
+   * @since 0.1.0
+   */
   readonly found?: string;
+  /** @since 0.1.0 */
   readonly seed?: number;
 }
 
+/** @since 0.1.0 */
 export interface RegressionFile {
+  /** @since 0.1.0 */
   readonly version: typeof REGRESSIONS_VERSION;
+  /** @since 0.1.0 */
   readonly regressions: readonly Regression[];
 }
 

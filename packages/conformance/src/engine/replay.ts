@@ -19,19 +19,43 @@ import { currentDirectory } from "./runtime.ts";
 import { runProperty } from "./run-property.ts";
 import { decide } from "./verdict.ts";
 
-/** What to replay. */
+/**
+ * What to replay.
+ *
+ * @since 0.1.0
+ */
 export interface ReplayOptions {
-  /** The run seed the failure printed (needed unless `case` is given). */
+  /**
+   * The run seed the failure printed (needed unless `case` is given).
+   *
+   * @since 0.1.0
+   */
   readonly seed?: number;
-  /** fast-check's path to the counterexample. */
+  /**
+   * fast-check's path to the counterexample.
+   *
+   * @since 0.1.0
+   */
   readonly path?: string;
-  /** The counterexample literal (runs that case alone). */
+  /**
+   * The counterexample literal (runs that case alone).
+   *
+   * @since 0.1.0
+   */
   readonly case?: CaseSpec;
-  /** The adapter's name, when the target has several. */
+  /**
+   * The adapter's name, when the target has several.
+   *
+   * @since 0.1.0
+   */
   readonly adapter?: string;
+  /** @since 0.1.0 */
   readonly profile?: "quick" | "full";
+  /** @since 0.1.0 */
   readonly numRuns?: number;
+  /** @since 0.1.0 */
   readonly timeoutMs?: number;
+  /** @since 0.1.0 */
   readonly cwd?: string;
 }
 
@@ -48,6 +72,8 @@ export interface ReplayOptions {
  * const result = await replay(adapter, "getbuf.cpython-messages", { seed: 42, path: "0:0:0:0:0:0:0:0:0:0:0:0:0" });
  * result.status; // "fail"
  * ```
+ *
+ * @since 0.1.0
  */
 export async function replay(target: AdapterTarget, propertyId: string, options: ReplayOptions): Promise<PropertyResult> {
   const property = propertyById(propertyId);

@@ -12,48 +12,108 @@ import type { Level } from "../properties/definition.ts";
 import type { AdapterReport, PropertyResult } from "../report/types.ts";
 import type { Baseline } from "./baseline.ts";
 
-/** Options of {@link runConformance}. */
+/**
+ * Options of {@link runConformance}.
+ *
+ * @since 0.1.0
+ */
 export interface RunOptions {
-  /** The run seed; default `CONFORMANCE_SEED`, else random. Printed first and written to the report. */
+  /**
+   * The run seed; default `CONFORMANCE_SEED`, else random. Printed first and written to the report.
+   *
+   * @since 0.1.0
+   */
   readonly seed?: number;
-  /** `quick` (default) or `full`: case counts and size limits. */
+  /**
+   * `quick` (default) or `full`: case counts and size limits.
+   *
+   * @since 0.1.0
+   */
   readonly profile?: "quick" | "full";
-  /** Cases per property (overrides the profile). */
+  /**
+   * Cases per property (overrides the profile).
+   *
+   * @since 0.1.0
+   */
   readonly numRuns?: number;
-  /** Budget per property in milliseconds (default 30 000). */
+  /**
+   * Budget per property in milliseconds (default 30 000).
+   *
+   * @since 0.1.0
+   */
   readonly timeoutMs?: number;
   /**
    * Budget of the whole run in milliseconds (default 600 000, inside a
    * 15-minute CI job): properties not started when it runs out are skipped
    * (kind `budget`) and the run cannot pass; reports are still written.
+   *
+   * @since 0.1.0
    */
   readonly maxDurationMs?: number;
-  /** Only properties whose id matches one of these globs (`*` matches anything). */
+  /**
+   * Only properties whose id matches one of these globs (`*` matches anything).
+   *
+   * @since 0.1.0
+   */
   readonly properties?: readonly string[];
-  /** Only adapters whose name matches one of these globs. */
+  /**
+   * Only adapters whose name matches one of these globs.
+   *
+   * @since 0.1.0
+   */
   readonly adapters?: readonly string[];
-  /** The lowest requirement level to run: `MAY` (default, everything), `SHOULD`, or `MUST`. */
+  /**
+   * The lowest requirement level to run: `MAY` (default, everything), `SHOULD`, or `MUST`.
+   *
+   * @since 0.1.0
+   */
   readonly level?: Level;
-  /** A baseline object, or the path of a baseline file. */
+  /**
+   * A baseline object, or the path of a baseline file.
+   *
+   * @since 0.1.0
+   */
   readonly baseline?: Baseline | string;
-  /** The path of a regression file: its cases run first. */
+  /**
+   * The path of a regression file: its cases run first.
+   *
+   * @since 0.1.0
+   */
   readonly regressions?: string;
   /**
    * `worker` runs each adapter in a worker thread with a hard deadline per
    * property (adapter modules only; the default for them); `none` runs in
    * this thread (the default for adapter objects), where a synchronous
    * infinite loop cannot be interrupted.
+   *
+   * @since 0.1.0
    */
   readonly isolation?: "worker" | "none";
-  /** Progress events, for live reporting. */
+  /**
+   * Progress events, for live reporting.
+   *
+   * @since 0.1.0
+   */
   readonly onEvent?: (event: RunEvent) => void;
-  /** Working directory for relative paths (default `process.cwd()`). */
+  /**
+   * Working directory for relative paths (default `process.cwd()`).
+   *
+   * @since 0.1.0
+   */
   readonly cwd?: string;
-  /** Environment for `CONFORMANCE_SEED` (default `process.env`). */
+  /**
+   * Environment for `CONFORMANCE_SEED` (default `process.env`).
+   *
+   * @since 0.1.0
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Progress of a run. */
+/**
+ * Progress of a run.
+ *
+ * @since 0.1.0
+ */
 export type RunEvent =
   | { readonly type: "run-start"; readonly seed: number; readonly profile: Profile; readonly numRuns: number; readonly timeoutMs: number; readonly isolation: "worker" | "none"; readonly adapters: readonly string[] }
   | { readonly type: "adapter-start"; readonly adapter: string; readonly index: number; readonly count: number; readonly properties: number }

@@ -17,34 +17,80 @@ import type { PropertyDefinition } from "../properties/definition.ts";
 import { traceCase } from "../properties/trace.ts";
 import { propertySeed } from "./seed.ts";
 
-/** The raw outcome of running a property, before any baseline is applied. */
+/**
+ * The raw outcome of running a property, before any baseline is applied.
+ *
+ * @since 0.1.0
+ */
 export type Outcome = "pass" | "fail" | "error" | "timeout" | "skipped";
 
-/** Why a property did not run. */
+/**
+ * Why a property did not run.
+ *
+ * @since 0.1.0
+ */
 export interface SkipInfo {
+  /** @since 0.1.0 */
   readonly kind: "capability" | "requirement" | "filter" | "baseline" | "precondition" | "budget";
+  /** @since 0.1.0 */
   readonly reason: string;
 }
 
-/** What failed, with everything needed to reproduce it. */
+/**
+ * What failed, with everything needed to reproduce it.
+ *
+ * @since 0.1.0
+ */
 export interface FailureInfo {
-  /** The check that failed (`<id>:<check>` names it in a baseline), or `exception`/`adapter`/`timeout`. */
+  /**
+   * The check that failed (`<id>:<check>` names it in a baseline), or `exception`/`adapter`/`timeout`.
+   *
+   * @since 0.1.0
+   */
   readonly check: string;
+  /** @since 0.1.0 */
   readonly message: string;
-  /** The shrunk counterexample as a JSON literal (pass it to `replay --case`). */
+  /**
+   * The shrunk counterexample as a JSON literal (pass it to `replay --case`).
+   *
+   * @since 0.1.0
+   */
   readonly counterexample: CaseSpec | null;
-  /** fast-check's path to the counterexample, for `replay --seed --path`. */
+  /**
+   * fast-check's path to the counterexample, for `replay --seed --path`.
+   *
+   * @since 0.1.0
+   */
   readonly path: string | null;
-  /** The run seed (what `--seed` takes). */
+  /**
+   * The run seed (what `--seed` takes).
+   *
+   * @since 0.1.0
+   */
   readonly seed: number;
-  /** The seed fast-check used for this property (derived from the run seed, the adapter and the id). */
+  /**
+   * The seed fast-check used for this property (derived from the run seed, the adapter and the id).
+   *
+   * @since 0.1.0
+   */
   readonly propertySeed: number;
+  /** @since 0.1.0 */
   readonly numRuns: number;
+  /** @since 0.1.0 */
   readonly numShrinks: number;
-  /** Set when the counterexample came from the regression file. */
+  /**
+   * Set when the counterexample came from the regression file.
+   *
+   * @since 0.1.0
+   */
   readonly pinned?: boolean;
-  /** A timeout's request flags, when a request to the exporter never returned. */
+  /**
+   * A timeout's request flags, when a request to the exporter never returned.
+   *
+   * @since 0.1.0
+   */
   readonly request?: number;
+  /** @since 0.1.0 */
   readonly stack?: string;
 }
 

@@ -37,6 +37,8 @@ export { ConfigurationError };
  * const report = await runConformance(adapter, { seed: 42 });
  * report.verdict; // "pass"
  * ```
+ *
+ * @since 0.1.0
  */
 export async function runConformance(target: AdapterTarget, options: RunOptions = {}): Promise<ConformanceReport> {
   const cwd = options.cwd ?? currentDirectory();

@@ -15,16 +15,29 @@ import { sizeRestrictionProblem } from "./case-problems.ts";
 import { contiguousStrides, layoutAllowed, product } from "./layout.ts";
 import { structFor } from "./items.ts";
 
-/** Size limits of a run (CPython's `SHORT_TEST` switch). */
+/**
+ * Size limits of a run (CPython's `SHORT_TEST` switch).
+ *
+ * @since 0.1.0
+ */
 export interface Profile {
+  /** @since 0.1.0 */
   readonly name: "quick" | "full";
+  /** @since 0.1.0 */
   readonly numRuns: number;
+  /** @since 0.1.0 */
   readonly maxNdim: number;
+  /** @since 0.1.0 */
   readonly maxExtent: number;
+  /** @since 0.1.0 */
   readonly maxItems: number;
 }
 
-/** The two built-in profiles. */
+/**
+ * The two built-in profiles.
+ *
+ * @since 0.1.0
+ */
 export const PROFILES: Readonly<Record<"quick" | "full", Profile>> = Object.freeze({
   quick: Object.freeze({ name: "quick", numRuns: 25, maxNdim: 3, maxExtent: 4, maxItems: 48 }),
   full: Object.freeze({ name: "full", numRuns: 200, maxNdim: 5, maxExtent: 6, maxItems: 256 }),

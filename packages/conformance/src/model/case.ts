@@ -14,23 +14,44 @@ import type { Capabilities, ExporterDescription } from "../adapter/types.ts";
 import { contiguity, contiguousStrides, indexTuples, isRowPadded, layoutClass, nest, product, type Tri } from "./layout.ts";
 import { decodeItem, encodeItem, fromHex, isItemFormat, randomBytes, structFor, type Item } from "./items.ts";
 
-/** Which object the properties look at: the exporter, or a view derived from `memoryview(exporter)`. */
+/**
+ * Which object the properties look at: the exporter, or a view derived from `memoryview(exporter)`.
+ *
+ * @since 0.1.0
+ */
 export type ViewKind = "exporter" | "slice" | "cast" | "readonly";
 
-/** How a derived view is made from `memoryview(exporter)`. */
+/**
+ * How a derived view is made from `memoryview(exporter)`.
+ *
+ * @since 0.1.0
+ */
 export type ViewSpec =
   | { readonly kind: "slice"; readonly start: number | null; readonly stop: number | null; readonly step: number }
   | { readonly kind: "cast"; readonly format: string; readonly shape: "flat" | "2d" | "scalar" }
   | { readonly kind: "readonly" };
 
-/** A case of an exporter-driven adapter: the seed of one of its own instances. */
+/**
+ * A case of an exporter-driven adapter: the seed of one of its own instances.
+ *
+ * @since 0.1.0
+ */
 export interface InstanceCase {
-  /** The seed passed to the adapter's `instances` sampler (or the arbitrary's sampling seed). */
+  /**
+   * The seed passed to the adapter's `instances` sampler (or the arbitrary's sampling seed).
+   *
+   * @since 0.1.0
+   */
   readonly instance: number;
+  /** @since 0.1.0 */
   readonly view?: ViewSpec;
 }
 
-/** One generated case, as a JSON literal: a description for `create`, or an instance seed. */
+/**
+ * One generated case, as a JSON literal: a description for `create`, or an instance seed.
+ *
+ * @since 0.1.0
+ */
 export type CaseSpec = DescribedCase | InstanceCase;
 
 /** Whether a case names an instance of an exporter-driven adapter. */
@@ -38,23 +59,46 @@ export function isInstanceCase(spec: CaseSpec): spec is InstanceCase {
   return (spec as { instance?: unknown }).instance !== undefined;
 }
 
-/** One generated description, as a JSON literal. */
+/**
+ * One generated description, as a JSON literal.
+ *
+ * @since 0.1.0
+ */
 export interface DescribedCase {
+  /** @since 0.1.0 */
   readonly format: string;
+  /** @since 0.1.0 */
   readonly shape: readonly number[];
-  /** Byte strides. */
+  /**
+   * Byte strides.
+   *
+   * @since 0.1.0
+   */
   readonly strides: readonly number[];
-  /** Byte offset of item `[0, ..., 0]`. */
+  /**
+   * Byte offset of item `[0, ..., 0]`.
+   *
+   * @since 0.1.0
+   */
   readonly offset: number;
-  /** Items in the physical memory. */
+  /**
+   * Items in the physical memory.
+   *
+   * @since 0.1.0
+   */
   readonly memoryItems: number;
+  /** @since 0.1.0 */
   readonly readonly: boolean;
+  /** @since 0.1.0 */
   readonly indirect: boolean;
   /**
    * The physical memory: hex bytes, or a seed the bytes are generated from
    * (see `randomBytes`); decoded and re-encoded so that bytes and items agree.
+   *
+   * @since 0.1.0
    */
   readonly data: string | number;
+  /** @since 0.1.0 */
   readonly view?: ViewSpec;
 }
 

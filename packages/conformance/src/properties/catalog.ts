@@ -82,7 +82,11 @@ export function propertyById(id: string): PropertyDefinition | undefined {
   return BY_ID.get(id);
 }
 
-/** Public information about every property (no bodies). */
+/**
+ * Public information about every property (no bodies).
+ *
+ * @since 0.1.0
+ */
 export function listProperties(): PropertyInfo[] {
   return PROPERTIES.map(({ id, base, view, group, level, rule, specRefs, checks, judges }) => ({ id, base, view, group, level, rule, specRefs, checks, judges }));
 }

@@ -11,34 +11,66 @@ import type { CaseSpec, ViewKind } from "../model/case.ts";
 import type { PropertyContext } from "./context.ts";
 import type { SpecRef } from "./spec-refs.ts";
 
-/** MUST properties gate a run; SHOULD and MAY ones run and are reported, never gate. */
+/**
+ * MUST properties gate a run; SHOULD and MAY ones run and are reported, never gate.
+ *
+ * @since 0.1.0
+ */
 export type Level = "MUST" | "SHOULD" | "MAY";
 
+/** @since 0.1.0 */
 export type Group = "adapter" | "getbuf" | "record" | "consumer" | "content" | "lifetime";
 
-/** What the report and the README say about a property. */
+/**
+ * What the report and the README say about a property.
+ *
+ * @since 0.1.0
+ */
 export interface PropertyInfo {
-  /** Full id: the base id, prefixed with `<view>/` for a derived view. */
+  /**
+   * Full id: the base id, prefixed with `<view>/` for a derived view.
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
+  /** @since 0.1.0 */
   readonly base: string;
+  /** @since 0.1.0 */
   readonly view: ViewKind;
+  /** @since 0.1.0 */
   readonly group: Group;
+  /** @since 0.1.0 */
   readonly level: Level;
-  /** The rule, in one sentence. */
+  /**
+   * The rule, in one sentence.
+   *
+   * @since 0.1.0
+   */
   readonly rule: string;
+  /** @since 0.1.0 */
   readonly specRefs: readonly SpecRef[];
-  /** Check names: a failure names one, and a baseline entry may name `<id>:<check>`. */
+  /**
+   * Check names: a failure names one, and a baseline entry may name `<id>:<check>`.
+   *
+   * @since 0.1.0
+   */
   readonly checks: readonly string[];
   /**
    * Whom the property judges: `exporter` (its answers, records, items and
    * lifetime), or `consumer` (core's memoryview views derived from a record
    * the exporter properties already validated: the consumer group, reported
    * apart from the exporter's own count).
+   *
+   * @since 0.1.0
    */
   readonly judges: Judged;
 }
 
-/** See {@link PropertyInfo.judges}. */
+/**
+ * See {@link PropertyInfo.judges}.
+ *
+ * @since 0.1.0
+ */
 export type Judged = "exporter" | "consumer";
 
 /** A runnable property. */

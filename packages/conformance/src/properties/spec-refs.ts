@@ -5,9 +5,15 @@
  * @module
  */
 
-/** A reference to a spec rule. */
+/**
+ * A reference to a spec rule.
+ *
+ * @since 0.1.0
+ */
 export interface SpecRef {
+  /** @since 0.1.0 */
   readonly label: string;
+  /** @since 0.1.0 */
   readonly url: string;
 }
 

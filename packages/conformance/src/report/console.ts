@@ -10,33 +10,75 @@ import type { RunEvent } from "../engine/run-options.ts";
 import { CONTRACT_VERSION, SUITE_NAME, SUITE_VERSION } from "../version.ts";
 import type { ConformanceReport, PropertyResult, Status } from "./types.ts";
 
-/** How the console report writes. */
+/**
+ * How the console report writes.
+ *
+ * @since 0.1.0
+ */
 export interface ConsoleOptions {
-  /** Writes text (no newline added). */
+  /**
+   * Writes text (no newline added).
+   *
+   * @since 0.1.0
+   */
   readonly write: (text: string) => void;
-  /** Whether the output is a terminal (progress redraws one line). */
+  /**
+   * Whether the output is a terminal (progress redraws one line).
+   *
+   * @since 0.1.0
+   */
   readonly tty?: boolean;
-  /** Whether to use ANSI colours. */
+  /**
+   * Whether to use ANSI colours.
+   *
+   * @since 0.1.0
+   */
   readonly color?: boolean;
-  /** Print every property, not only failures. */
+  /**
+   * Print every property, not only failures.
+   *
+   * @since 0.1.0
+   */
   readonly verbose?: boolean;
-  /** Print only gating results, adapter errors and the verdict line (overrides `verbose`). */
+  /**
+   * Print only gating results, adapter errors and the verdict line (overrides `verbose`).
+   *
+   * @since 0.1.0
+   */
   readonly quiet?: boolean;
-  /** Replay commands for a failure (the CLI knows the adapter module's path). */
+  /**
+   * Replay commands for a failure (the CLI knows the adapter module's path).
+   *
+   * @since 0.1.0
+   */
   readonly replay?: (result: PropertyResult) => readonly string[];
-  /** Seconds between progress lines when not on a terminal. */
+  /**
+   * Seconds between progress lines when not on a terminal.
+   *
+   * @since 0.1.0
+   */
   readonly progressEverySeconds?: number;
 }
 
-/** A console reporter: feed it the run's events, then the report for the summary. */
+/**
+ * A console reporter: feed it the run's events, then the report for the summary.
+ *
+ * @since 0.1.0
+ */
 export interface ConsoleReporter {
+  /** @since 0.1.0 */
   readonly onEvent: (event: RunEvent) => void;
+  /** @since 0.1.0 */
   readonly summary: (report: ConformanceReport) => void;
 }
 
 const SHOWN: ReadonlySet<Status> = new Set(["fail", "error", "timeout", "unexpected-pass", "flaky", "expected-failure"]);
 
-/** A failure (or another notable result) with its rule, message, counterexample, seed, replay commands and spec references. */
+/**
+ * A failure (or another notable result) with its rule, message, counterexample, seed, replay commands and spec references.
+ *
+ * @since 0.1.0
+ */
 export function describeResult(r: PropertyResult, options: { readonly color?: boolean; readonly replay?: (result: PropertyResult) => readonly string[] } = {}): string {
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const red = (t: string): string => paint(31, t);
@@ -74,6 +116,7 @@ export function describeResult(r: PropertyResult, options: { readonly color?: bo
   return lines.join("\n");
 }
 
+/** @since 0.1.0 */
 export function consoleReporter(options: ConsoleOptions): ConsoleReporter {
   const { write } = options;
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);

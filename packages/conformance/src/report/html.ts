@@ -25,9 +25,17 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Options of {@link htmlReport}. */
+/**
+ * Options of {@link htmlReport}.
+ *
+ * @since 0.1.0
+ */
 export interface HtmlOptions {
-  /** Replay commands for a failure (the CLI knows each adapter module's path). */
+  /**
+   * Replay commands for a failure (the CLI knows each adapter module's path).
+   *
+   * @since 0.1.0
+   */
   readonly replay?: (result: PropertyResult) => readonly string[];
 }
 
@@ -41,6 +49,8 @@ export interface HtmlOptions {
  * const html = htmlReport(await runConformance(adapter, { seed: 1, numRuns: 6 }));
  * html.startsWith("<!doctype html>"); // true
  * ```
+ *
+ * @since 0.1.0
  */
 export function htmlReport(report: ConformanceReport, options: HtmlOptions = {}): string {
   const ids = [...new Set(report.adapters.flatMap((a) => a.results.map((r) => r.id)))];

@@ -37,7 +37,11 @@ function body(result: PropertyResult): string {
   return lines.join("\n");
 }
 
-/** The report as JUnit XML. */
+/**
+ * The report as JUnit XML.
+ *
+ * @since 0.1.0
+ */
 export function junitReport(report: ConformanceReport): string {
   const suites: string[] = [];
   let tests = 0;

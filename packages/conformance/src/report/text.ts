@@ -8,7 +8,11 @@
 
 import type { ConformanceReport } from "./types.ts";
 
-/** The report as sorted `PASS|FAIL <adapter>/<id>` lines. */
+/**
+ * The report as sorted `PASS|FAIL <adapter>/<id>` lines.
+ *
+ * @since 0.1.0
+ */
 export function textReport(report: ConformanceReport): string {
   const lines: string[] = [];
   for (const adapter of report.adapters) {

@@ -19,21 +19,45 @@ import { clearEvaluations } from "../properties/group-evaluations.ts";
 import { describeResult } from "../report/console.ts";
 import type { PropertyResult } from "../report/types.ts";
 
-/** The parts of vitest the integration uses (inject them to use another copy, or a wrapper). */
+/**
+ * The parts of vitest the integration uses (inject them to use another copy, or a wrapper).
+ *
+ * @since 0.1.0
+ */
 export interface VitestApi {
+  /** @since 0.1.0 */
   readonly describe: (name: string, body: () => void) => void;
+  /** @since 0.1.0 */
   readonly test: (name: string, body: (context: vitest.TestContext) => unknown, timeout?: number) => void;
+  /** @since 0.1.0 */
   readonly beforeAll: (body: () => unknown, timeout?: number) => void;
+  /** @since 0.1.0 */
   readonly afterAll: (body: () => unknown, timeout?: number) => void;
 }
 
-/** Options of {@link describeConformance}: the run options (no isolation: tests run in vitest's worker). */
+/**
+ * Options of {@link describeConformance}: the run options (no isolation: tests run in vitest's worker).
+ *
+ * @since 0.1.0
+ */
 export interface DescribeOptions extends Omit<RunOptions, "onEvent" | "isolation" | "adapters"> {
-  /** vitest's functions; default: imported from `vitest`. */
+  /**
+   * vitest's functions; default: imported from `vitest`.
+   *
+   * @since 0.1.0
+   */
   readonly vitest?: VitestApi;
-  /** Called with each property's result (after the baseline). */
+  /**
+   * Called with each property's result (after the baseline).
+   *
+   * @since 0.1.0
+   */
   readonly onResult?: (result: PropertyResult) => void;
-  /** Prefix of the describe titles; default `pybuffer-conformance`. */
+  /**
+   * Prefix of the describe titles; default `pybuffer-conformance`.
+   *
+   * @since 0.1.0
+   */
   readonly title?: string;
 }
 
@@ -52,6 +76,8 @@ export interface DescribeOptions extends Omit<RunOptions, "onEvent" | "isolation
  * import adapter from "./conformance.adapter.js";
  * describeConformance(adapter, { baseline: "conformance.baseline.json" });
  * ```
+ *
+ * @since 0.1.0
  */
 export function describeConformance(
   adapters: ConformanceAdapter<any> | InstanceAdapter<any> | readonly (ConformanceAdapter<any> | InstanceAdapter<any>)[],

@@ -31,6 +31,8 @@ let makeBufferArgument: (window: BytesWindow, readonly: boolean) => BufferArgume
  * }
  * checksum(new Uint16Array([0x0101])); // 2
  * ```
+ *
+ * @since 0.1.0
  */
 export class BufferArgument implements Disposable {
   readonly #window: BytesWindow;
@@ -58,6 +60,8 @@ export class BufferArgument implements Disposable {
    * The argument's bytes, a window on its memory (not a copy).
    *
    * @throws ValueError after release; BufferError when the memory was detached or shrunk.
+   *
+   * @since 0.1.0
    */
   get bytes(): Uint8Array {
     if (this.#released) throw new ValueError("operation forbidden on a released buffer argument");
@@ -69,23 +73,36 @@ export class BufferArgument implements Disposable {
     return this.#view;
   }
 
-  /** Whether writing through {@link bytes} is allowed (only `w*` arguments). */
+  /**
+   * Whether writing through {@link bytes} is allowed (only `w*` arguments).
+   *
+   * @since 0.1.0
+   */
   get readonly(): boolean {
     return this.#readonly;
   }
 
-  /** The number of bytes. */
+  /**
+   * The number of bytes.
+   *
+   * @since 0.1.0
+   */
   get length(): number {
     return this.#window.length;
   }
 
-  /** Gives the buffer back to its exporter (`PyBuffer_Release`); idempotent. */
+  /**
+   * Gives the buffer back to its exporter (`PyBuffer_Release`); idempotent.
+   *
+   * @since 0.1.0
+   */
   release(): void {
     if (this.#released) return;
     this.#released = true;
     this.#window.release();
   }
 
+  /** @since 0.1.0 */
   [Symbol.dispose](): void {
     this.release();
   }
@@ -121,6 +138,8 @@ export function heldBufferArgument(window: BytesWindow, readonly: boolean): Buff
  * import { bytesArgument } from "@pybuffer/core";
  * bytesArgument(new ArrayBuffer(3)).length; // 3
  * ```
+ *
+ * @since 0.1.0
  */
 export function bytesArgument(arg: unknown): BufferArgument {
   return heldBufferArgument(readableBytes(arg), true);
@@ -134,6 +153,8 @@ export function bytesArgument(arg: unknown): BufferArgument {
  * import { textOrBytesArgument } from "@pybuffer/core";
  * textOrBytesArgument("é").bytes; // Uint8Array [195, 169]
  * ```
+ *
+ * @since 0.1.0
  */
 export function textOrBytesArgument(arg: unknown): BufferArgument {
   if (typeof arg === "string") {
@@ -152,6 +173,8 @@ export function textOrBytesArgument(arg: unknown): BufferArgument {
  * import { optionalTextOrBytesArgument } from "@pybuffer/core";
  * optionalTextOrBytesArgument(null); // null
  * ```
+ *
+ * @since 0.1.0
  */
 export function optionalTextOrBytesArgument(arg: unknown): BufferArgument | null {
   return arg === null || arg === undefined ? null : textOrBytesArgument(arg);
@@ -168,6 +191,8 @@ export function optionalTextOrBytesArgument(arg: unknown): BufferArgument | null
  * const target = new Uint8Array(2);
  * writableBytesArgument(target).bytes.set([1, 2]); // target: [1, 2]
  * ```
+ *
+ * @since 0.1.0
  */
 export function writableBytesArgument(arg: unknown, where?: ArgumentPosition): BufferArgument {
   return heldBufferArgument(writableBytes(arg, where), false);

@@ -79,9 +79,13 @@ export function writableBytes(obj: unknown, where: ArgumentPosition = {}): Bytes
  * import type { ArgumentPosition } from "@pybuffer/core";
  * const where: ArgumentPosition = { functionName: "readinto", position: 1 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ArgumentPosition {
+  /** @since 0.1.0 */
   readonly functionName?: string;
+  /** @since 0.1.0 */
   readonly position?: number;
 }
 

@@ -48,6 +48,8 @@ import { layoutArgument, recordArgument } from "./record-argument.ts";
  * const view = getBuffer(nd, BufferFlags.FULL_RO);
  * toContiguous(view, "F"); // Uint8Array [1, 4, 2, 5, 3, 6]
  * ```
+ *
+ * @since 0.1.0
  */
 export function toContiguous(view: BufferRecord, order: ContiguityOrder = "C", target?: Uint8Array, options?: GetBufferOptions): Uint8Array {
   const checked = readOptions(options, "toContiguous", GET_BUFFER_OPTIONS);
@@ -71,6 +73,8 @@ export function toContiguous(view: BufferRecord, order: ContiguityOrder = "C", t
  * const target = new Uint8Array(4);
  * fromContiguous(getBuffer(target, BufferFlags.FULL), new Uint8Array([9, 8]), "C"); // target: [9, 8, 0, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromContiguous(view: BufferRecord, source: Uint8Array, order: ContiguityOrder = "C", options?: GetBufferOptions): void {
   const checked = readOptions(options, "fromContiguous", GET_BUFFER_OPTIONS);
@@ -93,6 +97,8 @@ export function fromContiguous(view: BufferRecord, source: Uint8Array, order: Co
  * const view = getBuffer(new Int32Array(8).subarray(2), BufferFlags.STRIDES);
  * getPointer(view, [1]); // 12
  * ```
+ *
+ * @since 0.1.0
  */
 export function getPointer(view: BufferRecord, indices: readonly number[], options?: GetBufferOptions): number {
   const checked = readOptions(options, "getPointer", GET_BUFFER_OPTIONS);
@@ -112,6 +118,8 @@ export function getPointer(view: BufferRecord, indices: readonly number[], optio
  * import { isContiguous, getBuffer, BufferFlags } from "@pybuffer/core";
  * isContiguous(getBuffer(new Uint8Array(6), BufferFlags.STRIDES), "C"); // true
  * ```
+ *
+ * @since 0.1.0
  */
 export function isContiguous(view: BufferLayout, order: string): boolean {
   return isLayoutContiguous(layoutArgument(view, "isContiguous"), order);
@@ -129,6 +137,8 @@ export function isContiguous(view: BufferLayout, order: string): boolean {
  * fillContiguousStrides([3, 4], 2, "C"); // [8, 2]
  * fillContiguousStrides([3, 4], 2, "F"); // [2, 6]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fillContiguousStrides(shape: readonly number[], itemsize: number, order: string): number[] {
   const extents = integerList(shape, "fillContiguousStrides", "shape");
@@ -161,6 +171,8 @@ export function fillContiguousStrides(shape: readonly number[], itemsize: number
  * const record = fillInfo(null, new ArrayBuffer(8), 2, 4, true, BufferFlags.ND);
  * [record.shape, record.strides, record.format]; // [[4], null, null]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fillInfo(exporter: object | null, memory: MemoryBlock, buf: number, len: number, readonly: boolean, flags: number): BufferRecord {
   if (exporter !== null && typeof exporter !== "object" && typeof exporter !== "function") {

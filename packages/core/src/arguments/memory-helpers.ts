@@ -30,6 +30,8 @@ function assertMemoryBlock(value: unknown, caller: string): asserts value is Mem
  * isDetached(memory); // true
  * ```
  * @throws PyTypeError for anything but an ArrayBuffer or SharedArrayBuffer.
+ *
+ * @since 0.1.0
  */
 export function isDetached(memory: MemoryBlock): boolean {
   assertMemoryBlock(memory, "isDetached");
@@ -51,6 +53,8 @@ export function isDetached(memory: MemoryBlock): boolean {
  * currentBlock(block) === memory.buffer; // true
  * ```
  * @throws PyTypeError for anything but an ArrayBuffer or SharedArrayBuffer.
+ *
+ * @since 0.1.0
  */
 export function currentBlock(block: MemoryBlock): MemoryBlock {
   assertMemoryBlock(block, "currentBlock");

@@ -16,6 +16,8 @@
  * import { pack, type PythonErrorType } from "@pybuffer/core";
  * try { pack("B", 300); } catch (e) { const kind: PythonErrorType = (e as { pythonType: PythonErrorType }).pythonType; }
  * ```
+ *
+ * @since 0.1.0
  */
 export type PythonErrorType =
   | "BufferError"
@@ -39,6 +41,8 @@ export type PythonErrorType =
  * import type { OSErrorType } from "@pybuffer/core";
  * const kind: OSErrorType = "FileNotFoundError";
  * ```
+ *
+ * @since 0.1.0
  */
 export type OSErrorType =
   | "OSError"
@@ -63,8 +67,11 @@ export type OSErrorType =
  * import { calcsize, isPythonError } from "@pybuffer/core";
  * try { calcsize("Z"); } catch (e) { if (isPythonError(e, "struct.error")) console.log(e.message); }
  * ```
+ *
+ * @since 0.1.0
  */
 export interface PythonError extends Error {
+  /** @since 0.1.0 */
   readonly pythonType: PythonErrorType;
 }
 
@@ -77,6 +84,8 @@ export interface PythonError extends Error {
  * import { unpack, isPythonError } from "@pybuffer/core";
  * try { unpack("i", new Uint8Array(3)); } catch (e) { isPythonError(e, "struct.error"); } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export function isPythonError(error: unknown, pythonType?: PythonErrorType): error is PythonError {
   if (typeof error !== "object" || error === null) return false;
@@ -99,9 +108,13 @@ export function isPythonError(error: unknown, pythonType?: PythonErrorType): err
  * const exporter = new Uint8Array(4);
  * try { getBuffer(exporter, BufferFlags.F_CONTIGUOUS); } catch (e) { e instanceof BufferError; }
  * ```
+ *
+ * @since 0.1.0
  */
 export class BufferError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "BufferError" as const;
+  /** @since 0.1.0 */
   override readonly name = "BufferError";
 }
 
@@ -114,9 +127,13 @@ export class BufferError extends Error implements PythonError {
  * import { StructError, pack } from "@pybuffer/core";
  * try { pack("B", 256); } catch (e) { (e as StructError).message; } // "'B' format requires 0 <= number <= 255"
  * ```
+ *
+ * @since 0.1.0
  */
 export class StructError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "struct.error" as const;
+  /** @since 0.1.0 */
   override readonly name = "StructError";
 }
 
@@ -128,9 +145,13 @@ export class StructError extends Error implements PythonError {
  * import { PyTypeError, getBuffer, BufferFlags } from "@pybuffer/core";
  * try { getBuffer({}, BufferFlags.SIMPLE); } catch (e) { e instanceof PyTypeError && e instanceof TypeError; } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class PyTypeError extends TypeError implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "TypeError" as const;
+  /** @since 0.1.0 */
   override readonly name = "TypeError";
 }
 
@@ -142,9 +163,13 @@ export class PyTypeError extends TypeError implements PythonError {
  * import { ValueError } from "@pybuffer/core";
  * new ValueError("order must be 'C', 'F' or 'A'").pythonType; // "ValueError"
  * ```
+ *
+ * @since 0.1.0
  */
 export class ValueError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "ValueError" as const;
+  /** @since 0.1.0 */
   override readonly name = "ValueError";
 }
 
@@ -156,9 +181,13 @@ export class ValueError extends Error implements PythonError {
  * import { IndexError } from "@pybuffer/core";
  * new IndexError("index out of bounds on dimension 1") instanceof RangeError; // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class IndexError extends RangeError implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "IndexError" as const;
+  /** @since 0.1.0 */
   override readonly name = "IndexError";
 }
 
@@ -170,9 +199,13 @@ export class IndexError extends RangeError implements PythonError {
  * import { OverflowError, pack } from "@pybuffer/core";
  * try { pack("<e", 1e300); } catch (e) { e instanceof OverflowError; } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class OverflowError extends RangeError implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "OverflowError" as const;
+  /** @since 0.1.0 */
   override readonly name = "OverflowError";
 }
 
@@ -184,9 +217,13 @@ export class OverflowError extends RangeError implements PythonError {
  * import { NotImplementedError } from "@pybuffer/core";
  * new NotImplementedError("multi-dimensional sub-views are not implemented").pythonType; // "NotImplementedError"
  * ```
+ *
+ * @since 0.1.0
  */
 export class NotImplementedError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "NotImplementedError" as const;
+  /** @since 0.1.0 */
   override readonly name = "NotImplementedError";
 }
 
@@ -199,9 +236,13 @@ export class NotImplementedError extends Error implements PythonError {
  * import { SystemError, getBuffer, BufferFlags } from "@pybuffer/core";
  * try { getBuffer(new Uint8Array(1), BufferFlags.READ); } catch (e) { e instanceof SystemError; } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class SystemError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "SystemError" as const;
+  /** @since 0.1.0 */
   override readonly name = "SystemError";
 }
 
@@ -213,9 +254,13 @@ export class SystemError extends Error implements PythonError {
  * import { UnicodeEncodeError, calcsize } from "@pybuffer/core";
  * try { calcsize("é"); } catch (e) { e instanceof UnicodeEncodeError; } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class UnicodeEncodeError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "UnicodeEncodeError" as const;
+  /** @since 0.1.0 */
   override readonly name = "UnicodeEncodeError";
 }
 
@@ -228,9 +273,13 @@ export class UnicodeEncodeError extends Error implements PythonError {
  * import { MemoryError, pack } from "@pybuffer/core";
  * try { pack("1000000000000000000x"); } catch (e) { e instanceof MemoryError; } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class MemoryError extends RangeError implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "MemoryError" as const;
+  /** @since 0.1.0 */
   override readonly name = "MemoryError";
 }
 
@@ -243,8 +292,12 @@ export class MemoryError extends RangeError implements PythonError {
  * import { RuntimeError, parseExtendedFormat } from "@pybuffer/core";
  * try { parseExtendedFormat("T{i:a:i:a:}"); } catch (e) { e instanceof RuntimeError; } // true
  * ```
+ *
+ * @since 0.1.0
  */
 export class RuntimeError extends Error implements PythonError {
+  /** @since 0.1.0 */
   readonly pythonType = "RuntimeError" as const;
+  /** @since 0.1.0 */
   override readonly name = "RuntimeError";
 }

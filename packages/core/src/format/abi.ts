@@ -25,19 +25,42 @@ import { ValueError } from "../errors/python-errors.ts";
  * calcsize("l", { abi: "wasm32" }); // 4
  * calcsize("l"); // 8 (lp64)
  * ```
+ *
+ * @since 0.1.0
  */
 export type AbiName = "lp64" | "ilp32" | "wasm32" | "llp64";
 
-/** Native sizes, in bytes, of the C types whose width varies between ABIs. */
+/**
+ * Native sizes, in bytes, of the C types whose width varies between ABIs.
+ *
+ * @since 0.1.0
+ */
 export interface AbiProfile {
+  /** @since 0.1.0 */
   readonly name: AbiName;
-  /** `sizeof(long)`: the `l` and `L` codes. */
+  /**
+   * `sizeof(long)`: the `l` and `L` codes.
+   *
+   * @since 0.1.0
+   */
   readonly long: 4 | 8;
-  /** `sizeof(size_t)`: the `n` and `N` codes. */
+  /**
+   * `sizeof(size_t)`: the `n` and `N` codes.
+   *
+   * @since 0.1.0
+   */
   readonly sizeT: 4 | 8;
-  /** `sizeof(void *)`: the `P` code, and the width of suboffset pointers. */
+  /**
+   * `sizeof(void *)`: the `P` code, and the width of suboffset pointers.
+   *
+   * @since 0.1.0
+   */
   readonly pointer: 4 | 8;
-  /** `PY_SSIZE_T_MAX` where a double holds it exactly (`2**31 - 1`), else `Number.MAX_SAFE_INTEGER`. */
+  /**
+   * `PY_SSIZE_T_MAX` where a double holds it exactly (`2**31 - 1`), else `Number.MAX_SAFE_INTEGER`.
+   *
+   * @since 0.1.0
+   */
   readonly ssizeMax: number;
 }
 
@@ -56,12 +79,18 @@ const PROFILES: Readonly<Record<AbiName, AbiProfile>> = {
  * import { isAbiName } from "@pybuffer/core";
  * isAbiName("wasm32"); // true
  * ```
+ *
+ * @since 0.1.0
  */
 export function isAbiName(name: unknown): name is AbiName {
   return typeof name === "string" && Object.hasOwn(PROFILES, name);
 }
 
-/** The profile used when none is given: CPython on 64-bit Linux and macOS. */
+/**
+ * The profile used when none is given: CPython on 64-bit Linux and macOS.
+ *
+ * @since 0.1.0
+ */
 export const DEFAULT_ABI: AbiName = "lp64";
 
 /**
@@ -73,6 +102,8 @@ export const DEFAULT_ABI: AbiName = "lp64";
  * import { abiProfile } from "@pybuffer/core";
  * abiProfile("wasm32").pointer; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export function abiProfile(name: AbiName = DEFAULT_ABI): AbiProfile {
   const profile = Object.hasOwn(PROFILES, name) ? PROFILES[name] : undefined;

@@ -21,9 +21,13 @@
  * import { pack, unpack, type Complex } from "@pybuffer/core";
  * const [z] = unpack("D", pack("D", { real: 1, imag: -2 })) as [Complex]; // { real: 1, imag: -2 }
  * ```
+ *
+ * @since 0.1.0
  */
 export interface Complex {
+  /** @since 0.1.0 */
   readonly real: number;
+  /** @since 0.1.0 */
   readonly imag: number;
 }
 
@@ -35,5 +39,7 @@ export interface Complex {
  * import { unpack, type StructValue } from "@pybuffer/core";
  * const values: StructValue[] = unpack("<hq?", new Uint8Array(11));
  * ```
+ *
+ * @since 0.1.0
  */
 export type StructValue = number | bigint | boolean | Uint8Array | Complex;

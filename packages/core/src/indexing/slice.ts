@@ -8,7 +8,11 @@
 import { PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
 
-/** A slice bound: an integer, or `null`/`undefined` for "omitted". */
+/**
+ * A slice bound: an integer, or `null`/`undefined` for "omitted".
+ *
+ * @since 0.1.0
+ */
 export type SliceBound = number | bigint | null | undefined;
 
 /**
@@ -20,12 +24,18 @@ export type SliceBound = number | bigint | null | undefined;
  * const everyOther = slice(null, null, 2); // Python's ::2
  * everyOther.indices(5); // [0, 5, 2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export class Slice {
+  /** @since 0.1.0 */
   readonly start: SliceBound;
+  /** @since 0.1.0 */
   readonly stop: SliceBound;
+  /** @since 0.1.0 */
   readonly step: SliceBound;
 
+  /** @since 0.1.0 */
   constructor(start: SliceBound, stop: SliceBound, step: SliceBound) {
     this.start = start;
     this.stop = stop;
@@ -38,17 +48,24 @@ export class Slice {
    *
    * @throws ValueError "slice step cannot be zero".
    * @throws PyTypeError for a bound that is not an integer or null.
+   *
+   * @since 0.1.0
    */
   indices(length: number): [start: number, stop: number, step: number, slicelength: number] {
     const [start, stop, step] = unpackSlice(this);
     return adjustSliceIndices(length, start, stop, step);
   }
 
+  /** @since 0.1.0 */
   get [pythonTypeNameSymbol](): string {
     return "slice";
   }
 
-  /** Python's `repr`: `slice(1, None, 2)`. */
+  /**
+   * Python's `repr`: `slice(1, None, 2)`.
+   *
+   * @since 0.1.0
+   */
   toString(): string {
     const show = (bound: SliceBound): string => (bound === null || bound === undefined ? "None" : String(bound));
     return `slice(${show(this.start)}, ${show(this.stop)}, ${show(this.step)})`;
@@ -66,6 +83,8 @@ export class Slice {
  * slice(1, -1).toString(); // "slice(1, -1, None)"
  * slice(null, null, -1).toString(); // "slice(None, None, -1)"
  * ```
+ *
+ * @since 0.1.0
  */
 export function slice(start: SliceBound, stop?: SliceBound, step?: SliceBound): Slice {
   return arguments.length === 1 ? new Slice(null, start, null) : new Slice(start, stop, step);
@@ -79,6 +98,8 @@ export function slice(start: SliceBound, stop?: SliceBound, step?: SliceBound): 
  * import { Ellipsis } from "@pybuffer/core";
  * String(Ellipsis); // "Ellipsis"
  * ```
+ *
+ * @since 0.1.0
  */
 export const Ellipsis: { readonly toString: () => string } = Object.freeze({
   toString: () => "Ellipsis",
@@ -138,6 +159,8 @@ function boundValue(bound: SliceBound, max: number): number | null {
  * import { slice, unpackSlice } from "@pybuffer/core";
  * unpackSlice(slice(null, null, -1)); // [9007199254740991, -9007199254740992, -1]
  * ```
+ *
+ * @since 0.1.0
  */
 export function unpackSlice(key: Slice, ssizeMax: number = SSIZE_MAX): [start: number, stop: number, step: number] {
   assertSlice(key);
@@ -177,6 +200,8 @@ export function exactSliceStep(key: Slice, bits: number): bigint {
  * import { adjustSliceIndices } from "@pybuffer/core";
  * adjustSliceIndices(5, -2, 100, 1); // [3, 5, 1, 2]
  * ```
+ *
+ * @since 0.1.0
  */
 export function adjustSliceIndices(
   length: number,

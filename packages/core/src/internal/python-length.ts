@@ -19,6 +19,8 @@
  * const empty = { [pythonLengthSymbol]: () => 0 };
  * pack("?", empty); // Uint8Array [0]
  * ```
+ *
+ * @since 0.1.0
  */
 export const pythonLengthSymbol: unique symbol = Symbol.for("pybuffer.len");
 

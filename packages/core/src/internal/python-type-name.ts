@@ -24,6 +24,8 @@ import { isUint8Array } from "./typed-array-tag.ts";
  * }
  * message; // "memoryview: a bytes-like object is required, not 'array.array'"
  * ```
+ *
+ * @since 0.1.0
  */
 export const pythonTypeNameSymbol: unique symbol = Symbol.for("pybuffer.pythonTypeName");
 

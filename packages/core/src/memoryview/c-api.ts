@@ -34,6 +34,8 @@ function assertBufferType(flags: number): void {
  * const m = memoryViewFromMemory(new ArrayBuffer(16), 4, 8, BufferFlags.WRITE);
  * [m.nbytes, m.readonly, m.obj]; // [8, false, null]
  * ```
+ *
+ * @since 0.1.0
  */
 export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: number, flags: number): MemoryView {
   assertBufferType(flags);
@@ -56,6 +58,8 @@ export function memoryViewFromMemory(memory: MemoryBlock, offset: number, size: 
  * import { memoryViewFromBuffer, fillInfo, BufferFlags } from "@pybuffer/core";
  * memoryViewFromBuffer(fillInfo(null, new ArrayBuffer(6), 0, 6, true, BufferFlags.SIMPLE)).shape; // [6]
  * ```
+ *
+ * @since 0.1.0
  */
 export function memoryViewFromBuffer(record: BufferRecord, abi?: AbiName): MemoryView {
   if (abi !== undefined) optionChecks.abi(abi, "abi", "memoryViewFromBuffer");
@@ -89,6 +93,8 @@ export function memoryViewFromBuffer(record: BufferRecord, abi?: AbiName): Memor
  * const strided = new NDArray([1, 2, 3, 4], { shape: [4] }).get(slice(null, null, 2));
  * getContiguous(strided, BufferFlags.READ, "C").toList(); // [1, 3] (a copy)
  * ```
+ *
+ * @since 0.1.0
  */
 export function getContiguous(obj: unknown, bufferType: number, order: "C" | "F" | "A"): MemoryView {
   assertBufferType(bufferType);

@@ -66,21 +66,33 @@ const MESSAGES: RequestMessages = {
  * const options: MemoryViewOptions = { abi: "wasm32" };
  * memoryview(new Uint8Array(4), options).cast("l").shape; // [1]
  * ```
+ *
+ * @since 0.1.0
  */
 export interface MemoryViewOptions {
-  /** Native sizes for formats, when the exporter's record does not name an ABI; default `lp64`. */
+  /**
+   * Native sizes for formats, when the exporter's record does not name an ABI; default `lp64`.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
   /**
    * Read items of PEP 3118's extended grammar (NumPy's `T{...}` records,
    * `Zd`, `3s`, `w`) as plain objects, strings and arrays: an extension.
    * Default `false`: CPython's NotImplementedError, exactly.
+   *
+   * @since 0.1.0
    */
   readonly extendedFormats?: boolean;
 }
 
 const MEMORYVIEW_OPTIONS: OptionChecks<MemoryViewOptions> = { abi: optionChecks.abi, extendedFormats: optionChecks.boolean };
 
-/** A key for {@link MemoryView.get} and {@link MemoryView.set}. */
+/**
+ * A key for {@link MemoryView.get} and {@link MemoryView.set}.
+ *
+ * @since 0.1.0
+ */
 export type MemoryViewKey = number | bigint | boolean | Slice | typeof Ellipsis | readonly (number | bigint | boolean | Slice)[];
 
 /** How a derived view is made: the family it joins and its layout. */
@@ -122,6 +134,8 @@ export function viewOfTemporaryRecord(record: BufferRecord, abi?: AbiName): Memo
  * m.cast("B").length; // 8
  * m.release();
  * ```
+ *
+ * @since 0.1.0
  */
 export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** The family this view belongs to; `null` once released, so a released view kept around pins nothing. */
@@ -159,6 +173,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @throws PyTypeError "memoryview: a bytes-like object is required, not 'X'".
    * @throws ValueError for a released view, or more than 64 dimensions.
    * @throws BufferError when the exporter refuses FULL_RO.
+   *
+   * @since 0.1.0
    */
   constructor(obj: unknown, options?: MemoryViewOptions) {
     // Slices and casts hand over a DerivedView and no options: they skip the options check.
@@ -259,63 +275,95 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   // ---- attributes -------------------------------------------------------
 
-  /** The exporter (the original one for derived views), or `null` for `memoryViewFromMemory`/`memoryViewFromBuffer`. */
+  /**
+   * The exporter (the original one for derived views), or `null` for `memoryViewFromMemory`/`memoryViewFromBuffer`.
+   *
+   * @since 0.1.0
+   */
   get obj(): object | null {
     this.#assertNotReleased();
     return this.#family().master.obj;
   }
-  /** `product(shape) * itemsize`. */
+  /**
+   * `product(shape) * itemsize`.
+   *
+   * @since 0.1.0
+   */
   get nbytes(): number {
     this.#assertNotReleased();
     return this.#layout.len;
   }
+  /** @since 0.1.0 */
   get readonly(): boolean {
     this.#assertNotReleased();
     return this.#layout.readonly;
   }
+  /** @since 0.1.0 */
   get itemsize(): number {
     this.#assertNotReleased();
     return this.#layout.itemsize;
   }
-  /** The format exactly as the exporter or `cast` gave it. */
+  /**
+   * The format exactly as the exporter or `cast` gave it.
+   *
+   * @since 0.1.0
+   */
   get format(): string {
     this.#assertNotReleased();
     return this.#layout.format;
   }
+  /** @since 0.1.0 */
   get ndim(): number {
     this.#assertNotReleased();
     return this.#layout.ndim;
   }
+  /** @since 0.1.0 */
   get shape(): number[] {
     this.#assertNotReleased();
     return [...this.#layout.shape];
   }
+  /** @since 0.1.0 */
   get strides(): number[] {
     this.#assertNotReleased();
     return [...this.#layout.strides];
   }
-  /** `[]` when the view has none. */
+  /**
+   * `[]` when the view has none.
+   *
+   * @since 0.1.0
+   */
   get suboffsets(): number[] {
     this.#assertNotReleased();
     return [...(this.#layout.suboffsets ?? [])];
   }
+  /** @since 0.1.0 */
   get cContiguous(): boolean {
     this.#assertNotReleased();
     return (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.SCALAR)) !== 0;
   }
+  /** @since 0.1.0 */
   get fContiguous(): boolean {
     this.#assertNotReleased();
     return (this.#layoutFlags() & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
   }
+  /** @since 0.1.0 */
   get contiguous(): boolean {
     this.#assertNotReleased();
     return (this.#layoutFlags() & (LayoutFlags.C | LayoutFlags.FORTRAN | LayoutFlags.SCALAR)) !== 0;
   }
-  /** Whether {@link release} has been called. */
+  /**
+   * Whether {@link release} has been called.
+   *
+   * @since 0.1.0
+   */
   get released(): boolean {
     return this.#released;
   }
-  /** The ABI whose native sizes this view's format uses. */
+  /**
+   * The ABI whose native sizes this view's format uses.
+   *
+   * @since 0.1.0
+   */
   get abi(): AbiName {
     return this.#abi.name;
   }
@@ -324,6 +372,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * `len(m)`: the extent of dimension 0.
    *
    * @throws PyTypeError "0-dim memory has no length".
+   *
+   * @since 0.1.0
    */
   get length(): number {
     const layout = this.#layout;
@@ -339,6 +389,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * sharing it is released. Idempotent.
    *
    * @throws BufferError "memoryview has N exported buffer(s)" while buffers taken from this view are held.
+   *
+   * @since 0.1.0
    */
   release(): void {
     if (this.#released) return;
@@ -351,12 +403,20 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     this.#elements = null;
   }
 
-  /** `with m:`: releases the view (so `using m = memoryview(x)` works). */
+  /**
+   * `with m:`: releases the view (so `using m = memoryview(x)` works).
+   *
+   * @since 0.1.0
+   */
   [Symbol.dispose](): void {
     this.release();
   }
 
-  /** A new read-only view of the same memory (never `this`). */
+  /**
+   * A new read-only view of the same memory (never `this`).
+   *
+   * @since 0.1.0
+   */
   toReadonly(): MemoryView {
     this.#assertNotReleased();
     return this.#derive({ ...this.#layout, readonly: true });
@@ -364,7 +424,11 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   // ---- the buffer protocol ---------------------------------------------
 
-  /** `memory_getbuf`: the decision procedure with memoryview's messages; counts as an export. */
+  /**
+   * `memory_getbuf`: the decision procedure with memoryview's messages; counts as an export.
+   *
+   * @since 0.1.0
+   */
   [getBufferSymbol](flags: number): BufferRecord {
     this.#assertNotReleased();
     const layout = this.#layout;
@@ -380,6 +444,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     return view.ndim === 0 ? { ...view, shape: null, strides: null } : view;
   }
 
+  /** @since 0.1.0 */
   [releaseBufferSymbol](): void {
     this.#exports--;
   }
@@ -391,6 +456,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * order; 'A' gives the physical bytes of a C- or F-contiguous view.
    *
    * @throws ValueError "order must be 'C', 'F' or 'A'".
+   *
+   * @since 0.1.0
    */
   toBytes(order: "C" | "F" | "A" | null = "C"): Uint8Array {
     this.#assertNotReleased();
@@ -432,6 +499,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * m.copyInto(target, "F"); // 4
    * target; // Uint8Array [1, 3, 2, 4, 0]
    * ```
+   *
+   * @since 0.1.0
    */
   copyInto(target: unknown, order: "C" | "F" | "A" | null = "C"): number {
     const layout = this.#live();
@@ -454,6 +523,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * import { memoryview } from "@pybuffer/core";
    * memoryview(new Uint8Array([1, 2, 3, 4, 5])).hex(":", 2); // "01:0203:0405"
    * ```
+   *
+   * @since 0.1.0
    */
   hex(sep?: string | Uint8Array, bytesPerSep: number | bigint | boolean = 1): string {
     this.#assertNotReleased();
@@ -475,6 +546,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * The items as nested arrays (a bare value for 0-d).
    *
    * @throws NotImplementedError for formats without item access.
+   *
+   * @since 0.1.0
    */
   toList(): unknown {
     this.#assertNotReleased();
@@ -542,6 +615,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * const data = new Float64Array([1, 2, 3]);
    * memoryview(data).toTypedArray()[1] = 5; // writes data[1]
    * ```
+   *
+   * @since 0.1.0
    */
   toTypedArray(): ArrayBufferView {
     this.#assertNotReleased();
@@ -584,6 +659,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * import { memoryview } from "@pybuffer/core";
    * memoryview(new Uint8Array(8)).cast("i", [2, 1]).shape; // [2, 1]
    * ```
+   *
+   * @since 0.1.0
    */
   cast(format: string, shape?: readonly (number | bigint)[]): MemoryView {
     this.#assertNotReleased();
@@ -605,6 +682,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * m.get([1, 2]); // 6
    * m.get([slice(null), 0]).toList(); // [1, 4] (extension)
    * ```
+   *
+   * @since 0.1.0
    */
   get(key: MemoryViewKey): unknown {
     // The hot path, kept small enough for V8 to inline into the caller's
@@ -706,6 +785,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @throws PyTypeError "cannot modify read-only memory", "memoryview: invalid type for format 'X'".
    * @throws ValueError "memoryview: invalid value for format 'X'",
    * "memoryview assignment: lvalue and rvalue have different structures".
+   *
+   * @since 0.1.0
    */
   set(key: MemoryViewKey, value: unknown): void {
     this.#assertNotReleased();
@@ -789,6 +870,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * Iterates over a 1-D view's items.
    *
    * @throws PyTypeError "invalid indexing of 0-dim memory"; NotImplementedError for ndim > 1.
+   *
+   * @since 0.1.0
    */
   [Symbol.iterator](): Iterator<unknown> {
     this.#assertNotReleased();
@@ -808,6 +891,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   /**
    * `m.count(value)`: how many items equal `value` (3.14).
+   *
+   * @since 0.1.0
    */
   count(value: unknown): number {
     let found = 0;
@@ -819,6 +904,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * `m.index(value, start, stop)`: the first index of `value` (3.14).
    *
    * @throws ValueError "memoryview.index(x): x not found".
+   *
+   * @since 0.1.0
    */
   index(value: unknown, start: number | bigint = 0, stop: number | bigint = Number.MAX_SAFE_INTEGER): number {
     // Argument Clinic converts the bounds before the body runs.
@@ -841,6 +928,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * `m == other`: format-aware equality with CPython's rules (NaN is never
    * equal; 'c' never equals 'B'; mixed formats compare through struct). A
    * non-exporter, or a format struct cannot parse, is simply unequal.
+   *
+   * @since 0.1.0
    */
   equals(other: unknown): boolean {
     const otherView = instanceOfSafely(other, MemoryView);
@@ -863,23 +952,36 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   // ---- presentation -----------------------------------------------------
 
-  /** Python's `repr`: `<memory at 0x...>`, or `<released memory at 0x...>`. */
+  /**
+   * Python's `repr`: `<memory at 0x...>`, or `<released memory at 0x...>`.
+   *
+   * @since 0.1.0
+   */
   toString(): string {
     return `<${this.#released ? "released " : ""}memory at 0x${(this.#id ??= nextId += 0x40).toString(16)}>`;
   }
 
-  /** A one-line summary for Node's `util.inspect` (no import of Node needed). */
+  /**
+   * A one-line summary for Node's `util.inspect` (no import of Node needed).
+   *
+   * @since 0.1.0
+   */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     if (this.#released) return "MemoryView <released>";
     const { format, shape, readonly } = this.#layout;
     return `MemoryView { format: '${format}', shape: [${shape.join(", ")}], readonly: ${readonly} }`;
   }
 
+  /** @since 0.1.0 */
   get [pythonTypeNameSymbol](): string {
     return "memoryview";
   }
 
-  /** `__len__` for Python truth: an empty view is false, a 0-d one raises (`memory_length`). */
+  /**
+   * `__len__` for Python truth: an empty view is false, a 0-d one raises (`memory_length`).
+   *
+   * @since 0.1.0
+   */
   [pythonLengthSymbol](): number {
     return this.length;
   }
@@ -898,6 +1000,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
  * using m = memoryview(new ArrayBuffer(4));
  * m.nbytes; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export function memoryview(obj: unknown, options?: MemoryViewOptions): MemoryView {
   return new MemoryView(obj, options);

@@ -16,6 +16,8 @@
  * const nd = new NDArray([1, 2, 3, 4], { shape: [2, 2], flags: NDArrayFlags.WRITABLE | NDArrayFlags.FORTRAN });
  * nd.strides; // [1, 2]
  * ```
+ *
+ * @since 0.1.0
  */
 export const NDArrayFlags = Object.freeze({
   /** Allow push/pop while buffers are exported (each export pins its base). */
@@ -40,5 +42,9 @@ export const NDArrayFlags = Object.freeze({
   OWN_ARRAYS: 0x200,
 } as const);
 
-/** `ND_MAX_NDIM`: twice `PyBUF_MAX_NDIM`, so consumers' limit can be tested. */
+/**
+ * `ND_MAX_NDIM`: twice `PyBUF_MAX_NDIM`, so consumers' limit can be tested.
+ *
+ * @since 0.1.0
+ */
 export const ND_MAX_NDIM = 128;

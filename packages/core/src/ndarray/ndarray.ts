@@ -39,19 +39,43 @@ import { ND_MAX_NDIM, NDArrayFlags } from "./ndarray-flags.ts";
  * import type { NDArrayOptions } from "@pybuffer/core";
  * const options: NDArrayOptions = { shape: [2, 3], format: "<i", flags: 0x002 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface NDArrayOptions {
+  /** @since 0.1.0 */
   readonly shape?: readonly unknown[];
+  /** @since 0.1.0 */
   readonly strides?: readonly unknown[];
-  /** Byte offset of the array start in its data; a multiple of the item size. */
+  /**
+   * Byte offset of the array start in its data; a multiple of the item size.
+   *
+   * @since 0.1.0
+   */
   readonly offset?: number;
-  /** A `struct` format; default `"B"`. */
+  /**
+   * A `struct` format; default `"B"`.
+   *
+   * @since 0.1.0
+   */
   readonly format?: string;
-  /** {@link NDArrayFlags}. */
+  /**
+   * {@link NDArrayFlags}.
+   *
+   * @since 0.1.0
+   */
   readonly flags?: number;
-  /** For a re-exporter: the request made of the exporter; default `FULL_RO`. */
+  /**
+   * For a re-exporter: the request made of the exporter; default `FULL_RO`.
+   *
+   * @since 0.1.0
+   */
   readonly getbuf?: number;
-  /** Native sizes for the format and the width of PIL pointers; default `lp64`. */
+  /**
+   * Native sizes for the format and the width of PIL pointers; default `lp64`.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -68,7 +92,11 @@ const NDARRAY_OPTIONS: OptionChecks<NDArrayOptions> = {
 
 const { getbuf: _getbuf, abi: _abi, ...PUSH_OPTIONS } = NDARRAY_OPTIONS;
 
-/** Options of {@link NDArray.push}: a new base's structure. */
+/**
+ * Options of {@link NDArray.push}: a new base's structure.
+ *
+ * @since 0.1.0
+ */
 export type NDArrayPushOptions = Pick<NDArrayOptions, "shape" | "strides" | "offset" | "format" | "flags">;
 
 const MESSAGES: RequestMessages = {
@@ -92,6 +120,8 @@ const MESSAGES: RequestMessages = {
  * nd.get([slice(null), slice(null, null, 2)]).toList(); // [[1, 3], [4, 6]]
  * getBuffer(nd, BufferFlags.FULL_RO).strides; // [6, 2]
  * ```
+ *
+ * @since 0.1.0
  */
 export class NDArray implements BufferExporter {
   readonly #abi: AbiProfile;
@@ -107,6 +137,8 @@ export class NDArray implements BufferExporter {
    * @throws PyTypeError, ValueError, OverflowError or struct errors, as
    * `_testbuffer.ndarray` raises them for bad arguments; a re-exporter
    * propagates its exporter's BufferError.
+   *
+   * @since 0.1.0
    */
   constructor(obj: unknown, options: NDArrayOptions = {}) {
     options = readOptions(options, "ndarray", NDARRAY_OPTIONS);
@@ -161,56 +193,86 @@ export class NDArray implements BufferExporter {
 
   // ---- attributes -------------------------------------------------------
 
-  /** The head base's flags, internal layout bits included. */
+  /**
+   * The head base's flags, internal layout bits included.
+   *
+   * @since 0.1.0
+   */
   get flags(): number {
     return this.#head.flags;
   }
-  /** Byte offset of the array start in its data (-1 for a re-exporter). */
+  /**
+   * Byte offset of the array start in its data (-1 for a re-exporter).
+   *
+   * @since 0.1.0
+   */
   get offset(): number {
     return this.#head.offset;
   }
-  /** The exporter a re-exporter consumes, or `null` for an original array. */
+  /**
+   * The exporter a re-exporter consumes, or `null` for an original array.
+   *
+   * @since 0.1.0
+   */
   get obj(): object | null {
     return this.#head.obj;
   }
+  /** @since 0.1.0 */
   get nbytes(): number {
     return this.#head.geometry.len;
   }
+  /** @since 0.1.0 */
   get readonly(): boolean {
     return this.#head.geometry.readonly;
   }
+  /** @since 0.1.0 */
   get itemsize(): number {
     return this.#head.geometry.itemsize;
   }
-  /** The format, or `""` when the exporter gave none. */
+  /**
+   * The format, or `""` when the exporter gave none.
+   *
+   * @since 0.1.0
+   */
   get format(): string {
     return this.#head.geometry.format ?? "";
   }
+  /** @since 0.1.0 */
   get ndim(): number {
     return this.#head.geometry.ndim;
   }
+  /** @since 0.1.0 */
   get shape(): number[] {
     return [...(this.#head.geometry.shape ?? [])];
   }
+  /** @since 0.1.0 */
   get strides(): number[] {
     return [...(this.#head.geometry.strides ?? [])];
   }
+  /** @since 0.1.0 */
   get suboffsets(): number[] {
     return [...(this.#head.geometry.suboffsets ?? [])];
   }
+  /** @since 0.1.0 */
   get cContiguous(): boolean {
     return isContiguous(this.#head.geometry, "C");
   }
+  /** @since 0.1.0 */
   get fContiguous(): boolean {
     return isContiguous(this.#head.geometry, "F");
   }
+  /** @since 0.1.0 */
   get contiguous(): boolean {
     return isContiguous(this.#head.geometry, "A");
   }
 
   // ---- the buffer protocol ---------------------------------------------
 
-  /** `ndarray_getbuf`: the exporter decision procedure with ndarray's messages. */
+  /**
+   * `ndarray_getbuf`: the exporter decision procedure with ndarray's messages.
+   *
+   * @since 0.1.0
+   */
   [getBufferSymbol](flags: number): BufferRecord {
     assertRequestFlags(flags); // before the bit tests below coerce a non-number
     const head = this.#head;
@@ -236,7 +298,11 @@ export class NDArray implements BufferExporter {
     return view;
   }
 
-  /** `ndarray_releasebuf`: an export pins its base; a base no longer head goes with its last export. */
+  /**
+   * `ndarray_releasebuf`: an export pins its base; a base no longer head goes with its last export.
+   *
+   * @since 0.1.0
+   */
   [releaseBufferSymbol](view: BufferRecord): void {
     const base = view.internal as BaseBuffer;
     base.exports--;
@@ -259,6 +325,8 @@ export class NDArray implements BufferExporter {
    * nd.push([1, 2, 3], { shape: [3] });
    * nd.shape; // [3]
    * ```
+   *
+   * @since 0.1.0
    */
   push(items: unknown, options: NDArrayPushOptions): void {
     options = readOptions(options, "push", PUSH_OPTIONS);
@@ -277,6 +345,8 @@ export class NDArray implements BufferExporter {
    * Removes the newest base, going back to the previous structure.
    *
    * @throws BufferError while the head base is exported, for a single base, or for a re-exporter.
+   *
+   * @since 0.1.0
    */
   pop(): void {
     this.#assertMutableStructure(false);
@@ -296,6 +366,8 @@ export class NDArray implements BufferExporter {
    * Adds redundant suboffsets (all -1), a PIL form with no indirection, for tests.
    *
    * @throws PyTypeError for a PIL array or one without strides.
+   *
+   * @since 0.1.0
    */
   addSuboffsets(): void {
     const head = this.#head;
@@ -313,12 +385,18 @@ export class NDArray implements BufferExporter {
    * formats give an array per item.
    *
    * @throws ValueError "ndarray: tolist() does not support format=NULL, use tobytes()".
+   *
+   * @since 0.1.0
    */
   toList(): unknown {
     return itemsToList(this.#head.geometry, this.#abi);
   }
 
-  /** The items' bytes in C order. */
+  /**
+   * The items' bytes in C order.
+   *
+   * @since 0.1.0
+   */
   toBytes(): Uint8Array {
     return itemsToBytes(this.#head.geometry, this.#abi);
   }
@@ -329,6 +407,8 @@ export class NDArray implements BufferExporter {
    * item) or {@link Ellipsis} (the array itself).
    *
    * @throws IndexError "index out of bounds"; PyTypeError for other keys.
+   *
+   * @since 0.1.0
    */
   get(key: unknown): unknown {
     const geometry = this.#head.geometry;
@@ -351,6 +431,8 @@ export class NDArray implements BufferExporter {
    *
    * @throws PyTypeError "ndarray is not writable"; ValueError
    * "ndarray assignment: lvalue and rvalue have different structures".
+   *
+   * @since 0.1.0
    */
   set(key: unknown, value: unknown): void {
     const geometry = this.#head.geometry;
@@ -380,7 +462,11 @@ export class NDArray implements BufferExporter {
     }
   }
 
-  /** Releases a re-exporter's hold on its exporter (idempotent; nothing to do for an original array). */
+  /**
+   * Releases a re-exporter's hold on its exporter (idempotent; nothing to do for an original array).
+   *
+   * @since 0.1.0
+   */
   release(): void {
     if (this.#issued === null || this.#released) return;
     this.#released = true;
@@ -388,11 +474,16 @@ export class NDArray implements BufferExporter {
     releaseBuffer(this.#issued);
   }
 
+  /** @since 0.1.0 */
   [Symbol.dispose](): void {
     this.release();
   }
 
-  /** Iterates over dimension 0, as Python's sequence protocol does through `nd[i]`. */
+  /**
+   * Iterates over dimension 0, as Python's sequence protocol does through `nd[i]`.
+   *
+   * @since 0.1.0
+   */
   *[Symbol.iterator](): Generator<unknown, void, undefined> {
     for (let i = 0; ; i++) {
       const geometry = this.#head.geometry;

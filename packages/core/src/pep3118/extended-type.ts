@@ -23,6 +23,8 @@
  * const type = parseExtendedFormat("3w");
  * const kind: ScalarKind | undefined = type.kind === "scalar" ? type.scalarKind : undefined; // "ucs4"
  * ```
+ *
+ * @since 0.1.0
  */
 export type ScalarKind = "bool" | "int" | "float" | "complex" | "bytes" | "pascal" | "ucs4" | "ucs2" | "void" | "object";
 
@@ -34,20 +36,45 @@ export type ScalarKind = "bool" | "int" | "float" | "complex" | "bytes" | "pasca
  * import { parseExtendedFormat, type ScalarType } from "@pybuffer/core";
  * const type = parseExtendedFormat(">Zd") as ScalarType; // { kind: "scalar", code: "Zd", size: 16, ... }
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ScalarType {
+  /** @since 0.1.0 */
   readonly kind: "scalar";
-  /** The format code: `?`, `b`, ..., `Zf`, `Zd`, `s`, `c`, `p`, `w`, `u`, `x`, `O`. */
+  /**
+   * The format code: `?`, `b`, ..., `Zf`, `Zd`, `s`, `c`, `p`, `w`, `u`, `x`, `O`.
+   *
+   * @since 0.1.0
+   */
   readonly code: string;
+  /** @since 0.1.0 */
   readonly scalarKind: ScalarKind;
-  /** For `int`: signed. */
+  /**
+   * For `int`: signed.
+   *
+   * @since 0.1.0
+   */
   readonly signed: boolean;
+  /** @since 0.1.0 */
   readonly littleEndian: boolean;
-  /** For text and byte kinds, the count of units (the repeat count in the format); otherwise 1. */
+  /**
+   * For text and byte kinds, the count of units (the repeat count in the format); otherwise 1.
+   *
+   * @since 0.1.0
+   */
   readonly length: number;
-  /** Bytes the item occupies. */
+  /**
+   * Bytes the item occupies.
+   *
+   * @since 0.1.0
+   */
   readonly size: number;
-  /** NumPy's `dtype.alignment` of the scalar. */
+  /**
+   * NumPy's `dtype.alignment` of the scalar.
+   *
+   * @since 0.1.0
+   */
   readonly alignment: number;
 }
 
@@ -59,10 +86,15 @@ export interface ScalarType {
  * import { parseExtendedFormat, type StructType } from "@pybuffer/core";
  * (parseExtendedFormat("T{B:x:xxxi:y:}") as StructType).fields[1]!.offset; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export interface StructField {
+  /** @since 0.1.0 */
   readonly name: string;
+  /** @since 0.1.0 */
   readonly offset: number;
+  /** @since 0.1.0 */
   readonly type: ExtendedType;
 }
 
@@ -74,10 +106,15 @@ export interface StructField {
  * import { parseExtendedFormat, type StructType } from "@pybuffer/core";
  * (parseExtendedFormat("T{=i:a:(2)d:b:3s:c:}") as StructType).size; // 23
  * ```
+ *
+ * @since 0.1.0
  */
 export interface StructType {
+  /** @since 0.1.0 */
   readonly kind: "struct";
+  /** @since 0.1.0 */
   readonly fields: readonly StructField[];
+  /** @since 0.1.0 */
   readonly size: number;
 }
 
@@ -89,11 +126,17 @@ export interface StructType {
  * import { parseExtendedFormat, type SubarrayType } from "@pybuffer/core";
  * (parseExtendedFormat("(2,3)d") as SubarrayType).shape; // [2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SubarrayType {
+  /** @since 0.1.0 */
   readonly kind: "subarray";
+  /** @since 0.1.0 */
   readonly base: ExtendedType;
+  /** @since 0.1.0 */
   readonly shape: readonly number[];
+  /** @since 0.1.0 */
   readonly size: number;
 }
 
@@ -106,6 +149,8 @@ export interface SubarrayType {
  * const type: ExtendedType = parseExtendedFormat("T{<h:a:}");
  * type.kind; // "struct"
  * ```
+ *
+ * @since 0.1.0
  */
 export type ExtendedType = ScalarType | StructType | SubarrayType;
 
@@ -122,6 +167,8 @@ export type ExtendedType = ScalarType | StructType | SubarrayType;
  * const type = parseExtendedFormat("T{i:a:3x:b:}");
  * [type.size, minimumItemsize(type)]; // [8, 7]
  * ```
+ *
+ * @since 0.1.0
  */
 export function minimumItemsize(type: ExtendedType): number {
   if (type.kind !== "struct") return type.size;

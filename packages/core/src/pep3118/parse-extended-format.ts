@@ -28,9 +28,15 @@ import type { ExtendedType, ScalarKind, ScalarType, StructField, StructType } fr
  * const options: ExtendedFormatOptions = { abi: "wasm32" };
  * parseExtendedFormat("l", options).size; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ExtendedFormatOptions {
-  /** Native sizes of `l`, `L` and `O` (default `lp64`). */
+  /**
+   * Native sizes of `l`, `L` and `O` (default `lp64`).
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -93,6 +99,8 @@ class Stream {
  * t.size; // 8
  * t.fields.map((f) => [f.name, f.offset]); // [["x", 0], ["y", 4]]
  * ```
+ *
+ * @since 0.1.0
  */
 export function parseExtendedFormat(format: string, options?: ExtendedFormatOptions): ExtendedType {
   const { abi } = readOptions(options, "parseExtendedFormat", EXTENDED_FORMAT_OPTIONS);

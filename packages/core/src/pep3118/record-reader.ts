@@ -25,6 +25,8 @@ import { generatedStructReader } from "./generated-struct-reader.ts";
  * const read: RecordReader = recordReader(parseExtendedFormat("<Zf"));
  * read(new DataView(new Float32Array([1, -1]).buffer), 0); // { real: 1, imag: -1 }
  * ```
+ *
+ * @since 0.1.0
  */
 export type RecordReader = (view: DataView, offset: number) => unknown;
 
@@ -43,6 +45,8 @@ const cache = new WeakMap<ExtendedType, RecordReader>();
  * const read = recordReader(parseExtendedFormat("T{<h:a:2s:b:}"));
  * read(new DataView(new Uint8Array([1, 0, 104, 0]).buffer), 0); // { a: 1, b: Uint8Array [104] }
  * ```
+ *
+ * @since 0.1.0
  */
 export function recordReader(type: ExtendedType): RecordReader {
   let reader = cache.get(type);

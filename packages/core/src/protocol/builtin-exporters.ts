@@ -60,6 +60,8 @@ const sharedByteLength =
  * isArrayBuffer(new ArrayBuffer(1)); // true
  * isArrayBuffer(new Uint8Array(1)); // false
  * ```
+ *
+ * @since 0.1.0
  */
 export function isArrayBuffer(value: unknown): value is ArrayBuffer {
   return blockBrand(value) === "ArrayBuffer";
@@ -73,6 +75,8 @@ export function isArrayBuffer(value: unknown): value is ArrayBuffer {
  * import { isSharedArrayBuffer } from "@pybuffer/core";
  * isSharedArrayBuffer(new SharedArrayBuffer(1)); // true
  * ```
+ *
+ * @since 0.1.0
  */
 export function isSharedArrayBuffer(value: unknown): value is SharedArrayBuffer {
   return blockBrand(value) === "SharedArrayBuffer";
@@ -87,6 +91,8 @@ export function isSharedArrayBuffer(value: unknown): value is SharedArrayBuffer 
  * isMemoryBlock(new SharedArrayBuffer(1)); // true
  * isMemoryBlock(new DataView(new ArrayBuffer(1))); // false
  * ```
+ *
+ * @since 0.1.0
  */
 export function isMemoryBlock(value: unknown): value is MemoryBlock {
   return isArrayBuffer(value) || isSharedArrayBuffer(value);

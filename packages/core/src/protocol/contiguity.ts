@@ -13,16 +13,28 @@
  * import type { ContiguityOrder } from "@pybuffer/core";
  * const order: ContiguityOrder = "F";
  * ```
+ *
+ * @since 0.1.0
  */
 export type ContiguityOrder = "C" | "F" | "A";
 
-/** The fields of a buffer that contiguity depends on. */
+/**
+ * The fields of a buffer that contiguity depends on.
+ *
+ * @since 0.1.0
+ */
 export interface BufferLayout {
+  /** @since 0.1.0 */
   readonly len: number;
+  /** @since 0.1.0 */
   readonly itemsize: number;
+  /** @since 0.1.0 */
   readonly ndim: number;
+  /** @since 0.1.0 */
   readonly shape: readonly number[] | null;
+  /** @since 0.1.0 */
   readonly strides: readonly number[] | null;
+  /** @since 0.1.0 */
   readonly suboffsets: readonly number[] | null;
 }
 

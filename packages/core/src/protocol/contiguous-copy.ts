@@ -155,6 +155,8 @@ export function fromContiguous(
  * const dest = new Uint8Array(4);
  * copyData(dest, new Uint8Array([1, 2, 3])); // dest: [1, 2, 3, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function copyData(dest: unknown, src: unknown, options: GetBufferOptions = {}): void {
   if (!checkBuffer(dest) || !checkBuffer(src)) {

@@ -17,6 +17,8 @@
  * view.format; // "d"
  * releaseBuffer(view);
  * ```
+ *
+ * @since 0.1.0
  */
 export const BufferFlags = Object.freeze({
   SIMPLE: 0x000,
@@ -50,6 +52,8 @@ export const BufferFlags = Object.freeze({
  * import { MAX_NDIM } from "@pybuffer/core";
  * MAX_NDIM; // 64
  * ```
+ *
+ * @since 0.1.0
  */
 export const MAX_NDIM = 64;
 

@@ -28,9 +28,15 @@ import { recordProblem } from "./validate-record.ts";
  * import type { GetBufferOptions } from "@pybuffer/core";
  * const options: GetBufferOptions = { abi: "wasm32" };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface GetBufferOptions {
-  /** The ABI for records that do not name one (see {@link BufferRecord.abi}); default `lp64`. */
+  /**
+   * The ABI for records that do not name one (see {@link BufferRecord.abi}); default `lp64`.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -75,6 +81,8 @@ function getBufferMethod(obj: unknown): GetBufferMethod | undefined {
  * checkBuffer(new Uint8Array(1)); // true
  * checkBuffer("bytes"); // false
  * ```
+ *
+ * @since 0.1.0
  */
 export function checkBuffer(obj: unknown): boolean {
   return getBufferMethod(obj) !== undefined || isBuiltinExporter(obj);
@@ -99,6 +107,8 @@ export function checkBuffer(obj: unknown): boolean {
  * [view.format, view.shape, view.strides]; // ["f", [2], [4]]
  * releaseBuffer(view);
  * ```
+ *
+ * @since 0.1.0
  */
 export function getBuffer(obj: unknown, flags: number, options?: GetBufferOptions): BufferRecord {
   return acquireBuffer(obj, flags, readOptions(options, "getBuffer", GET_BUFFER_OPTIONS));
@@ -238,6 +248,8 @@ function releaseAfterFailure(asked: unknown, exported: unknown): void {
  * view.obj; // null
  * releaseBuffer(view); // no effect
  * ```
+ *
+ * @since 0.1.0
  */
 export function releaseBuffer(view: BufferRecord): void {
   const issue = issued.get(view);

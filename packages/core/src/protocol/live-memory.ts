@@ -29,10 +29,17 @@ import { boundsProblem } from "./validate-record.ts";
  * import type { WasmMemory } from "@pybuffer/core";
  * const memory: WasmMemory = new WebAssembly.Memory({ initial: 1 });
  * ```
+ *
+ * @since 0.1.0
  */
 export interface WasmMemory {
-  /** The current block; `grow()` replaces it and detaches the old one (unless shared). */
+  /**
+   * The current block; `grow()` replaces it and detaches the old one (unless shared).
+   *
+   * @since 0.1.0
+   */
   readonly buffer: MemoryBlock;
+  /** @since 0.1.0 */
   grow(delta: number): number;
 }
 
@@ -45,7 +52,11 @@ const memoryBufferGetter = (() => {
   return wasm?.Memory === undefined ? undefined : Object.getOwnPropertyDescriptor(wasm.Memory.prototype, "buffer")?.get;
 })();
 
-/** Whether `value` is a real WebAssembly.Memory (a brand check, not a duck test). */
+/**
+ * Whether `value` is a real WebAssembly.Memory (a brand check, not a duck test).
+ *
+ * @since 0.1.0
+ */
 export function isWasmMemory(value: unknown): value is WasmMemory {
   if (memoryBufferGetter === undefined || typeof value !== "object" || value === null) return false;
   try {
@@ -72,6 +83,8 @@ export function isWasmMemory(value: unknown): value is WasmMemory {
  * m.get(0);        // 0: m reads the grown memory
  * ```
  * @throws PyTypeError for anything but a real WebAssembly.Memory.
+ *
+ * @since 0.1.0
  */
 export function growableBlock(memory: WasmMemory): MemoryBlock {
   if (!isWasmMemory(memory)) {

@@ -24,25 +24,57 @@ import { assertRequestFlags } from "./request-flags.ts";
  *   needsSuboffsets: "image requires suboffsets", formatWithoutShape: "image: format requires shape",
  * };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface RequestMessages {
-  /** Step 2: WRITABLE requested of a read-only buffer. */
+  /**
+   * Step 2: WRITABLE requested of a read-only buffer.
+   *
+   * @since 0.1.0
+   */
   readonly notWritable: string;
-  /** Steps 4 and 6: C-contiguity required but absent. */
+  /**
+   * Steps 4 and 6: C-contiguity required but absent.
+   *
+   * @since 0.1.0
+   */
   readonly notCContiguous: string;
-  /** Step 4: Fortran contiguity required but absent. */
+  /**
+   * Step 4: Fortran contiguity required but absent.
+   *
+   * @since 0.1.0
+   */
   readonly notFortranContiguous: string;
-  /** Step 4: any contiguity required but absent. */
+  /**
+   * Step 4: any contiguity required but absent.
+   *
+   * @since 0.1.0
+   */
   readonly notContiguous: string;
-  /** Step 5: INDIRECT not requested of a buffer with suboffsets. */
+  /**
+   * Step 5: INDIRECT not requested of a buffer with suboffsets.
+   *
+   * @since 0.1.0
+   */
   readonly needsSuboffsets: string;
-  /** Step 7: FORMAT requested without ND. */
+  /**
+   * Step 7: FORMAT requested without ND.
+   *
+   * @since 0.1.0
+   */
   readonly formatWithoutShape: string;
 }
 
-/** The exporter's own view of its layout, which may differ from `isContiguous` (memoryview's 1-D rule). */
+/**
+ * The exporter's own view of its layout, which may differ from `isContiguous` (memoryview's 1-D rule).
+ *
+ * @since 0.1.0
+ */
 export interface ExporterContiguity {
+  /** @since 0.1.0 */
   readonly cContiguous: boolean;
+  /** @since 0.1.0 */
   readonly fortranContiguous: boolean;
 }
 
@@ -61,6 +93,8 @@ export interface ExporterContiguity {
  *   notContiguous: "not contiguous", needsSuboffsets: "suboffsets", formatWithoutShape: "format without shape",
  * }).shape; // [4]
  * ```
+ *
+ * @since 0.1.0
  */
 export function serveRequest(
   base: BufferRecord,

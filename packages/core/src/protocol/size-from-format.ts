@@ -18,6 +18,8 @@ import { optionChecks, readOptions } from "../internal/options.ts";
  * import { sizeFromFormat } from "@pybuffer/core";
  * [sizeFromFormat(""), sizeFromFormat("3s"), sizeFromFormat("ii")]; // [0, 3, 8]
  * ```
+ *
+ * @since 0.1.0
  */
 export function sizeFromFormat(format: string, options?: { readonly abi?: AbiName }): number {
   const { abi } = readOptions(options, "sizeFromFormat", { abi: optionChecks.abi });

@@ -18,6 +18,8 @@
  * const exporter = { [getBufferSymbol](flags: number) { return fillInfo(exporter, memory, 0, 4, false, flags); } };
  * getBuffer(exporter, BufferFlags.SIMPLE).len; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export const getBufferSymbol: unique symbol = Symbol.for("pybuffer.getbuffer");
 
@@ -35,5 +37,7 @@ export const getBufferSymbol: unique symbol = Symbol.for("pybuffer.getbuffer");
  *   [releaseBufferSymbol]() { exports--; },
  * };
  * ```
+ *
+ * @since 0.1.0
  */
 export const releaseBufferSymbol: unique symbol = Symbol.for("pybuffer.releasebuffer");

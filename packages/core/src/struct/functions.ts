@@ -25,6 +25,8 @@ import type { StructValue } from "../format/values.ts";
  * const format: FormatArgument = { format: "l", abi: "wasm32" };
  * pack(format, 1).length; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export type FormatArgument = string | { readonly format: string; readonly abi?: AbiName };
 
@@ -78,6 +80,8 @@ export function compiled(format: FormatArgument, options?: StructOptions): Struc
  * calcsize("<ci"); // 5
  * calcsize("l", { abi: "wasm32" }); // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export function calcsize(format: FormatArgument, options?: StructOptions): number {
   if (instanceOfSafely(format, Struct) && options?.abi === undefined) return format.size;
@@ -99,6 +103,8 @@ export function calcsize(format: FormatArgument, options?: StructOptions): numbe
  * pack("<hq", 1, 2n); // Uint8Array(10) [1, 0, 2, 0, 0, 0, 0, 0, 0, 0]
  * pack({ format: "n", abi: "wasm32" }, -1); // Uint8Array(4) [255, 255, 255, 255]
  * ```
+ *
+ * @since 0.1.0
  */
 export function pack(format: FormatArgument, ...values: unknown[]): Uint8Array {
   return compiled(format).pack(...values);
@@ -113,6 +119,8 @@ export function pack(format: FormatArgument, ...values: unknown[]): Uint8Array {
  * const target = new Uint8Array(4);
  * packInto(">H", target, 1, 0xabcd); // target: [0, 0xab, 0xcd, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function packInto(format: FormatArgument, buffer: unknown, offset: number | bigint, ...values: unknown[]): void {
   const struct = compiled(format);
@@ -132,6 +140,8 @@ export function packInto(format: FormatArgument, buffer: unknown, offset: number
  * import { unpack } from "@pybuffer/core";
  * unpack("<hq", new Uint8Array([1, 0, 2, 0, 0, 0, 0, 0, 0, 0])); // [1, 2n]
  * ```
+ *
+ * @since 0.1.0
  */
 export function unpack(format: FormatArgument, buffer: unknown, options?: StructOptions): StructValue[] {
   return compiled(format, options).unpack(buffer);
@@ -145,6 +155,8 @@ export function unpack(format: FormatArgument, buffer: unknown, options?: Struct
  * import { unpackFrom } from "@pybuffer/core";
  * unpackFrom("<H", new Uint8Array([9, 1, 2]), 1); // [513]
  * ```
+ *
+ * @since 0.1.0
  */
 export function unpackFrom(
   format: FormatArgument,
@@ -163,6 +175,8 @@ export function unpackFrom(
  * import { iterUnpack } from "@pybuffer/core";
  * [...iterUnpack("<hh", new Int16Array([1, 2, 3, 4]))]; // [[1, 2], [3, 4]]
  * ```
+ *
+ * @since 0.1.0
  */
 export function iterUnpack(format: FormatArgument, buffer: unknown, options?: StructOptions): StructUnpackIterator {
   return compiled(format, options).iterUnpack(buffer);

@@ -32,9 +32,15 @@ import { liveMemory, unpackIterator, type StructUnpackIterator } from "./unpack-
  * const options: StructOptions = { abi: "wasm32" };
  * new Struct("P", options).size; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export interface StructOptions {
-  /** Native sizes for `@` mode; default `lp64`. */
+  /**
+   * Native sizes for `@` mode; default `lp64`.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -68,13 +74,27 @@ export function unpackStructAt(struct: Struct, view: DataView, address: number):
  * const bytes = record.pack(1, 2, 3);
  * record.unpack(bytes); // [1, 2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export class Struct {
-  /** The format string, as given. */
+  /**
+   * The format string, as given.
+   *
+   * @since 0.1.0
+   */
   readonly format: string;
-  /** `calcsize(format)`: the packed size in bytes. */
+  /**
+   * `calcsize(format)`: the packed size in bytes.
+   *
+   * @since 0.1.0
+   */
   readonly size: number;
-  /** The ABI profile that native sizes come from. */
+  /**
+   * The ABI profile that native sizes come from.
+   *
+   * @since 0.1.0
+   */
   readonly abi: AbiName;
   readonly #layout: StructLayout;
   /** The runs with their codecs, made at the first pack or unpack: `calcsize` and `size` need none. */
@@ -93,6 +113,8 @@ export class Struct {
    *
    * @throws StructError for a bad format, UnicodeEncodeError for non-ASCII text,
    * PyTypeError when `format` is not a string.
+   *
+   * @since 0.1.0
    */
   constructor(format: string, options: StructOptions = {}) {
     if (typeof format !== "string") {
@@ -139,6 +161,8 @@ export class Struct {
    * import { Struct } from "@pybuffer/core";
    * new Struct(">H").pack(258); // Uint8Array [1, 2]
    * ```
+   *
+   * @since 0.1.0
    */
   pack(...values: unknown[]): Uint8Array {
     this.#checkCount(values.length, "pack");
@@ -158,6 +182,8 @@ export class Struct {
    * const target = new Uint8Array(6);
    * new Struct("<h").packInto(target, 2, -2); // target: [0, 0, 254, 255, 0, 0]
    * ```
+   *
+   * @since 0.1.0
    */
   packInto(buffer: unknown, offset: number | bigint, ...values: unknown[]): void {
     if (arguments.length === 0) throw new StructError("pack_into expected buffer argument");
@@ -185,6 +211,8 @@ export class Struct {
    * import { Struct } from "@pybuffer/core";
    * new Struct("<I?").unpack(new Uint8Array([1, 0, 0, 0, 1])); // [1, true]
    * ```
+   *
+   * @since 0.1.0
    */
   unpack(buffer: unknown): StructValue[] {
     if (isPlainView(buffer)) {
@@ -210,6 +238,8 @@ export class Struct {
    * import { Struct } from "@pybuffer/core";
    * new Struct("B").unpackFrom(new Uint8Array([7, 8, 9]), -1); // [9]
    * ```
+   *
+   * @since 0.1.0
    */
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
     const window = readableBytes(buffer);
@@ -231,6 +261,8 @@ export class Struct {
    * import { Struct } from "@pybuffer/core";
    * [...new Struct("<h").iterUnpack(new Uint8Array([1, 0, 2, 0]))]; // [[1], [2]]
    * ```
+   *
+   * @since 0.1.0
    */
   iterUnpack(buffer: unknown): StructUnpackIterator {
     // `Struct_iter_unpack` (Modules/_struct.c) refuses a zero size before it asks for the buffer.
@@ -243,7 +275,11 @@ export class Struct {
     return unpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
   }
 
-  /** Python's `repr`: `Struct('<i')`. */
+  /**
+   * Python's `repr`: `Struct('<i')`.
+   *
+   * @since 0.1.0
+   */
   toString(): string {
     return `Struct(${pythonStringRepr(this.format)})`;
   }
@@ -258,6 +294,8 @@ export class Struct {
    * new Struct("<2hxq").valueCount; // 3
    * new Struct("4s").valueCount; // 1
    * ```
+   *
+   * @since 0.1.0
    */
   get valueCount(): number {
     return this.#layout.valueCount;

@@ -38,6 +38,8 @@ export function unpackIterator(window: BytesWindow, size: number, read: (view: D
  * it.lengthHint(); // 3
  * it.next().value; // [1]
  * ```
+ *
+ * @since 0.1.0
  */
 export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   readonly #window: BytesWindow;
@@ -58,6 +60,7 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
     this.#read = read;
   }
 
+  /** @since 0.1.0 */
   next(): IteratorResult<StructValue[], undefined> {
     if (this.#done) return { done: true, value: undefined };
     if (this.#index + this.#size > this.#window.length) return this.return();
@@ -67,7 +70,11 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
     return { done: false, value: this.#read(view, base) };
   }
 
-  /** Stops early and releases the buffer. */
+  /**
+   * Stops early and releases the buffer.
+   *
+   * @since 0.1.0
+   */
   return(): IteratorResult<StructValue[], undefined> {
     if (!this.#done) {
       this.#done = true;
@@ -76,11 +83,16 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
     return { done: true, value: undefined };
   }
 
-  /** How many structs remain (Python's `__length_hint__`). */
+  /**
+   * How many structs remain (Python's `__length_hint__`).
+   *
+   * @since 0.1.0
+   */
   lengthHint(): number {
     return this.#done ? 0 : (this.#window.length - this.#index) / this.#size;
   }
 
+  /** @since 0.1.0 */
   [Symbol.iterator](): this {
     return this;
   }

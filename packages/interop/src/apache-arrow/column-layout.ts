@@ -24,6 +24,8 @@ import { typedArrayData } from "../shared/typed-arrays.ts";
  * import type { NullPolicy } from "@pybuffer/interop/apache-arrow";
  * const nulls: NullPolicy = "values";
  * ```
+ *
+ * @since 0.1.0
  */
 export type NullPolicy = "refuse" | "values";
 

@@ -76,6 +76,8 @@ function leafData(block: ElementBlock<BlockKind>, items: number): Data {
  * const column = fromExporter(new Float64Array([1.5, 2.5]));
  * [String(column.type), column.get(1)]; // ["Float64", 2.5]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromExporter(exporter: unknown, options?: FromExporterOptions): Vector {
   const block = acquireItems(exporter, {

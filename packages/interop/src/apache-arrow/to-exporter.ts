@@ -18,11 +18,21 @@ import { columnLayout, singleChunk, type NullPolicy } from "./column-layout.ts";
  * import type { ArrowToExporterOptions } from "@pybuffer/interop/apache-arrow";
  * const options: ArrowToExporterOptions = { nulls: "values", readonly: true };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ArrowToExporterOptions {
-  /** A column with nulls: `"refuse"` (default) or `"values"` (export the value slots as they are). */
+  /**
+   * A column with nulls: `"refuse"` (default) or `"values"` (export the value slots as they are).
+   *
+   * @since 0.1.0
+   */
   readonly nulls?: NullPolicy;
-  /** Export read-only (WRITABLE requests are refused); default `false`. */
+  /**
+   * Export read-only (WRITABLE requests are refused); default `false`.
+   *
+   * @since 0.1.0
+   */
   readonly readonly?: boolean;
 }
 
@@ -46,6 +56,8 @@ const TO_EXPORTER_OPTIONS: OptionChecks<ArrowToExporterOptions> = { nulls: optio
  * const column = makeVector(new Int32Array([1, 2, 3, 4])).slice(1, 3);
  * memoryview(toExporter(column)).toList(); // [2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export function toExporter<T extends Vector | Data>(value: T, options?: ArrowToExporterOptions): ElementExporter<T> {
   const { nulls = "refuse", readonly = false } = readOptions(options, "apache-arrow.toExporter", TO_EXPORTER_OPTIONS);

@@ -20,6 +20,8 @@ import { typedArrayConstructor, typedArrayRefusal } from "../shared/typed-arrays
  * import type { ScijsTypedData } from "@pybuffer/interop/ndarray";
  * const data: ScijsTypedData = new BigInt64Array(2);
  * ```
+ *
+ * @since 0.1.0
  */
 export type ScijsTypedData = TypedArray | BigInt64Array<ArrayBuffer> | BigUint64Array<ArrayBuffer>;
 
@@ -41,6 +43,8 @@ export type ScijsTypedData = TypedArray | BigInt64Array<ArrayBuffer> | BigUint64
  * const a = fromExporter(nd);
  * [a.dtype, a.shape, a.get(1, 2)]; // ["int32", [2, 3], 6]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromExporter(exporter: unknown, options?: FromExporterOptions): NdArray<ScijsTypedData> {
   const block = acquireElements(exporter, {

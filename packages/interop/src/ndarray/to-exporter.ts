@@ -21,9 +21,15 @@ import { typedArrayData } from "../shared/typed-arrays.ts";
  * import type { NdarrayToExporterOptions } from "@pybuffer/interop/ndarray";
  * const options: NdarrayToExporterOptions = { readonly: true };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface NdarrayToExporterOptions {
-  /** Export read-only (WRITABLE requests are refused); default `false`, as scijs arrays are writable. */
+  /**
+   * Export read-only (WRITABLE requests are refused); default `false`, as scijs arrays are writable.
+   *
+   * @since 0.1.0
+   */
   readonly readonly?: boolean;
 }
 
@@ -48,6 +54,8 @@ const TO_EXPORTER_OPTIONS: OptionChecks<NdarrayToExporterOptions> = { readonly: 
  * [m.format, m.shape, m.strides]; // ["d", [3, 2], [8, 24]]
  * m.toList();                     // [[1, 4], [2, 5], [3, 6]]
  * ```
+ *
+ * @since 0.1.0
  */
 export function toExporter<T extends NdArray<any>>(value: T, options?: NdarrayToExporterOptions): ElementExporter<T> {
   const readonly = readOptions(options, "ndarray.toExporter", TO_EXPORTER_OPTIONS).readonly === true;

@@ -16,6 +16,8 @@ import { optionChecks, readOptions, type OptionChecks } from "@pybuffer/core/int
  * import type { CopyPolicy } from "@pybuffer/interop";
  * const policy: CopyPolicy = "if-needed";
  * ```
+ *
+ * @since 0.1.0
  */
 export type CopyPolicy = "never" | "if-needed";
 
@@ -27,9 +29,15 @@ export type CopyPolicy = "never" | "if-needed";
  * import type { FromExporterOptions } from "@pybuffer/interop";
  * const options: FromExporterOptions = { copy: "if-needed" };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface FromExporterOptions {
-  /** Whether a copy is allowed when the layout does not map; default `"never"`. */
+  /**
+   * Whether a copy is allowed when the layout does not map; default `"never"`.
+   *
+   * @since 0.1.0
+   */
   readonly copy?: CopyPolicy;
 }
 

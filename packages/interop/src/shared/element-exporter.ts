@@ -40,21 +40,47 @@ import { asObject, readingForeign } from "./read-fields.ts";
  * };
  * memoryview(new ElementExporter(data, layout, "my-array")).toList(); // [5, 3, 1]
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ElementLayout {
+  /** @since 0.1.0 */
   readonly memory: MemoryBlock;
-  /** Byte offset of element 0 of the data in `memory`. */
+  /**
+   * Byte offset of element 0 of the data in `memory`.
+   *
+   * @since 0.1.0
+   */
   readonly byteOffset: number;
-  /** Elements the data holds: no index may reach past it. */
+  /**
+   * Elements the data holds: no index may reach past it.
+   *
+   * @since 0.1.0
+   */
   readonly length: number;
-  /** The `struct` format of one element, and its size in bytes. */
+  /**
+   * The `struct` format of one element, and its size in bytes.
+   *
+   * @since 0.1.0
+   */
   readonly format: string;
+  /** @since 0.1.0 */
   readonly itemsize: number;
+  /** @since 0.1.0 */
   readonly shape: readonly number[];
-  /** Strides in elements (negative allowed). */
+  /**
+   * Strides in elements (negative allowed).
+   *
+   * @since 0.1.0
+   */
   readonly strides: readonly number[];
-  /** Element index of item `[0, ..., 0]` in the data. */
+  /**
+   * Element index of item `[0, ..., 0]` in the data.
+   *
+   * @since 0.1.0
+   */
   readonly offset: number;
+  /** @since 0.1.0 */
   readonly readonly: boolean;
 }
 
@@ -161,9 +187,15 @@ function readGeometry(layout: ElementLayout, library: string): Geometry {
  * exporter.source.shape;              // [2, 2]: the scijs array it exports
  * memoryview(exporter).toList();      // [[1, 2], [3, 4]]
  * ```
+ *
+ * @since 0.1.0
  */
 export class ElementExporter<Source> implements BufferExporter {
-  /** The library's object this exporter serves. */
+  /**
+   * The library's object this exporter serves.
+   *
+   * @since 0.1.0
+   */
   readonly source: Source;
   readonly #library: string;
   readonly #messages: RequestMessages;
@@ -175,6 +207,8 @@ export class ElementExporter<Source> implements BufferExporter {
   /**
    * @throws BufferError when the geometry is not integers or reaches outside the data.
    * @throws TypeError when `layout` is not an object or a field of it cannot be read (a getter that throws).
+   *
+   * @since 0.1.0
    */
   constructor(source: Source, layout: ElementLayout, library: string) {
     // The name goes into every message: a hostile one is shown as its type's name.
@@ -209,7 +243,11 @@ export class ElementExporter<Source> implements BufferExporter {
     this.#end = byteOffset + length * itemsize;
   }
 
-  /** The name errors give this exporter: the library's. */
+  /**
+   * The name errors give this exporter: the library's.
+   *
+   * @since 0.1.0
+   */
   get [pythonTypeNameSymbol](): string {
     return this.#library;
   }
@@ -218,6 +256,8 @@ export class ElementExporter<Source> implements BufferExporter {
    * `bf_getbuffer`: answers `flags` in CPython's order.
    *
    * @throws BufferError for a request the view cannot meet, or when its memory is gone.
+   *
+   * @since 0.1.0
    */
   [getBufferSymbol](flags: number): BufferRecord {
     const memory = this.#base.memory;

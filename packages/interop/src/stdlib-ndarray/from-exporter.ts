@@ -43,6 +43,8 @@ function orderOf(block: ElementBlock): "row-major" | "column-major" {
  * const x = fromExporter(new Float32Array([1, 2, 3]));
  * [x.dtype, x.shape, x.get(2)]; // ["float32", [3], 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromExporter(exporter: unknown, options?: FromExporterOptions): StdlibNdarray {
   const block = acquireElements(exporter, {

@@ -17,16 +17,27 @@ import type { ElementKind } from "../shared/element-kinds.ts";
  * import type { StdlibNdarray } from "@pybuffer/interop/stdlib-ndarray";
  * const x: StdlibNdarray = array(new Float64Array([1, 2, 3, 4]), { shape: [2, 2] });
  * ```
+ *
+ * @since 0.1.0
  */
 export interface StdlibNdarray {
+  /** @since 0.1.0 */
   readonly dtype: unknown;
+  /** @since 0.1.0 */
   readonly data: unknown;
+  /** @since 0.1.0 */
   readonly shape: readonly number[];
+  /** @since 0.1.0 */
   readonly strides: readonly number[];
+  /** @since 0.1.0 */
   readonly offset: number;
+  /** @since 0.1.0 */
   readonly order: string;
+  /** @since 0.1.0 */
   readonly flags: { readonly READONLY?: boolean };
+  /** @since 0.1.0 */
   get(...indices: number[]): unknown;
+  /** @since 0.1.0 */
   set(...indicesAndValue: unknown[]): unknown;
 }
 

@@ -21,9 +21,15 @@ import { WRAPPED_DTYPES, type StdlibNdarray } from "./stdlib-array.ts";
  * import type { StdlibToExporterOptions } from "@pybuffer/interop/stdlib-ndarray";
  * const options: StdlibToExporterOptions = { readonly: true };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface StdlibToExporterOptions {
-  /** Export read-only even if the array is writable; a read-only array always exports read-only. */
+  /**
+   * Export read-only even if the array is writable; a read-only array always exports read-only.
+   *
+   * @since 0.1.0
+   */
   readonly readonly?: boolean;
 }
 
@@ -67,6 +73,8 @@ function wrappedArrayData(data: unknown, kind: ElementKind, dtype: string): Type
  * const x = array(new Int32Array([1, 2, 3, 4, 5, 6]), { shape: [2, 3] });
  * memoryview(toExporter(x)).toList(); // [[1, 2, 3], [4, 5, 6]]
  * ```
+ *
+ * @since 0.1.0
  */
 export function toExporter<T extends StdlibNdarray>(value: T, options?: StdlibToExporterOptions): ElementExporter<T> {
   const readonly = readOptions(options, "@stdlib/ndarray.toExporter", TO_EXPORTER_OPTIONS).readonly === true;

@@ -38,6 +38,8 @@ function heldArgument({ memory, offset, length }: Segment, readonly: boolean, re
  * using arg = bufferArgument(new Uint8Array([1, 2]));
  * [arg.length, arg.readonly]; // [2, false]
  * ```
+ *
+ * @since 0.1.0
  */
 export function bufferArgument(arg: unknown, where: ArgumentPosition = {}): BufferArgument {
   if (typeof arg === "string") return heldArgument(asciiSegment(arg), true, null);
@@ -63,6 +65,8 @@ export function bufferArgument(arg: unknown, where: ArgumentPosition = {}): Buff
  * import { optionalBufferArgument } from "@pybuffer/legacy-buffer";
  * optionalBufferArgument(undefined); // null
  * ```
+ *
+ * @since 0.1.0
  */
 export function optionalBufferArgument(arg: unknown, where: ArgumentPosition = {}): BufferArgument | null {
   return arg === null || arg === undefined ? null : bufferArgument(arg, where);
@@ -83,6 +87,8 @@ export function optionalBufferArgument(arg: unknown, where: ArgumentPosition = {
  * using arg = writableBufferArgument(bytes);
  * arg.bytes[1] = 5; // bytes: [0, 5]
  * ```
+ *
+ * @since 0.1.0
  */
 export function writableBufferArgument(arg: unknown, where: ArgumentPosition = {}): BufferArgument {
   const slots = slotsOf(arg);

@@ -31,6 +31,8 @@ import { argumentError, requireOneSegment } from "./argument-error.ts";
  * readBufferArgument(new Uint8Array([1, 2])); // Uint8Array [1, 2]
  * readBufferArgument(buffer(new Uint8Array([3]))); // Uint8Array [3]
  * ```
+ *
+ * @since 0.1.0
  */
 export function readBufferArgument(arg: unknown, where: ArgumentPosition = {}): Uint8Array {
   if (typeof arg === "string") return segmentBytes(asciiSegment(arg));
@@ -51,6 +53,8 @@ export function readBufferArgument(arg: unknown, where: ArgumentPosition = {}): 
  * import { optionalReadBufferArgument } from "@pybuffer/legacy-buffer";
  * optionalReadBufferArgument(null); // null
  * ```
+ *
+ * @since 0.1.0
  */
 export function optionalReadBufferArgument(arg: unknown, where: ArgumentPosition = {}): Uint8Array | null {
   return arg === null || arg === undefined ? null : readBufferArgument(arg, where);
@@ -69,6 +73,8 @@ export function optionalReadBufferArgument(arg: unknown, where: ArgumentPosition
  * import { charBufferArgument } from "@pybuffer/legacy-buffer";
  * charBufferArgument("ok"); // Uint8Array [111, 107]
  * ```
+ *
+ * @since 0.1.0
  */
 export function charBufferArgument(arg: unknown, where: ArgumentPosition = {}): Uint8Array {
   const slots = slotsOf(arg);
@@ -95,6 +101,8 @@ export function charBufferArgument(arg: unknown, where: ArgumentPosition = {}): 
  * writeBufferArgument(bytes).fill(1); // bytes: [1, 1]
  * writeBufferArgument(fromReadWriteObject(bytes, 1))[0] = 9; // bytes: [1, 9]
  * ```
+ *
+ * @since 0.1.0
  */
 export function writeBufferArgument(arg: unknown, where: ArgumentPosition = {}): Uint8Array {
   const slots = slotsOf(arg);

@@ -23,6 +23,8 @@ import { END_OF_BUFFER } from "./state.ts";
  * [b.length, b.readonly]; // [2, true]
  * buffer(b, 1).toBytes(); // Uint8Array [3]: collapsed onto the Uint8Array, offset 2, size 1
  * ```
+ *
+ * @since 0.1.0
  */
 export function buffer(...args: [object: unknown, offset?: IntegerArgument, size?: IntegerArgument]): LegacyBuffer {
   return new LegacyBuffer(...args);
@@ -39,6 +41,8 @@ export function buffer(...args: [object: unknown, offset?: IntegerArgument, size
  * import { fromObject } from "@pybuffer/legacy-buffer";
  * fromObject(new Uint8Array(8), 4).length; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromObject(base: unknown, offset: IntegerArgument = 0, size: IntegerArgument = END_OF_BUFFER): LegacyBuffer {
   return bufferOfState(objectState(base, parseSsizeArgument(offset), parseSsizeArgument(size), true));
@@ -59,6 +63,8 @@ export function fromObject(base: unknown, offset: IntegerArgument = 0, size: Int
  * const bytes = new Uint8Array(4);
  * fromReadWriteObject(bytes, 2).set(0, new Uint8Array([5])); // bytes: [0, 0, 5, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromReadWriteObject(
   base: unknown,
@@ -81,6 +87,8 @@ export function fromReadWriteObject(
  * const memory = new Uint8Array([1, 2, 3, 4]).buffer;
  * bufferFromMemory(memory, 1, 2).toBytes(); // Uint8Array [2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export function bufferFromMemory(memory: MemoryBlock, offset: IntegerArgument, size: IntegerArgument): LegacyBuffer {
   return bufferOfState(memoryState(memory, offset, size, true));
@@ -96,6 +104,8 @@ export function bufferFromMemory(memory: MemoryBlock, offset: IntegerArgument, s
  * bufferFromReadWriteMemory(memory, 0, 4).set(3, new Uint8Array([1]));
  * new Uint8Array(memory); // Uint8Array [0, 0, 0, 1]
  * ```
+ *
+ * @since 0.1.0
  */
 export function bufferFromReadWriteMemory(memory: MemoryBlock, offset: IntegerArgument, size: IntegerArgument): LegacyBuffer {
   return bufferOfState(memoryState(memory, offset, size, false));
@@ -112,6 +122,8 @@ export function bufferFromReadWriteMemory(memory: MemoryBlock, offset: IntegerAr
  * import { newBuffer } from "@pybuffer/legacy-buffer";
  * newBuffer(3).toBytes(); // Uint8Array [0, 0, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function newBuffer(size: IntegerArgument): LegacyBuffer {
   return bufferOfState(newBufferState(size));

@@ -49,6 +49,8 @@ import { assignItem, DELETION, getItem } from "./subscript.ts";
  * const offset: IntegerArgument = 2n;
  * buffer("abc", offset).length; // 4: a string is 6 bytes of UTF-16LE
  * ```
+ *
+ * @since 0.1.0
  */
 export type IntegerArgument = number | bigint | boolean;
 
@@ -62,6 +64,8 @@ export type IntegerArgument = number | bigint | boolean;
  * import type { LegacyBufferKey } from "@pybuffer/legacy-buffer";
  * const keys: LegacyBufferKey[] = [0, -1, slice(1, 3), slice(null, null, -1)];
  * ```
+ *
+ * @since 0.1.0
  */
 export type LegacyBufferKey = IntegerArgument | Slice;
 
@@ -101,6 +105,8 @@ const SEGMENT_ERROR = "accessing non-existent buffer segment";
  * bytes[1] = 99;
  * b.toBytes(); // Uint8Array [99, 30, 40]: the window is read again
  * ```
+ *
+ * @since 0.1.0
  */
 export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable<Uint8Array> {
   readonly #state: BufferState;
@@ -118,6 +124,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * integer is required", "buffer object expected".
    * @throws OverflowError "Python int too large to convert to C long".
    * @throws ValueError "offset must be zero or positive", "size must be zero or positive".
+   *
+   * @since 0.1.0
    */
   constructor(...args: [object: unknown, offset?: IntegerArgument, size?: IntegerArgument]) {
     const [object, offset, size] = args;
@@ -138,22 +146,38 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
 
   // ---- stored state -----------------------------------------------------
 
-  /** The base object (the innermost one, after collapsing), or `null` for a memory-backed buffer. */
+  /**
+   * The base object (the innermost one, after collapsing), or `null` for a memory-backed buffer.
+   *
+   * @since 0.1.0
+   */
   get base(): object | string | null {
     return this.#state.base;
   }
 
-  /** The stored offset (0 for a memory-backed buffer); a `bigint` only past 2**53. */
+  /**
+   * The stored offset (0 for a memory-backed buffer); a `bigint` only past 2**53.
+   *
+   * @since 0.1.0
+   */
   get offset(): number | bigint {
     return this.#state.offset;
   }
 
-  /** The stored size: -1 means "to the end of the base"; a `bigint` only past 2**53. */
+  /**
+   * The stored size: -1 means "to the end of the base"; a `bigint` only past 2**53.
+   *
+   * @since 0.1.0
+   */
   get size(): number | bigint {
     return this.#state.size;
   }
 
-  /** Whether assignment is refused (every buffer from `buffer()`). */
+  /**
+   * Whether assignment is refused (every buffer from `buffer()`).
+   *
+   * @since 0.1.0
+   */
   get readonly(): boolean {
     return this.#state.readonly;
   }
@@ -166,6 +190,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * @throws PyTypeError "single-segment buffer object expected" (a base that is
    * not single-segment now, or whose segment count fails), "... buffer type not
    * available"; the base's own errors; BufferError when memory is gone.
+   *
+   * @since 0.1.0
    */
   get length(): number {
     return resolveWindow(this.#state, "any").length;
@@ -187,6 +213,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * b.get(-1); // Uint8Array [4]
    * b.get(slice(1, null, 2)); // Uint8Array [2, 4]
    * ```
+   *
+   * @since 0.1.0
    */
   get(key: LegacyBufferKey): Uint8Array {
     return getItem(this.#state, key);
@@ -213,6 +241,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * b.set(0, new Uint8Array([9]));
    * b.set(slice(2, 4), new Uint8Array([7, 8])); // bytes: [9, 0, 7, 8]
    * ```
+   *
+   * @since 0.1.0
    */
   set(key: LegacyBufferKey, value: unknown): void {
     assignItem(this.#state, key, value);
@@ -228,6 +258,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * try { buffer(new Uint8Array(2)).delete(0); } catch (e) { (e as Error).message; } // "buffer is read-only"
    * ```
+   *
+   * @since 0.1.0
    */
   delete(key: LegacyBufferKey): never {
     assignItem(this.#state, key, DELETION);
@@ -247,6 +279,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * const other = new Uint8Array([4]);
    * buffer(new Uint8Array(0)).concat(other) === other; // true
    * ```
+   *
+   * @since 0.1.0
    */
   concat<T>(other: T): Uint8Array | T {
     return concatenate(this.#state, other);
@@ -264,6 +298,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * buffer(new Uint8Array([1, 2])).repeat(2); // Uint8Array [1, 2, 1, 2]
    * ```
+   *
+   * @since 0.1.0
    */
   repeat(n: IntegerArgument): Uint8Array {
     return repeatWindow(this.#state, n);
@@ -282,6 +318,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * b.equals(new Uint8Array([97, 98])); // true
    * b.equals("ab"); // true
    * ```
+   *
+   * @since 0.1.0
    */
   equals(other: unknown): boolean {
     return equalsValue(this.#state, other);
@@ -297,6 +335,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * buffer("a").compare(buffer("b")); // -1
    * ```
+   *
+   * @since 0.1.0
    */
   compare(other: LegacyBuffer): -1 | 0 | 1 {
     return compareWith(this.#state, other);
@@ -312,6 +352,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * buffer(new TextEncoder().encode("abc")).hash(); // 1453079729188098211n, as hash('abc') in 2.7
    * ```
+   *
+   * @since 0.1.0
    */
   hash(): bigint {
     return hashState(this.#state);
@@ -327,6 +369,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * const b = buffer(new TextEncoder().encode("abc"));
    * [b.includes("b"), b.includes("bc"), b.includes(98)]; // [true, false, false]
    * ```
+   *
+   * @since 0.1.0
    */
   includes(x: unknown): boolean {
     return includesValue(this.#state, x);
@@ -340,6 +384,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * [...buffer(new Uint8Array([1, 2]))]; // [Uint8Array [1], Uint8Array [2]]
    * ```
+   *
+   * @since 0.1.0
    */
   [Symbol.iterator](): Iterator<Uint8Array> {
     return iterateWindow(this.#state);
@@ -353,6 +399,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * buffer(new Uint8Array([1, 2, 3]), 1).toBytes(); // Uint8Array [2, 3]
    * ```
+   *
+   * @since 0.1.0
    */
   toBytes(): Uint8Array {
     const window = resolveWindow(this.#state, "any");
@@ -368,51 +416,82 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * import { buffer } from "@pybuffer/legacy-buffer";
    * buffer(new Uint8Array(4), 1).repr(); // "<read-only buffer for 0x..., size -1, offset 1 at 0x...>"
    * ```
+   *
+   * @since 0.1.0
    */
   repr(): string {
     return reprOf(this.#state, this);
   }
 
-  /** The same as {@link repr}. */
+  /**
+   * The same as {@link repr}.
+   *
+   * @since 0.1.0
+   */
   toString(): string {
     return this.repr();
   }
 
-  /** For Node's `util.inspect` (no import of Node needed). */
+  /**
+   * For Node's `util.inspect` (no import of Node needed).
+   *
+   * @since 0.1.0
+   */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.repr();
   }
 
+  /** @since 0.1.0 */
   get [pythonTypeNameKey](): string {
     return "buffer";
   }
 
-  /** `sq_length` for Python truth: an empty window is false (`buffer_length`). */
+  /**
+   * `sq_length` for Python truth: an empty window is false (`buffer_length`).
+   *
+   * @since 0.1.0
+   */
   [pythonLengthSymbol](): number {
     return this.length;
   }
 
   // ---- the old protocol (bufferobject.c: buffer_as_buffer) --------------
 
-  /** `bf_getreadbuffer`: segment 0 is the window read through the base's read slot. */
+  /**
+   * `bf_getreadbuffer`: segment 0 is the window read through the base's read slot.
+   *
+   * @since 0.1.0
+   */
   [getReadBufferSymbol](segment: number): Segment {
     if (segment !== 0) throw new SystemError(SEGMENT_ERROR);
     return resolveWindow(this.#state, "read");
   }
 
-  /** `bf_getwritebuffer`: refused for a read-only buffer (before the segment is checked). */
+  /**
+   * `bf_getwritebuffer`: refused for a read-only buffer (before the segment is checked).
+   *
+   * @since 0.1.0
+   */
   [getWriteBufferSymbol](segment: number): Segment {
     if (this.#state.readonly) throw new PyTypeError("buffer is read-only");
     if (segment !== 0) throw new SystemError(SEGMENT_ERROR);
     return resolveWindow(this.#state, "write");
   }
 
-  /** `bf_getsegcount`: one segment, the window's length (which must resolve). */
+  /**
+   * `bf_getsegcount`: one segment, the window's length (which must resolve).
+   *
+   * @since 0.1.0
+   */
   [getSegmentCountSymbol](): SegmentCount {
     return { count: 1, length: resolveWindow(this.#state, "any").length };
   }
 
-  /** `bf_getcharbuffer`: segment 0 is the window read through the base's char slot. */
+  /**
+   * `bf_getcharbuffer`: segment 0 is the window read through the base's char slot.
+   *
+   * @since 0.1.0
+   */
   [getCharBufferSymbol](segment: number): Segment {
     if (segment !== 0) throw new SystemError(SEGMENT_ERROR);
     return resolveWindow(this.#state, "char");
@@ -425,6 +504,8 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
    * read-only unless the buffer is read-write. Unlike 2.7, a base that speaks
    * the new protocol is held (pinned) until the record is released, so it
    * cannot be resized under a memoryview.
+   *
+   * @since 0.1.0
    */
   [getBufferSymbol](flags: number): BufferRecord {
     const state = this.#state;
@@ -435,7 +516,11 @@ export class LegacyBuffer implements BufferExporter, OldBufferExporter, Iterable
     return { ...record, internal: pin };
   }
 
-  /** Releases the base's export that the get-buffer method holds for `view`. */
+  /**
+   * Releases the base's export that the get-buffer method holds for `view`.
+   *
+   * @since 0.1.0
+   */
   [releaseBufferSymbol](view: BufferRecord): void {
     const pin = view.internal as BufferRecord | null;
     if (pin !== null && typeof pin === "object") releaseBuffer(pin);

@@ -30,6 +30,8 @@ function textId(text: string): number {
  * const b = buffer(base, 1);
  * b.repr() === `<read-only buffer for 0x${objectId(base).toString(16)}, size -1, offset 1 at 0x${objectId(b).toString(16)}>`; // true
  * ```
+ *
+ * @since 0.1.0
  */
 export function objectId(value: object | string): number {
   if (typeof value === "string") return textId(value);

@@ -27,21 +27,35 @@ import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWri
  * try { b.length; } catch (e) { (e as Error).message; } // "single-segment buffer object expected"
  * try { asReadBuffer(chunks); } catch (e) { (e as Error).message; } // "expected a single-segment buffer object"
  * ```
+ *
+ * @since 0.1.0
  */
 export class SegmentedBytes implements OldBufferExporter {
   readonly #chunks: readonly Uint8Array[];
 
-  /** @param chunks The segments, in order (Uint8Arrays are kept; anything else is copied into one). */
+  /**
+   * @param chunks The segments, in order (Uint8Arrays are kept; anything else is copied into one).
+   *
+   * @since 0.1.0
+   */
   constructor(chunks: Iterable<Uint8Array | ArrayLike<number>>) {
     this.#chunks = Object.freeze(segmentsOf(chunks));
   }
 
-  /** The segments. */
+  /**
+   * The segments.
+   *
+   * @since 0.1.0
+   */
   get chunks(): readonly Uint8Array[] {
     return this.#chunks;
   }
 
-  /** All segments' bytes, concatenated into a new array. */
+  /**
+   * All segments' bytes, concatenated into a new array.
+   *
+   * @since 0.1.0
+   */
   toBytes(): Uint8Array {
     // core's concatBytes raises BufferError for a chunk whose memory is gone since.
     return concatBytes(this.#chunks as Uint8Array[]);
@@ -53,26 +67,43 @@ export class SegmentedBytes implements OldBufferExporter {
     return chunk;
   }
 
-  /** The number of chunks and their total length. */
+  /**
+   * The number of chunks and their total length.
+   *
+   * @since 0.1.0
+   */
   [getSegmentCountSymbol](): SegmentCount {
     return { count: this.#chunks.length, length: this.#chunks.reduce((total, chunk) => total + chunk.length, 0) };
   }
 
-  /** Chunk `segment`. @throws SystemError "accessing non-existent segment". */
+  /**
+   * Chunk `segment`. @throws SystemError "accessing non-existent segment".
+   *
+   * @since 0.1.0
+   */
   [getReadBufferSymbol](segment: number): Uint8Array {
     return this.#chunk(segment);
   }
 
-  /** Chunk `segment`, for writing. @throws SystemError "accessing non-existent segment". */
+  /**
+   * Chunk `segment`, for writing. @throws SystemError "accessing non-existent segment".
+   *
+   * @since 0.1.0
+   */
   [getWriteBufferSymbol](segment: number): Uint8Array {
     return this.#chunk(segment);
   }
 
-  /** Chunk `segment`, as text bytes. @throws SystemError "accessing non-existent segment". */
+  /**
+   * Chunk `segment`, as text bytes. @throws SystemError "accessing non-existent segment".
+   *
+   * @since 0.1.0
+   */
   [getCharBufferSymbol](segment: number): Uint8Array {
     return this.#chunk(segment);
   }
 
+  /** @since 0.1.0 */
   get [pythonTypeNameKey](): string {
     return "SegmentedBytes";
   }

@@ -34,6 +34,8 @@ function singleSegment(obj: unknown, pick: (slots: SlotTable) => SegmentSlot | u
  * asReadBuffer("hi"); // Uint8Array [104, 0, 105, 0]
  * asReadBuffer(new Uint16Array([1])); // Uint8Array [1, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function asReadBuffer(obj: unknown): Uint8Array {
   return singleSegment(obj, (slots) => slots.read, "expected a readable buffer object");
@@ -51,6 +53,8 @@ export function asReadBuffer(obj: unknown): Uint8Array {
  * import { asCharBuffer } from "@pybuffer/legacy-buffer";
  * asCharBuffer("hi"); // Uint8Array [104, 105]
  * ```
+ *
+ * @since 0.1.0
  */
 export function asCharBuffer(obj: unknown): Uint8Array {
   return singleSegment(obj, (slots) => slots.char, "expected a string or other character buffer object");
@@ -70,6 +74,8 @@ export function asCharBuffer(obj: unknown): Uint8Array {
  * const bytes = new Uint8Array(2);
  * asWriteBuffer(bytes)[0] = 1; // bytes: [1, 0]
  * ```
+ *
+ * @since 0.1.0
  */
 export function asWriteBuffer(obj: unknown): Uint8Array {
   return singleSegment(obj, (slots) => slots.write, "expected a writeable buffer object");
@@ -87,6 +93,8 @@ export function asWriteBuffer(obj: unknown): Uint8Array {
  * checkReadBuffer(new SegmentedBytes([new Uint8Array(1), new Uint8Array(1)])); // false
  * checkReadBuffer(42); // false
  * ```
+ *
+ * @since 0.1.0
  */
 export function checkReadBuffer(obj: unknown): boolean {
   const slots = slotsOf(obj);

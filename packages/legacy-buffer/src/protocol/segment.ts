@@ -20,10 +20,15 @@ import type { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, g
  * import type { Segment } from "@pybuffer/legacy-buffer";
  * const segment: Segment = { memory: new ArrayBuffer(8), offset: 2, length: 4 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface Segment {
+  /** @since 0.1.0 */
   readonly memory: MemoryBlock;
+  /** @since 0.1.0 */
   readonly offset: number;
+  /** @since 0.1.0 */
   readonly length: number;
 }
 
@@ -36,6 +41,8 @@ export interface Segment {
  * import type { SegmentLike } from "@pybuffer/legacy-buffer";
  * const bytes: SegmentLike = new Uint8Array([1, 2]);
  * ```
+ *
+ * @since 0.1.0
  */
 export type SegmentLike = Segment | ArrayBufferView;
 
@@ -48,9 +55,13 @@ export type SegmentLike = Segment | ArrayBufferView;
  * import type { SegmentCount } from "@pybuffer/legacy-buffer";
  * const single: SegmentCount = { count: 1, length: 12 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SegmentCount {
+  /** @since 0.1.0 */
   readonly count: number;
+  /** @since 0.1.0 */
   readonly length: number;
 }
 
@@ -69,11 +80,17 @@ export interface SegmentCount {
  * }
  * buffer(new Packet()).toBytes(); // Uint8Array [202, 254]
  * ```
+ *
+ * @since 0.1.0
  */
 export interface OldBufferExporter {
+  /** @since 0.1.0 */
   [getReadBufferSymbol]?(segment: number): SegmentLike;
+  /** @since 0.1.0 */
   [getWriteBufferSymbol]?(segment: number): SegmentLike;
+  /** @since 0.1.0 */
   [getSegmentCountSymbol]?(): SegmentCount;
+  /** @since 0.1.0 */
   [getCharBufferSymbol]?(segment: number): SegmentLike;
 }
 

@@ -22,6 +22,8 @@
  * };
  * asReadBuffer(exporter); // Uint8Array [1, 2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export const getReadBufferSymbol: unique symbol = Symbol.for("pybuffer.legacy.getreadbuffer");
 
@@ -40,6 +42,8 @@ export const getReadBufferSymbol: unique symbol = Symbol.for("pybuffer.legacy.ge
  * };
  * asWriteBuffer(exporter).fill(7); // bytes: [7, 7]
  * ```
+ *
+ * @since 0.1.0
  */
 export const getWriteBufferSymbol: unique symbol = Symbol.for("pybuffer.legacy.getwritebuffer");
 
@@ -53,6 +57,8 @@ export const getWriteBufferSymbol: unique symbol = Symbol.for("pybuffer.legacy.g
  * import { getSegmentCountSymbol, SegmentedBytes } from "@pybuffer/legacy-buffer";
  * new SegmentedBytes([new Uint8Array(2), new Uint8Array(3)])[getSegmentCountSymbol](); // { count: 2, length: 5 }
  * ```
+ *
+ * @since 0.1.0
  */
 export const getSegmentCountSymbol: unique symbol = Symbol.for("pybuffer.legacy.getsegcount");
 
@@ -71,5 +77,7 @@ export const getSegmentCountSymbol: unique symbol = Symbol.for("pybuffer.legacy.
  * };
  * asCharBuffer(exporter).length; // 3
  * ```
+ *
+ * @since 0.1.0
  */
 export const getCharBufferSymbol: unique symbol = Symbol.for("pybuffer.legacy.getcharbuffer");

@@ -34,6 +34,8 @@ const isView = (value: unknown): value is ArrayBufferView => {
  * isPooledBuffer(Buffer.alloc(16));    // false: its own ArrayBuffer
  * ```
  * @throws PyTypeError for anything but an ArrayBufferView (a brand check: none of its code runs).
+ *
+ * @since 0.1.0
  */
 export function isPooledBuffer(view: ArrayBufferView): boolean {
   if (!isView(view)) throw new PyTypeError(`isPooledBuffer() argument must be an ArrayBufferView, not '${pythonTypeName(view)}'`);

@@ -32,6 +32,8 @@ import { isExportLocked, isWasmBuffer } from "../memory/memory-kinds.ts";
  * import type { CopyPolicy } from "@pybuffer/node-adapter";
  * const policy: CopyPolicy = "if-needed";
  * ```
+ *
+ * @since 0.1.0
  */
 export type CopyPolicy = "never" | "if-needed" | "always";
 
@@ -43,11 +45,21 @@ export type CopyPolicy = "never" | "if-needed" | "always";
  * import type { ToBufferOptions } from "@pybuffer/node-adapter";
  * const options: ToBufferOptions = { copy: "if-needed" };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ToBufferOptions {
-  /** Default `"never"`: a Buffer that shares the memory, or a BufferError saying why it cannot. */
+  /**
+   * Default `"never"`: a Buffer that shares the memory, or a BufferError saying why it cannot.
+   *
+   * @since 0.1.0
+   */
   readonly copy?: CopyPolicy;
-  /** Native sizes for the exporter's format, when its record names none. */
+  /**
+   * Native sizes for the exporter's format, when its record names none.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -63,18 +75,34 @@ export interface ToBufferOptions {
  * [conversion.copied, conversion.buffer.length]; // [false, 4]
  * conversion.release();
  * ```
+ *
+ * @since 0.1.0
  */
 export interface BufferConversion extends Disposable {
-  /** The bytes, in C order. */
+  /**
+   * The bytes, in C order.
+   *
+   * @since 0.1.0
+   */
   readonly buffer: Buffer;
-  /** Whether `buffer` is a copy (then writes to it do not reach the exporter). */
+  /**
+   * Whether `buffer` is a copy (then writes to it do not reach the exporter).
+   *
+   * @since 0.1.0
+   */
   readonly copied: boolean;
-  /** Why the bytes were copied, or `null` when `buffer` shares the exporter's memory. */
+  /**
+   * Why the bytes were copied, or `null` when `buffer` shares the exporter's memory.
+   *
+   * @since 0.1.0
+   */
   readonly reason: string | null;
   /**
    * Ends the export that keeps the shared memory valid. Idempotent. After it,
    * the Buffer still points at the memory, but nothing stops the exporter
    * from resizing or detaching it any more.
+   *
+   * @since 0.1.0
    */
   release(): void;
 }
@@ -150,6 +178,8 @@ const TO_BUFFER_OPTIONS: OptionChecks<ToBufferOptions> = { abi: optionChecks.abi
  * [conversion.copied, conversion.reason]; // [true, "the buffer is not C-contiguous; a Buffer is one run of bytes"]
  * conversion.buffer; // <Buffer 01 03>
  * ```
+ *
+ * @since 0.1.0
  */
 export function bufferOf(obj: unknown, options: ToBufferOptions = {}): BufferConversion {
   options = readOptions(options, "bufferOf", TO_BUFFER_OPTIONS);
@@ -192,6 +222,8 @@ export function bufferOf(obj: unknown, options: ToBufferOptions = {}): BufferCon
  * buffer[0] = 2;
  * samples[0]; // 2: the Buffer shares the memory
  * ```
+ *
+ * @since 0.1.0
  */
 export function toBuffer(obj: unknown, options: ToBufferOptions = {}): Buffer {
   options = readOptions(options, "toBuffer", TO_BUFFER_OPTIONS);

@@ -22,12 +22,19 @@ type SystemError = NodeJS.ErrnoException | null;
  * const slow: SyncFileSystem = { ...fs, writeSync: (fd, b, o, n, p) => fs.writeSync(fd, b, o, Math.min(n, 7), p) };
  * writeSync("/tmp/out.bin", new Uint8Array(100), { fs: slow }); // 100
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SyncFileSystem {
+  /** @since 0.1.0 */
   openSync(path: nodeFs.PathLike, flags: nodeFs.OpenMode, mode?: nodeFs.Mode | null): number;
+  /** @since 0.1.0 */
   closeSync(fd: number): void;
+  /** @since 0.1.0 */
   fsyncSync(fd: number): void;
+  /** @since 0.1.0 */
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
+  /** @since 0.1.0 */
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
 }
 
@@ -44,16 +51,22 @@ export interface SyncFileSystem {
  *     callback(Object.assign(new Error("EIO: i/o error, write"), { code: "EIO" }), 0),
  * };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface AsyncFileSystem {
+  /** @since 0.1.0 */
   open(
     path: nodeFs.PathLike,
     flags: nodeFs.OpenMode,
     mode: nodeFs.Mode | null | undefined,
     callback: (error: SystemError, fd: number) => void,
   ): void;
+  /** @since 0.1.0 */
   close(fd: number, callback: (error: SystemError) => void): void;
+  /** @since 0.1.0 */
   fsync(fd: number, callback: (error: SystemError) => void): void;
+  /** @since 0.1.0 */
   write(
     fd: number,
     buffer: Uint8Array,
@@ -62,6 +75,7 @@ export interface AsyncFileSystem {
     position: number | null,
     callback: (error: SystemError, written: number) => void,
   ): void;
+  /** @since 0.1.0 */
   read(
     fd: number,
     buffer: Uint8Array,

@@ -13,6 +13,8 @@
  * import type { FileTarget } from "@pybuffer/node-adapter";
  * const targets: FileTarget[] = [1, "/tmp/out.bin", new URL("file:///tmp/out.bin")];
  * ```
+ *
+ * @since 0.1.0
  */
 export type FileTarget = number | string | URL;
 

@@ -20,6 +20,8 @@ import { isPythonError, type OSErrorType } from "@pybuffer/core";
  * import type { IOErrorType } from "@pybuffer/node-adapter";
  * const kind: IOErrorType = "FileNotFoundError";
  * ```
+ *
+ * @since 0.1.0
  */
 export type IOErrorType = OSErrorType | "BufferError" | "TypeError";
 
@@ -76,19 +78,42 @@ function messageOf(error: unknown): string {
  *   if (e instanceof WriteError) [e.pythonType, e.bytesWritten]; // ["FileNotFoundError", 0]
  * }
  * ```
+ *
+ * @since 0.1.0
  */
 export class WriteError extends Error {
+  /** @since 0.1.0 */
   override readonly name = "WriteError";
-  /** The Python exception CPython would raise (see {@link IOErrorType}). */
+  /**
+   * The Python exception CPython would raise (see {@link IOErrorType}).
+   *
+   * @since 0.1.0
+   */
   readonly pythonType: IOErrorType;
-  /** Node's error code (`EIO`, `EAGAIN`, `ENOENT`, ...), when the system gave one. */
+  /**
+   * Node's error code (`EIO`, `EAGAIN`, `ENOENT`, ...), when the system gave one.
+   *
+   * @since 0.1.0
+   */
   readonly code: string | undefined;
-  /** Bytes confirmed written before the failure (CPython's `characters_written`). */
+  /**
+   * Bytes confirmed written before the failure (CPython's `characters_written`).
+   *
+   * @since 0.1.0
+   */
   readonly bytesWritten: number;
-  /** Bytes the write was asked to write. */
+  /**
+   * Bytes the write was asked to write.
+   *
+   * @since 0.1.0
+   */
   readonly bytesTotal: number;
 
-  /** Wraps `cause`, the failure, met after `bytesWritten` of `bytesTotal` bytes while doing `action`. */
+  /**
+   * Wraps `cause`, the failure, met after `bytesWritten` of `bytesTotal` bytes while doing `action`.
+   *
+   * @since 0.1.0
+   */
   constructor(action: string, cause: unknown, bytesWritten: number, bytesTotal: number) {
     super(`${action} failed after ${bytesWritten} of ${bytesTotal} bytes: ${messageOf(cause)}`, { cause });
     this.pythonType = ioErrorType(cause);
@@ -111,17 +136,36 @@ export class WriteError extends Error {
  *   if (e instanceof ReadError) [e.pythonType, e.bytesRead]; // ["FileNotFoundError", 0]
  * }
  * ```
+ *
+ * @since 0.1.0
  */
 export class ReadError extends Error {
+  /** @since 0.1.0 */
   override readonly name = "ReadError";
-  /** The Python exception CPython would raise (see {@link IOErrorType}). */
+  /**
+   * The Python exception CPython would raise (see {@link IOErrorType}).
+   *
+   * @since 0.1.0
+   */
   readonly pythonType: IOErrorType;
-  /** Node's error code, when the system gave one. */
+  /**
+   * Node's error code, when the system gave one.
+   *
+   * @since 0.1.0
+   */
   readonly code: string | undefined;
-  /** Bytes stored in the target before the failure. */
+  /**
+   * Bytes stored in the target before the failure.
+   *
+   * @since 0.1.0
+   */
   readonly bytesRead: number;
 
-  /** Wraps `cause`, the failure, met after `bytesRead` bytes were stored while doing `action`. */
+  /**
+   * Wraps `cause`, the failure, met after `bytesRead` bytes were stored while doing `action`.
+   *
+   * @since 0.1.0
+   */
   constructor(action: string, cause: unknown, bytesRead: number) {
     super(`${action} failed after ${bytesRead} bytes were read: ${messageOf(cause)}`, { cause });
     this.pythonType = ioErrorType(cause);

@@ -26,19 +26,45 @@ import { acquireWritable } from "./writable-target.ts";
  * import type { ReadIntoSyncOptions } from "@pybuffer/node-adapter";
  * const options: ReadIntoSyncOptions = { position: 4096, chunkSize: 1 << 16 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ReadIntoSyncOptions {
-  /** The most bytes read or staged at once; default 1 MiB. */
+  /**
+   * The most bytes read or staged at once; default 1 MiB.
+   *
+   * @since 0.1.0
+   */
   readonly chunkSize?: number;
-  /** For a file descriptor: the file offset to read from; default `null`, the current position. */
+  /**
+   * For a file descriptor: the file offset to read from; default `null`, the current position.
+   *
+   * @since 0.1.0
+   */
   readonly position?: number | null;
-  /** For a path: the `open` flags; default `"r"`. */
+  /**
+   * For a path: the `open` flags; default `"r"`.
+   *
+   * @since 0.1.0
+   */
   readonly flags?: OpenMode;
-  /** Native sizes for the target's format, when its record names none. */
+  /**
+   * Native sizes for the target's format, when its record names none.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
-  /** The file functions to call; default `node:fs`. */
+  /**
+   * The file functions to call; default `node:fs`.
+   *
+   * @since 0.1.0
+   */
   readonly fs?: SyncFileSystem;
-  /** Called after every read that brought bytes, with the running total. */
+  /**
+   * Called after every read that brought bytes, with the running total.
+   *
+   * @since 0.1.0
+   */
   readonly onProgress?: (bytesRead: number, bytesTotal: number) => void;
 }
 
@@ -95,6 +121,8 @@ export const READ_INTO_SYNC_OPTIONS: OptionChecks<ReadIntoSyncOptions> = { abi: 
  * readIntoSync("/tmp/three-bytes.bin", oddBytes); // 3: image[1], image[3], image[5]
  * image; // Uint8Array [0, 7, 0, 8, 0, 9]
  * ```
+ *
+ * @since 0.1.0
  */
 export function readIntoSync(source: FileTarget, target: unknown, options: ReadIntoSyncOptions = {}): number {
   options = readOptions(options, "readIntoSync", READ_INTO_SYNC_OPTIONS);

@@ -33,9 +33,15 @@ import { acquireWritable } from "./writable-target.ts";
  * import type { ReadIntoOptions } from "@pybuffer/node-adapter";
  * const options: ReadIntoOptions = { chunkSize: 1 << 16 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ReadIntoOptions extends Omit<ReadIntoSyncOptions, "fs"> {
-  /** The file functions to call; default `node:fs`. */
+  /**
+   * The file functions to call; default `node:fs`.
+   *
+   * @since 0.1.0
+   */
   readonly fs?: AsyncFileSystem;
 }
 
@@ -49,6 +55,8 @@ export interface ReadIntoOptions extends Omit<ReadIntoSyncOptions, "fs"> {
  * import type { ReadSource } from "@pybuffer/node-adapter";
  * const sources: ReadSource[] = [0, "/tmp/in.bin", Readable.from([Buffer.from("hi")])];
  * ```
+ *
+ * @since 0.1.0
  */
 export type ReadSource = FileTarget | Readable | ReadableStream<Uint8Array>;
 
@@ -216,6 +224,8 @@ const READ_INTO_OPTIONS: OptionChecks<ReadIntoOptions> = { ...READ_INTO_SYNC_OPT
  * const stream = createReadStream("/tmp/data.bin");
  * await readInto(stream, header); // 16, and the rest stays in the stream
  * ```
+ *
+ * @since 0.1.0
  */
 export async function readInto(source: ReadSource, target: unknown, options: ReadIntoOptions = {}): Promise<number> {
   options = readOptions(options, "readInto", READ_INTO_OPTIONS);

@@ -27,23 +27,57 @@ import { checkedCount, isInterrupted } from "./system-calls.ts";
  * import type { WriteSyncOptions } from "@pybuffer/node-adapter";
  * const options: WriteSyncOptions = { flags: "a", flush: true, chunkSize: 1 << 16 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface WriteSyncOptions {
-  /** The most bytes copied or written at once; default 1 MiB. */
+  /**
+   * The most bytes copied or written at once; default 1 MiB.
+   *
+   * @since 0.1.0
+   */
   readonly chunkSize?: number;
-  /** For a file descriptor: the file offset to write at; default `null`, the current position. */
+  /**
+   * For a file descriptor: the file offset to write at; default `null`, the current position.
+   *
+   * @since 0.1.0
+   */
   readonly position?: number | null;
-  /** For a path: the `open` flags; default `"w"` (create or truncate). */
+  /**
+   * For a path: the `open` flags; default `"w"` (create or truncate).
+   *
+   * @since 0.1.0
+   */
   readonly flags?: OpenMode;
-  /** For a path: the mode of a created file; default `0o666` (before the umask). */
+  /**
+   * For a path: the mode of a created file; default `0o666` (before the umask).
+   *
+   * @since 0.1.0
+   */
   readonly mode?: Mode;
-  /** `fsync` once everything is written; default `false`. */
+  /**
+   * `fsync` once everything is written; default `false`.
+   *
+   * @since 0.1.0
+   */
   readonly flush?: boolean;
-  /** Native sizes for the data's format, when its record names none. */
+  /**
+   * Native sizes for the data's format, when its record names none.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
-  /** The file functions to call; default `node:fs`. */
+  /**
+   * The file functions to call; default `node:fs`.
+   *
+   * @since 0.1.0
+   */
   readonly fs?: SyncFileSystem;
-  /** Called after every successful system write with the running total. */
+  /**
+   * Called after every successful system write with the running total.
+   *
+   * @since 0.1.0
+   */
   readonly onProgress?: (bytesWritten: number, bytesTotal: number) => void;
 }
 
@@ -107,6 +141,8 @@ export const WRITE_SYNC_OPTIONS: OptionChecks<WriteSyncOptions> = { abi: optionC
  * const pixels = memoryview(new Uint8Array([1, 2, 3, 4, 5, 6])).cast("B", [2, 3]);
  * writeSync("/tmp/column.bin", pixels.get([slice(null), slice(1, 2)])); // 2: bytes 2 and 5
  * ```
+ *
+ * @since 0.1.0
  */
 export function writeSync(target: FileTarget, data: unknown, options: WriteSyncOptions = {}): number {
   options = readOptions(options, "writeSync", WRITE_SYNC_OPTIONS);

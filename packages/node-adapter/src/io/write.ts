@@ -31,9 +31,15 @@ import type { WriteSyncOptions } from "./write-sync.ts";
  * import type { WriteOptions } from "@pybuffer/node-adapter";
  * const options: WriteOptions = { chunkSize: 1 << 16, onProgress: (done, total) => console.log(done, total) };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface WriteOptions extends Omit<WriteSyncOptions, "fs"> {
-  /** The file functions to call; default `node:fs`. */
+  /**
+   * The file functions to call; default `node:fs`.
+   *
+   * @since 0.1.0
+   */
   readonly fs?: AsyncFileSystem;
 }
 
@@ -47,6 +53,8 @@ export interface WriteOptions extends Omit<WriteSyncOptions, "fs"> {
  * import type { WriteTarget } from "@pybuffer/node-adapter";
  * const targets: WriteTarget[] = [process.stdout, "/tmp/out.bin", new WritableStream()];
  * ```
+ *
+ * @since 0.1.0
  */
 export type WriteTarget = FileTarget | Writable | WritableStream<Uint8Array>;
 
@@ -286,6 +294,8 @@ const WRITE_OPTIONS: OptionChecks<WriteOptions> = { ...WRITE_SYNC_OPTIONS, fs: o
  * await write(createWriteStream("/tmp/frames.bin"), frame); // 4096
  * await write("/tmp/frame.bin", frame, { flush: true });     // 4096
  * ```
+ *
+ * @since 0.1.0
  */
 export async function write(target: WriteTarget, data: unknown, options: WriteOptions = {}): Promise<number> {
   options = readOptions(options, "write", WRITE_OPTIONS);

@@ -45,11 +45,21 @@ import { markWasmBuffer } from "./memory-kinds.ts";
  * const memory: WebAssemblyMemory = new WebAssembly.Memory({ initial: 1 });
  * memory.buffer.byteLength; // 65536
  * ```
+ *
+ * @since 0.1.0
  */
 export interface WebAssemblyMemory {
-  /** The current memory block; `grow()` replaces it (and detaches the old one unless shared). */
+  /**
+   * The current memory block; `grow()` replaces it (and detaches the old one unless shared).
+   *
+   * @since 0.1.0
+   */
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
-  /** Adds `delta` pages of 64 KiB; returns the previous size in pages. */
+  /**
+   * Adds `delta` pages of 64 KiB; returns the previous size in pages.
+   *
+   * @since 0.1.0
+   */
   grow(delta: number): number;
 }
 
@@ -65,6 +75,8 @@ export interface WebAssemblyMemory {
  *   new WebAssembly.Memory({ initial: 1 }),
  * ];
  * ```
+ *
+ * @since 0.1.0
  */
 export type GrowableMemory = ArrayBuffer | SharedArrayBuffer | WebAssemblyMemory;
 
@@ -76,22 +88,46 @@ export type GrowableMemory = ArrayBuffer | SharedArrayBuffer | WebAssemblyMemory
  * import type { MemoryRegionOptions } from "@pybuffer/node-adapter";
  * const rows: MemoryRegionOptions = { byteOffset: 1024, format: "<f", shape: [4, 3] };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface MemoryRegionOptions {
-  /** Byte offset of item `[0, ..., 0]` in the memory; default 0. */
+  /**
+   * Byte offset of item `[0, ..., 0]` in the memory; default 0.
+   *
+   * @since 0.1.0
+   */
   readonly byteOffset?: number;
-  /** A `struct` format for one item; default `"B"`. */
+  /**
+   * A `struct` format for one item; default `"B"`.
+   *
+   * @since 0.1.0
+   */
   readonly format?: string;
   /**
    * The extents. Default: one dimension reaching to the end of the memory,
    * measured again at every export (like a length-tracking TypedArray).
+   *
+   * @since 0.1.0
    */
   readonly shape?: readonly number[];
-  /** Byte strides, one per dimension (negative allowed); default C order. Needs `shape`. */
+  /**
+   * Byte strides, one per dimension (negative allowed); default C order. Needs `shape`.
+   *
+   * @since 0.1.0
+   */
   readonly strides?: readonly number[];
-  /** Export read-only; default `false`. */
+  /**
+   * Export read-only; default `false`.
+   *
+   * @since 0.1.0
+   */
   readonly readonly?: boolean;
-  /** Native sizes for the format; default `wasm32` for a WebAssembly.Memory, `lp64` otherwise. */
+  /**
+   * Native sizes for the format; default `wasm32` for a WebAssembly.Memory, `lp64` otherwise.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -148,6 +184,8 @@ const MEMORY_REGION_OPTIONS: OptionChecks<MemoryRegionOptions> = { abi: optionCh
  * view.get([0, 1]);           // 7: the view follows the grown memory
  * view.release();
  * ```
+ *
+ * @since 0.1.0
  */
 export class MemoryRegion implements BufferExporter {
   readonly #source: GrowableMemory;
@@ -164,6 +202,8 @@ export class MemoryRegion implements BufferExporter {
    * @throws PyTypeError when `source` is not an ArrayBuffer, SharedArrayBuffer or WebAssembly.Memory.
    * @throws ValueError for a bad offset, shape or strides, or items outside the memory as it is now.
    * @throws StructError for a bad format.
+   *
+   * @since 0.1.0
    */
   constructor(source: GrowableMemory, options: MemoryRegionOptions = {}) {
     options = readOptions(options, "MemoryRegion", MEMORY_REGION_OPTIONS);
@@ -246,7 +286,11 @@ export class MemoryRegion implements BufferExporter {
     return { memory, geometry };
   }
 
-  /** What the region was made over: the ArrayBuffer, SharedArrayBuffer or WebAssembly.Memory. */
+  /**
+   * What the region was made over: the ArrayBuffer, SharedArrayBuffer or WebAssembly.Memory.
+   *
+   * @since 0.1.0
+   */
   get source(): GrowableMemory {
     return this.#source;
   }
@@ -255,44 +299,69 @@ export class MemoryRegion implements BufferExporter {
    * The memory block now: a WebAssembly.Memory's current `buffer`.
    *
    * @throws BufferError when the items are no longer inside it (detached or shrunk).
+   *
+   * @since 0.1.0
    */
   get memory(): MemoryBlock {
     return this.#live().memory;
   }
 
-  /** Byte offset of item `[0, ..., 0]`. */
+  /**
+   * Byte offset of item `[0, ..., 0]`.
+   *
+   * @since 0.1.0
+   */
   get byteOffset(): number {
     return this.#byteOffset;
   }
 
+  /** @since 0.1.0 */
   get format(): string {
     return this.#format;
   }
 
+  /** @since 0.1.0 */
   get itemsize(): number {
     return this.#itemsize;
   }
 
+  /** @since 0.1.0 */
   get readonly(): boolean {
     return this.#readonly;
   }
 
-  /** The ABI whose native sizes the format uses. */
+  /**
+   * The ABI whose native sizes the format uses.
+   *
+   * @since 0.1.0
+   */
   get abi(): AbiName | undefined {
     return this.#abi;
   }
 
-  /** The extents now (a region without a fixed shape follows the memory's length). */
+  /**
+   * The extents now (a region without a fixed shape follows the memory's length).
+   *
+   * @since 0.1.0
+   */
   get shape(): number[] {
     return [...this.#geometry(this.#currentMemory()).shape];
   }
 
-  /** The byte strides now. */
+  /**
+   * The byte strides now.
+   *
+   * @since 0.1.0
+   */
   get strides(): number[] {
     return [...this.#geometry(this.#currentMemory()).strides];
   }
 
-  /** Buffers exported and not yet released (a holder that was garbage-collected counts as released). */
+  /**
+   * Buffers exported and not yet released (a holder that was garbage-collected counts as released).
+   *
+   * @since 0.1.0
+   */
   get exports(): number {
     return this.#exports.count;
   }
@@ -309,12 +378,18 @@ export class MemoryRegion implements BufferExporter {
    * memory.resize(8);
    * try { region.check(); } catch (e) { (e as Error).message; } // "... resized to 8 bytes, below the 16 bytes ..."
    * ```
+   *
+   * @since 0.1.0
    */
   check(): void {
     this.#live();
   }
 
-  /** `bf_getbuffer`: CPython's decision procedure over the items as they are now. */
+  /**
+   * `bf_getbuffer`: CPython's decision procedure over the items as they are now.
+   *
+   * @since 0.1.0
+   */
   [getBufferSymbol](flags: number): BufferRecord {
     const { memory, geometry } = this.#live();
     const ndim = geometry.shape.length;
@@ -344,7 +419,11 @@ export class MemoryRegion implements BufferExporter {
     return { ...record, internal: this.#exports.track() };
   }
 
-  /** `bf_releasebuffer`. */
+  /**
+   * `bf_releasebuffer`.
+   *
+   * @since 0.1.0
+   */
   [releaseBufferSymbol](view: BufferRecord): void {
     this.#exports.release(view);
   }

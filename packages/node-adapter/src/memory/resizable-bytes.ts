@@ -40,12 +40,16 @@ const MIN_CAPACITY = 64;
  * const options: ResizableBytesOptions = { capacity: 1 << 20 };
  * new ResizableBytes(0, options).capacity; // 1048576
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ResizableBytesOptions {
   /**
    * Bytes to reserve up front (the `maxByteLength` of the resizable
    * ArrayBuffer behind it). Growing past it moves the bytes to a larger
    * buffer, which is allowed only while nothing is exported, like any resize.
+   *
+   * @since 0.1.0
    */
   readonly capacity?: number;
 }
@@ -73,6 +77,8 @@ const RESIZABLE_BYTES_OPTIONS: OptionChecks<ResizableBytesOptions> = { capacity:
  * bytes.append(4);
  * bytes.length; // 4
  * ```
+ *
+ * @since 0.1.0
  */
 export class ResizableBytes implements BufferExporter, Iterable<number> {
   #memory: ArrayBuffer;
@@ -87,6 +93,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * "cannot convert 'X' object to bytearray" for anything else unusable.
    * @throws ValueError "negative count", "byte must be in range(0, 256)".
    * @throws MemoryError when the memory cannot be allocated.
+   *
+   * @since 0.1.0
    */
   constructor(source?: number | bigint | Iterable<number> | object, options: ResizableBytesOptions = {}) {
     options = readOptions(options, "ResizableBytes", RESIZABLE_BYTES_OPTIONS);
@@ -118,17 +126,29 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
     if (typeof initial !== "number") this.#bytes.set(initial);
   }
 
-  /** `len(b)`. */
+  /**
+   * `len(b)`.
+   *
+   * @since 0.1.0
+   */
   get length(): number {
     return this.#live().byteLength;
   }
 
-  /** Bytes that fit without moving to a larger buffer. */
+  /**
+   * Bytes that fit without moving to a larger buffer.
+   *
+   * @since 0.1.0
+   */
   get capacity(): number {
     return this.#live().maxByteLength;
   }
 
-  /** Buffers exported and not yet released (a holder that was garbage-collected counts as released). */
+  /**
+   * Buffers exported and not yet released (a holder that was garbage-collected counts as released).
+   *
+   * @since 0.1.0
+   */
   get exports(): number {
     return this.#exports.count;
   }
@@ -176,6 +196,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * bytes.resize(4);
    * bytes.toBytes(); // Uint8Array [1, 2, 0, 0]
    * ```
+   *
+   * @since 0.1.0
    */
   resize(size: number | bigint): void {
     const resolved = indexValue(size);
@@ -195,6 +217,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * bytes.append(0x41);
    * bytes.toBytes(); // Uint8Array [65]
    * ```
+   *
+   * @since 0.1.0
    */
   append(value: number | bigint | boolean): void {
     const byte = byteValue(value);
@@ -216,6 +240,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * bytes.extend([4]);
    * bytes.toBytes(); // Uint8Array [1, 2, 3, 4] (on a little-endian machine)
    * ```
+   *
+   * @since 0.1.0
    */
   extend(values: Iterable<number> | object): void {
     let added: Uint8Array;
@@ -245,6 +271,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * bytes.pop(0); // 1
    * bytes.pop();  // 3
    * ```
+   *
+   * @since 0.1.0
    */
   pop(index: number | bigint = -1): number {
     const length = this.length;
@@ -270,6 +298,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * bytes.clear();
    * bytes.length; // 0
    * ```
+   *
+   * @since 0.1.0
    */
   clear(): void {
     this.#resize(0);
@@ -284,6 +314,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * import { ResizableBytes } from "@pybuffer/node-adapter";
    * new ResizableBytes([7, 8]).get(-1); // 8
    * ```
+   *
+   * @since 0.1.0
    */
   get(index: number | bigint | boolean): number {
     return this.#bytes[this.#index(index)]!;
@@ -301,6 +333,8 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * bytes.set(1, 255);
    * bytes.toBytes(); // Uint8Array [0, 255]
    * ```
+   *
+   * @since 0.1.0
    */
   set(index: number | bigint | boolean, value: number | bigint | boolean): void {
     const byte = byteValue(value);
@@ -329,24 +363,38 @@ export class ResizableBytes implements BufferExporter, Iterable<number> {
    * import { ResizableBytes } from "@pybuffer/node-adapter";
    * new ResizableBytes([1, 2]).toBytes(); // Uint8Array [1, 2]
    * ```
+   *
+   * @since 0.1.0
    */
   toBytes(): Uint8Array {
     this.#live();
     return this.#bytes.slice();
   }
 
-  /** Iterates over the bytes; a resize during the iteration is seen, as in CPython. */
+  /**
+   * Iterates over the bytes; a resize during the iteration is seen, as in CPython.
+   *
+   * @since 0.1.0
+   */
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.length; i++) yield this.#bytes[i]!;
   }
 
-  /** `bf_getbuffer`: `PyBuffer_FillInfo` over the current bytes, counted as an export. */
+  /**
+   * `bf_getbuffer`: `PyBuffer_FillInfo` over the current bytes, counted as an export.
+   *
+   * @since 0.1.0
+   */
   [getBufferSymbol](flags: number): BufferRecord {
     const record = fillInfo(this, this.#live(), 0, this.length, false, flags);
     return { ...record, internal: this.#exports.track() };
   }
 
-  /** `bf_releasebuffer`. */
+  /**
+   * `bf_releasebuffer`.
+   *
+   * @since 0.1.0
+   */
   [releaseBufferSymbol](view: BufferRecord): void {
     this.#exports.release(view);
   }

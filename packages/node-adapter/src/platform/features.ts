@@ -16,13 +16,21 @@
  * const snapshot: PlatformFeatures = features;
  * snapshot.float16Array; // false on Node 20 and 22, true on Node 24+
  * ```
+ *
+ * @since 0.1.0
  */
 export interface PlatformFeatures {
-  /** `Float16Array` exists (Node 24+, or Node 22 with `--js-float16array`). */
+  /**
+   * `Float16Array` exists (Node 24+, or Node 22 with `--js-float16array`).
+   *
+   * @since 0.1.0
+   */
   readonly float16Array: boolean;
   /**
    * `ArrayBuffer.prototype.transfer` and the `detached` getter exist (Node 22+).
    * Without them a detached buffer is recognised by probing it.
+   *
+   * @since 0.1.0
    */
   readonly arrayBufferTransfer: boolean;
   /**
@@ -30,13 +38,27 @@ export interface PlatformFeatures {
    * `Symbol.dispose` as their own `Symbol(nodejs.dispose)`: disposal still
    * works there, because every `[Symbol.dispose]` method and every `using`
    * (down-levelled by TypeScript) reads the same property.
+   *
+   * @since 0.1.0
    */
   readonly standardDispose: boolean;
-  /** The `using` declaration parses (Node 24+). */
+  /**
+   * The `using` declaration parses (Node 24+).
+   *
+   * @since 0.1.0
+   */
   readonly usingDeclarations: boolean;
-  /** `DisposableStack` exists (Node 24+). */
+  /**
+   * `DisposableStack` exists (Node 24+).
+   *
+   * @since 0.1.0
+   */
   readonly disposableStack: boolean;
-  /** `WebAssembly.Memory.prototype.toResizableBuffer` exists (Node 26). */
+  /**
+   * `WebAssembly.Memory.prototype.toResizableBuffer` exists (Node 26).
+   *
+   * @since 0.1.0
+   */
   readonly wasmResizableBuffer: boolean;
 }
 
@@ -58,6 +80,8 @@ function parses(source: string): boolean {
  * import { features } from "@pybuffer/node-adapter";
  * const HalfArray = features.float16Array ? "Float16Array" : "Uint16Array (decode 'e' through memoryview)";
  * ```
+ *
+ * @since 0.1.0
  */
 export const features: PlatformFeatures = Object.freeze({
   float16Array: typeof (globalThis as { Float16Array?: unknown }).Float16Array === "function",

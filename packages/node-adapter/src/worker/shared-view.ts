@@ -42,22 +42,43 @@ const DESCRIPTOR_TYPE = "pybuffer.shared-view";
  * const descriptor: SharedViewDescriptor = shareView(new Float64Array(new SharedArrayBuffer(32)));
  * [descriptor.format, descriptor.shape, descriptor.strides]; // ["d", [4], [8]]
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SharedViewDescriptor {
+  /** @since 0.1.0 */
   readonly type: typeof DESCRIPTOR_TYPE;
+  /** @since 0.1.0 */
   readonly memory: SharedArrayBuffer;
-  /** Byte offset of item `[0, ..., 0]`. */
+  /**
+   * Byte offset of item `[0, ..., 0]`.
+   *
+   * @since 0.1.0
+   */
   readonly buf: number;
+  /** @since 0.1.0 */
   readonly len: number;
+  /** @since 0.1.0 */
   readonly itemsize: number;
+  /** @since 0.1.0 */
   readonly readonly: boolean;
+  /** @since 0.1.0 */
   readonly format: string;
+  /** @since 0.1.0 */
   readonly ndim: number;
+  /** @since 0.1.0 */
   readonly shape: readonly number[];
+  /** @since 0.1.0 */
   readonly strides: readonly number[];
+  /** @since 0.1.0 */
   readonly suboffsets: readonly number[] | null;
+  /** @since 0.1.0 */
   readonly abi: AbiName;
-  /** Whether `memory` is a copy made because the view's memory was not shared. */
+  /**
+   * Whether `memory` is a copy made because the view's memory was not shared.
+   *
+   * @since 0.1.0
+   */
   readonly copied: boolean;
 }
 
@@ -69,6 +90,8 @@ export interface SharedViewDescriptor {
  * import type { NonSharedPolicy } from "@pybuffer/node-adapter";
  * const policy: NonSharedPolicy = "copy";
  * ```
+ *
+ * @since 0.1.0
  */
 export type NonSharedPolicy = "refuse" | "copy";
 
@@ -80,6 +103,8 @@ export type NonSharedPolicy = "refuse" | "copy";
  * import type { ShareViewOptions } from "@pybuffer/node-adapter";
  * const options: ShareViewOptions = { nonShared: "copy" };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ShareViewOptions {
   /**
@@ -87,9 +112,15 @@ export interface ShareViewOptions {
    * `"copy"`: its items are copied, in C order, into a new SharedArrayBuffer
    * (so the descriptor has C strides and offset 0); the copy is shared,
    * the original is not.
+   *
+   * @since 0.1.0
    */
   readonly nonShared?: NonSharedPolicy;
-  /** Native sizes for the format, when the exporter's record names none. */
+  /**
+   * Native sizes for the format, when the exporter's record names none.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -133,6 +164,8 @@ const SHARE_VIEW_OPTIONS: OptionChecks<ShareViewOptions> = { abi: optionChecks.a
  * const worker = new Worker(new URL("./worker.js", import.meta.url));
  * worker.postMessage(shareView(samples)); // the worker calls fromSharedView(message)
  * ```
+ *
+ * @since 0.1.0
  */
 export function shareView(obj: unknown, options: ShareViewOptions = {}): SharedViewDescriptor {
   options = readOptions(options, "shareView", SHARE_VIEW_OPTIONS);
@@ -165,6 +198,8 @@ export function shareView(obj: unknown, options: ShareViewOptions = {}): SharedV
  * isSharedViewDescriptor(shareView(new SharedArrayBuffer(4))); // true
  * isSharedViewDescriptor({ type: "something else" });        // false
  * ```
+ *
+ * @since 0.1.0
  */
 export function isSharedViewDescriptor(value: unknown): value is SharedViewDescriptor {
   const descriptor = value as Partial<SharedViewDescriptor> | null;
@@ -199,6 +234,8 @@ export function isSharedViewDescriptor(value: unknown): value is SharedViewDescr
  *   view.set(0, 42); // visible to the sender: the memory is shared
  * });
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromSharedView(descriptor: unknown): MemoryView {
   if (!isSharedViewDescriptor(descriptor)) {

@@ -21,12 +21,16 @@ import { descrToDType, type Descr, type DType, type ScalarDType } from "./dtype.
  * dtypeToFormat([["a", "<i4"], ["b", "<i2"]], options); // "T{i:a:h:b:}" (one item: no stride to misalign)
  * dtypeToFormat([["a", "<i4"], ["b", "<i2"]]); // "T{=i:a:@h:b:}" (a stride of 6 misaligns 'a')
  * ```
+ *
+ * @since 0.1.0
  */
 export interface DtypeToFormatOptions {
   /**
    * The array's shape (C-contiguous, aligned data assumed): NumPy checks a
    * field's native alignment against the strides of dimensions longer than 1
    * (an empty array's strides are all 0). Default: an array of several items.
+   *
+   * @since 0.1.0
    */
   readonly shape?: readonly number[];
 }
@@ -57,6 +61,8 @@ const DTYPE_TO_FORMAT_OPTIONS: OptionChecks<DtypeToFormatOptions> = { shape: opt
  * dtypeToFormat([["a", "<i4"], ["b", "<f8", [2]], ["c", "|S3"]]); // "T{=i:a:(2)d:b:3s:c:}"
  * dtypeToFormat(">u2"); // ">H"
  * ```
+ *
+ * @since 0.1.0
  */
 export function dtypeToFormat(descr: Descr, options: DtypeToFormatOptions = {}): string {
   options = readOptions(options, "dtypeToFormat", DTYPE_TO_FORMAT_OPTIONS);

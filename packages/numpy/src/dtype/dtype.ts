@@ -22,6 +22,8 @@ import { PyTuple, pythonRepr, type PyLiteral } from "../header/python-literal.ts
  * import type { Descr } from "@pybuffer/numpy";
  * const point: Descr = [["x", "<f8"], ["y", "<f8"], ["tag", "|S4", [2]]];
  * ```
+ *
+ * @since 0.1.0
  */
 export type Descr = string | readonly DescrField[];
 
@@ -33,6 +35,8 @@ export type Descr = string | readonly DescrField[];
  * import type { DescrField } from "@pybuffer/numpy";
  * const field: DescrField = ["b", "<f8", [2]];
  * ```
+ *
+ * @since 0.1.0
  */
 export type DescrField =
   | readonly [name: string | readonly [title: string, name: string], descr: Descr]

@@ -20,6 +20,8 @@ import { dtypeToDescr, subarrayOf, type Descr, type DType, type ScalarDType, typ
  * formatToDtype("T{B:x:xxxi:y:}"); // [["x", "|u1"], ["", "|V3"], ["y", "<i4"]]
  * formatToDtype(">d"); // ">f8"
  * ```
+ *
+ * @since 0.1.0
  */
 export function formatToDtype(format: string): Descr {
   return dtypeToDescr(dtypeOfFormat(format));

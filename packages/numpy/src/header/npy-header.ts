@@ -22,6 +22,8 @@ import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./pytho
  * const oldest: NpyVersion = loadNpy(saveNpy(new Uint8Array([1]))).version; // oldest: "1.0"
  * loadNpy(saveNpy(new Uint8Array([1]), { version: "2.0" })).version; // "2.0"
  * ```
+ *
+ * @since 0.1.0
  */
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 

@@ -27,13 +27,27 @@ import { targetName } from "./target-name.ts";
  * import type { LoadNpyFileOptions } from "@pybuffer/numpy/node";
  * const options: LoadNpyFileOptions = { maxHeaderSize: 20000, writable: false, chunkSize: 1 << 16 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface LoadNpyFileOptions extends Pick<ReadIntoOptions, "chunkSize"> {
-  /** NumPy's `max_header_size` (default 10000 characters). */
+  /**
+   * NumPy's `max_header_size` (default 10000 characters).
+   *
+   * @since 0.1.0
+   */
   readonly maxHeaderSize?: number;
-  /** Export the items writable (default `true`: the array owns its memory, as `np.load` of a file gives). */
+  /**
+   * Export the items writable (default `true`: the array owns its memory, as `np.load` of a file gives).
+   *
+   * @since 0.1.0
+   */
   readonly writable?: boolean;
-  /** Called after every read of the data with the data bytes read so far and their total. */
+  /**
+   * Called after every read of the data with the data bytes read so far and their total.
+   *
+   * @since 0.1.0
+   */
   readonly onProgress?: (bytesRead: number, bytesTotal: number) => void;
 }
 
@@ -149,6 +163,8 @@ const LOAD_NPY_FILE_OPTIONS: OptionChecks<LoadNpyFileOptions> = { chunkSize: opt
  * const a = await loadNpyFile("/tmp/a.npy");
  * [a.dtype, a.toList()]; // ["<f4", [1, 2]]
  * ```
+ *
+ * @since 0.1.0
  */
 export async function loadNpyFile(source: ReadSource, options: LoadNpyFileOptions = {}): Promise<NpyArray> {
   options = readOptions(options, "loadNpyFile", LOAD_NPY_FILE_OPTIONS);

@@ -23,9 +23,15 @@ import { targetName } from "./target-name.ts";
  * import type { SaveNpyFileOptions } from "@pybuffer/numpy/node";
  * const options: SaveNpyFileOptions = { version: "2.0", chunkSize: 1 << 16, flush: true };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SaveNpyFileOptions extends SaveNpyOptions, Pick<WriteOptions, "chunkSize" | "mode" | "flush" | "fs" | "abi"> {
-  /** Called after every confirmed write with the file's bytes written so far and its total size. */
+  /**
+   * Called after every confirmed write with the file's bytes written so far and its total size.
+   *
+   * @since 0.1.0
+   */
   readonly onProgress?: (bytesWritten: number, bytesTotal: number) => void;
 }
 
@@ -51,6 +57,8 @@ const SAVE_NPY_FILE_OPTIONS: OptionChecks<SaveNpyFileOptions> = { version: optio
  * const grid = new NDArray([1, 2, 3, 4, 5, 6], { shape: [2, 3], format: "<i" });
  * await saveNpyFile("/tmp/flipped.npy", grid.get([slice(null), slice(null, null, -1)])); // 152 bytes
  * ```
+ *
+ * @since 0.1.0
  */
 export async function saveNpyFile(target: WriteTarget, exporter: unknown, options: SaveNpyFileOptions = {}): Promise<number> {
   options = readOptions(options, "saveNpyFile", SAVE_NPY_FILE_OPTIONS);

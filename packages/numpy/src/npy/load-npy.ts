@@ -19,13 +19,27 @@ import { NpyArray, npyArrayOfTrustedParts } from "./npy-array.ts";
  * import { loadNpy, type LoadNpyOptions } from "@pybuffer/numpy";
  * const options: LoadNpyOptions = { copy: true, maxHeaderSize: 20000 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface LoadNpyOptions {
-  /** Always copy the data (default: share the file's bytes when they are aligned for the dtype). */
+  /**
+   * Always copy the data (default: share the file's bytes when they are aligned for the dtype).
+   *
+   * @since 0.1.0
+   */
   readonly copy?: boolean;
-  /** NumPy's `max_header_size` (default 10000 characters). */
+  /**
+   * NumPy's `max_header_size` (default 10000 characters).
+   *
+   * @since 0.1.0
+   */
   readonly maxHeaderSize?: number;
-  /** Export the items writable (default: read-only, as `np.load` of bytes gives). */
+  /**
+   * Export the items writable (default: read-only, as `np.load` of bytes gives).
+   *
+   * @since 0.1.0
+   */
   readonly writable?: boolean;
 }
 
@@ -48,6 +62,8 @@ const LOAD_NPY_OPTIONS: OptionChecks<LoadNpyOptions> = { copy: optionChecks.any 
  * a.dtype; // "<i2"
  * a.toList(); // [1, -2]
  * ```
+ *
+ * @since 0.1.0
  */
 export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArray {
   options = readOptions(options, "loadNpy", LOAD_NPY_OPTIONS);

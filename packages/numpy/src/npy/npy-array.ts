@@ -119,16 +119,33 @@ export function npyArrayOfTrustedParts(parts: NpyArrayParts): NpyArray {
  * [a.dtype, a.shape, a.fortranOrder]; // ["<f8", [3], false]
  * memoryview(a).toList(); // [1, 2, 3]
  * ```
+ *
+ * @since 0.1.0
  */
 export class NpyArray {
-  /** The `.npy` format version the file was written in. */
+  /**
+   * The `.npy` format version the file was written in.
+   *
+   * @since 0.1.0
+   */
   readonly version: NpyVersion;
-  /** NumPy's dtype description (`descr` in the header). */
+  /**
+   * NumPy's dtype description (`descr` in the header).
+   *
+   * @since 0.1.0
+   */
   readonly dtype: Descr;
+  /** @since 0.1.0 */
   readonly shape: readonly number[];
+  /** @since 0.1.0 */
   readonly fortranOrder: boolean;
-  /** The raw item bytes in file order (C or Fortran). */
+  /**
+   * The raw item bytes in file order (C or Fortran).
+   *
+   * @since 0.1.0
+   */
   readonly data: Uint8Array;
+  /** @since 0.1.0 */
   readonly itemsize: number;
   readonly #resolved: DType;
   readonly #readonly: boolean;
@@ -137,6 +154,7 @@ export class NpyArray {
   #type: ExtendedType | undefined;
   #format: string | undefined;
 
+  /** @since 0.1.0 */
   constructor(parts: NpyArrayParts) {
     if (!partsAreTrusted) parts = checkedParts(parts);
     this.version = parts.version;
@@ -164,6 +182,8 @@ export class NpyArray {
    * structured one, standard sizes with every padding byte written out, so
    * that parsing it gives back exactly the dtype's offsets (NumPy's own
    * export can lose trailing padding and move fields of packed structs).
+   *
+   * @since 0.1.0
    */
   get format(): string {
     // NumPy's own format for a plain dtype; for a struct, one that parses back exactly.
@@ -172,17 +192,29 @@ export class NpyArray {
     }));
   }
 
-  /** `arr.ndim`. */
+  /**
+   * `arr.ndim`.
+   *
+   * @since 0.1.0
+   */
   get ndim(): number {
     return this.shape.length;
   }
 
-  /** `arr.size`: the number of items. */
+  /**
+   * `arr.size`: the number of items.
+   *
+   * @since 0.1.0
+   */
   get size(): number {
     return this.shape.reduce((p, n) => p * n, 1);
   }
 
-  /** `arr.nbytes`. */
+  /**
+   * `arr.nbytes`.
+   *
+   * @since 0.1.0
+   */
   get nbytes(): number {
     return this.#nbytes;
   }
@@ -191,7 +223,11 @@ export class NpyArray {
     readResolvedDType = (array) => array.#resolved;
   }
 
-  /** The buffer protocol: the items with NumPy's format, shape and strides. */
+  /**
+   * The buffer protocol: the items with NumPy's format, shape and strides.
+   *
+   * @since 0.1.0
+   */
   [getBufferSymbol](flags: number): BufferRecord {
     const data = this.#live();
     const base: BufferRecord = {
@@ -221,6 +257,8 @@ export class NpyArray {
    * @throws NotImplementedError for a dtype holding `O` items.
    * @throws BufferError once the memory is gone (the file's ArrayBuffer detached).
    * @throws MemoryError for more items than a JavaScript array holds (a zero-size dtype can claim any count).
+   *
+   * @since 0.1.0
    */
   toList(): unknown {
     const read = recordReader((this.#type ??= toExtendedType(this.#resolved)));

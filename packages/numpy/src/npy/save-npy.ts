@@ -22,9 +22,15 @@ import { NpyArray, resolvedDTypeOf } from "./npy-array.ts";
  * const options: SaveNpyOptions = { version: "2.0" };
  * saveNpy(new Uint8Array(3), options)[6]; // 2
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SaveNpyOptions {
-  /** The format version; default, as NumPy: the oldest that can hold the header. */
+  /**
+   * The format version; default, as NumPy: the oldest that can hold the header.
+   *
+   * @since 0.1.0
+   */
   readonly version?: NpyVersion;
 }
 
@@ -56,6 +62,8 @@ const SAVE_NPY_OPTIONS: OptionChecks<SaveNpyOptions> = { version: optionChecks.a
  * const file = saveNpy(view); // np.load(...) gives array([[3, 2, 1], [6, 5, 4]], dtype=int32)
  * loadNpy(file).toList(); // [[3, 2, 1], [6, 5, 4]]
  * ```
+ *
+ * @since 0.1.0
  */
 export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
   options = readOptions(options, "saveNpy", SAVE_NPY_OPTIONS);

@@ -20,9 +20,15 @@ import { saveNpy, type SaveNpyOptions } from "../npy/save-npy.ts";
  * import { loadNpz, type LoadNpzOptions } from "@pybuffer/numpy";
  * const options: LoadNpzOptions = { maxMemberBytes: 2 ** 20 };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface LoadNpzOptions extends Omit<LoadNpyOptions, "copy"> {
-  /** Refuse a member that declares more uncompressed bytes than this (default 2**31 - 1): a zip bomb guard. */
+  /**
+   * Refuse a member that declares more uncompressed bytes than this (default 2**31 - 1): a zip bomb guard.
+   *
+   * @since 0.1.0
+   */
   readonly maxMemberBytes?: number;
 }
 
@@ -34,9 +40,15 @@ export interface LoadNpzOptions extends Omit<LoadNpyOptions, "copy"> {
  * import { saveNpz, type SaveNpzOptions } from "@pybuffer/numpy";
  * const options: SaveNpzOptions = { compress: true }; // np.savez_compressed
  * ```
+ *
+ * @since 0.1.0
  */
 export interface SaveNpzOptions extends SaveNpyOptions {
-  /** Deflate the members, as `numpy.savez_compressed` (default: stored, as `numpy.savez`). */
+  /**
+   * Deflate the members, as `numpy.savez_compressed` (default: stored, as `numpy.savez`).
+   *
+   * @since 0.1.0
+   */
   readonly compress?: boolean;
 }
 
@@ -52,6 +64,8 @@ export interface SaveNpzOptions extends SaveNpyOptions {
  * const arrays = loadNpz(saveNpz({ x: new Float32Array([1]), y: new Uint8Array([2]) }));
  * [...arrays.keys()]; // ["x", "y"]
  * ```
+ *
+ * @since 0.1.0
  */
 export function loadNpz(bytes: Uint8Array, options: LoadNpzOptions = {}): Map<string, NpyArray> {
   options = readOptions(options, "loadNpz", LOAD_NPZ_OPTIONS);
@@ -93,6 +107,8 @@ export function loadNpz(bytes: Uint8Array, options: LoadNpzOptions = {}): Map<st
  * const zip = saveNpz({ weights: new Float64Array([0.5, 1.5]) }, { compress: true });
  * // np.load(io.BytesIO(zip))["weights"] -> array([0.5, 1.5])
  * ```
+ *
+ * @since 0.1.0
  */
 export function saveNpz(arrays: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>, options: SaveNpzOptions = {}): Uint8Array {
   options = readOptions(options, "saveNpz", SAVE_NPZ_OPTIONS);

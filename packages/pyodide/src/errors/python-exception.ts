@@ -30,12 +30,23 @@ import {
  * const error = new PythonException("KeyError", "'x'");
  * [error.pythonType, error.message]; // ["KeyError", "'x'"]
  * ```
+ *
+ * @since 0.1.0
  */
 export class PythonException extends Error {
+  /** @since 0.1.0 */
   override readonly name = "PythonException";
-  /** The Python exception's type name (`__qualname__`, with its module unless builtin). */
+  /**
+   * The Python exception's type name (`__qualname__`, with its module unless builtin).
+   *
+   * @since 0.1.0
+   */
   readonly pythonType: string;
-  /** @throws PyTypeError unless both are strings (a message built from a hostile value could throw). */
+  /**
+   * @throws PyTypeError unless both are strings (a message built from a hostile value could throw).
+   *
+   * @since 0.1.0
+   */
   constructor(pythonType: string, message: string) {
     if (typeof pythonType !== "string" || typeof message !== "string") {
       throw new PyTypeError("PythonException: pythonType and message must be strings");

@@ -41,6 +41,8 @@ import { raisedError } from "../internal/raised.ts";
  * import type { ExportPath } from "@pybuffer/pyodide";
  * const path: ExportPath = "c-api";
  * ```
+ *
+ * @since 0.1.0
  */
 export type ExportPath = "c-api" | "getBuffer";
 
@@ -52,9 +54,15 @@ export type ExportPath = "c-api" | "getBuffer";
  * import type { FromPythonOptions } from "@pybuffer/pyodide";
  * const options: FromPythonOptions = { path: "getBuffer" };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface FromPythonOptions {
-  /** Which path to take; default `"auto"`: the C API when reachable. `"c-api"` throws when it is not. */
+  /**
+   * Which path to take; default `"auto"`: the C API when reachable. `"c-api"` throws when it is not.
+   *
+   * @since 0.1.0
+   */
   readonly path?: ExportPath | "auto";
 }
 
@@ -112,6 +120,8 @@ const objectReferences = new FinalizationRegistry<{ readonly api: CApi; readonly
  * [m.format, m.toList()];              // ["d", [1.5, 2.5]]
  * m.release();
  * ```
+ *
+ * @since 0.1.0
  */
 export class PythonExporter implements BufferExporter {
   readonly #pyodide: PyodideAPI;
@@ -122,9 +132,17 @@ export class PythonExporter implements BufferExporter {
   #object: PyProxy | undefined;
   /** Held exports: a `Py_buffer` address on the C API path, Pyodide's `PyBuffer` on the other. */
   readonly #exports: ExportTracker<number> | ExportTracker<ProxyBufferView>;
-  /** The path every request takes. */
+  /**
+   * The path every request takes.
+   *
+   * @since 0.1.0
+   */
   readonly path: ExportPath;
-  /** Why the C API is not used, when {@link path} is `"getBuffer"`; `null` otherwise. */
+  /**
+   * Why the C API is not used, when {@link path} is `"getBuffer"`; `null` otherwise.
+   *
+   * @since 0.1.0
+   */
   readonly fallbackReason: string | null;
 
   // Only fromPython constructs (it checks the proxy and finds the C API): the
@@ -154,23 +172,39 @@ export class PythonExporter implements BufferExporter {
     isPythonExporter = (value): value is PythonExporter => typeof value === "object" && value !== null && #pointer in value;
   }
 
-  /** The Python object (a proxy this exporter owns; do not destroy it). */
+  /**
+   * The Python object (a proxy this exporter owns; do not destroy it).
+   *
+   * @since 0.1.0
+   */
   get object(): PyProxy {
     return (this.#object ??= this.#api!.pyproxy_new(this.#pointer));
   }
 
-  /** CPython exports held: taken by JavaScript and not yet released or collected. */
+  /**
+   * CPython exports held: taken by JavaScript and not yet released or collected.
+   *
+   * @since 0.1.0
+   */
   get exports(): number {
     return this.#exports.count;
   }
 
-  /** `bf_getbuffer`: one `PyObject_GetBuffer(obj, view, flags)` (or the fallback), as a record. */
+  /**
+   * `bf_getbuffer`: one `PyObject_GetBuffer(obj, view, flags)` (or the fallback), as a record.
+   *
+   * @since 0.1.0
+   */
   [getBufferSymbol](flags: number): BufferRecord {
     const checked = requestFlags(flags);
     return this.#api === null ? this.#fromProxyBuffer(checked) : this.#fromCApi(this.#api, checked);
   }
 
-  /** `bf_releasebuffer`: `PyBuffer_Release` of the export behind `view` (anything else is not this exporter's: ignored). */
+  /**
+   * `bf_releasebuffer`: `PyBuffer_Release` of the export behind `view` (anything else is not this exporter's: ignored).
+   *
+   * @since 0.1.0
+   */
   [releaseBufferSymbol](view: BufferRecord): void {
     const internal = recordInternal(view);
     if (this.#exports.owns(internal)) internal.release();
@@ -269,6 +303,8 @@ function recordInternal(view: unknown): unknown {
  * const record = getBuffer(data, BufferFlags.WRITABLE);  // CPython's bytearray_getbuffer answers
  * releaseBuffer(record);
  * ```
+ *
+ * @since 0.1.0
  */
 export function fromPython(pyodide: PyodideAPI, proxy: PyProxy, options: FromPythonOptions = {}): PythonExporter {
   pyodide = interpreterArgument(pyodide, "fromPython");

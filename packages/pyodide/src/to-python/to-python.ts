@@ -41,6 +41,8 @@ import { freeHeapView, heapView, type HeapView } from "./heap-view.ts";
  * import type { CopyPolicy } from "@pybuffer/pyodide";
  * const policy: CopyPolicy = "if-needed";
  * ```
+ *
+ * @since 0.1.0
  */
 export type CopyPolicy = "never" | "if-needed" | "always";
 
@@ -52,11 +54,21 @@ export type CopyPolicy = "never" | "if-needed" | "always";
  * import type { ToPythonOptions } from "@pybuffer/pyodide";
  * const options: ToPythonOptions = { copy: "never" };
  * ```
+ *
+ * @since 0.1.0
  */
 export interface ToPythonOptions {
-  /** Default `"if-needed"`. */
+  /**
+   * Default `"if-needed"`.
+   *
+   * @since 0.1.0
+   */
   readonly copy?: CopyPolicy;
-  /** The ABI of records that name none; default `wasm32`, Pyodide's. */
+  /**
+   * The ABI of records that name none; default `wasm32`, Pyodide's.
+   *
+   * @since 0.1.0
+   */
   readonly abi?: AbiName;
 }
 
@@ -94,6 +106,8 @@ interface PythonExport {
  * pyodide.globals.set("data", data);
  * pyodide.runPython("memoryview(data).tolist()").toJs(); // [1.5, 2.5]
  * ```
+ *
+ * @since 0.1.0
  */
 export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPythonOptions = {}): PyProxy {
   pyodide = interpreterArgument(pyodide, "toPython");
