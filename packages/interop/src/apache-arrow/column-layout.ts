@@ -68,10 +68,14 @@ function refusal(typeId: number, typeName: string): string {
 
 /** Arrow's own name of a type ("Utf8", "Timestamp<MILLISECOND>"...), or its id for an object that has none. */
 function typeName(type: Fields): string {
+  const typeId = type["typeId"];
+  const byId = typeof typeId === "number" ? `type id ${typeId}` : "a type without a typeId";
   try {
-    return String(type);
+    // Arrow's DataType classes name themselves; an array's own toString would
+    // join every element (minutes for a length of 2**32 - 1).
+    return Array.isArray(type) ? byId : String(type);
   } catch {
-    return `type id ${String(type["typeId"])}`;
+    return byId;
   }
 }
 

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { BufferError, isMemoryBlock } from "@pybuffer/core";
-import { optionChecks, readOptions, type OptionChecks } from "@pybuffer/core/internal";
+import { BufferError, isMemoryBlock, PyTypeError } from "@pybuffer/core";
+import { optionChecks, pythonTypeName, readOptions, type OptionChecks } from "@pybuffer/core/internal";
 import { ElementExporter } from "../shared/element-exporter.ts";
 import { kindFormat, kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
 import { asObject, numberList, readingForeign } from "../shared/read-fields.ts";
@@ -83,7 +83,10 @@ export function toExporter<T extends StdlibNdarray>(value: T, options?: StdlibTo
 
 function exporterOf<T extends StdlibNdarray>(value: T, readonly: boolean): ElementExporter<T> {
   const array = asObject(value, "@stdlib/ndarray ndarray");
-  const dtype = String(array["dtype"]);
+  const dtype = array["dtype"];
+  // stdlib names its dtypes with strings; anything else is refused by its
+  // kind, never stringified (a huge array's join takes minutes).
+  if (typeof dtype !== "string") throw new PyTypeError(`@stdlib/ndarray: dtype must be a string, not '${pythonTypeName(dtype)}'`);
   const data = array["data"];
   const wrapped = WRAPPED_DTYPES.get(dtype);
   const typed = wrapped === undefined ? typedArrayData(data) : wrappedArrayData(data, wrapped, dtype);

@@ -211,6 +211,15 @@ describe("the interop public surface raises only Python errors on hostile input"
 });
 
 describe("what the property found, fixed", () => {
+  it("a dtype or an Arrow type that is a huge array is named by its kind, never joined into a string (that took 80 s)", () => {
+    expect(thrownBy(() => consume(stdlib.toExporter({ ...stdlibFields(), dtype: hugeArray() } as never)))).toMatchObject({
+      pythonType: "TypeError",
+      message: "@stdlib/ndarray: dtype must be a string, not 'list'",
+    });
+    expect(outcome(() => consume(arrow.toExporter({ ...arrowData(), type: hugeArray() } as never)))).toMatch(/Error$/);
+    expect(bareError(() => consume(arrow.toExporter({ ...arrowData(), type: hugeArray() } as never)))).toBeNull();
+  });
+
   it("options go through core's one check: not a plain object of known options is a TypeError, a bad choice a ValueError", () => {
     const u8 = (): Uint8Array => new Uint8Array(4);
     for (const [, from] of FROM) {
