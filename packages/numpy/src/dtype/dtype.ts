@@ -230,9 +230,14 @@ export function literalDescr(literal: PyLiteral): unknown {
   return literal;
 }
 
+/** The most items of one list an error message shows. */
+const MAX_REPR_ITEMS = 64;
+
 function reprOf(value: unknown): string {
   const toLiteral = (v: unknown): PyLiteral => {
-    if (Array.isArray(v)) return new PyTuple(v.map(toLiteral));
+    // A descriptor longer than any dtype NumPy builds is summarized, not walked
+    // (an array claiming 2**32 - 1 items would take minutes to print).
+    if (Array.isArray(v)) return v.length > MAX_REPR_ITEMS ? `<list of ${v.length} items>` : new PyTuple(v.map(toLiteral));
     if (typeof v === "number") return BigInt(Number.isSafeInteger(v) ? v : 0);
     if (typeof v === "string" || typeof v === "boolean" || v === null || typeof v === "bigint") return v;
     try {

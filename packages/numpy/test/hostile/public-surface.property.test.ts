@@ -67,3 +67,11 @@ describe("the numpy public surface raises only Python errors on hostile input", 
     expect(new numpy.NpyArray(parts() as never).shape).toEqual([3]);
   });
 });
+
+describe("what the property found, fixed", () => {
+  it("a descriptor that is a huge array is summarized in the error, not printed (that took minutes)", () => {
+    const huge: unknown[] = [];
+    huge.length = 2 ** 32 - 1;
+    expect(() => numpy.dtypeToFormat(huge as never)).toThrow("descr is not a valid dtype descriptor: '<list of 4294967295 items>'");
+  });
+});
