@@ -14,6 +14,7 @@ import { abiProfile, type AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
 import { BufferFlags, MAX_NDIM } from "./flags.ts";
+import { issueOf, markIssued } from "./issued-record.ts";
 import { exportedBlock } from "./live-memory.ts";
 import { withOmittedFields } from "./omitted-fields.ts";
 import { assertRequestFlags } from "./request-flags.ts";
@@ -42,18 +43,6 @@ export interface GetBufferOptions {
 
 /** The checks of {@link GetBufferOptions}, for every function that takes them. */
 export const GET_BUFFER_OPTIONS: OptionChecks<GetBufferOptions> = { abi: optionChecks.abi };
-
-/**
- * What releasing an issued record needs: the exporter's own record, and its
- * `obj` as getBuffer's snapshot read it (the record is never read again).
- */
-interface Issue {
-  readonly exported: BufferRecord;
-  readonly owner: unknown;
-  released: boolean;
-}
-
-const issued = new WeakMap<BufferRecord, Issue>();
 
 type GetBufferMethod = (this: unknown, flags: number) => unknown;
 type ReleaseBufferMethod = (this: unknown, view: BufferRecord) => void;
@@ -145,14 +134,15 @@ export function acquireBuffer(
     }
     // Built-in records are made here, fresh, over live memory and to the
     // request: nothing to snapshot or check (the hot path of every consumer).
-    issued.set(builtin, { exported: builtin, owner: builtin.obj, released: false });
+    markIssued(builtin, { exported: builtin, owner: builtin.obj, released: false });
     return builtin;
   }
+
+  const maxNdim = limits.maxNdim ?? MAX_NDIM;
 
   // Validate a snapshot, read once: a getter or a Proxy cannot answer
   // differently after the check. The snapshot is what the consumer gets.
   // Whatever fails from here on, the export is handed back first.
-  const maxNdim = limits.maxNdim ?? MAX_NDIM;
   let record: unknown;
   try {
     record =
@@ -174,7 +164,7 @@ export function acquireBuffer(
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
   }
   const view = record as BufferRecord;
-  issued.set(view, { exported: exported as BufferRecord, owner: view.obj, released: false });
+  markIssued(view, { exported: exported as BufferRecord, owner: view.obj, released: false });
   return view;
 }
 
@@ -252,7 +242,7 @@ function releaseAfterFailure(asked: unknown, exported: unknown): void {
  * @since 0.1.0
  */
 export function releaseBuffer(view: BufferRecord): void {
-  const issue = issued.get(view);
+  const issue = issueOf(view);
   if (issue === undefined) {
     if (typeof view !== "object" || view === null) {
       throw new PyTypeError(`releaseBuffer() argument must be a buffer record, not '${pythonTypeName(view)}'`);
@@ -298,31 +288,58 @@ export interface DeferredRelease {
 
 /** The {@link DeferredRelease} of a held record, or null when there is nothing to release. */
 export function deferredRelease(view: BufferRecord): DeferredRelease | null {
-  const issue = issued.get(view);
+  const issue = issueOf(view);
   if (issue === undefined || issue.released) return null;
   // From the snapshot, not the exporter's record: that was read once, by
   // getBuffer, and a getter read again here could answer otherwise or throw.
   const owner = issue.owner;
+  // An exporter without a release method (every built-in one) has nothing
+  // to hand back: no weak reference, no copy, no registration for it.
+  if (!hasReleaseMethod(owner)) return null;
   return {
     owner: (typeof owner === "object" || typeof owner === "function") && owner !== null ? new WeakRef(owner) : null,
     exported: { ...view, obj: null },
   };
 }
 
-/** Runs a deferred release, if its exporter is still alive (a collected one needs none). */
+/**
+ * Whether `owner` has a release method to call, read once, as a consumer
+ * about to defer its release sees it. An owner whose look throws is
+ * assumed to have one: its release is attempted, as it would be by hand.
+ */
+function hasReleaseMethod(owner: unknown): boolean {
+  if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return false;
+  try {
+    return typeof (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol] === "function";
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs a deferred release, if its exporter is still alive (a collected one
+ * needs none). It runs from the collector, where an error has no caller to
+ * reach: dropped, as CPython's `PyErr_WriteUnraisable` would report and
+ * move on, rather than crashing the process from a cleanup callback.
+ */
 export function runDeferredRelease(release: DeferredRelease): void {
   const owner = release.owner?.deref();
-  if (owner !== undefined) releaseExported({ ...release.exported, obj: owner });
+  if (owner === undefined) return;
+  try {
+    releaseExported({ ...release.exported, obj: owner });
+  } catch {
+    // Unraisable: see above.
+  }
 }
 
 /** Whether `view` came from {@link getBuffer} (released or not): a record core built, known to be sound. */
 export function isIssued(view: unknown): view is BufferRecord {
-  return issued.has(view as BufferRecord);
+  return issueOf(view) !== undefined;
 }
 
 /** Whether `view` came from {@link getBuffer} and has not been released yet. */
 export function isIssuedAndHeld(view: BufferRecord): boolean {
-  const issue = issued.get(view);
+  const issue = issueOf(view);
   return issue !== undefined && !issue.released;
 }
 
@@ -388,7 +405,7 @@ function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
   const suboffsets = frozenCopy(source.suboffsets, usableNdim);
   const internal = source.internal;
   const abi = source.abi;
-  return {
+  const copy: BufferRecord = {
     obj,
     memory: exportedBlock(memory) as BufferRecord["memory"],
     buf,
@@ -401,8 +418,10 @@ function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
     strides,
     suboffsets,
     internal,
-    ...(abi === undefined ? {} : { abi }),
   };
+  // Added, not spread in: an object spread costs more than the rest of the copy.
+  if (abi !== undefined) (copy as { abi?: unknown }).abi = abi;
+  return copy;
 }
 
 /**

@@ -129,13 +129,15 @@ function contiguityProblem(view: BufferRecord, flags: number, request: number, o
 function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
   if (view.ndim === 0 && view.len !== view.itemsize) return `len ${view.len} != itemsize ${view.itemsize} for a 0-dimensional buffer`;
   if (view.shape !== null) {
-    const expected = view.shape.reduce((product, extent) => product * extent, view.itemsize);
+    // A loop, not reduce(): the snapshot's arrays are frozen (see requestProblem).
+    let expected = view.itemsize;
+    for (let i = 0; i < view.shape.length; i++) expected *= view.shape[i]!;
     if (expected !== view.len) return `len ${view.len} != product(shape) * itemsize = ${expected}`;
   }
   if (view.format !== null) {
     let size: number | undefined;
     try {
-      size = formatSize(view.format, abi.name);
+      size = lastFormatSize(view.format, abi);
     } catch {
       return extendedSizeProblem(view.format, view.itemsize, abi);
     }
@@ -144,6 +146,20 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
     }
   }
   return null;
+}
+
+let lastFormat: string | undefined;
+let lastAbi: AbiProfile | undefined;
+let lastSize = 0;
+
+/** `formatSize`, remembering the last answer: a consumer sees the same format record after record. */
+function lastFormatSize(format: string, abi: AbiProfile): number {
+  if (format === lastFormat && abi === lastAbi) return lastSize;
+  const size = formatSize(format, abi.name);
+  lastFormat = format;
+  lastAbi = abi;
+  lastSize = size;
+  return size;
 }
 
 /**
@@ -167,19 +183,32 @@ export function boundsProblem(view: BufferRecord, abi: AbiProfile): string | nul
   const memoryLength = view.memory.byteLength;
   // An empty buffer reaches no byte, so its buf may lie anywhere (an empty
   // slice of a reversed view starts before the block, as in CPython).
-  if (view.len === 0 || (view.ndim > 0 && view.shape !== null && view.shape.includes(0))) return null;
+  if (view.len === 0 || (view.ndim > 0 && view.shape !== null && hasZeroExtent(view.shape))) return null;
   if (view.shape === null) {
     // SIMPLE-style: the len bytes from buf.
     return view.buf >= 0 && view.buf + view.len <= memoryLength ? null : `buffer reaches ${outside(memoryLength)}`;
   }
   const strides = view.strides ?? cStrides(view.shape, view.itemsize);
   if (view.suboffsets === null) {
-    const [low, high] = extent(view.shape, strides, 0);
-    return view.buf + low >= 0 && view.buf + high + view.itemsize <= memoryLength ? null : `strides reach ${outside(memoryLength)}`;
+    // The lowest and highest byte offsets of items, summed in place (this runs on every export).
+    let low = view.buf;
+    let high = view.buf + view.itemsize;
+    for (let i = 0; i < view.shape.length; i++) {
+      const span = strides[i]! * (view.shape[i]! - 1);
+      if (span < 0) low += span;
+      else high += span;
+    }
+    return low >= 0 && high <= memoryLength ? null : `strides reach ${outside(memoryLength)}`;
   }
   return reachable(view.memory, view.buf, view.shape, strides, view.suboffsets, view.itemsize, abi)
     ? null
     : `strides or suboffset pointers reach ${outside(memoryLength)}`;
+}
+
+/** A loop, not includes(): V8 takes a slow path for the array builtins over frozen arrays. */
+function hasZeroExtent(shape: readonly number[]): boolean {
+  for (let i = 0; i < shape.length; i++) if (shape[i] === 0) return true;
+  return false;
 }
 
 function outside(memoryLength: number): string {

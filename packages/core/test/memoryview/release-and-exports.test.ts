@@ -12,11 +12,14 @@
 import { describe, expect, it } from "vitest";
 import {
   BufferFlags,
+  fillInfo,
   getBuffer,
+  getBufferSymbol,
   memoryview,
   NDArray,
   NDArrayFlags,
   releaseBuffer,
+  releaseBufferSymbol,
   slice,
   type MemoryView,
 } from "../../src/index.ts";
@@ -376,6 +379,34 @@ describe("views collected without release()", () => {
     kept.release();
     await collectUntil(() => exporter.exports === 0);
     expect([kept.released, exporter.gets, exporter.releases, exporter.exports]).toEqual([true, 1, 1, 0]);
+  });
+
+  it("a release method that throws when the family is collected goes nowhere: no crash, the release was tried", async () => {
+    // PyErr_WriteUnraisable's case: nobody is there to catch it.
+    let attempts = 0;
+    const exporter = {
+      [getBufferSymbol]: (flags: number) => fillInfo(exporter, new ArrayBuffer(4), 0, 4, true, flags),
+      [releaseBufferSymbol]: () => {
+        attempts++;
+        throw new Error("release failed");
+      },
+    };
+    (() => {
+      memoryview(exporter).cast("B");
+    })();
+    await collectUntil(() => attempts > 0);
+    expect(attempts).toBe(1);
+  });
+
+  it("an exporter without a release method is not watched: its views and the exporter itself are collected", async () => {
+    const watched: WeakRef<object>[] = [];
+    (() => {
+      const exporter = new Float64Array(4);
+      const m = memoryview(exporter);
+      watched.push(new WeakRef(exporter), new WeakRef(m), new WeakRef(m.cast("B")));
+    })();
+    await collectUntil(() => watched.every((ref) => ref.deref() === undefined));
+    expect(watched.map((ref) => ref.deref())).toEqual([undefined, undefined, undefined]);
   });
 
   it("releasing every view gives the buffer back at once, with no collection", () => {

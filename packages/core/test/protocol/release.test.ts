@@ -181,6 +181,23 @@ describe("records that did not come from getBuffer", () => {
     expect(record.obj).toBe(exporter);
   });
 
+  it("refuses a copy of an issued record: the mark is the record's own, not its fields", () => {
+    const exporter = new Counting();
+    const view = getBuffer(exporter, BufferFlags.FULL_RO);
+    for (const copy of [{ ...view }, Object.assign(Object.create(Object.getPrototypeOf(view) as object) as object, view)]) {
+      let error: unknown;
+      try {
+        releaseBuffer(copy as BufferRecord);
+      } catch (e) {
+        error = e;
+      }
+      expect(isPythonError(error, "ValueError")).toBe(true);
+    }
+    expect(exporter.released).toHaveLength(0);
+    releaseBuffer(view);
+    expect(exporter.released).toEqual([exporter.issued[0]]);
+  });
+
   it("releases a temporary record (fillInfo with a null exporter) as a no-op", () => {
     const record = fillInfo(null, new ArrayBuffer(4), 0, 4, true, BufferFlags.FULL_RO);
     releaseBuffer(record);
