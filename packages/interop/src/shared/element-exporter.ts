@@ -10,7 +10,6 @@
 import {
   BufferError,
   getBufferSymbol,
-  isContiguous,
   isDetached,
   isMemoryBlock,
   MAX_NDIM,
@@ -22,7 +21,7 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
-import { pythonTypeName } from "@pybuffer/core/internal";
+import { isLayoutContiguous, pythonTypeName } from "@pybuffer/core/internal";
 import { asObject, readingForeign } from "./read-fields.ts";
 
 /**
@@ -239,7 +238,8 @@ export class ElementExporter<Source> implements BufferExporter {
       internal: null,
     };
     this.#base = base;
-    this.#contiguity = { cContiguous: isContiguous(base, "C"), fortranContiguous: isContiguous(base, "F") };
+    // The geometry was checked above: the unchecked test (the public isContiguous re-reads and re-checks its argument).
+    this.#contiguity = { cContiguous: isLayoutContiguous(base, "C"), fortranContiguous: isLayoutContiguous(base, "F") };
     this.#end = byteOffset + length * itemsize;
   }
 
