@@ -41,6 +41,7 @@ export type { BufferExporter, BufferRecord, MemoryBlock } from "./protocol/buffe
 export { checkBuffer, getBuffer, releaseBuffer, type GetBufferOptions } from "./protocol/get-buffer.ts";
 export type { BufferLayout, ContiguityOrder } from "./protocol/contiguity.ts";
 export { serveRequest, type ExporterContiguity, type RequestMessages } from "./protocol/serve-request.ts";
+export { checkedBase } from "./arguments/checked-base.ts";
 export { copyData } from "./protocol/contiguous-copy.ts";
 export { fillContiguousStrides, fillInfo, fromContiguous, getPointer, isContiguous, toContiguous } from "./arguments/c-api-helpers.ts";
 export { growableBlock, isWasmMemory, type WasmMemory } from "./protocol/live-memory.ts";

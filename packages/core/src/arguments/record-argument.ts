@@ -17,7 +17,8 @@ import type { BufferLayout } from "../protocol/contiguity.ts";
 import { isIssued, validatedSnapshot } from "../protocol/get-buffer.ts";
 import { layoutProblem } from "../protocol/validate-record.ts";
 
-function assertObject(value: unknown, caller: string, what: string): asserts value is object {
+/** PyTypeError "caller() argument must be what, not 'X'" for anything but an object. */
+export function assertObject(value: unknown, caller: string, what: string): asserts value is object {
   if (typeof value !== "object" || value === null) {
     throw new PyTypeError(`${caller}() argument must be ${what}, not '${pythonTypeName(value)}'`);
   }

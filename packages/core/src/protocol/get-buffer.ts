@@ -19,6 +19,7 @@ import { exportedBlock } from "./live-memory.ts";
 import { withOmittedFields } from "./omitted-fields.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "./symbols.ts";
+import { servedOf, type Served } from "./served-record.ts";
 import { recordProblem } from "./validate-record.ts";
 
 /**
@@ -139,6 +140,14 @@ export function acquireBuffer(
   }
 
   const maxNdim = limits.maxNdim ?? MAX_NDIM;
+  const served = servedOf(exported);
+  if (served !== undefined) {
+    const view = servedCopy(exported as BufferRecord, served, flags, abi, maxNdim);
+    if (view !== null) {
+      markIssued(view, { exported: exported as BufferRecord, owner: view.obj, released: false });
+      return view;
+    }
+  }
 
   // Validate a snapshot, read once: a getter or a Proxy cannot answer
   // differently after the check. The snapshot is what the consumer gets.
@@ -165,6 +174,37 @@ export function acquireBuffer(
   }
   const view = record as BufferRecord;
   markIssued(view, { exported: exported as BufferRecord, owner: view.obj, released: false });
+  return view;
+}
+
+/**
+ * The consumer's copy of a record `serveRequest` answered from a
+ * `checkedBase`, taken without a second check when nothing the check
+ * depended on changed: the same request, the same ABI, memory of the same
+ * size, dimensions within the consumer's limit. Otherwise null: the record
+ * then goes through the full check like any other. The record is frozen and
+ * core's own, so reading it runs no exporter code.
+ */
+function servedCopy(record: BufferRecord, served: Served, flags: number, abi: AbiName | undefined, maxNdim: number): BufferRecord | null {
+  const { check } = served;
+  if (served.flags !== flags || (record.abi ?? abi) !== check.abi || record.memory.byteLength !== check.byteLength || record.ndim > maxNdim) {
+    return null;
+  }
+  const view: BufferRecord = {
+    obj: record.obj,
+    memory: record.memory,
+    buf: record.buf,
+    len: record.len,
+    itemsize: record.itemsize,
+    readonly: record.readonly,
+    format: record.format,
+    ndim: record.ndim,
+    shape: record.shape,
+    strides: record.strides,
+    suboffsets: record.suboffsets,
+    internal: record.internal,
+  };
+  if (record.abi !== undefined) (view as { abi?: unknown }).abi = record.abi;
   return view;
 }
 

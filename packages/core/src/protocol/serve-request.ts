@@ -11,6 +11,7 @@ import { BufferError } from "../errors/python-errors.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
+import { baseCheckOf, freezeServedRecord } from "./served-record.ts";
 
 /**
  * The `BufferError` messages of one exporter type, by step of the procedure.
@@ -82,6 +83,8 @@ export interface ExporterContiguity {
  * Answers request `flags` from the full `base` buffer, in CPython's order:
  * writable, format, contiguity (C, F, ANY), suboffsets, strides, shape. The
  * result's `obj` is `owner`. Arrays are shared with `base`, never mutated.
+ * Served from a {@link checkedBase}, the result is frozen, and consumers
+ * take it without checking it again.
  *
  * @example
  * ```ts
@@ -104,7 +107,7 @@ export function serveRequest(
   messages: RequestMessages,
 ): BufferRecord {
   assertRequestFlags(flags);
-  // Each claim read once: a getter cannot answer one step and another differently.
+  // Each claim read once: a getter cannot answer one step and the mark below differently.
   const cContiguous = Boolean(contiguity.cContiguous);
   const fortranContiguous = Boolean(contiguity.fortranContiguous);
   if (requests(flags, BufferFlags.WRITABLE) && base.readonly) throw new BufferError(messages.notWritable);
@@ -152,5 +155,11 @@ export function serveRequest(
   };
   // Added, not spread in: an object spread costs more than the rest of the record.
   if (base.abi !== undefined) (record as { abi?: unknown }).abi = base.abi;
+  // From a checked base, with no contiguity claimed that the base lacks, the
+  // record is sound by construction: consumers take it without a second check.
+  const check = baseCheckOf(base);
+  if (check !== undefined && (check.cContiguous || !cContiguous) && (check.fortranContiguous || !fortranContiguous)) {
+    return freezeServedRecord(record, { check, flags });
+  }
   return record;
 }

@@ -9,6 +9,7 @@
 
 import {
   BufferError,
+  checkedBase,
   getBufferSymbol,
   isDetached,
   isMemoryBlock,
@@ -221,8 +222,9 @@ export class ElementExporter<Source> implements BufferExporter {
     // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
     const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
     const ndim = shape.length;
-    // Built once: every request shares it, and its frozen shape and strides (serveRequest never mutates its base).
-    const base = {
+    // Built once and checked once by core (checkedBase): every request shares
+    // it, and consumers take the records served from it without a second check.
+    const base = checkedBase({
       obj: this,
       memory,
       buf: byteOffset + start * itemsize,
@@ -236,7 +238,7 @@ export class ElementExporter<Source> implements BufferExporter {
       strides: ndim === 0 ? null : byteStrides,
       suboffsets: null,
       internal: null,
-    };
+    });
     this.#base = base;
     // The geometry was checked above: the unchecked test (the public isContiguous re-reads and re-checks its argument).
     this.#contiguity = { cContiguous: isLayoutContiguous(base, "C"), fortranContiguous: isLayoutContiguous(base, "F") };
