@@ -109,7 +109,7 @@ function isIndex(value: unknown): value is number {
   return Number.isSafeInteger(value);
 }
 
-/** An {@link ElementLayout} read once, field by field, with shape and strides (in bytes) copied and frozen. */
+/** An {@link ElementLayout} read once, field by field, with shape and strides (in bytes) copied. */
 interface Geometry {
   readonly memory: MemoryBlock;
   readonly byteOffset: number;
@@ -171,7 +171,8 @@ function readGeometry(layout: ElementLayout, library: string): Geometry {
   if (items > 0 && (low < 0 || high >= length)) {
     throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
   }
-  return { memory, byteOffset, length, itemsize, shape: Object.freeze(extents), byteStrides: Object.freeze(steps), offset, items, format, readonly };
+  // Not frozen here: checkedBase keeps its own frozen copies.
+  return { memory, byteOffset, length, itemsize, shape: extents, byteStrides: steps, offset, items, format, readonly };
 }
 
 /**
