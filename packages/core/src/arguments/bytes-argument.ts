@@ -8,6 +8,7 @@
 
 import { PyTypeError } from "../errors/python-errors.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
+import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { isMemoryBlock } from "../protocol/builtin-exporters.ts";
 import { BufferFlags } from "../protocol/flags.ts";
@@ -87,6 +88,19 @@ export interface ArgumentPosition {
   readonly functionName?: string;
   /** @since 0.1.0 */
   readonly position?: number;
+}
+
+/**
+ * A plain `Uint8Array` that `w*` takes exactly as it lies (its whole
+ * window, nothing to release), or undefined for anything else, which
+ * {@link writableBytes} then decides: a hot path's way to skip the window
+ * object. Same rules as there: live and non-empty, no exporter method of its
+ * own, mutable memory.
+ */
+export function writableByteArray(obj: unknown): Uint8Array | undefined {
+  // The tag check answers for real TypedArrays only, so `in` below cannot meet a Proxy.
+  if (!isUint8Array(obj) || obj.length === 0 || getBufferSymbol in obj) return undefined;
+  return isImmutableMemory(obj.buffer as MemoryBlock) ? undefined : obj;
 }
 
 /**

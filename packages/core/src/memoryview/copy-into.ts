@@ -10,9 +10,8 @@
  */
 
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
-import { writableBytes } from "../arguments/bytes-argument.ts";
+import { writableByteArray, writableBytes } from "../arguments/bytes-argument.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
-import { isUint8Array } from "../internal/typed-array-tag.ts";
 import type { AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "../protocol/buffer-record.ts";
 import { isDetached, isMemoryBlock } from "../protocol/builtin-exporters.ts";
@@ -36,6 +35,16 @@ import { toContiguous } from "../protocol/contiguous-copy.ts";
  * @throws ValueError "order must be 'C', 'F' or 'A'".
  */
 export function copyViewInto(source: Uint8Array | BufferRecord, target: unknown, order: unknown, abi: AbiName): number {
+  // The commonest call, bytes as they lie into a plain Uint8Array: the same
+  // checks in the same order, without a window to make and release.
+  const plainTarget = source instanceof Uint8Array ? writableByteArray(target) : undefined;
+  if (plainTarget !== undefined) {
+    orderArgument(order);
+    const bytes = source as Uint8Array;
+    if (plainTarget.length < bytes.length) throw new BufferError("destination is too small to receive data from source");
+    plainTarget.set(bytes);
+    return bytes.length;
+  }
   assertTargetMemory(target);
   const window = writableBytes(target, { functionName: "copyInto", position: 1 });
   try {
@@ -45,9 +54,7 @@ export function copyViewInto(source: Uint8Array | BufferRecord, target: unknown,
     // TypedArray#set copies an overlapping source as if through a temporary;
     // a gather over the target's own memory reads a fresh copy instead.
     if (source instanceof Uint8Array) {
-      // A plain Uint8Array target is written through itself: no second wrapper.
-      const plain = isUint8Array(target) && target.buffer === window.memory && target.byteOffset === window.offset;
-      (plain ? target : new Uint8Array(window.memory, window.offset, length)).set(source);
+      new Uint8Array(window.memory, window.offset, length).set(source);
       return length;
     }
     const into = new Uint8Array(window.memory, window.offset, length);

@@ -31,6 +31,9 @@ export interface SliceTarget {
   readonly step: number;
 }
 
+/** Every item, from the first. */
+const WHOLE: SliceTarget = Object.freeze({ start: 0, step: 1 });
+
 /**
  * `m[a:b:c] = typedArray` on a 1-D view of plain strided items, without the
  * protocol round trip (a built-in's answer is known, as for `y*`
@@ -49,6 +52,8 @@ export function typedArraySlice(layout: ViewLayout, abi: AbiProfile, value: unkn
   const format = typedArrayFormat(source);
   if (format === undefined || !source.length || source.BYTES_PER_ELEMENT !== layout.itemsize) return null;
   if (withoutNativePrefix(layout.format) !== format) return null;
+  // `[:]`: what unpackSlice and adjustSliceIndices give for three None bounds, without their arrays.
+  if (key.start == null && key.stop == null && key.step == null) return layout.shape[0] === source.length ? WHOLE : null;
   const [first, stop, step] = unpackSlice(key, abi.ssizeMax);
   const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
   return count === source.length ? { start, step } : null;

@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BufferFlags, getBuffer, memoryview, NDArray, NDArrayFlags, releaseBuffer, slice, type MemoryView } from "../../src/index.ts";
+import { BufferFlags, getBuffer, getBufferSymbol, memoryview, NDArray, NDArrayFlags, releaseBuffer, slice, type MemoryView } from "../../src/index.ts";
 import { ND, py, RELEASED, thrown } from "./helpers.ts";
 
 const ORDERS = ["C", "F", "A"] as const;
@@ -170,5 +170,51 @@ describe("errors write nothing", () => {
     const target = Uint8Array.of(5, 5, 5, 5);
     expect(thrown(() => gone.copyInto(target)).pythonType).toBe("BufferError");
     expect([...target]).toEqual([5, 5, 5, 5]);
+  });
+});
+
+describe("a plain Uint8Array target (the path without a window) gets what any other target gets", () => {
+  /** The target's bytes after `copyInto`, its return value, or its error. */
+  function outcome(m: MemoryView, target: ArrayBufferView, order: unknown): unknown {
+    try {
+      const written = m.copyInto(target, order as "C");
+      return [written, [...new Uint8Array(target.buffer, target.byteOffset, target.byteLength)]];
+    } catch (error) {
+      return [
+        thrown(() => {
+          throw error;
+        }),
+        [...new Uint8Array(target.buffer, target.byteOffset, target.byteLength)],
+      ];
+    }
+  }
+
+  it("the same bytes, count and errors as a DataView or an exporting Uint8Array over the same bytes", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 48 }),
+        fc.integer({ min: 0, max: 48 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom("C", "F", "A", null, "X", 1),
+        fc.constantFrom("B", "h", "i", "d"),
+        (data, targetLength, offset, order, format) => {
+          const itemsize = memoryview(new Uint8Array(8)).cast(format).itemsize;
+          const m = (memoryview(data).get(slice(0, data.length - (data.length % itemsize))) as MemoryView).cast(format);
+          const fill = (length: number) => new Uint8Array(length + offset).fill(0xee);
+          const plain = fill(targetLength).subarray(offset);
+          const asDataView = fill(targetLength);
+          const exporting = Object.assign(fill(targetLength).subarray(offset), {
+            [getBufferSymbol]: (flags: number) => getBuffer(asDataView.slice(offset), flags),
+          });
+          const expected = outcome(m, new DataView(asDataView.buffer, offset, targetLength), order);
+          expect(outcome(m, plain, order)).toEqual(expected);
+          // An own exporter method takes the protocol path: its answer (a copy here) is written, the array keeps its bytes.
+          const viaProtocol = outcome(m, exporting, order) as [unknown, number[]];
+          expect(viaProtocol[1]).toEqual([...fill(targetLength).subarray(offset)]);
+          expect(viaProtocol[0]).toEqual((expected as [unknown])[0]);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,17 +1,25 @@
 /**
  * `hex()` encodes through the host's native encoders when it has them
  * (Node's `Buffer`), else `TextDecoder`, else `String.fromCharCode`: every
- * host must give the same string. The module picks its encoder when loaded,
- * so each host is a fresh import with the globals it lacks removed.
+ * host must give the same string (Node's `Buffer.prototype.hexSlice` and
+ * `latin1Slice` called on the bytes, or a `Buffer` that has only `from`).
+ * The module picks its encoder when loaded, so each host is a fresh import
+ * with the globals it lacks removed.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 type HexOf = (bytes: Uint8Array, sep?: unknown, bytesPerSep?: unknown) => string;
 
-async function hexOfOnHost(missing: readonly ("Buffer" | "TextDecoder")[]): Promise<HexOf> {
+/** A `Buffer` with `from` and `toString` only: a host without Node's `hexSlice`/`latin1Slice` methods. */
+const DOCUMENTED_BUFFER = { from: (memory: ArrayBuffer, offset: number, length: number) => Buffer.from(memory, offset, length) };
+
+async function hexOfOnHost(missing: readonly ("Buffer" | "TextDecoder" | "Buffer#hexSlice")[]): Promise<HexOf> {
   vi.resetModules();
-  for (const name of missing) vi.stubGlobal(name, undefined);
+  for (const name of missing) {
+    if (name === "Buffer#hexSlice") vi.stubGlobal("Buffer", DOCUMENTED_BUFFER);
+    else vi.stubGlobal(name, undefined);
+  }
   const module = await import("../../src/memoryview/hex.ts");
   vi.unstubAllGlobals();
   return module.hexOf;
@@ -38,6 +46,7 @@ afterEach(() => {
 
 describe.each([
   ["Node (Buffer)", [] as const],
+  ["a Buffer without Node's hexSlice and latin1Slice", ["Buffer#hexSlice"] as const],
   ["TextDecoder only", ["Buffer"] as const],
   ["neither Buffer nor TextDecoder", ["Buffer", "TextDecoder"] as const],
 ])("hex() on a host with %s", (_, missing) => {

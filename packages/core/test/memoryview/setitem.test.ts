@@ -9,6 +9,7 @@
  * spelling is in the comments. An object's `valueOf()` stands for Python's
  * `__index__`/`__float__`. Python's `del m[k]` has no JS spelling.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   Ellipsis,
@@ -593,5 +594,54 @@ describe("m[a:b:c] = typed_array onto strided items (the scatter that skips the 
     const data = new Float64Array(4);
     expect(thrown(() => memoryview(data).set(slice(null, null, 2), new Float64Array(3)))).toEqual(DIFFERENT);
     expect([...data]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe("m[:] = typed_array (all three bounds None) gives what the general paths give", () => {
+  /** Runs `assign` on a fresh copy of `initial` as a view of `format`; the result bytes, or the error. */
+  function outcome(initial: Uint8Array, format: string, assign: (m: MemoryView) => void): unknown {
+    const data = initial.slice();
+    try {
+      assign(memoryview(data).cast(format));
+    } catch (error) {
+      return thrown(() => {
+        throw error;
+      });
+    }
+    return [...data];
+  }
+
+  it("equals m[0:n:1] = typed_array and m[:] = memoryview(typed_array), on any length, type and format", () => {
+    const SOURCES = { B: Uint8Array, h: Int16Array, i: Int32Array, d: Float64Array, f: Float32Array, q: BigInt64Array } as const;
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 64 }),
+        fc.constantFrom("B", "h", "i", "d", "@d", "f", "q"),
+        fc.constantFrom(...(Object.keys(SOURCES) as (keyof typeof SOURCES)[])),
+        fc.integer({ min: 0, max: 9 }),
+        (bytes, format, sourceCode, sourceLength) => {
+          const whole = bytes.subarray(0, bytes.length - (bytes.length % 8));
+          const Source = SOURCES[sourceCode];
+          const source = new Source(sourceLength);
+          new Uint8Array(source.buffer).forEach((_, i, all) => (all[i] = (i * 37 + 11) & 255));
+          const items = whole.length / memoryview(new Uint8Array(8)).cast(format).itemsize;
+          const fast = outcome(whole, format, (m) => m.set(slice(null, null), source));
+          expect(fast).toEqual(outcome(whole, format, (m) => m.set(slice(0, items, 1), source)));
+          expect(fast).toEqual(outcome(whole, format, (m) => m.set(slice(null, null), memoryview(source))));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("on a released, read-only or gone view, the same errors as before", () => {
+    const released = memoryview(new Float64Array(2));
+    released.release();
+    expect(thrown(() => released.set(slice(null, null), new Float64Array(2)))).toEqual(RELEASED);
+    expect(thrown(() => memoryview(new Float64Array(2)).toReadonly().set(slice(null, null), new Float64Array(2)))).toEqual(READ_ONLY);
+    const memory = new ArrayBuffer(32, { maxByteLength: 32 });
+    const m = memoryview(new Float64Array(memory));
+    memory.resize(16);
+    expect(thrown(() => m.set(slice(null, null), new Float64Array(4))).pythonType).toBe("BufferError");
   });
 });

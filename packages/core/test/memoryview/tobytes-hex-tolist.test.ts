@@ -121,6 +121,11 @@ describe("hex(sep, bytes_per_sep)", () => {
     expect(thrown(() => m().hex(":", 2 ** 31))).toEqual(overflow);
     expect(thrown(() => m().hex(":", -(2 ** 31) - 1))).toEqual(overflow);
     expect(thrown(() => m().hex(":", 1.5))).toEqual(py("TypeError", "'float' object cannot be interpreted as an integer"));
+    expect(thrown(() => m().hex(":", Number.NaN))).toEqual(py("TypeError", "'float' object cannot be interpreted as an integer"));
+    // The edges a C int holds, as numbers (the int32 fast path), bigints and booleans alike.
+    for (const n of [-(2 ** 31), -(2n ** 31n), -0, 0n, false]) expect(m().hex(":", n as number)).toBe("0102030405");
+    for (const n of [2, 2n]) expect(m().hex(":", n as number)).toBe("01:0203:0405");
+    expect(m().hex(":", true)).toBe("01:02:03:04:05");
   });
 
   it("an empty view is '' whatever the separator", () => {

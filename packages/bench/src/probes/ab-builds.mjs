@@ -1,0 +1,118 @@
+/**
+ * An A/B of two builds of `@pybuffer/core` in one process, on CPU time: for
+ * each operation, rounds that alternate a sample of build A and one of
+ * build B (the order swapping each round), and the median of the per-round
+ * ratios B/A with its interquartile range. A sample is the process's CPU
+ * time (user + system, `process.cpuUsage`) over calls until 10 ms of it are
+ * spent, so time the machine's other work takes from this process stays
+ * out; that makes it the measure for a change's own effect on a loaded
+ * machine. It is not a measure against CPython: V8's background threads
+ * (concurrent marking, compilation) count here, and CPython has none.
+ *
+ * Build A from a commit without touching the worktree, e.g.:
+ *
+ *     mkdir -p /tmp/base && git archive <commit> packages/core tsconfig.base.json | tar -x -C /tmp/base
+ *     ln -s "$PWD/node_modules" /tmp/base/node_modules
+ *     (cd /tmp/base/packages/core && ../../node_modules/.bin/tsc -p tsconfig.build.json)
+ *
+ * Run: `node packages/bench/src/probes/ab-builds.mjs /tmp/base/packages/core/dist/index.js [n ...]`
+ * (B is this workspace's build, `npm run build` first; n defaults to 1000 and 100000).
+ */
+
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+
+const [baseEntry, ...sizeArgs] = process.argv.slice(2);
+if (baseEntry === undefined) {
+  console.error("usage: node packages/bench/src/probes/ab-builds.mjs <build A's dist/index.js> [n ...]");
+  process.exit(2);
+}
+/** @type {typeof import("@pybuffer/core")} */
+const coreA = await import(pathToFileURL(resolve(baseEntry)).href);
+/** @type {typeof import("@pybuffer/core")} */
+const coreB = await import("@pybuffer/core");
+const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : [1_000, 100_000];
+const ROUNDS = 25;
+const SAMPLE_CPU_US = 10_000;
+
+/**
+ * The operations of the byte-producing rows, over the same inputs for either build.
+ *
+ * @param {typeof import("@pybuffer/core")} core
+ * @param {number} n
+ * @returns {Record<string, () => unknown>}
+ */
+function operations(core, n) {
+  const doubles = new Float64Array(n).map((_, i) => i + 0.5);
+  const bytes = new Uint8Array(n).map((_, i) => i & 255);
+  const m = core.memoryview(doubles);
+  const byteView = core.memoryview(bytes);
+  const target = new Uint8Array(8 * n);
+  const assigned = core.memoryview(new Float64Array(n));
+  const strided = core.memoryview(new Float64Array(2 * n));
+  const all = core.slice(null, null);
+  const every2 = core.slice(null, null, 2);
+  const matrix = core.memoryview(doubles).cast("B").cast("d", [Math.max(1, Math.floor(n / 100)), 100]);
+  return {
+    "copyInto contiguous": () => m.copyInto(target),
+    "slice assign [:]": () => assigned.set(all, doubles),
+    "slice assign [::2]": () => strided.set(every2, doubles),
+    hex: () => byteView.hex(),
+    "hex(':')": () => byteView.hex(":"),
+    "toBytes contiguous": () => m.toBytes(),
+    "toBytes('F') 2-D": () => matrix.toBytes("F"),
+  };
+}
+
+/** Calls `action` until SAMPLE_CPU_US of CPU time are spent; ns of CPU time per call. */
+function cpuSample(/** @type {() => unknown} */ action) {
+  const start = process.cpuUsage();
+  let calls = 0;
+  let spent = 0;
+  while (spent < SAMPLE_CPU_US) {
+    for (let k = 0; k < 16; k++) action();
+    calls += 16;
+    const used = process.cpuUsage(start);
+    spent = used.user + used.system;
+  }
+  return (spent / calls) * 1e3;
+}
+
+/** @param {number[]} values */
+const sorted = (values) => [...values].sort((a, b) => a - b);
+/** @param {number} ns */
+const format = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
+
+console.log("| operation | n | A (CPU time) | B (CPU time) | B/A (IQR) |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
+for (const n of sizes) {
+  const a = operations(coreA, n);
+  const b = operations(coreB, n);
+  for (const name of Object.keys(a)) {
+    const runA = /** @type {() => unknown} */ (a[name]);
+    const runB = /** @type {() => unknown} */ (b[name]);
+    /** @type {number[]} */ const timesA = [];
+    /** @type {number[]} */ const timesB = [];
+    /** @type {number[]} */ const ratios = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      let timeA;
+      let timeB;
+      if (round % 2 === 0) {
+        timeA = cpuSample(runA);
+        timeB = cpuSample(runB);
+      } else {
+        timeB = cpuSample(runB);
+        timeA = cpuSample(runA);
+      }
+      timesA.push(timeA);
+      timesB.push(timeB);
+      ratios.push(timeB / timeA);
+      // Let the collector and finalizers run between rounds, as the bench harness does.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const q = sorted(ratios);
+    const mid = ROUNDS >> 1;
+    const cell = `${(/** @type {number} */ (q[mid])).toFixed(2)} (${(/** @type {number} */ (q[ROUNDS >> 2])).toFixed(2)}-${(/** @type {number} */ (q[(3 * ROUNDS) >> 2])).toFixed(2)})`;
+    console.log(`| ${name} | ${n} | ${format(/** @type {number} */ (sorted(timesA)[mid]))} | ${format(/** @type {number} */ (sorted(timesB)[mid]))} | ${cell} |`);
+  }
+}
