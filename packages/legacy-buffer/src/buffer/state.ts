@@ -7,10 +7,9 @@
  * @module
  */
 
-import { BufferError, PyTypeError, type MemoryBlock } from "@pybuffer/core";
-import { isDetached } from "@pybuffer/core";
+import { PyTypeError, type MemoryBlock } from "@pybuffer/core";
 import type { Ssize } from "../internal/ssize.ts";
-import type { Segment } from "../protocol/segment.ts";
+import { assertLiveSegment, type Segment } from "../protocol/segment.ts";
 import { segmentCount, type SlotTable } from "../protocol/slots.ts";
 
 /** `b_size` meaning "to the end of the base" (`Py_END_OF_BUFFER`). */
@@ -68,13 +67,7 @@ export function resolveWindow(state: BufferState, kind: WindowKind): Segment {
 
 /** A memory-backed buffer's window: never clamped; memory that is gone is an error. */
 function memoryWindow(state: BufferState): Segment {
-  const memory = state.memory!;
-  const length = Number(state.size);
-  if (isDetached(memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
-  if (state.pointer + length > memory.byteLength) {
-    throw new BufferError(
-      `the buffer's memory is gone: ${length} bytes at offset ${state.pointer} are outside its memory, now ${memory.byteLength} bytes`,
-    );
-  }
-  return { memory, offset: state.pointer, length };
+  const window = { memory: state.memory!, offset: state.pointer, length: Number(state.size) };
+  assertLiveSegment(window);
+  return window;
 }

@@ -29,6 +29,15 @@ export function exportedSegment(obj: object, flags: number): Segment {
   }
 }
 
+/**
+ * Whether `obj` is a built-in binary type (a TypedArray, a DataView, an
+ * ArrayBuffer or a SharedArrayBuffer) that does not export through a
+ * method of its own, so that reading its segment runs none of its code.
+ */
+export function isPlainBuiltin(obj: object): boolean {
+  return !(getBufferSymbol in obj) && (ArrayBuffer.isView(obj) || isMemoryBlock(obj));
+}
+
 function builtinSegment(obj: object, flags: number): Segment | undefined {
   if (getBufferSymbol in obj) return undefined;
   try {

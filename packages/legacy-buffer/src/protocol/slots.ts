@@ -15,7 +15,7 @@
 
 import { BufferError, BufferFlags, checkBuffer, releaseBufferSymbol } from "@pybuffer/core";
 import { typeName } from "../internal/type-name.ts";
-import { bridgedSlot } from "./bridge.ts";
+import { bridgedSlot, isPlainBuiltin } from "./bridge.ts";
 import { hasNoReleaseSlot } from "./release-slot.ts";
 import { checkedSegment, type Segment, type SegmentCount } from "./segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
@@ -35,6 +35,13 @@ export interface SlotTable {
   readonly newProtocol: boolean;
   /** `bf_releasebuffer`: the value's exports must be released (getargs calls it "pinned"). */
   readonly releases: boolean;
+  /**
+   * The slots run none of the value's own code (a string, or a built-in
+   * binary type without protocol methods, when the slots were looked up):
+   * asked twice in a row they give the same answer, so one answer may
+   * serve where CPython asks twice.
+   */
+  readonly pure: boolean;
 }
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -73,6 +80,7 @@ export function slotsOf(value: unknown): SlotTable | null {
       count: () => 1,
       newProtocol: false,
       releases: false,
+      pure: true,
     };
   }
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return null;
@@ -85,7 +93,7 @@ export function slotsOf(value: unknown): SlotTable | null {
     count: segcount === undefined ? undefined : () => checkedCount(segcount.call(value), value).count,
   };
   if (old.read !== undefined || old.write !== undefined || old.char !== undefined || old.count !== undefined) {
-    return { ...old, newProtocol: checkBuffer(value), releases };
+    return { ...old, newProtocol: checkBuffer(value), releases, pure: false };
   }
   if (!checkBuffer(value)) return null;
   const read = bridgedSlot(value, BufferFlags.SIMPLE);
@@ -96,6 +104,7 @@ export function slotsOf(value: unknown): SlotTable | null {
     count: () => 1, // a new-protocol exporter is one segment; its bytes are asked for by the data slots
     newProtocol: true,
     releases,
+    pure: isPlainBuiltin(value),
   };
 }
 
