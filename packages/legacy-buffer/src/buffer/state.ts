@@ -62,6 +62,7 @@ export function resolveWindow(state: BufferState, kind: WindowKind): Segment {
   const offset = state.offset > count ? count : Number(state.offset);
   let size = state.size === END_OF_BUFFER ? count : state.size;
   if (size > count - offset) size = count - offset;
+  if (offset === 0 && size === count) return segment; // the whole segment (`buffer(x)`): no second object
   return { memory: segment.memory, offset: segment.offset + offset, length: Number(size) };
 }
 

@@ -84,6 +84,7 @@ export function slotsOf(value: unknown): SlotTable | null {
     };
   }
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return null;
+  if (isBareBuiltin(value)) return bridgedTable(value, false, true);
   const releases = method(value, releaseBufferSymbol) !== undefined && !hasNoReleaseSlot(value);
   const segcount = method(value, getSegmentCountSymbol);
   const old = {
@@ -96,6 +97,11 @@ export function slotsOf(value: unknown): SlotTable | null {
     return { ...old, newProtocol: checkBuffer(value), releases, pure: false };
   }
   if (!checkBuffer(value)) return null;
+  return bridgedTable(value, releases, isPlainBuiltin(value));
+}
+
+/** The table of an object that speaks only the new protocol. */
+function bridgedTable(value: object, releases: boolean, pure: boolean): SlotTable {
   const read = bridgedSlot(value, BufferFlags.SIMPLE);
   return {
     read,
@@ -104,8 +110,24 @@ export function slotsOf(value: unknown): SlotTable | null {
     count: () => 1, // a new-protocol exporter is one segment; its bytes are asked for by the data slots
     newProtocol: true,
     releases,
-    pure: isPlainBuiltin(value),
+    pure,
   };
+}
+
+/**
+ * Whether `value` is a built-in binary type with no protocol method of its
+ * own, old or new: its table is the bridge's, known without looking each
+ * slot up (`in` runs no code on a built-in, where a lookup may call a getter).
+ */
+function isBareBuiltin(value: object): boolean {
+  return (
+    isPlainBuiltin(value) &&
+    !(getReadBufferSymbol in value) &&
+    !(getWriteBufferSymbol in value) &&
+    !(getCharBufferSymbol in value) &&
+    !(getSegmentCountSymbol in value) &&
+    !(releaseBufferSymbol in value)
+  );
 }
 
 /**
