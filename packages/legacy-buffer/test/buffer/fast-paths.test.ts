@@ -16,7 +16,10 @@ import { sliceIndices, windowOf } from "../support/reference.ts";
 /** The same bytes behind the old protocol's slots, counting the read slot's calls. */
 class CountingExporter implements OldBufferExporter {
   reads = 0;
-  constructor(readonly bytes: Uint8Array) {}
+  readonly bytes: Uint8Array;
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
   [getSegmentCountSymbol]() {
     return { count: 1, length: this.bytes.length };
   }
