@@ -6,14 +6,41 @@
  * @module
  */
 
-import { copyOfBytes } from "@pybuffer/core/internal";
+import { concatBytes, copyOfBytes } from "@pybuffer/core/internal";
 import type { Segment } from "../protocol/segment.ts";
-import { segmentBytes } from "../protocol/segment.ts";
+import { assertLiveSegment, segmentBytes } from "../protocol/segment.ts";
+
+/**
+ * Results below this many bytes are made here with plain `Uint8Array`
+ * operations: a window is a checked segment (live memory, in bounds), so
+ * core's checks of its arguments would only repeat ours, and at 1 KB they
+ * cost as much as the allocation. Larger results go through core, which
+ * skips the zero-fill from this size on (its internal/fresh-bytes.ts) and
+ * turns an allocation the engine refuses into MemoryError.
+ */
+const SMALL_RESULT = 64 * 1024;
 
 /** `length` bytes from `start` in the window, as a new array. */
 export function copyOut(window: Segment, start: number, length: number): Uint8Array {
   if (length <= 0) return new Uint8Array(0);
-  return copyOfBytes(new Uint8Array(window.memory, window.offset + start, length));
+  const bytes = new Uint8Array(window.memory, window.offset + start, length);
+  return length < SMALL_RESULT ? bytes.slice() : copyOfBytes(bytes);
+}
+
+/**
+ * The bytes of `first` and then `second`, as a new array. `second` was
+ * just read; `first` is checked again, as reading `second` ran its owner's code.
+ */
+export function joinWindows(first: Segment, second: Segment): Uint8Array {
+  assertLiveSegment(first);
+  const head = segmentBytes(first);
+  const tail = segmentBytes(second);
+  const total = head.length + tail.length;
+  if (total >= SMALL_RESULT) return concatBytes([head, tail]);
+  const result = new Uint8Array(total);
+  result.set(head);
+  result.set(tail, head.length);
+  return result;
 }
 
 /** The `count` bytes at `start`, `start + step`, ... of the window, as a new array. */

@@ -5,9 +5,8 @@
  */
 
 import { PyTypeError } from "@pybuffer/core";
-import { concatBytes } from "@pybuffer/core/internal";
-import { segmentBytes } from "../protocol/segment.ts";
 import { segmentCount, slotsOf } from "../protocol/slots.ts";
+import { joinWindows } from "./bytes.ts";
 import { resolveWindow, type BufferState } from "./state.ts";
 
 /**
@@ -24,6 +23,5 @@ export function concatenate<T>(state: BufferState, other: T): Uint8Array | T {
   if (segmentCount(slots) !== 1) throw new PyTypeError("single-segment buffer object expected");
   const window = resolveWindow(state, "any");
   if (window.length === 0) return other;
-  const tail = slots.read(0);
-  return concatBytes([segmentBytes(window), segmentBytes(tail)]);
+  return joinWindows(window, slots.read(0));
 }

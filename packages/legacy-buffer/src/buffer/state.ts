@@ -7,10 +7,9 @@
  * @module
  */
 
-import { BufferError, PyTypeError, type MemoryBlock } from "@pybuffer/core";
-import { isDetached } from "@pybuffer/core";
+import { PyTypeError, type MemoryBlock } from "@pybuffer/core";
 import type { Ssize } from "../internal/ssize.ts";
-import type { Segment } from "../protocol/segment.ts";
+import { assertLiveSegment, type Segment } from "../protocol/segment.ts";
 import { segmentCount, type SlotTable } from "../protocol/slots.ts";
 
 /** `b_size` meaning "to the end of the base" (`Py_END_OF_BUFFER`). */
@@ -63,18 +62,13 @@ export function resolveWindow(state: BufferState, kind: WindowKind): Segment {
   const offset = state.offset > count ? count : Number(state.offset);
   let size = state.size === END_OF_BUFFER ? count : state.size;
   if (size > count - offset) size = count - offset;
+  if (offset === 0 && size === count) return segment; // the whole segment (`buffer(x)`): no second object
   return { memory: segment.memory, offset: segment.offset + offset, length: Number(size) };
 }
 
 /** A memory-backed buffer's window: never clamped; memory that is gone is an error. */
 function memoryWindow(state: BufferState): Segment {
-  const memory = state.memory!;
-  const length = Number(state.size);
-  if (isDetached(memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
-  if (state.pointer + length > memory.byteLength) {
-    throw new BufferError(
-      `the buffer's memory is gone: ${length} bytes at offset ${state.pointer} are outside its memory, now ${memory.byteLength} bytes`,
-    );
-  }
-  return { memory, offset: state.pointer, length };
+  const window = { memory: state.memory!, offset: state.pointer, length: Number(state.size) };
+  assertLiveSegment(window);
+  return window;
 }

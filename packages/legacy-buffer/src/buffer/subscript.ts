@@ -23,25 +23,39 @@ import { resolveWindow, type BufferState } from "./state.ts";
 /** The value of a deletion (`del b[key]`: C's NULL value). */
 export const DELETION: unique symbol = Symbol("pybuffer.legacy.deletion");
 
+/** Whether `bound` is a bound of Python 2's `b[i:j]`: an integer or None. */
+function isSimpleBound(bound: unknown): boolean {
+  return bound === null || bound === undefined || isIndex(bound);
+}
+
 /** Whether a slice is Python 2's `b[i:j]`: no step, and bounds that are integers or None. */
 function isSimpleSlice(key: Slice): boolean {
-  const isBound = (bound: unknown): boolean => bound === null || bound === undefined || isIndex(bound);
-  return (key.step === null || key.step === undefined) && isBound(key.start) && isBound(key.stop);
+  return (key.step === null || key.step === undefined) && isSimpleBound(key.start) && isSimpleBound(key.stop);
 }
 
 /**
  * The bounds of `b[i:j]` as `PySequence_GetSlice`/`SetSlice` get them: None
- * is 0 or the maximum, and a negative bound gets `len(b)` added once.
+ * is 0 or the maximum, and a negative bound gets `len(b)` added once. The
+ * window read for `len(b)`, if any, comes back too.
  */
-function simpleBounds(state: BufferState, key: Slice): [low: number, high: number] {
+function simpleBounds(state: BufferState, key: Slice): [low: number, high: number, window: Segment | undefined] {
   let low = key.start === null || key.start === undefined ? 0 : clampedBound(key.start as number | bigint | boolean);
   let high = key.stop === null || key.stop === undefined ? Number.MAX_SAFE_INTEGER : clampedBound(key.stop as number | bigint | boolean);
-  if (low < 0 || high < 0) {
-    const length = resolveWindow(state, "any").length;
-    if (low < 0) low += length;
-    if (high < 0) high += length;
-  }
-  return [low, high];
+  if (low >= 0 && high >= 0) return [low, high, undefined];
+  const window = resolveWindow(state, "any");
+  if (low < 0) low += window.length;
+  if (high < 0) high += window.length;
+  return [low, high, window];
+}
+
+/**
+ * The window `sq_slice`/`sq_ass_slice` resolve after `len(b)` did: asked
+ * again, as CPython does, unless the base's slots run none of its code
+ * (the answer could not differ).
+ */
+function windowAgain(state: BufferState, lengthWindow: Segment | undefined): Segment {
+  const pure = state.base === null || state.slots?.pure === true;
+  return lengthWindow !== undefined && pure ? lengthWindow : resolveWindow(state, "any");
 }
 
 /**
@@ -54,8 +68,8 @@ function simpleBounds(state: BufferState, key: Slice): [low: number, high: numbe
 export function getItem(state: BufferState, key: unknown): Uint8Array {
   if (isSlice(key)) {
     if (isSimpleSlice(key)) {
-      let [low, high] = simpleBounds(state, key);
-      const window = resolveWindow(state, "any");
+      let [low, high, lengthWindow] = simpleBounds(state, key);
+      const window = windowAgain(state, lengthWindow);
       if (low < 0) low = 0;
       if (high < 0) high = 0;
       if (high > window.length) high = window.length;
@@ -129,6 +143,7 @@ export function assignItem(state: BufferState, key: unknown, value: unknown): vo
 
 /** `b[i:j] = value`: `PySequence_SetSlice` then `sq_ass_slice`. */
 function assignSimpleSlice(state: BufferState, key: Slice, value: unknown): void {
+  // The value's slots run in between, so the window is always asked for again.
   let [low, high] = simpleBounds(state, key);
   if (state.readonly) throw new PyTypeError("buffer is read-only");
   const slots = valueSlots(value);

@@ -132,6 +132,21 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
   return { memory, offset: offset as number, length: length as number };
 }
 
+/**
+ * Checks that a segment's memory is still there: a memory-backed buffer's
+ * on every use, and a segment that was checked before other code ran
+ * (another object's slot may have detached or shrunk its memory since).
+ *
+ * @throws BufferError when its memory is gone.
+ */
+export function assertLiveSegment(segment: Segment): void {
+  const { memory, offset, length } = segment;
+  if (isDetached(memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
+  if (offset + length > memory.byteLength) {
+    throw new BufferError(`the buffer's memory is gone: ${length} bytes at offset ${offset} are outside its memory, now ${memory.byteLength} bytes`);
+  }
+}
+
 /** The bytes of a checked segment, as a view (not a copy). */
 export function segmentBytes(segment: Segment): Uint8Array {
   return new Uint8Array(segment.memory, segment.offset, segment.length);

@@ -15,7 +15,7 @@
 
 import { BufferError, BufferFlags, checkBuffer, releaseBufferSymbol } from "@pybuffer/core";
 import { typeName } from "../internal/type-name.ts";
-import { bridgedSlot } from "./bridge.ts";
+import { bridgedSlot, isPlainBuiltin } from "./bridge.ts";
 import { hasNoReleaseSlot } from "./release-slot.ts";
 import { checkedSegment, type Segment, type SegmentCount } from "./segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
@@ -35,6 +35,13 @@ export interface SlotTable {
   readonly newProtocol: boolean;
   /** `bf_releasebuffer`: the value's exports must be released (getargs calls it "pinned"). */
   readonly releases: boolean;
+  /**
+   * The slots run none of the value's own code (a string, or a built-in
+   * binary type without protocol methods, when the slots were looked up):
+   * asked twice in a row they give the same answer, so one answer may
+   * serve where CPython asks twice.
+   */
+  readonly pure: boolean;
 }
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -73,9 +80,11 @@ export function slotsOf(value: unknown): SlotTable | null {
       count: () => 1,
       newProtocol: false,
       releases: false,
+      pure: true,
     };
   }
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return null;
+  if (isBareBuiltin(value)) return bridgedTable(value, false, true);
   const releases = method(value, releaseBufferSymbol) !== undefined && !hasNoReleaseSlot(value);
   const segcount = method(value, getSegmentCountSymbol);
   const old = {
@@ -85,9 +94,14 @@ export function slotsOf(value: unknown): SlotTable | null {
     count: segcount === undefined ? undefined : () => checkedCount(segcount.call(value), value).count,
   };
   if (old.read !== undefined || old.write !== undefined || old.char !== undefined || old.count !== undefined) {
-    return { ...old, newProtocol: checkBuffer(value), releases };
+    return { ...old, newProtocol: checkBuffer(value), releases, pure: false };
   }
   if (!checkBuffer(value)) return null;
+  return bridgedTable(value, releases, isPlainBuiltin(value));
+}
+
+/** The table of an object that speaks only the new protocol. */
+function bridgedTable(value: object, releases: boolean, pure: boolean): SlotTable {
   const read = bridgedSlot(value, BufferFlags.SIMPLE);
   return {
     read,
@@ -96,7 +110,24 @@ export function slotsOf(value: unknown): SlotTable | null {
     count: () => 1, // a new-protocol exporter is one segment; its bytes are asked for by the data slots
     newProtocol: true,
     releases,
+    pure,
   };
+}
+
+/**
+ * Whether `value` is a built-in binary type with no protocol method of its
+ * own, old or new: its table is the bridge's, known without looking each
+ * slot up (`in` runs no code on a built-in, where a lookup may call a getter).
+ */
+function isBareBuiltin(value: object): boolean {
+  return (
+    isPlainBuiltin(value) &&
+    !(getReadBufferSymbol in value) &&
+    !(getWriteBufferSymbol in value) &&
+    !(getCharBufferSymbol in value) &&
+    !(getSegmentCountSymbol in value) &&
+    !(releaseBufferSymbol in value)
+  );
 }
 
 /**

@@ -52,6 +52,13 @@ export function* chunksOf(record: BufferRecord, maxBytes: number, abi: AbiName |
     }
     return;
   }
+  if (record.len <= maxBytes) {
+    // One piece: the record itself, which core copies without validating it
+    // again when getBuffer issued it (a new piece record is validated like
+    // an exporter's answer, which costs more than copying 8 KB).
+    yield { record, contiguous: false };
+    return;
+  }
   const itemsize = record.itemsize;
   const shape = record.shape ?? [Math.floor(record.len / itemsize)];
   const strides = record.strides ?? fillContiguousStrides(shape, itemsize, "C");
@@ -95,9 +102,14 @@ export function* chunksOf(record: BufferRecord, maxBytes: number, abi: AbiName |
   }
 }
 
+/** The bytes of the largest chunk of `record`: what a scratch buffer for its chunks needs. */
+export function scratchLength(record: BufferRecord, chunkSize: number): number {
+  return Math.max(Math.min(chunkSize, record.len), record.itemsize);
+}
+
 /** A scratch buffer for the chunks of `record`: as large as the largest chunk. */
 export function scratchFor(record: BufferRecord, chunkSize: number): Uint8Array {
-  return new Uint8Array(Math.max(Math.min(chunkSize, record.len), record.itemsize));
+  return new Uint8Array(scratchLength(record, chunkSize));
 }
 
 /**

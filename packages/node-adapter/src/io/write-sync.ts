@@ -1,8 +1,8 @@
 /**
  * `writeSync`: the file object's `write(b)`, synchronously, for any
  * exporter. Contiguous bytes go to the system straight from the exporter's
- * memory; strided ones through one reused buffer of at most `chunkSize`
- * bytes. Partial writes are continued and `EINTR` retried; every other
+ * memory; strided ones through one scratch buffer of at most `chunkSize`
+ * bytes, kept from call to call (spare-scratch.ts). Partial writes are continued and `EINTR` retried; every other
  * failure is a {@link WriteError} that counts only the bytes written.
  *
  * @module
@@ -12,11 +12,12 @@ import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "
 import { BufferFlags, getBuffer, releaseBuffer, type AbiName, type BufferRecord } from "@pybuffer/core";
 import type { Mode, OpenMode } from "node:fs";
 import { abiOptions } from "../internal/abi-options.ts";
-import { chunkBytes, chunkSizeOption, chunksOf, scratchFor } from "./chunk-plan.ts";
+import { chunkBytes, chunkSizeOption, chunksOf, scratchLength } from "./chunk-plan.ts";
 import { defaultFileSystem, type SyncFileSystem } from "./file-system.ts";
 import { describeTarget, type FileTarget } from "./file-target.ts";
 import { WriteError } from "./io-errors.ts";
 import { withFileSync } from "./open-file.ts";
+import { borrowScratch, returnScratch } from "./spare-scratch.ts";
 import { checkedCount, isInterrupted } from "./system-calls.ts";
 
 /**
@@ -81,21 +82,31 @@ export interface WriteSyncOptions {
   readonly onProgress?: (bytesWritten: number, bytesTotal: number) => void;
 }
 
-/** Writes every byte of `record` to `fd`; throws WriteError after a failure. */
+/**
+ * Writes every byte of `record` to `fd`; throws WriteError after a failure.
+ * Strided chunks are copied into a scratch buffer borrowed for the call.
+ */
 function writeRecordSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions): void {
+  let scratch: Uint8Array | undefined;
+  try {
+    writeChunksSync(fd, record, action, options, () => (scratch ??= borrowScratch(scratchLength(record, chunkSizeOption(options.chunkSize)))));
+  } finally {
+    if (scratch !== undefined) returnScratch(scratch);
+  }
+}
+
+function writeChunksSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions, scratch: () => Uint8Array): void {
   const fs = options.fs ?? defaultFileSystem;
-  const chunkSize = chunkSizeOption(options.chunkSize);
   const total = record.len;
   const start = options.position ?? null;
   let written = 0;
-  let scratch: Uint8Array | undefined;
-  const chunks = chunksOf(record, chunkSize, options.abi);
+  const chunks = chunksOf(record, chunkSizeOption(options.chunkSize), options.abi);
   for (;;) {
     let bytes: Uint8Array;
     try {
       const next = chunks.next();
       if (next.done === true) return;
-      bytes = chunkBytes(next.value, true, options.abi, () => (scratch ??= scratchFor(record, chunkSize)));
+      bytes = chunkBytes(next.value, true, options.abi, scratch);
     } catch (error) {
       throw new WriteError(action, error, written, total);
     }

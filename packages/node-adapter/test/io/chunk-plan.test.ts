@@ -49,6 +49,30 @@ describe("chunksOf", () => {
     releaseBuffer(flat);
   });
 
+  it("gives a strided buffer that fits in one chunk as the record itself, with the bytes of many small chunks (property)", () => {
+    fc.assert(
+      fc.property(layoutCase, (layout) => {
+        const record = getBuffer(makeLayout(layout), BufferFlags.FULL_RO);
+        try {
+          const whole = [...chunksOf(record, record.len, undefined)];
+          const scratch = scratchFor(record, record.len);
+          if (record.len > 0 && whole.some((chunk) => !chunk.contiguous)) {
+            expect(whole).toEqual([{ record, contiguous: false }]);
+            expect(whole[0]!.record).toBe(record);
+          }
+          const small = scratchFor(record, 1);
+          const pieces: number[] = [];
+          for (const chunk of chunksOf(record, 1, undefined)) pieces.push(...chunkBytes(chunk, false, undefined, () => small));
+          const joined = whole.flatMap((chunk) => [...chunkBytes(chunk, false, undefined, () => scratch)]);
+          expect(new Uint8Array(joined)).toEqual(new Uint8Array(pieces));
+        } finally {
+          releaseBuffer(record);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives nothing for an empty buffer", () => {
     const empty = getBuffer(new Uint8Array(0), BufferFlags.FULL_RO);
     expect([...chunksOf(empty, 4, undefined)]).toEqual([]);

@@ -1,0 +1,102 @@
+/**
+ * The scratch buffer that synchronous strided writes borrow from call to
+ * call: it is reused, it is lent to one call at a time (a write made from
+ * inside another gets its own), it comes back after a failure, and what a
+ * previous call left in it never reaches a file.
+ */
+import * as fs from "node:fs";
+import { readFileSync } from "node:fs";
+import { memoryview, slice, type MemoryView } from "@pybuffer/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { writeSync, type SyncFileSystem } from "../../src/index.ts";
+import { borrowScratch, returnScratch } from "../../src/io/spare-scratch.ts";
+import { cOrder } from "../helpers/exporter-checks.ts";
+import { layoutCase, makeLayout } from "../helpers/layouts.ts";
+import { patternBytes, tempDirectory } from "../helpers/temp.ts";
+
+const path = tempDirectory("scratch");
+const fileBytes = (file: string): Uint8Array => new Uint8Array(readFileSync(file));
+
+/** Every other item of `count` 'd' items' worth of patterned bytes: a strided view. */
+function everyOther(count: number, seed: number): MemoryView {
+  return memoryview(new Float64Array(patternBytes(16 * count, seed).buffer)).get(slice(null, null, 2)) as MemoryView;
+}
+
+/** node:fs, recording every buffer handed to writeSync. */
+function recordingFs(): { fs: SyncFileSystem; buffers: Uint8Array[] } {
+  const buffers: Uint8Array[] = [];
+  return {
+    buffers,
+    fs: { ...fs, writeSync: (fd, buffer, offset, length, position) => (buffers.push(buffer), fs.writeSync(fd, buffer, offset, length, position)) },
+  };
+}
+
+describe("the scratch buffer of synchronous strided writes", () => {
+  it("is reused from one call to the next", () => {
+    const { fs: recording, buffers } = recordingFs();
+    for (let i = 0; i < 3; i++) writeSync(path("reuse.bin"), everyOther(100, i), { fs: recording });
+    expect(buffers).toHaveLength(3);
+    expect(new Set(buffers.map((b) => b.buffer)).size).toBe(1);
+    expect(fileBytes(path("reuse.bin"))).toEqual(cOrder(everyOther(100, 2)));
+  });
+
+  it("is lent to one call at a time: a write from inside a write gets a buffer of its own", () => {
+    const outer = everyOther(300, 1);
+    const inner = everyOther(200, 2);
+    const { fs: recording, buffers } = recordingFs();
+    let nested = 0;
+    const onProgress = (): void => {
+      if (nested++ === 0) writeSync(path("inner.bin"), inner, { fs: recording });
+    };
+    // Chunks of 1,000 bytes: the outer write still has chunks to copy into its scratch after the inner one.
+    writeSync(path("outer.bin"), outer, { fs: recording, chunkSize: 1000, onProgress });
+    expect(fileBytes(path("outer.bin"))).toEqual(cOrder(outer));
+    expect(fileBytes(path("inner.bin"))).toEqual(cOrder(inner));
+    const [first, innerBuffer] = buffers;
+    expect(innerBuffer!.buffer).not.toBe(first!.buffer);
+  });
+
+  it("comes back after a failed write", () => {
+    const failing: SyncFileSystem = {
+      ...fs,
+      writeSync: () => {
+        throw Object.assign(new Error("EIO: i/o error, write"), { code: "EIO" });
+      },
+    };
+    expect(() => writeSync(path("failed.bin"), everyOther(50, 3), { fs: failing })).toThrow(/i\/o error/);
+    const { fs: recording, buffers } = recordingFs();
+    writeSync(path("after.bin"), everyOther(50, 4), { fs: recording });
+    writeSync(path("after.bin"), everyOther(50, 5), { fs: recording });
+    expect(buffers[0]!.buffer).toBe(buffers[1]!.buffer);
+    expect(fileBytes(path("after.bin"))).toEqual(cOrder(everyOther(50, 5)));
+  });
+
+  it("never lets what an earlier write left in it reach a file (property)", () => {
+    fc.assert(
+      fc.property(fc.array(layoutCase, { minLength: 1, maxLength: 4 }), (layouts) => {
+        for (const layout of layouts) {
+          const view = makeLayout(layout);
+          writeSync(path("sequence.bin"), view);
+          expect(fileBytes(path("sequence.bin"))).toEqual(cOrder(view));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("keeps one buffer, the largest of at most 1 MiB, and drops larger ones", () => {
+    const small = borrowScratch(16);
+    returnScratch(small);
+    const large = borrowScratch(4096); // the kept one is too small: a new one, kept instead when returned
+    // Identity as booleans: a failed toBe would print megabytes of array.
+    expect(large === small).toBe(false);
+    returnScratch(large);
+    expect(borrowScratch(100) === large).toBe(true);
+    expect(borrowScratch(100) === large).toBe(false); // lent out already
+    returnScratch(large);
+    const huge = borrowScratch((1 << 20) + 1);
+    returnScratch(huge);
+    expect(borrowScratch((1 << 20) + 1) === huge).toBe(false);
+  });
+});
