@@ -145,6 +145,8 @@ interface Scanned {
   readonly valueCount: number;
 }
 
+const NO_NATIVE_TABLE = { sizes: new Uint8Array(0), alignments: new Uint8Array(0) };
+
 /** `Py_ISSPACE`: the ASCII whitespace that `struct` skips between items (\t \n \v \f \r and space). */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -163,7 +165,8 @@ const tooLong = (): StructError => new StructError("total struct size too long")
 function scanInDoubles(bytes: Uint8Array, length: number, start: number, native: boolean, abi: AbiProfile, runs: OpenRun[] | null): Scanned | undefined {
   const exactLimit = abi.sizeT * 8 - 1 < 53;
   const limit = exactLimit ? 2 ** (abi.sizeT * 8 - 1) - 1 : Number.MAX_SAFE_INTEGER;
-  const { sizes, alignments } = nativeTable(abi);
+  // The standard modes need no native table: `<`, `>`, `=` and `!` formats skip its lookup.
+  const { sizes, alignments } = native ? nativeTable(abi) : NO_NATIVE_TABLE;
   let size = 0;
   let valueCount = 0;
   for (let i = start; i < length; ) {
