@@ -242,6 +242,12 @@ export class Struct {
    * @since 0.1.0
    */
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
+    if (isPlainView(buffer)) {
+      // As in unpack: a plain view with bytes in it is read in place, and its
+      // length is live (a detached or cut-off view reads 0 and takes the full path).
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, buffer.byteLength, "unpack_from");
+      return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset + start);
+    }
     const window = readableBytes(buffer);
     try {
       const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, window.length, "unpack_from");
