@@ -332,12 +332,15 @@ export class Struct {
     // Small structs are packed into a scratch buffer kept by the Struct and
     // copied out: a small Uint8Array's own buffer is costly to materialise.
     // A value whose conversion re-enters this Struct gets a fresh buffer instead.
+    // The scratch needs no zeroing between packs: every codec writes every
+    // byte of its item (`s` and `p` NUL-pad their fields), so a pack rewrites
+    // all the bytes an earlier one (even a failed one) wrote, and the pad and
+    // alignment bytes, which nothing writes, stay the zeros they were made.
     if (this.size <= SCRATCH_LIMIT && !this.#scratchBusy) {
       this.#scratch ??= new Uint8Array(this.size);
       this.#scratchView ??= new DataView(this.#scratch.buffer);
       this.#scratchBusy = true;
       try {
-        this.#scratch.fill(0);
         this.#writeValues(this.#scratchView, values);
         return this.#scratch.slice();
       } finally {
