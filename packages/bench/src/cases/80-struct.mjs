@@ -11,6 +11,18 @@ import { ITEM_WISE_PYODIDE, defineCase } from "../lib/registry.mjs";
 /** The JavaScript peer: the npm package people use for Python's struct formats today. */
 const PEER = "python-struct 1.1.3";
 
+/**
+ * `String.prototype.charCodeAt`, called as `charCodeAt.call(text, i)` and kept
+ * in a local constant (V8 inlines it; an imported binding it does not). A
+ * `text.charCodeAt(i)` call site stops being inlined once any object in the
+ * process inherits from `String.prototype` without being a string, and npyjs
+ * (the `.npy` rows' peer, loaded in this process) declares
+ * `class extends String`: every character then costs 3-5x more, which made
+ * the format floors slower than the code they bound.
+ * See src/probes/string-prototype.mjs.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 const FORMAT = "<bhiqfd?";
 const SIZE = 28;
 const PY_SETUP = `s = Struct('${FORMAT}')
@@ -206,7 +218,7 @@ export default [
     ours: ({ format }) => new Struct(format).size,
     floor({ format }) {
       let size = 0;
-      for (let i = 1; i < format.length; i++) size += format.charCodeAt(i) === 115 ? 1 : 0;
+      for (let i = 1; i < format.length; i++) size += charCodeAt.call(format, i) === 115 ? 1 : 0;
       return size;
     },
     python: {

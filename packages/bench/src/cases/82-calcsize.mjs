@@ -10,8 +10,23 @@ import pythonStruct from "python-struct";
 import { formats } from "../lib/data.mjs";
 import { defineCase } from "../lib/registry.mjs";
 
-/** Standard sizes by code (the floor's table). */
-const SIZES = /** @type {Record<string, number>} */ ({ x: 1, c: 1, b: 1, B: 1, "?": 1, h: 2, H: 2, i: 4, I: 4, l: 4, L: 4, q: 8, Q: 8, e: 2, f: 4, d: 8, s: 1, p: 1 });
+/**
+ * `String.prototype.charCodeAt`, called as `charCodeAt.call(text, i)` and kept
+ * in a local constant (V8 inlines it; an imported binding it does not). A
+ * `text.charCodeAt(i)` call site stops being inlined once any object in the
+ * process inherits from `String.prototype` without being a string, and npyjs
+ * (the `.npy` rows' peer, loaded in this process) declares
+ * `class extends String`: every character then costs 3-5x more, which made
+ * the format floors slower than the code they bound.
+ * See src/probes/string-prototype.mjs.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
+/** Standard sizes by character code (the floor's table). */
+const SIZES = new Uint8Array(128);
+for (const [code, size] of Object.entries({ x: 1, c: 1, b: 1, B: 1, "?": 1, h: 2, H: 2, i: 4, I: 4, l: 4, L: 4, q: 8, Q: 8, e: 2, f: 4, d: 8, s: 1, p: 1 })) {
+  SIZES[code.charCodeAt(0)] = size;
+}
 
 /**
  * The floor: one pass over the characters, counts and a size table
@@ -24,12 +39,12 @@ function sizeOf(format) {
   let size = 0;
   let count = -1;
   for (let i = 1; i < format.length; i++) {
-    const c = format.charCodeAt(i);
+    const c = charCodeAt.call(format, i);
     if (c >= 48 && c <= 57) {
       count = (count < 0 ? 0 : count * 10) + (c - 48);
       continue;
     }
-    size += /** @type {number} */ (SIZES[format[i] ?? ""]) * (count < 0 ? 1 : count);
+    size += /** @type {number} */ (SIZES[c]) * (count < 0 ? 1 : count);
     count = -1;
   }
   return size;

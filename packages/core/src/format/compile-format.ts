@@ -9,6 +9,7 @@
 
 import { StructError, UnicodeEncodeError } from "../errors/python-errors.ts";
 import type { AbiProfile } from "./abi.ts";
+import { formatBytes } from "./format-bytes.ts";
 import { formatCode, formatCodeAt, nativeTable, type FormatCode } from "./format-codes.ts";
 
 /**
@@ -69,8 +70,9 @@ export interface StructLayout {
  */
 export function compileFormat(format: string, abi: AbiProfile): StructLayout {
   const runs: OpenRun[] = [];
-  const prefix = parsePrefix(format);
-  const scanned = scan(format, prefix, abi, runs);
+  const bytes = asciiBytes(format);
+  const prefix = parsePrefix(bytes, format.length);
+  const scanned = scan(format, bytes, prefix, abi, runs);
   return { format, abi, native: prefix.native, littleEndian: prefix.littleEndian, size: Number(scanned.size), exactSize: BigInt(scanned.size), runs, valueCount: scanned.valueCount };
 }
 
@@ -80,21 +82,31 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
  * size stays below 2**53. Past 2**53, the nearest double.
  */
 export function scanFormatSize(format: string, abi: AbiProfile): number {
-  return Number(scan(format, parsePrefix(format), abi, null).size);
+  const bytes = asciiBytes(format);
+  return Number(scan(format, bytes, parsePrefix(bytes, format.length), abi, null).size);
 }
 
 /**
- * The items, in doubles where they are exact, else in bigints. CPython checks
- * the text first (ASCII, then no NUL; `Struct___init___impl` and
- * `prepare_s`); here those checks run only when the scan fails, which saves
- * two passes over every good format: a scan that succeeds has read every
- * character as a space, a digit or a format code, all ASCII and none NUL.
+ * The format's characters as bytes (format-bytes.ts), or the UnicodeEncodeError
+ * CPython raises first of all for a character outside ASCII (`Struct___init___impl`).
  */
-function scan(format: string, prefix: Prefix, abi: AbiProfile, runs: OpenRun[] | null): Scanned {
+function asciiBytes(format: string): Uint8Array {
+  const bytes = formatBytes(format);
+  if (bytes === null) throw nonAsciiError(format);
+  return bytes;
+}
+
+/**
+ * The items of an ASCII format (its characters in `bytes`), in doubles where
+ * they are exact, else in bigints. CPython checks the text for NUL before
+ * the items (`prepare_s`); here that check runs only when the scan fails,
+ * which saves a pass over every good format: a scan that succeeds has read
+ * every character as a space, a digit or a format code, none NUL.
+ */
+function scan(format: string, bytes: Uint8Array, prefix: Prefix, abi: AbiProfile, runs: OpenRun[] | null): Scanned {
   try {
-    return scanInDoubles(format, prefix.start, prefix.native, abi, runs) ?? scanExactly(format, prefix.start, prefix.native, abi, runs === null ? null : ((runs.length = 0), runs));
+    return scanInDoubles(bytes, format.length, prefix.start, prefix.native, abi, runs) ?? scanExactly(format, prefix.start, prefix.native, abi, runs === null ? null : ((runs.length = 0), runs));
   } catch (error) {
-    assertAscii(format);
     if (format.includes("\0")) throw new StructError("embedded null character");
     throw error;
   }
@@ -106,9 +118,9 @@ interface Prefix {
   readonly littleEndian: boolean;
 }
 
-/** The byte-order prefix (`whichtable` in `_struct.c`). */
-function parsePrefix(format: string): Prefix {
-  switch (format.charCodeAt(0)) {
+/** The byte-order prefix (`whichtable` in `_struct.c`) of a format of `length` characters in `bytes`. */
+function parsePrefix(bytes: Uint8Array, length: number): Prefix {
+  switch (length === 0 ? -1 : bytes[0]) {
     case 0x40: // @
       return NATIVE_PREFIXED;
     case 0x3d: // =, every supported ABI profile is little-endian
@@ -133,6 +145,8 @@ interface Scanned {
   readonly valueCount: number;
 }
 
+const NO_NATIVE_TABLE = { sizes: new Uint8Array(0), alignments: new Uint8Array(0) };
+
 /** `Py_ISSPACE`: the ASCII whitespace that `struct` skips between items (\t \n \v \f \r and space). */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -145,17 +159,18 @@ const tooLong = (): StructError => new StructError("total struct size too long")
  * while every count and size stays at most 2**53 - 1: always under a 32-bit
  * ABI, whose `PY_SSIZE_T_MAX` (2**31 - 1) is then checked exactly. Under a
  * 64-bit ABI a count or size past 2**53 - 1 returns `undefined`, and
- * {@link scanExactly} decides in bigints. Appends the runs to `runs` unless null.
+ * {@link scanExactly} decides in bigints. Reads the format's first `length`
+ * characters from `bytes` (format-bytes.ts); appends the runs to `runs` unless null.
  */
-function scanInDoubles(format: string, start: number, native: boolean, abi: AbiProfile, runs: OpenRun[] | null): Scanned | undefined {
+function scanInDoubles(bytes: Uint8Array, length: number, start: number, native: boolean, abi: AbiProfile, runs: OpenRun[] | null): Scanned | undefined {
   const exactLimit = abi.sizeT * 8 - 1 < 53;
   const limit = exactLimit ? 2 ** (abi.sizeT * 8 - 1) - 1 : Number.MAX_SAFE_INTEGER;
-  const length = format.length;
-  const { sizes, alignments } = nativeTable(abi);
+  // The standard modes need no native table: `<`, `>`, `=` and `!` formats skip its lookup.
+  const { sizes, alignments } = native ? nativeTable(abi) : NO_NATIVE_TABLE;
   let size = 0;
   let valueCount = 0;
   for (let i = start; i < length; ) {
-    let c = format.charCodeAt(i++);
+    let c = bytes[i++]!;
     if (isSpace(c)) continue;
     let repeat = 1;
     let counted = false;
@@ -163,7 +178,7 @@ function scanInDoubles(format: string, start: number, native: boolean, abi: AbiP
       counted = true;
       repeat = c - 48;
       for (;;) {
-        c = i < length ? format.charCodeAt(i) : -1;
+        c = i < length ? bytes[i]! : -1;
         i++;
         if (!(c >= 48 && c <= 57)) break;
         repeat = repeat * 10 + (c - 48);
@@ -181,7 +196,7 @@ function scanInDoubles(format: string, start: number, native: boolean, abi: AbiP
     // code's size is a multiple of its alignment), or as `n` one-byte fields
     // for `s` and `p`. No error can arise between them but the size's.
     let copies = 1;
-    if (!counted) while (i < length && format.charCodeAt(i) === c) (i++, copies++);
+    if (!counted) while (i < length && bytes[i] === c) (i++, copies++);
     const fields = code.kind === "bytes" || code.kind === "pascal";
     const itemSize = fields ? repeat : native ? sizes[c]! : code.standardSize;
     const items = fields ? copies : repeat * copies;
@@ -269,18 +284,22 @@ export function assertAscii(format: string): void {
   // Fast path: nearly every format is plain ASCII (a loop beats a RegExp on short strings).
   let ascii = true;
   for (let i = 0; i < format.length && ascii; i++) ascii = format.charCodeAt(i) <= 0x7f;
-  if (ascii) return;
+  if (!ascii) throw nonAsciiError(format);
+}
+
+/** The error of the `ascii` codec for a format that holds a character outside ASCII. */
+function nonAsciiError(format: string): UnicodeEncodeError {
   const points = Array.from(format);
   const first = points.findIndex((p) => p.codePointAt(0)! > 0x7f);
   let end = first;
   while (end < points.length && points[end]!.codePointAt(0)! > 0x7f) end++;
   const reason = "ordinal not in range(128)";
   if (end - first === 1) {
-    throw new UnicodeEncodeError(
+    return new UnicodeEncodeError(
       `'ascii' codec can't encode character '${pythonCharEscape(points[first]!)}' in position ${first}: ${reason}`,
     );
   }
-  throw new UnicodeEncodeError(
+  return new UnicodeEncodeError(
     `'ascii' codec can't encode characters in position ${first}-${end - 1}: ${reason}`,
   );
 }

@@ -242,6 +242,12 @@ export class Struct {
    * @since 0.1.0
    */
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
+    if (isPlainView(buffer)) {
+      // As in unpack: a plain view with bytes in it is read in place, and its
+      // length is live (a detached or cut-off view reads 0 and takes the full path).
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, buffer.byteLength, "unpack_from");
+      return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset + start);
+    }
     const window = readableBytes(buffer);
     try {
       const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, window.length, "unpack_from");
@@ -326,12 +332,15 @@ export class Struct {
     // Small structs are packed into a scratch buffer kept by the Struct and
     // copied out: a small Uint8Array's own buffer is costly to materialise.
     // A value whose conversion re-enters this Struct gets a fresh buffer instead.
+    // The scratch needs no zeroing between packs: every codec writes every
+    // byte of its item (`s` and `p` NUL-pad their fields), so a pack rewrites
+    // all the bytes an earlier one (even a failed one) wrote, and the pad and
+    // alignment bytes, which nothing writes, stay the zeros they were made.
     if (this.size <= SCRATCH_LIMIT && !this.#scratchBusy) {
       this.#scratch ??= new Uint8Array(this.size);
       this.#scratchView ??= new DataView(this.#scratch.buffer);
       this.#scratchBusy = true;
       try {
-        this.#scratch.fill(0);
         this.#writeValues(this.#scratchView, values);
         return this.#scratch.slice();
       } finally {

@@ -148,6 +148,20 @@ describe("struct agrees with CPython 3.14 (Pyodide, wasm32)", () => {
     );
   });
 
+  it("long formats (read through the host's TextEncoder from 48 characters) are accepted and refused as CPython does", () => {
+    // Valid items after one prefix, now and then a bad piece (non-ASCII, NUL, a bad code) anywhere.
+    const longFormatArb = fc
+      .tuple(formatSpecArb, fc.array(fc.oneof({ weight: 12, arbitrary: formatSpecArb.map((s) => s.text.slice(s.prefix.length)) }, { weight: 1, arbitrary: badFormatArb }), { minLength: 8, maxLength: 40 }))
+      .map(([first, rest]) => first.text + rest.join(""));
+    fc.assert(
+      fc.property(longFormatArb, engineOptionsArb, (format, options) => {
+        fc.pre(format.length >= 48);
+        agree({ op: "calcsize", format }, options);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it("pack gives the same bytes or error, and unpack reads CPython's bytes back", () => {
     fc.assert(
       fc.property(packCaseArb, engineOptionsArb, ({ spec, values }, options) => {
