@@ -10,7 +10,6 @@
  */
 
 import { memoryview, slice } from "@pybuffer/core";
-import { parse as npyjsParse } from "npyjs";
 import { f64 } from "../lib/data.mjs";
 import { defineCase, optionalImport, unavailableCase } from "../lib/registry.mjs";
 
@@ -22,6 +21,17 @@ const HEADER_ALIGN = 64;
 /** The JavaScript peer of loadNpy: the npm package people use to read `.npy` files today. */
 const PEER = "npyjs 1.2.0";
 const LATIN1 = new TextDecoder("latin1");
+
+/**
+ * npyjs's parse, imported by the first setup that needs it: npyjs declares
+ * `class extends String`, which in V8 11.3 makes every `text.charCodeAt(i)`
+ * in the process 3-5x dearer (`src/probes/string-prototype.mjs`), so the
+ * rows before these run in a process without it, as a program that does
+ * not load npyjs does.
+ *
+ * @type {((buffer: ArrayBuffer) => unknown) | undefined}
+ */
+let npyjsParse;
 
 /**
  * A `.npy` header as NumPy writes it (format 1.0), for the floors.
@@ -103,7 +113,8 @@ export default async () => {
       group: GROUP,
       sizes: [1e3, 1e5, 1.25e7],
       floorLabel: "read the header by hand, view the items as a Float64Array",
-      setup(n) {
+      async setup(n) {
+        npyjsParse ??= /** @type {(buffer: ArrayBuffer) => unknown} */ ((await import("npyjs")).parse);
         return { n, file: saveNpy(f64(n)) };
       },
       ours: ({ file }) => loadNpy(file),
@@ -112,7 +123,7 @@ export default async () => {
       peer: {
         label: PEER,
         // npyjs parses an ArrayBuffer holding exactly the file.
-        run: ({ file }) => npyjsParse(/** @type {ArrayBuffer} */ (file.buffer)),
+        run: ({ file }) => /** @type {(buffer: ArrayBuffer) => unknown} */ (npyjsParse)(/** @type {ArrayBuffer} */ (file.buffer)),
         check: sameFloat64Array,
       },
       python: {
