@@ -10,7 +10,8 @@ import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "
 import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, ValueError, type BufferRecord } from "@pybuffer/core";
 import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
-import { npyDataLength, writeNpyHeader, type NpyVersion } from "../header/npy-header.ts";
+import { npyDataLength, type NpyVersion } from "../header/npy-header.ts";
+import { planNpyHeader, writeNpyHeaderInto, type NpyHeaderPlan } from "../header/write-npy-header.ts";
 import { NpyArray, resolvedDTypeOf } from "./npy-array.ts";
 
 /**
@@ -70,9 +71,10 @@ export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8A
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
     const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);
-    const out = new Uint8Array(header.length + record.len);
-    out.set(header);
-    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.length));
+    // The file allocated once: the header written in place, the items gathered straight after it.
+    const out = new Uint8Array(header.byteLength + record.len);
+    writeNpyHeaderInto(header, out);
+    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.byteLength));
     return out;
   } finally {
     releaseBuffer(record);
@@ -80,18 +82,18 @@ export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8A
 }
 
 /**
- * The `.npy` header for an exporter's held buffer, and whether its items go
- * in Fortran order (then the buffer is Fortran-contiguous): what
+ * The `.npy` header for an exporter's held buffer, planned, and whether its
+ * items go in Fortran order (then the buffer is Fortran-contiguous): what
  * {@link saveNpy} and the streaming writer both write first.
  */
 export function npyHeaderFor(
   exporter: unknown,
   record: BufferRecord,
   version: NpyVersion | undefined,
-): { header: Uint8Array; fortranOrder: boolean } {
+): { header: NpyHeaderPlan; fortranOrder: boolean } {
   const plan = planFor(exporter, record);
   npyDataLength(plan); // refuses a size beyond a safe integer, as NumPy's "array is too big"
-  return { header: writeNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, version), fortranOrder: plan.fortranOrder };
+  return { header: planNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, version), fortranOrder: plan.fortranOrder };
 }
 
 function planFor(exporter: unknown, record: BufferRecord): Plan {
