@@ -6,7 +6,7 @@
  * @module
  */
 
-import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
+import { bytesToOverwrite, optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, ValueError, type BufferRecord } from "@pybuffer/core";
 import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
@@ -71,8 +71,9 @@ export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8A
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
     const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);
-    // The file allocated once: the header written in place, the items gathered straight after it.
-    const out = new Uint8Array(header.byteLength + record.len);
+    // The file allocated once, unzeroed where the host can: the header and
+    // the items gathered straight after it write every byte.
+    const out = bytesToOverwrite(header.byteLength + record.len);
     writeNpyHeaderInto(header, out);
     if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.byteLength));
     return out;
