@@ -9,7 +9,7 @@
 
 import { ValueError } from "@pybuffer/core";
 import { descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
-import { canonicalHeader } from "./canonical-header.ts";
+import { canonicalHeader, type CanonicalHeader } from "./canonical-header.ts";
 import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
 
 /**
@@ -131,20 +131,35 @@ export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEA
   const { major, start, headerLength } = readNpyPreamble(bytes);
   if (bytes.length - start < headerLength) throw eof("array header", headerLength, bytes.length - start);
   const raw = bytes.subarray(start, start + headerLength);
-  const text = major === 3 ? decodeUtf8(raw) : latin1(raw);
-  if (text.length > maxHeaderSize) throw headerTooLarge(text.length);
-  const { descr, dtype, fortranOrder, shape } = headerFields(text, major);
+  const { descr, dtype, fortranOrder, shape } = headerFields(raw, major, maxHeaderSize);
   return { version: VERSIONS[major - 1]!, descr, dtype, fortranOrder, shape, dataOffset: start + headerLength };
 }
 
-/** The header's fields: NumPy's own layout recognized directly, anything else parsed and checked as a literal. */
-function headerFields(text: string, major: number): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
-  const canonical = canonicalHeader(text);
-  if (canonical !== null) {
-    const { descr, fortranOrder, shape } = canonical;
-    return { descr, dtype: descrToDType(descr), fortranOrder, shape };
+/**
+ * The header's fields: NumPy's own layout recognized directly, anything
+ * else parsed and checked as a literal. A latin-1 header (one character a
+ * byte, so its length is known before decoding) is first read by the
+ * host's decoder, which agrees with latin-1 on ASCII: the layout NumPy
+ * writes is all ASCII, so a text that has it was decoded exactly.
+ */
+function headerFields(raw: Uint8Array, major: number, maxHeaderSize: number): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
+  let text: string;
+  if (major === 3) {
+    text = decodeUtf8(raw);
+    if (text.length > maxHeaderSize) throw headerTooLarge(text.length);
+  } else {
+    if (raw.length > maxHeaderSize) throw headerTooLarge(raw.length);
+    const canonical = canonicalHeader(ASCII.decode(raw));
+    if (canonical !== null) return canonicalFields(canonical);
+    text = latin1(raw);
   }
+  const canonical = canonicalHeader(text);
+  if (canonical !== null) return canonicalFields(canonical);
   return checkHeaderDict(parsePythonLiteral(text, { longSuffix: major < 3 }));
+}
+
+function canonicalFields({ descr, fortranOrder, shape }: CanonicalHeader): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
+  return { descr, dtype: descrToDType(descr), fortranOrder, shape };
 }
 
 function checkHeaderDict(literal: PyLiteral): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
@@ -187,10 +202,9 @@ export function tooBig(): ValueError {
 }
 
 /**
- * Python's latin-1 decoding (every byte its own code point). ASCII, which
- * NumPy's headers are, goes through the host's decoder; WHATWG's "latin1"
- * label is windows-1252, which differs from latin-1 in 0x80-0x9F only, so
- * other headers are decoded a chunk of code units at a time.
+ * Python's latin-1 decoding (every byte its own code point). ASCII goes
+ * through the host's decoder ({@link ASCII}); other headers are decoded a
+ * chunk of code units at a time.
  */
 function latin1(bytes: Uint8Array): string {
   let ascii = true;
@@ -201,6 +215,11 @@ function latin1(bytes: Uint8Array): string {
   return text;
 }
 
+/**
+ * The host's decoder for ASCII. WHATWG's "latin1" label is windows-1252,
+ * which maps bytes 0x80-0x9F to other characters than latin-1 does: only
+ * for ASCII text are the two the same.
+ */
 const ASCII = new TextDecoder("latin1");
 
 function decodeUtf8(bytes: Uint8Array): string {

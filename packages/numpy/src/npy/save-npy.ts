@@ -66,7 +66,8 @@ const SAVE_NPY_OPTIONS: OptionChecks<SaveNpyOptions> = { version: optionChecks.a
  *
  * @since 0.1.0
  */
-export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
+export function saveNpy(exporter: unknown, options?: SaveNpyOptions): Uint8Array {
+  // Without options, readOptions answers at once (an empty object would be walked).
   options = readOptions(options, "saveNpy", SAVE_NPY_OPTIONS);
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
