@@ -3,7 +3,8 @@
  * offset, stride and the item size (8, 4, 2 or 1 bytes). Whatever the word,
  * the bytes must be those a byte-by-byte walk gives (`PyBuffer_ToContiguous`
  * and `PyBuffer_FromContiguous` in Objects/abstract.c copy with memcpy),
- * NaN payloads included.
+ * NaN payloads included. The 1-D views here also take `toContiguous`'s
+ * one-row shortcut, which must give what the strided walk gives.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
