@@ -7,7 +7,7 @@
  * @module
  */
 
-export { concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
+export { bytesToOverwrite, concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
 export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";

@@ -25,7 +25,16 @@ const allocUnsafeSlow =
 
 /**
  * A new `Uint8Array` of `length` bytes (a plain one, over its own
- * ArrayBuffer of exactly that size) whose every byte the caller will write.
+ * ArrayBuffer of exactly that size) whose every byte the caller will write
+ * before anyone else sees it: its bytes may be old memory until then.
+ *
+ * @example
+ * ```ts
+ * import { bytesToOverwrite } from "@pybuffer/core/internal";
+ * const out = bytesToOverwrite(3);
+ * out.set([1, 2, 3]); // every byte written: Uint8Array [1, 2, 3]
+ * ```
+ * @throws MemoryError past the largest buffer the library or the engine makes.
  */
 export function bytesToOverwrite(length: number): Uint8Array {
   if (allocUnsafeSlow === undefined || length < UNZEROED_THRESHOLD) return allocateBytes(length, zeroed);

@@ -36,6 +36,12 @@ function gather(view: BufferRecord, walkOrder: "C" | "F", target: Uint8Array, op
   if (gatherReversed(view, target)) return;
   const from = new WordViews(view.memory);
   const to = new WordViews(target.buffer);
+  if (view.ndim === 1 && view.suboffsets === null) {
+    // One row, as the walk below would hand it over, without setting the walk up.
+    const count = view.shape?.[0] ?? Math.floor(view.len / itemsize);
+    copyItems(from, view.buf, view.strides?.[0] ?? itemsize, to, target.byteOffset, itemsize, count, itemsize);
+    return;
+  }
   const layout = fullLayout(view);
   const transposing = layout.ndim > 1 && layout.suboffsets === null && !layout.shape.includes(0);
   if (transposing && longerRows(layout, walkOrder === "C" ? "F" : "C", walkOrder)) {

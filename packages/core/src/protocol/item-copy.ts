@@ -2,7 +2,10 @@
  * Copying items between strided places, a word at a time: the inner loop of
  * every gather (`toContiguous`, `toBytes`), scatter (`fromContiguous`, slice
  * assignment) and strided write. Integer TypedArrays move the bits exactly
- * (a Float64Array might not keep a NaN's payload).
+ * (a Float64Array might not keep a NaN's payload: ECMA-262's SetValueInBuffer
+ * lets an engine store any NaN encoding). Words of 8 bytes go through a
+ * BigUint64Array: optimizing engines copy its elements without making BigInts,
+ * one load and one store per 8-byte item, as a Float64Array loop would.
  *
  * @module
  */
@@ -28,6 +31,7 @@ export class WordViews {
   #bytes: Uint8Array | undefined;
   #halves: Uint16Array | undefined;
   #words: Uint32Array | undefined;
+  #longs: BigUint64Array | undefined;
 
   constructor(memory: MemoryBlock) {
     this.memory = memory;
@@ -38,8 +42,9 @@ export class WordViews {
   }
 
   /** The memory as `word`-byte elements (a trailing partial word left out). */
-  words(word: 2 | 4): Uint16Array | Uint32Array {
+  words(word: 2 | 4 | 8): WordArray {
     const length = Math.floor(this.memory.byteLength / word);
+    if (word === 8) return (this.#longs ??= new BigUint64Array(this.memory, 0, length));
     return word === 4 ? (this.#words ??= new Uint32Array(this.memory, 0, length)) : (this.#halves ??= new Uint16Array(this.memory, 0, length));
   }
 }
@@ -77,18 +82,21 @@ export function copyItems(
   }
 }
 
-/** The widest word (4, 2 or 1 bytes) dividing every offset and size: `bits` is their OR. */
-function wordSize(bits: number): 1 | 2 | 4 {
+/** The widest word (8, 4, 2 or 1 bytes) dividing every offset and size: `bits` is their OR. */
+function wordSize(bits: number): 1 | 2 | 4 | 8 {
   // Negative strides are fine: two's complement keeps the low bits.
-  return (bits & 3) === 0 ? 4 : (bits & 1) === 0 ? 2 : 1;
+  return (bits & 7) === 0 ? 8 : (bits & 3) === 0 ? 4 : (bits & 1) === 0 ? 2 : 1;
 }
+
+/** Elements of one word size; a copy reads and writes one kind, so its elements stay as they are. */
+type WordArray = Uint16Array | Uint32Array | BigUint64Array;
 
 /** {@link copyItems} in words: offsets, strides and the item size all counted in words. */
 function copyWords(
-  source: Uint16Array | Uint32Array,
+  source: WordArray,
   f: number,
   fromStep: number,
-  target: Uint16Array | Uint32Array,
+  target: WordArray,
   t: number,
   toStep: number,
   count: number,
@@ -99,7 +107,7 @@ function copyWords(
     return;
   }
   if (perItem === 2) {
-    // 8-byte items ('d', 'q'), the commonest wide ones: unrolled.
+    // Two words ('d' and 'q' in 4-byte words, 'Zd' in 8-byte ones): unrolled.
     for (let i = 0; i < count; i++, f += fromStep, t += toStep) {
       target[t] = source[f]!;
       target[t + 1] = source[f + 1]!;

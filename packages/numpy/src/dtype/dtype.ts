@@ -81,6 +81,9 @@ function invalid(descr: unknown): ValueError {
   return new ValueError(`descr is not a valid dtype descriptor: ${reprOf(descr)}`);
 }
 
+/** NumPy's object dtype, `O` (pickles). */
+const OBJECT_TYPESTR = /^[<>|=]?O\d*$/;
+
 /**
  * Resolves a type string such as `<f8`, `|S3`, `<U2`, `>M8[ms]`.
  *
@@ -89,7 +92,7 @@ function invalid(descr: unknown): ValueError {
  * @throws ValueError "descr is not a valid dtype descriptor: ..." otherwise.
  */
 export function scalarFromTypestr(text: string): ScalarDType {
-  if (/^[<>|=]?O\d*$/.test(text)) throw new ValueError("Object arrays cannot be loaded when allow_pickle=False");
+  if (OBJECT_TYPESTR.test(text)) throw new ValueError("Object arrays cannot be loaded when allow_pickle=False");
   const match = TYPESTR.exec(text);
   if (match === null) throw invalid(text);
   const [, order = "", char, digits = "", multiplier, unit] = match as unknown as [string, string, ScalarDTypeKind, string, string?, string?];

@@ -21,10 +21,12 @@ export interface CanonicalHeader {
 
 /**
  * `{'descr': '<type string>', 'fortran_order': True|False, 'shape': (<extents>), }`
- * then blanks. The type string has no quote, backslash or newline, so it
- * reads as written; the extents are checked below.
+ * then blanks. The type string is printable ASCII without quote or
+ * backslash, so it reads as written, and a matching text is all ASCII
+ * (which a reader may decode with any ASCII-compatible decoder); the
+ * extents are checked below.
  */
-const CANONICAL = /^\{'descr': '([^'\\\n]*)', 'fortran_order': (True|False), 'shape': \(([0-9, ]*)\), \}[ \n]*$/;
+const CANONICAL = /^\{'descr': '([\x20-\x26\x28-\x5b\x5d-\x7e]*)', 'fortran_order': (True|False), 'shape': \(([0-9, ]*)\), \}[ \n]*$/;
 
 /** At most 15 digits: every such extent is a safe integer. */
 const MAX_DIGITS = 15;

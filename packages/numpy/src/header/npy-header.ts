@@ -1,15 +1,15 @@
 /**
  * The `.npy` header, read and written as numpy/lib/_format_impl.py does it
- * (`read_magic`, `_read_array_header`, `_write_array_header`,
- * `_wrap_header`), with NumPy's checks and messages. Input is untrusted:
+ * (`read_magic`, `_read_array_header`), with NumPy's checks and
+ * messages; write-npy-header.ts writes it. Input is untrusted:
  * lengths are checked against the bytes present before anything is read.
  *
  * @module
  */
 
 import { ValueError } from "@pybuffer/core";
-import { descrLiteral, descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
-import { canonicalHeader } from "./canonical-header.ts";
+import { descrToDType, literalDescr, type Descr, type DType } from "../dtype/dtype.ts";
+import { canonicalHeader, type CanonicalHeader } from "./canonical-header.ts";
 import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./python-literal.ts";
 
 /**
@@ -27,12 +27,12 @@ import { parsePythonLiteral, PyTuple, pythonRepr, type PyLiteral } from "./pytho
  */
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // b"\x93NUMPY"
-const MAGIC_LEN = 8;
+/** The magic string, b"\x93NUMPY". */
+export const MAGIC: readonly number[] = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+/** Bytes of the magic string and the version. */
+export const MAGIC_LEN = 8;
 /** The version of each major number, 1 to 3. */
 const VERSIONS: readonly NpyVersion[] = ["1.0", "2.0", "3.0"];
-const ARRAY_ALIGN = 64;
-const GROWTH_AXIS_MAX_DIGITS = 21;
 /** NumPy's `_MAX_HEADER_SIZE`: longer headers are refused unless the caller raises the limit. */
 export const DEFAULT_MAX_HEADER_SIZE = 10000;
 
@@ -131,20 +131,35 @@ export function readNpyHeader(bytes: Uint8Array, maxHeaderSize = DEFAULT_MAX_HEA
   const { major, start, headerLength } = readNpyPreamble(bytes);
   if (bytes.length - start < headerLength) throw eof("array header", headerLength, bytes.length - start);
   const raw = bytes.subarray(start, start + headerLength);
-  const text = major === 3 ? decodeUtf8(raw) : latin1(raw);
-  if (text.length > maxHeaderSize) throw headerTooLarge(text.length);
-  const { descr, dtype, fortranOrder, shape } = headerFields(text, major);
+  const { descr, dtype, fortranOrder, shape } = headerFields(raw, major, maxHeaderSize);
   return { version: VERSIONS[major - 1]!, descr, dtype, fortranOrder, shape, dataOffset: start + headerLength };
 }
 
-/** The header's fields: NumPy's own layout recognized directly, anything else parsed and checked as a literal. */
-function headerFields(text: string, major: number): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
-  const canonical = canonicalHeader(text);
-  if (canonical !== null) {
-    const { descr, fortranOrder, shape } = canonical;
-    return { descr, dtype: descrToDType(descr), fortranOrder, shape };
+/**
+ * The header's fields: NumPy's own layout recognized directly, anything
+ * else parsed and checked as a literal. A latin-1 header (one character a
+ * byte, so its length is known before decoding) is first read by the
+ * host's decoder, which agrees with latin-1 on ASCII: the layout NumPy
+ * writes is all ASCII, so a text that has it was decoded exactly.
+ */
+function headerFields(raw: Uint8Array, major: number, maxHeaderSize: number): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
+  let text: string;
+  if (major === 3) {
+    text = decodeUtf8(raw);
+    if (text.length > maxHeaderSize) throw headerTooLarge(text.length);
+  } else {
+    if (raw.length > maxHeaderSize) throw headerTooLarge(raw.length);
+    const canonical = canonicalHeader(ASCII.decode(raw));
+    if (canonical !== null) return canonicalFields(canonical);
+    text = latin1(raw);
   }
+  const canonical = canonicalHeader(text);
+  if (canonical !== null) return canonicalFields(canonical);
   return checkHeaderDict(parsePythonLiteral(text, { longSuffix: major < 3 }));
+}
+
+function canonicalFields({ descr, fortranOrder, shape }: CanonicalHeader): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
+  return { descr, dtype: descrToDType(descr), fortranOrder, shape };
 }
 
 function checkHeaderDict(literal: PyLiteral): { descr: Descr; dtype: DType; fortranOrder: boolean; shape: number[] } {
@@ -187,10 +202,9 @@ export function tooBig(): ValueError {
 }
 
 /**
- * Python's latin-1 decoding (every byte its own code point). ASCII, which
- * NumPy's headers are, goes through the host's decoder; WHATWG's "latin1"
- * label is windows-1252, which differs from latin-1 in 0x80-0x9F only, so
- * other headers are decoded a chunk of code units at a time.
+ * Python's latin-1 decoding (every byte its own code point). ASCII goes
+ * through the host's decoder ({@link ASCII}); other headers are decoded a
+ * chunk of code units at a time.
  */
 function latin1(bytes: Uint8Array): string {
   let ascii = true;
@@ -201,6 +215,11 @@ function latin1(bytes: Uint8Array): string {
   return text;
 }
 
+/**
+ * The host's decoder for ASCII. WHATWG's "latin1" label is windows-1252,
+ * which maps bytes 0x80-0x9F to other characters than latin-1 does: only
+ * for ASCII text are the two the same.
+ */
 const ASCII = new TextDecoder("latin1");
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -209,74 +228,4 @@ function decodeUtf8(bytes: Uint8Array): string {
   } catch {
     throw new ValueError("'utf-8' codec can't decode the array header");
   }
-}
-
-/**
- * The header bytes NumPy writes for this dtype, order and shape: the sorted
- * literal dict, room for the growth axis to widen, padding to 64 bytes and a
- * newline. Without `version`, the oldest that can hold the header (1.0, then
- * 2.0 for a long header, 3.0 for text beyond Latin-1).
- *
- * @throws ValueError "Header length N too big for version=(1, 0)".
- */
-export function writeNpyHeader(descr: Descr, fortranOrder: boolean, shape: readonly number[], version?: NpyVersion): Uint8Array {
-  const dict = new Map<PyLiteral, PyLiteral>([
-    ["descr", descrLiteral(descr)],
-    ["fortran_order", fortranOrder],
-    ["shape", new PyTuple(shape.map((n) => BigInt(n)))],
-  ]);
-  let header = `{${[...dict].map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}, `).join("")}}`;
-  if (shape.length > 0) {
-    const growth = String(shape[fortranOrder ? shape.length - 1 : 0]);
-    header += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - growth.length));
-  }
-  if (version !== undefined) return wrap(header, version);
-  const latin = isLatin1(header);
-  if (latin) {
-    const fits = tryWrap(header, "1.0");
-    if (fits !== null) return fits;
-  }
-  return wrap(header, latin ? "2.0" : "3.0");
-}
-
-/** Whether latin-1 encodes `text`: every code unit below 0x100 (a character beyond U+FFFF is two units above it). */
-function isLatin1(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
-  return true;
-}
-
-function tryWrap(header: string, version: NpyVersion): Uint8Array | null {
-  try {
-    return wrap(header, version);
-  } catch {
-    return null;
-  }
-}
-
-function wrap(header: string, version: NpyVersion): Uint8Array {
-  const lengthSize = version === "1.0" ? 2 : 4;
-  let encoded: Uint8Array;
-  if (version === "3.0") encoded = new TextEncoder().encode(header);
-  else {
-    if (!isLatin1(header)) throw new ValueError(`'latin-1' codec can't encode the header for version=(${version[0]}, 0)`);
-    encoded = new Uint8Array(header.length);
-    for (let i = 0; i < header.length; i++) encoded[i] = header.charCodeAt(i);
-  }
-  const hlen = encoded.length + 1;
-  const padlen = ARRAY_ALIGN - ((MAGIC_LEN + lengthSize + hlen) % ARRAY_ALIGN);
-  const total = hlen + padlen;
-  if (total > (lengthSize === 2 ? 0xffff : 0xffffffff)) {
-    throw new ValueError(`Header length ${hlen} too big for version=(${version[0]}, 0)`);
-  }
-  const out = new Uint8Array(MAGIC_LEN + lengthSize + total);
-  out.set(MAGIC);
-  out[6] = Number(version[0]);
-  out[7] = 0;
-  const view = new DataView(out.buffer);
-  if (lengthSize === 2) view.setUint16(MAGIC_LEN, total, true);
-  else view.setUint32(MAGIC_LEN, total, true);
-  out.set(encoded, MAGIC_LEN + lengthSize);
-  out.fill(0x20, MAGIC_LEN + lengthSize + encoded.length, out.length - 1);
-  out[out.length - 1] = 0x0a;
-  return out;
 }

@@ -10,6 +10,7 @@
 import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { BufferFlags, getBuffer, releaseBuffer } from "@pybuffer/core";
 import { write, WriteError, type WriteOptions, type WriteTarget } from "@pybuffer/node-adapter";
+import { npyHeaderBytes } from "../header/write-npy-header.ts";
 import { npyHeaderFor, type SaveNpyOptions } from "../npy/save-npy.ts";
 import { heldItems } from "./held-buffer.ts";
 import { targetName } from "./target-name.ts";
@@ -64,7 +65,8 @@ export async function saveNpyFile(target: WriteTarget, exporter: unknown, option
   options = readOptions(options, "saveNpyFile", SAVE_NPY_FILE_OPTIONS);
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
-    const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);
+    const { header: plan, fortranOrder } = npyHeaderFor(exporter, record, options.version);
+    const header = npyHeaderBytes(plan);
     const total = header.length + record.len;
     const { version: _version, onProgress: report, ...common } = options;
     let written = 0;

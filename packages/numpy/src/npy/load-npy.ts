@@ -65,7 +65,8 @@ const LOAD_NPY_OPTIONS: OptionChecks<LoadNpyOptions> = { copy: optionChecks.any 
  *
  * @since 0.1.0
  */
-export function loadNpy(bytes: Uint8Array, options: LoadNpyOptions = {}): NpyArray {
+export function loadNpy(bytes: Uint8Array, options?: LoadNpyOptions): NpyArray {
+  // Without options, readOptions answers at once (an empty object would be walked).
   options = readOptions(options, "loadNpy", LOAD_NPY_OPTIONS);
   if (!(ArrayBuffer.isView(bytes) && bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
   const header = readNpyHeader(bytes, options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);

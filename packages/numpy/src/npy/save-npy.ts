@@ -6,11 +6,12 @@
  * @module
  */
 
-import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
+import { bytesToOverwrite, optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous, ValueError, type BufferRecord } from "@pybuffer/core";
 import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
-import { npyDataLength, writeNpyHeader, type NpyVersion } from "../header/npy-header.ts";
+import { npyDataLength, type NpyVersion } from "../header/npy-header.ts";
+import { planNpyHeader, writeNpyHeaderInto, type NpyHeaderPlan } from "../header/write-npy-header.ts";
 import { NpyArray, resolvedDTypeOf } from "./npy-array.ts";
 
 /**
@@ -65,14 +66,17 @@ const SAVE_NPY_OPTIONS: OptionChecks<SaveNpyOptions> = { version: optionChecks.a
  *
  * @since 0.1.0
  */
-export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8Array {
+export function saveNpy(exporter: unknown, options?: SaveNpyOptions): Uint8Array {
+  // Without options, readOptions answers at once (an empty object would be walked).
   options = readOptions(options, "saveNpy", SAVE_NPY_OPTIONS);
   const record = getBuffer(exporter, BufferFlags.FULL_RO);
   try {
     const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);
-    const out = new Uint8Array(header.length + record.len);
-    out.set(header);
-    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.length));
+    // The file allocated once, unzeroed where the host can: the header and
+    // the items gathered straight after it write every byte.
+    const out = bytesToOverwrite(header.byteLength + record.len);
+    writeNpyHeaderInto(header, out);
+    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.byteLength));
     return out;
   } finally {
     releaseBuffer(record);
@@ -80,18 +84,18 @@ export function saveNpy(exporter: unknown, options: SaveNpyOptions = {}): Uint8A
 }
 
 /**
- * The `.npy` header for an exporter's held buffer, and whether its items go
- * in Fortran order (then the buffer is Fortran-contiguous): what
+ * The `.npy` header for an exporter's held buffer, planned, and whether its
+ * items go in Fortran order (then the buffer is Fortran-contiguous): what
  * {@link saveNpy} and the streaming writer both write first.
  */
 export function npyHeaderFor(
   exporter: unknown,
   record: BufferRecord,
   version: NpyVersion | undefined,
-): { header: Uint8Array; fortranOrder: boolean } {
+): { header: NpyHeaderPlan; fortranOrder: boolean } {
   const plan = planFor(exporter, record);
   npyDataLength(plan); // refuses a size beyond a safe integer, as NumPy's "array is too big"
-  return { header: writeNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, version), fortranOrder: plan.fortranOrder };
+  return { header: planNpyHeader(dtypeToDescr(plan.dtype), plan.fortranOrder, plan.shape, version), fortranOrder: plan.fortranOrder };
 }
 
 function planFor(exporter: unknown, record: BufferRecord): Plan {

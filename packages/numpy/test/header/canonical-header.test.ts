@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalHeader } from "../../src/header/canonical-header.ts";
-import { writeNpyHeader } from "../../src/header/npy-header.ts";
+import { writeNpyHeader } from "../../src/header/write-npy-header.ts";
 import { parsePythonLiteral, PyTuple } from "../../src/header/python-literal.ts";
 
 /** What the strict path reads from `text`, or null when it is not a valid header dict of a type string. */

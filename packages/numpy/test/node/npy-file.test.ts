@@ -11,7 +11,7 @@ import { Writable } from "node:stream";
 import { getBufferSymbol, isPythonError, memoryview, NDArray, NDArrayFlags, type BufferRecord } from "@pybuffer/core";
 import { describe, expect, it } from "vitest";
 import { loadNpy, saveNpy, type NpyArray } from "../../src/index.ts";
-import { writeNpyHeader } from "../../src/header/npy-header.ts";
+import { writeNpyHeader } from "../../src/header/write-npy-header.ts";
 import { loadNpyFile, saveNpyFile } from "../../src/node/index.ts";
 import { fixture, fixtureBytes, matchesTagged } from "../helpers/fixtures.ts";
 import { numpyLoads, numpyPython } from "../helpers/numpy-python.ts";

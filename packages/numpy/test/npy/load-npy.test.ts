@@ -63,4 +63,21 @@ describe("loadNpy", () => {
     expect([fortran.fortranOrder, fortran.toList()]).toEqual([true, [[1, 3, 5], [2, 4, 6]]]);
     expect(memoryview(fortran).toList()).toEqual([[1, 3, 5], [2, 4, 6]]);
   });
+
+  it("reads a header's bytes 0x80-0xFF as latin-1, not as the host's windows-1252 (NumPy's _read_array_header)", () => {
+    /** A version 1.0 file of `header` (one byte a character) and 8 bytes of data. */
+    const fileOf = (header: string): Uint8Array => {
+      const padded = header + " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
+      const file = new Uint8Array(10 + padded.length + 8);
+      file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, padded.length & 0xff, padded.length >> 8]);
+      file.set(Uint8Array.from(padded, (ch) => ch.charCodeAt(0)), 10);
+      return file;
+    };
+    // Byte 0x85 is U+0085 in latin-1 (windows-1252: U+2026), 0xE9 is U+00E9 in both. Hosts differ
+    // in what TextDecoder("latin1") gives (WHATWG: windows-1252; Node 20: latin-1): the result may not.
+    const named = loadNpy(fileOf("{'descr': [('\x85\xe9', '<f8')], 'fortran_order': False, 'shape': (1,), }"));
+    expect(named.dtype).toEqual([["\u0085\u00e9", "<f8"]]);
+    // A type string laid out as NumPy writes it, with a byte 0x80 (windows-1252: the euro sign).
+    expect(() => loadNpy(fileOf("{'descr': '<f\x80', 'fortran_order': False, 'shape': (1,), }"))).toThrow("'<f\\x80'");
+  });
 });
