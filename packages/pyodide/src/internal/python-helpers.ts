@@ -21,17 +21,23 @@ _taken = [None]
 
 class JsBuffer:
     """A JavaScript buffer exporter as a Python buffer object (PEP 688)."""
-    __slots__ = ("_get", "_release", "__weakref__")
+    __slots__ = ("_get", "_release", "_held", "__weakref__")
 
     def __init__(self, get, release):
         self._get = get
         self._release = release
+        # The ids of the views whose release needs JavaScript (get said so).
+        self._held = set()
 
     def __buffer__(self, flags):
         result = self._get(flags)
-        if result is None:
+        if result is True or result is False:
             view = _taken[0]
             _taken[0] = None
+            if result:
+                self._held.add(id(view))
+            else:
+                self._held.discard(id(view))
             return view
         name, message = result
         error = _struct.error if name == "struct.error" else getattr(_builtins, name, None)
@@ -41,7 +47,10 @@ class JsBuffer:
 
     def __release_buffer__(self, view):
         # id() is the object's address in CPython: JavaScript's key, and no proxy.
-        self._release(id(view))
+        key = id(view)
+        if key in self._held:
+            self._held.discard(key)
+            self._release(key)
 
     def __repr__(self):
         return "<JsBuffer object>"
@@ -85,8 +94,9 @@ def allocate(format, shape):
 export interface PythonHelpers {
   /**
    * `JsBuffer(get, release)`: `get(flags)` puts a new memoryview in the
-   * {@link taken} slot and returns `undefined`, or returns `[exception name,
-   * message]`; `release(address)` gets the address of a view `get` made.
+   * {@link taken} slot and returns whether its release needs JavaScript, or
+   * returns `[exception name, message]`; `release(address)` gets the address
+   * of a view `get` made and said so of.
    */
   readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => void) => PyProxy;
   /** The one-item list `get` puts its memoryview in. */
