@@ -19,6 +19,13 @@ import builtins as _builtins, math as _math, struct as _struct
 # empties the slot before anything else runs.
 _taken = [None]
 
+def _raise(name, message):
+    """Raises the exception JavaScript named: a builtin, or struct.error."""
+    error = _struct.error if name == "struct.error" else getattr(_builtins, name, None)
+    if not (isinstance(error, type) and issubclass(error, BaseException)):
+        raise SystemError(f"{name}: {message}")
+    raise error(message)
+
 class JsBuffer:
     """A JavaScript buffer exporter as a Python buffer object (PEP 688)."""
     __slots__ = ("_get", "_release", "_held", "__weakref__")
@@ -39,18 +46,16 @@ class JsBuffer:
             else:
                 self._held.discard(id(view))
             return view
-        name, message = result
-        error = _struct.error if name == "struct.error" else getattr(_builtins, name, None)
-        if not (isinstance(error, type) and issubclass(error, BaseException)):
-            raise SystemError(f"{name}: {message}")
-        raise error(message)
+        _raise(*result)
 
     def __release_buffer__(self, view):
         # id() is the object's address in CPython: JavaScript's key, and no proxy.
         key = id(view)
         if key in self._held:
             self._held.discard(key)
-            self._release(key)
+            failed = self._release(key)
+            if failed is not None:
+                _raise(*failed)
 
     def __repr__(self):
         return "<JsBuffer object>"
@@ -96,9 +101,10 @@ export interface PythonHelpers {
    * `JsBuffer(get, release)`: `get(flags)` puts a new memoryview in the
    * {@link taken} slot and returns whether its release needs JavaScript, or
    * returns `[exception name, message]`; `release(address)` gets the address
-   * of a view `get` made and said so of.
+   * of a view `get` made and said so of, and returns `[exception name,
+   * message]` if releasing it failed.
    */
-  readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => void) => PyProxy;
+  readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => unknown) => PyProxy;
   /** The one-item list `get` puts its memoryview in. */
   readonly taken: PyProxy;
   /** `heap_buffer(obj)`: a `HeapBuffer` handing on `obj`'s own buffer, or `undefined` when `obj`'s type is a Python class. */

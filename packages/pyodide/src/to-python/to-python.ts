@@ -24,6 +24,7 @@ import {
   type AbiName,
   type BufferRecord,
 } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { interpreterArgument, option, optionsArgument, shown } from "../internal/arguments.ts";
@@ -136,11 +137,19 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
    */
   const held = new Map<number, PythonExport>();
 
-  const release = (address: number): void => {
+  // Python raises what the release raised (a Python caller of
+  // __release_buffer__ sees it; CPython's slot_bf_releasebuffer reports it as
+  // unraisable), never a bare JavaScript error.
+  const release = (address: number): unknown => {
     const made = held.get(address);
-    if (made === undefined) return;
+    if (made === undefined) return undefined;
     held.delete(address);
-    giveBack(made);
+    try {
+      giveBack(made);
+    } catch (error) {
+      return raisedByRelease(error, exporter);
+    }
+    return undefined;
   };
   const giveBack = (made: PythonExport): void => {
     try {
@@ -174,7 +183,14 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
     if (needsRelease) held.set(address, made);
     else if (stale !== undefined) held.delete(address);
     api._PyList_SetItem(taken, 0, address);
-    if (stale !== undefined) giveBack(stale);
+    if (stale !== undefined) {
+      try {
+        giveBack(stale);
+      } catch {
+        // The view it was for is gone, and the request it would fail succeeded:
+        // as an exception in a dead object's release, it has nowhere to go.
+      }
+    }
     return needsRelease;
   };
   return helpers.JsBuffer(get, release);
@@ -216,6 +232,23 @@ function copiedIn(pyodide: PyodideAPI, api: CApi, record: BufferRecord, abi: Abi
     api._free(copy);
     throw error;
   }
+}
+
+/**
+ * `[exception name, message]` for Python of an error releasing an export of `exporter`: a
+ * Python error as it is, a bare JavaScript error (a release method's bug)
+ * as a BufferError naming it, as core's `getBuffer` names one from a
+ * get-buffer method.
+ */
+function raisedByRelease(error: unknown, exporter: unknown): [string, string] {
+  if (isPythonError(error)) return [error.pythonType, error.message];
+  let described = pythonTypeName(error);
+  try {
+    if (error instanceof Error) described = `${String(error.name)}: ${String(error.message)}`;
+  } catch {
+    // An error whose name or message getter throws is named by its type alone.
+  }
+  return ["BufferError", `${pythonTypeName(exporter)}'s release method raised ${described}`];
 }
 
 /**
