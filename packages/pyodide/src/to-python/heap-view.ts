@@ -54,6 +54,24 @@ function scratchBlock(api: CApi): number {
   return block;
 }
 
+/** A DataView of the heap's current buffer, made again only after the heap grew. */
+const heapViews = new WeakMap<object, DataView>();
+
+function heapDataView(api: CApi): DataView {
+  const buffer = api.memory.buffer;
+  let view = heapViews.get(api);
+  if (view === undefined || view.buffer !== buffer) heapViews.set(api, (view = new DataView(buffer)));
+  return view;
+}
+
+/** Writes `values` (or nothing, for null or 0-d) at slot `slot` of the scratch block's arrays; the pointer, or 0 for NULL. */
+function writeArray(heap: DataView, block: number, slot: number, values: readonly number[] | null, ndim: number): number {
+  if (values === null || ndim === 0) return 0;
+  const at = block + PY_BUFFER_SIZE + 4 * MAX_NDIM * slot;
+  for (let i = 0; i < ndim; i++) heap.setInt32(at + 4 * i, values[i]!, true);
+  return at;
+}
+
 /**
  * The address of a new memoryview of `layout` (a new reference, which the
  * caller hands on or drops). Its `obj` is None: the caller keeps the memory
@@ -66,13 +84,7 @@ export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): nu
   const format = layout.format === null ? 0 : formatPointer(api, layout.format);
   const ndim = layout.ndim;
   const block = scratchBlock(api);
-  const heap = new DataView(api.memory.buffer);
-  const array = (values: readonly number[] | null, slot: number): number => {
-    if (values === null || ndim === 0) return 0;
-    const at = block + PY_BUFFER_SIZE + 4 * MAX_NDIM * slot;
-    for (let i = 0; i < ndim; i++) heap.setInt32(at + 4 * i, values[i]!, true);
-    return at;
-  };
+  const heap = heapDataView(api);
   writePyBuffer(heap, block, {
     buf: layout.buf,
     len: layout.len,
@@ -80,9 +92,9 @@ export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): nu
     readonly: layout.readonly,
     ndim,
     format,
-    shape: array(layout.shape, 0),
-    strides: array(layout.strides, 1),
-    suboffsets: array(layout.suboffsets, 2),
+    shape: writeArray(heap, block, 0, layout.shape, ndim),
+    strides: writeArray(heap, block, 1, layout.strides, ndim),
+    suboffsets: writeArray(heap, block, 2, layout.suboffsets, ndim),
   });
   const view = api._PyMemoryView_FromBuffer(block);
   if (view === 0) throw raisedError(pyodide, api);
