@@ -41,15 +41,18 @@ class JsBuffer:
         if result is True or result is False:
             view = _taken[0]
             _taken[0] = None
+            # id() makes an int: only when there is a set to keep in step.
             if result:
                 self._held.add(id(view))
-            else:
+            elif self._held:
                 self._held.discard(id(view))
             return view
         _raise(*result)
 
     def __release_buffer__(self, view):
         # id() is the object's address in CPython: JavaScript's key, and no proxy.
+        if not self._held:
+            return
         key = id(view)
         if key in self._held:
             self._held.discard(key)
