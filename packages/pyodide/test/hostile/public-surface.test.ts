@@ -47,8 +47,9 @@ function heapRecord(buf: number, len: number): BufferRecord {
 }
 
 let heapBlock: number | undefined;
-/** 16 bytes of the Pyodide heap, allocated once. */
-const heapAddress = (): number => (heapBlock ??= (pyodide as unknown as { _module: { _malloc(size: number): number } })._module._malloc(16));
+/** The address of 16 bytes of the Pyodide heap: a bytearray's, held for the file (every Pyodide has them; not all export `_malloc`). */
+const heapAddress = (): number =>
+  (heapBlock ??= getBuffer(fromPython(pyodide, python(pyodide, "_hostile_block = bytearray(16); _hostile_block")), BufferFlags.SIMPLE).buf);
 
 /** An exporter of heap memory whose release method throws a bare Error. */
 function throwingRelease(): object {
