@@ -16,15 +16,19 @@ import { fillInfo, getBufferSymbol, growableBlock, memoryview } from "@pybuffer/
 import { fromPython, toPython } from "@pybuffer/pyodide";
 
 /**
- * Median and interquartile range of `runs` timings of `action`, in ms.
+ * Median and interquartile range of `runs` timings of `action`, in ms. The
+ * event loop runs between timings, as the harness lets it between samples:
+ * work Node defers to it (FinalizationRegistry callbacks, WeakRef
+ * clearing) must not pile up into one timing.
  *
  * @param {() => unknown} action
  * @param {number} runs
  */
-function timings(action, runs) {
+async function timings(action, runs) {
   /** @type {number[]} */
   const times = [];
   for (let i = 0; i < runs; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const start = performance.now();
     action();
     times.push(performance.now() - start);
@@ -35,15 +39,15 @@ function timings(action, runs) {
 }
 
 /** @param {() => unknown} action @param {number} runs */
-const medianMs = (action, runs) => timings(action, runs).median;
+const medianMs = async (action, runs) => (await timings(action, runs)).median;
 
 /**
  * Per-call µs of `call` in loops of 1000: "median (IQR q1 to q3)".
  *
  * @param {() => unknown} call
  */
-function perCallUs(call) {
-  const { median, q1, q3 } = timings(() => {
+async function perCallUs(call) {
+  const { median, q1, q3 } = await timings(() => {
     for (let i = 0; i < 1000; i++) call();
   }, 15);
   return `${median.toFixed(2)} (IQR ${q1.toFixed(2)} to ${q3.toFixed(2)})`;
@@ -55,13 +59,13 @@ const pythonToList = pyodide.runPython("lambda a: memoryview(a).tolist()");
 const take = pyodide.runPython("def take(x):\n    memoryview(x).release()\ntake");
 const heapObject = toPython(pyodide, fromPython(pyodide, pyodide.runPython("bytearray(1000)")), { copy: "never" });
 
-const ours = medianMs(() => {
+const ours = await medianMs(() => {
   const m = memoryview(fromPython(pyodide, doubles));
   const items = m.toList();
   m.release();
   return items;
 }, 15);
-const python = medianMs(() => {
+const python = await medianMs(() => {
   const list = pythonToList(doubles);
   const items = list.toJs();
   list.destroy();
@@ -81,9 +85,9 @@ console.log(
     "toList 10^6 'd' incl. wrap (ms)": ours,
     "Python tolist() + toJs() (ms)": python,
     ratio: ours / python,
-    "wrap + memoryview + release (µs)": perCallUs(() => memoryview(fromPython(pyodide, doubles)).release()),
-    "toPython heap memory of fromPython, one export (µs)": perCallUs(() => take(heapObject)),
-    "toPython heap memory of a JS exporter, one export (µs)": perCallUs(() => take(jsHeapObject)),
-    "floor: the same call on a bytearray (µs)": perCallUs(() => take(bytearray)),
+    "wrap + memoryview + release (µs)": await perCallUs(() => memoryview(fromPython(pyodide, doubles)).release()),
+    "toPython heap memory of fromPython, one export (µs)": await perCallUs(() => take(heapObject)),
+    "toPython heap memory of a JS exporter, one export (µs)": await perCallUs(() => take(jsHeapObject)),
+    "floor: the same call on a bytearray (µs)": await perCallUs(() => take(bytearray)),
   }),
 );

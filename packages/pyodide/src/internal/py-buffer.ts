@@ -9,6 +9,7 @@
 export const PY_BUFFER_SIZE = 44;
 
 const BUF = 0;
+const OBJ = 4;
 const LEN = 8;
 const ITEMSIZE = 12;
 const READONLY = 16;
@@ -17,6 +18,7 @@ const FORMAT = 24;
 const SHAPE = 28;
 const STRIDES = 32;
 const SUBOFFSETS = 36;
+const INTERNAL = 40;
 
 /** The fields a consumer reads, decoded from the heap. */
 export interface PyBufferFields {
@@ -85,7 +87,8 @@ export interface PyBufferPointers {
 
 /** Writes a `Py_buffer` with `obj` and `internal` NULL at `address`. */
 export function writePyBuffer(heap: DataView, address: number, fields: PyBufferPointers): void {
-  new Uint8Array(heap.buffer, address, PY_BUFFER_SIZE).fill(0);
+  heap.setUint32(address + OBJ, 0, true);
+  heap.setUint32(address + INTERNAL, 0, true);
   heap.setUint32(address + BUF, fields.buf, true);
   heap.setInt32(address + LEN, fields.len, true);
   heap.setInt32(address + ITEMSIZE, fields.itemsize, true);

@@ -19,29 +19,46 @@ import builtins as _builtins, math as _math, struct as _struct
 # empties the slot before anything else runs.
 _taken = [None]
 
+def _raise(name, message):
+    """Raises the exception JavaScript named: a builtin, or struct.error."""
+    error = _struct.error if name == "struct.error" else getattr(_builtins, name, None)
+    if not (isinstance(error, type) and issubclass(error, BaseException)):
+        raise SystemError(f"{name}: {message}")
+    raise error(message)
+
 class JsBuffer:
     """A JavaScript buffer exporter as a Python buffer object (PEP 688)."""
-    __slots__ = ("_get", "_release", "__weakref__")
+    __slots__ = ("_get", "_release", "_held", "__weakref__")
 
     def __init__(self, get, release):
         self._get = get
         self._release = release
+        # The ids of the views whose release needs JavaScript (get said so).
+        self._held = set()
 
     def __buffer__(self, flags):
         result = self._get(flags)
-        if result is None:
+        if result is True or result is False:
             view = _taken[0]
             _taken[0] = None
+            # id() makes an int: only when there is a set to keep in step.
+            if result:
+                self._held.add(id(view))
+            elif self._held:
+                self._held.discard(id(view))
             return view
-        name, message = result
-        error = _struct.error if name == "struct.error" else getattr(_builtins, name, None)
-        if not (isinstance(error, type) and issubclass(error, BaseException)):
-            raise SystemError(f"{name}: {message}")
-        raise error(message)
+        _raise(*result)
 
     def __release_buffer__(self, view):
         # id() is the object's address in CPython: JavaScript's key, and no proxy.
-        self._release(id(view))
+        if not self._held:
+            return
+        key = id(view)
+        if key in self._held:
+            self._held.discard(key)
+            failed = self._release(key)
+            if failed is not None:
+                _raise(*failed)
 
     def __repr__(self):
         return "<JsBuffer object>"
@@ -85,10 +102,12 @@ def allocate(format, shape):
 export interface PythonHelpers {
   /**
    * `JsBuffer(get, release)`: `get(flags)` puts a new memoryview in the
-   * {@link taken} slot and returns `undefined`, or returns `[exception name,
-   * message]`; `release(address)` gets the address of a view `get` made.
+   * {@link taken} slot and returns whether its release needs JavaScript, or
+   * returns `[exception name, message]`; `release(address)` gets the address
+   * of a view `get` made and said so of, and returns `[exception name,
+   * message]` if releasing it failed.
    */
-  readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => void) => PyProxy;
+  readonly JsBuffer: (get: (flags: number) => unknown, release: (address: number) => unknown) => PyProxy;
   /** The one-item list `get` puts its memoryview in. */
   readonly taken: PyProxy;
   /** `heap_buffer(obj)`: a `HeapBuffer` handing on `obj`'s own buffer, or `undefined` when `obj`'s type is a Python class. */

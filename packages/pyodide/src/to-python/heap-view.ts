@@ -2,13 +2,19 @@
  * A `memoryview` over bytes in the Pyodide heap, made by
  * `PyMemoryView_FromBuffer` (Objects/memoryobject.c) from a `Py_buffer`
  * this module writes: exact format, shape, strides and suboffsets, no copy.
- * The memoryview copies shape, strides and suboffsets but keeps the format
- * pointer, so formats are interned for the interpreter's lifetime.
+ *
+ * The `Py_buffer` is written into one block per interpreter, reused for
+ * every view: `PyMemoryView_FromBuffer` copies the struct into its managed
+ * buffer and `mbuf_add_view` copies shape, strides and suboffsets into the
+ * view's own array, and neither is read from the `Py_buffer` again (as
+ * CPython's `_bufferedreader_raw_read`, Modules/_io/bufferedio.c, relies on
+ * with a `Py_buffer` on its stack). The format pointer is kept, so formats
+ * are interned for the interpreter's lifetime.
  *
  * @module
  */
 
-import { MemoryError, type BufferRecord } from "@pybuffer/core";
+import { MAX_NDIM, MemoryError, type BufferRecord } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { CApi } from "../internal/c-api.ts";
 import { PY_BUFFER_SIZE, writePyBuffer } from "../internal/py-buffer.ts";
@@ -16,13 +22,6 @@ import { raisedError } from "../internal/raised.ts";
 
 /** What the view shows: a record's fields, `buf` an address in the heap. */
 export type HeapLayout = Pick<BufferRecord, "buf" | "len" | "itemsize" | "readonly" | "format" | "ndim" | "shape" | "strides" | "suboffsets">;
-
-/** A memoryview and the heap block its `Py_buffer` lives in (freed by {@link freeHeapView}). */
-export interface HeapView {
-  /** The memoryview's address: a new reference, which the caller hands on or drops. */
-  readonly view: number;
-  readonly block: number;
-}
 
 const formats = new WeakMap<object, Map<string, number>>();
 
@@ -42,24 +41,50 @@ function formatPointer(api: CApi, format: string): number {
   return pointer;
 }
 
+/** The `Py_buffer` block of each interpreter's C API, with room for {@link MAX_NDIM} dimensions. */
+const scratchBlocks = new WeakMap<object, number>();
+
+function scratchBlock(api: CApi): number {
+  let block = scratchBlocks.get(api);
+  if (block === undefined) {
+    block = api._malloc(PY_BUFFER_SIZE + 12 * MAX_NDIM);
+    if (block === 0) throw new MemoryError("cannot allocate a Py_buffer in the Pyodide heap");
+    scratchBlocks.set(api, block);
+  }
+  return block;
+}
+
+/** A DataView of the heap's current buffer, made again only after the heap grew. */
+const heapViews = new WeakMap<object, DataView>();
+
+function heapDataView(api: CApi): DataView {
+  const buffer = api.memory.buffer;
+  let view = heapViews.get(api);
+  if (view === undefined || view.buffer !== buffer) heapViews.set(api, (view = new DataView(buffer)));
+  return view;
+}
+
+/** Writes `values` (or nothing, for null or 0-d) at slot `slot` of the scratch block's arrays; the pointer, or 0 for NULL. */
+function writeArray(heap: DataView, block: number, slot: number, values: readonly number[] | null, ndim: number): number {
+  if (values === null || ndim === 0) return 0;
+  const at = block + PY_BUFFER_SIZE + 4 * MAX_NDIM * slot;
+  for (let i = 0; i < ndim; i++) heap.setInt32(at + 4 * i, values[i]!, true);
+  return at;
+}
+
 /**
- * A memoryview of `layout` (its `obj` is None: the caller keeps the memory
- * alive until {@link freeHeapView}).
+ * The address of a new memoryview of `layout` (a new reference, which the
+ * caller hands on or drops). Its `obj` is None: the caller keeps the memory
+ * alive while Python holds the view. `layout` is a validated record's (at
+ * most {@link MAX_NDIM} dimensions).
  *
  * @throws MemoryError when the heap has no room for the `Py_buffer`.
  */
-export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): HeapView {
+export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): number {
   const format = layout.format === null ? 0 : formatPointer(api, layout.format);
   const ndim = layout.ndim;
-  const block = api._malloc(PY_BUFFER_SIZE + 12 * Math.max(ndim, 1));
-  if (block === 0) throw new MemoryError("cannot allocate a Py_buffer in the Pyodide heap");
-  const heap = new DataView(api.memory.buffer);
-  const array = (values: readonly number[] | null, slot: number): number => {
-    if (values === null || ndim === 0) return 0;
-    const at = block + PY_BUFFER_SIZE + 4 * ndim * slot;
-    for (let i = 0; i < ndim; i++) heap.setInt32(at + 4 * i, values[i]!, true);
-    return at;
-  };
+  const block = scratchBlock(api);
+  const heap = heapDataView(api);
   writePyBuffer(heap, block, {
     buf: layout.buf,
     len: layout.len,
@@ -67,19 +92,11 @@ export function heapView(pyodide: PyodideAPI, api: CApi, layout: HeapLayout): He
     readonly: layout.readonly,
     ndim,
     format,
-    shape: array(layout.shape, 0),
-    strides: array(layout.strides, 1),
-    suboffsets: array(layout.suboffsets, 2),
+    shape: writeArray(heap, block, 0, layout.shape, ndim),
+    strides: writeArray(heap, block, 1, layout.strides, ndim),
+    suboffsets: writeArray(heap, block, 2, layout.suboffsets, ndim),
   });
   const view = api._PyMemoryView_FromBuffer(block);
-  if (view === 0) {
-    api._free(block);
-    throw raisedError(pyodide, api);
-  }
-  return { view, block };
-}
-
-/** Frees the `Py_buffer` block of a view whose memoryview Python has released (or never got). */
-export function freeHeapView(api: CApi, heapViewMade: HeapView): void {
-  api._free(heapViewMade.block);
+  if (view === 0) throw raisedError(pyodide, api);
+  return view;
 }

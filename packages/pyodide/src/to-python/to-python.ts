@@ -18,18 +18,20 @@ import {
   isPythonError,
   MemoryError,
   releaseBuffer,
+  releaseBufferSymbol,
   toContiguous,
   ValueError,
   type AbiName,
   type BufferRecord,
 } from "@pybuffer/core";
+import { pythonTypeName } from "@pybuffer/core/internal";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { interpreterArgument, option, optionsArgument, shown } from "../internal/arguments.ts";
 import { isPythonExporter } from "../from-python/python-exporter.ts";
 import { cApiOf, type CApi } from "../internal/c-api.ts";
 import { pythonHelpers } from "../internal/python-helpers.ts";
-import { freeHeapView, heapView, type HeapView } from "./heap-view.ts";
+import { heapView } from "./heap-view.ts";
 
 /**
  * When {@link toPython} copies: `"never"` (memory outside the Pyodide heap is
@@ -72,10 +74,11 @@ export interface ToPythonOptions {
   readonly abi?: AbiName;
 }
 
-/** One Python export: the JavaScript record behind it and what was made in the heap. */
+/** One Python export: the JavaScript record behind it and the memoryview made of it. */
 interface PythonExport {
   readonly record: BufferRecord;
-  readonly made: HeapView;
+  /** The memoryview's address: a new reference, handed to Python. */
+  readonly view: number;
   /** The heap copy, or 0 when the memoryview shows the exporter's own memory. */
   readonly copy: number;
 }
@@ -128,14 +131,25 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
     if (handedOn !== undefined) return handedOn;
   }
   const taken = api.PyProxy_getPtr(helpers.taken);
-  /** The exports Python holds, by the address of the memoryview each was given as. */
+  /**
+   * The exports Python holds whose release needs JavaScript, by the address
+   * of the memoryview each was given as (Python keeps the same addresses).
+   */
   const held = new Map<number, PythonExport>();
 
-  const release = (address: number): void => {
+  // Python raises what the release raised (a Python caller of
+  // __release_buffer__ sees it; CPython's slot_bf_releasebuffer reports it as
+  // unraisable), never a bare JavaScript error.
+  const release = (address: number): unknown => {
     const made = held.get(address);
-    if (made === undefined) return;
+    if (made === undefined) return undefined;
     held.delete(address);
-    giveBack(made);
+    try {
+      giveBack(made);
+    } catch (error) {
+      return raisedByRelease(error, exporter);
+    }
+    return undefined;
   };
   const giveBack = (made: PythonExport): void => {
     try {
@@ -144,12 +158,13 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
       }
     } finally {
       releaseBuffer(made.record);
-      freeHeapView(api, made.made);
       if (made.copy !== 0) api._free(made.copy);
     }
   };
-  // One crossing each way and no proxy: the memoryview goes to Python through
-  // the `taken` slot, and comes back as its address (CPython's id()).
+  // One crossing per export and no proxy: the memoryview goes to Python
+  // through the `taken` slot. Its release crosses back (with the view's
+  // address, CPython's id()) only when there is something to do: a copy to
+  // write back and free, or an exporter's release method to call.
   const get = (flags: number): unknown => {
     let made: PythonExport;
     try {
@@ -159,15 +174,24 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
       if (isPythonError(error)) return [error.pythonType, error.message];
       throw error;
     }
-    const address = made.made.view;
+    const address = made.view;
+    const needsRelease = made.copy !== 0 || hasReleaseMethod(made.record.obj);
     // An export still held at this address belongs to a memoryview that died
     // without __release_buffer__ (a caller of __buffer__ that broke PEP 688's
     // rule): the new view lives there now, so the old export can go.
     const stale = held.get(address);
-    held.set(address, made);
+    if (needsRelease) held.set(address, made);
+    else if (stale !== undefined) held.delete(address);
     api._PyList_SetItem(taken, 0, address);
-    if (stale !== undefined) giveBack(stale);
-    return undefined;
+    if (stale !== undefined) {
+      try {
+        giveBack(stale);
+      } catch {
+        // The view it was for is gone, and the request it would fail succeeded:
+        // as an exception in a dead object's release, it has nowhere to go.
+      }
+    }
+    return needsRelease;
   };
   return helpers.JsBuffer(get, release);
 }
@@ -184,7 +208,7 @@ function exportToPython(
   try {
     assertPythonItemsize(record, abi);
     const inHeap = record.memory === api.memory.buffer;
-    if (inHeap && policy !== "always") return { record, made: heapView(pyodide, api, record), copy: 0 };
+    if (inHeap && policy !== "always") return { record, view: heapView(pyodide, api, record), copy: 0 };
     if (policy === "never") {
       throw new BufferError("toPython: the buffer's memory is outside the Pyodide heap and the copy policy is 'never'");
     }
@@ -202,11 +226,45 @@ function copiedIn(pyodide: PyodideAPI, api: CApi, record: BufferRecord, abi: Abi
   try {
     toContiguous(record, "C", new Uint8Array(api.memory.buffer, copy, record.len), { abi });
     const strides = record.strides === null || record.shape === null ? null : fillContiguousStrides(record.shape, record.itemsize, "C");
-    const made = heapView(pyodide, api, { ...record, buf: copy, strides, suboffsets: null });
-    return { record, made, copy };
+    const view = heapView(pyodide, api, { ...record, buf: copy, strides, suboffsets: null });
+    return { record, view, copy };
   } catch (error) {
     api._free(copy);
     throw error;
+  }
+}
+
+/**
+ * `[exception name, message]` for Python of an error releasing an export of `exporter`: a
+ * Python error as it is, a bare JavaScript error (a release method's bug)
+ * as a BufferError naming it, as core's `getBuffer` names one from a
+ * get-buffer method.
+ */
+function raisedByRelease(error: unknown, exporter: unknown): [string, string] {
+  if (isPythonError(error)) return [error.pythonType, error.message];
+  let described = pythonTypeName(error);
+  try {
+    if (error instanceof Error) described = `${String(error.name)}: ${String(error.message)}`;
+  } catch {
+    // An error whose name or message getter throws is named by its type alone.
+  }
+  return ["BufferError", `${pythonTypeName(exporter)}'s release method raised ${described}`];
+}
+
+/**
+ * Whether releasing a record of `owner` (the record's `obj`, which core's
+ * `releaseBuffer` hands it back to) calls anything: when `owner` has no
+ * release method, `PyBuffer_Release` has nothing to do but to forget the
+ * record, as CPython's does for a type without `bf_releasebuffer`
+ * (Objects/abstract.c). A method that cannot be read (a revoked Proxy) is
+ * left for the release to meet.
+ */
+function hasReleaseMethod(owner: unknown): boolean {
+  if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return false;
+  try {
+    return typeof (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol] === "function";
+  } catch {
+    return true;
   }
 }
 

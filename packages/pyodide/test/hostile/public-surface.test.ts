@@ -46,6 +46,22 @@ function heapRecord(buf: number, len: number): BufferRecord {
   return { obj: null, memory, buf, len, itemsize: 1, readonly: false, format: "B", ndim: 1, shape: [len], strides: [1], suboffsets: null, internal: null };
 }
 
+let heapBlock: number | undefined;
+/** The address of 16 bytes of the Pyodide heap: a bytearray's, held for the file (every Pyodide has them; not all export `_malloc`). */
+const heapAddress = (): number =>
+  (heapBlock ??= getBuffer(fromPython(pyodide, python(pyodide, "_hostile_block = bytearray(16); _hostile_block")), BufferFlags.SIMPLE).buf);
+
+/** An exporter of heap memory whose release method throws a bare Error. */
+function throwingRelease(): object {
+  const exporter = {
+    [getBufferSymbol]: (): BufferRecord => ({ ...heapRecord(heapAddress(), 8), obj: exporter }),
+    [releaseBufferSymbol](): never {
+      throw new Error("bare release");
+    },
+  };
+  return exporter;
+}
+
 /** Values for any position, made fresh for each call (a released view, a destroyed proxy). */
 const HOSTILE: readonly (readonly [string, () => unknown])[] = [
   ["null", () => null],
@@ -102,6 +118,8 @@ const HOSTILE: readonly (readonly [string, () => unknown])[] = [
   ["an exporter answering a revoked Proxy", () => answering(revokedProxy)],
   ["an exporter answering a heap record past the heap's end", () => answering(() => heapRecord(2 ** 32 - 8, 16))],
   ["an exporter answering a heap record with a negative start", () => answering(() => heapRecord(-4, 8))],
+  ["an exporter answering a heap record whose obj is a trapping Proxy", () => answering(() => ({ ...heapRecord(heapAddress(), 8), obj: trappingProxy() }))],
+  ["an exporter whose release method throws a bare Error", throwingRelease],
 ];
 
 const hostile = fc.constantFrom(...HOSTILE);
@@ -173,6 +191,26 @@ describe("the public surface raises only Python errors on hostile input", () => 
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("toPython over any hostile exporter: a Python caller of __buffer__ (FULL_RO) and __release_buffer__ sees a Python exception or none", () => {
+    for (const [name, exporter] of HOSTILE) {
+      let object: PyProxy;
+      try {
+        object = toPython(pyodide, exporter(), { copy: "if-needed" });
+      } catch {
+        continue; // the first test's business
+      }
+      setGlobal(pyodide, "_hostile", object);
+      const [type, message] = pythonRaises(pyodide, "_view = _hostile.__buffer__(0x11C)\ntry:\n    _hostile.__release_buffer__(_view)\nfinally:\n    _view.release()");
+      if (type !== "no exception") expect(`${type}: ${message}`, name).toMatch(PYTHON_EXCEPTION);
+      object.destroy();
+    }
+    const [type, message] = (() => {
+      setGlobal(pyodide, "_hostile", toPython(pyodide, throwingRelease(), { copy: "never" }));
+      return pythonRaises(pyodide, "_view = _hostile.__buffer__(0x11C)\ntry:\n    _hostile.__release_buffer__(_view)\nfinally:\n    _view.release()");
+    })();
+    expect([type, message]).toEqual(["BufferError", "dict's release method raised Error: bare release"]);
   });
 
   it("holds no CPython export for a refused request, and one for each granted one until it is released", () => {
