@@ -110,8 +110,6 @@ const brands = new WeakMap<object, BlockBrand>();
 /** Which memory block `value` really is (any realm), by the getters that only accept one; null for anything else. */
 function blockBrand(value: unknown): BlockBrand {
   if (typeof value !== "object" || value === null) return null;
-  // The same block is checked again and again (every record over it, twice): one entry before the table.
-  if (value === lastBranded) return lastBrand;
   let brand = brands.get(value);
   if (brand === undefined) {
     brand = brandCheck(arrayBufferByteLength, value)
@@ -121,14 +119,8 @@ function blockBrand(value: unknown): BlockBrand {
         : null;
     brands.set(value, brand);
   }
-  lastBranded = value;
-  lastBrand = brand;
   return brand;
 }
-
-/** The last object {@link blockBrand} looked at, held weakly in effect: replaced by the next one. */
-let lastBranded: object | undefined;
-let lastBrand: BlockBrand = null;
 
 function brandCheck(getter: (this: unknown) => unknown, value: object): boolean {
   try {
