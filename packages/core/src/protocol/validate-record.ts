@@ -152,10 +152,14 @@ let lastFormat: string | undefined;
 let lastAbi: AbiProfile | undefined;
 let lastSize = 0;
 
-/** `formatSize`, remembering the last answer: a consumer sees the same format record after record. */
+/**
+ * `formatSize`, remembering the last answer for a short format: a consumer
+ * sees the same format record after record (a long one is not kept alive).
+ */
 function lastFormatSize(format: string, abi: AbiProfile): number {
   if (format === lastFormat && abi === lastAbi) return lastSize;
   const size = formatSize(format, abi.name);
+  if (format.length > 64) return size;
   lastFormat = format;
   lastAbi = abi;
   lastSize = size;
