@@ -216,20 +216,22 @@ export function adjustSliceIndices(
   assertIndex(step, "step");
   // PySlice_AdjustIndices asserts step != 0; unpackSlice never gives 0.
   if (step === 0) throw new ValueError("slice step cannot be zero");
-  const clamp = (index: number): number => {
-    if (index < 0) {
-      index += length;
-      return index < 0 ? (step < 0 ? -1 : 0) : index;
-    }
-    return index >= length ? (step < 0 ? length - 1 : length) : index;
-  };
-  const first = clamp(start);
-  const last = clamp(stop);
-  let count = 0;
-  if (step < 0) {
-    if (last < first) count = Math.floor((first - last - 1) / -step) + 1;
-  } else if (first < last) {
-    count = Math.floor((last - first - 1) / step) + 1;
+  const first = clampSliceIndex(start, length, step);
+  const last = clampSliceIndex(stop, length, step);
+  return [first, last, step, sliceCount(first, last, step)];
+}
+
+/** One bound clamped to a sequence of `length`, as `PySlice_AdjustIndices` clamps it (checked arguments). */
+export function clampSliceIndex(index: number, length: number, step: number): number {
+  if (index < 0) {
+    index += length;
+    return index < 0 ? (step < 0 ? -1 : 0) : index;
   }
-  return [first, last, step, count];
+  return index >= length ? (step < 0 ? length - 1 : length) : index;
+}
+
+/** The items from clamped bounds `first` to `last` by `step`: `PySlice_AdjustIndices`'s count. */
+export function sliceCount(first: number, last: number, step: number): number {
+  if (step < 0) return last < first ? Math.floor((first - last - 1) / -step) + 1 : 0;
+  return first < last ? Math.floor((last - first - 1) / step) + 1 : 0;
 }

@@ -95,8 +95,8 @@ const MEMORYVIEW_OPTIONS: OptionChecks<MemoryViewOptions> = { abi: optionChecks.
  */
 export type MemoryViewKey = number | bigint | boolean | Slice | typeof Ellipsis | readonly (number | bigint | boolean | Slice)[];
 
-/** How a derived view is made: the family it joins and its layout. */
-class DerivedView {
+/** The parts of a view made by `memoryview(obj)`: the family it joins, its layout and how it reads items. */
+class Seed {
   readonly buffer: ManagedBuffer;
   readonly layout: ViewLayout;
   readonly abi: AbiProfile;
@@ -109,6 +109,17 @@ class DerivedView {
   }
 }
 
+/** What the constructor is handed by {@link deriveView}: the fields are filled in by it, not from a seed. */
+const DERIVING = Object.freeze({});
+
+/**
+ * A new view of `buffer`'s family (slices, casts, read-only copies,
+ * temporary records): no seed object and no options check per view, as
+ * CPython's `mbuf_add_view` fills one object. Set in MemoryView's static
+ * block, the one place that can write its private fields.
+ */
+let deriveView: (buffer: ManagedBuffer, layout: ViewLayout, abi: AbiProfile, extendedFormats: boolean) => MemoryView;
+
 let nextId = 0x7f0000001000;
 
 /**
@@ -117,7 +128,7 @@ let nextId = 0x7f0000001000;
  * `PyMemoryView_FromBuffer`). Not exported from the package.
  */
 export function viewOfTemporaryRecord(record: BufferRecord, abi?: AbiName): MemoryView {
-  return new MemoryView(new DerivedView(new ManagedBuffer(record, false), layoutOfRecord(record), abiProfile(record.abi ?? abi)));
+  return deriveView(new ManagedBuffer(record, false), layoutOfRecord(record), abiProfile(record.abi ?? abi), false);
 }
 
 /**
@@ -139,13 +150,14 @@ export function viewOfTemporaryRecord(record: BufferRecord, abi?: AbiName): Memo
  */
 export class MemoryView implements BufferExporter, Iterable<unknown> {
   /** The family this view belongs to; `null` once released, so a released view kept around pins nothing. */
-  #buffer: ManagedBuffer | null;
+  #buffer!: ManagedBuffer | null;
   /** Replaced only to follow a grown WebAssembly.Memory to its current buffer (see {@link #afterGrowth}). */
-  #layout: ViewLayout;
+  #layout!: ViewLayout;
   /** memoryview's flags ({@link LayoutFlags}), derived on first use: -1 until then. */
   #flags = -1;
-  readonly #abi: AbiProfile;
-  readonly #extendedFormats: boolean;
+  /** Set once, by the constructor or by {@link deriveView}. */
+  #abi!: AbiProfile;
+  #extendedFormats!: boolean;
   /** One past the highest byte an item can occupy (PIL views check per item), derived on first use: -1 until then. */
   #end = -1;
   #item: ItemFormat | NotImplementedError | undefined;
@@ -177,8 +189,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
    * @since 0.1.0
    */
   constructor(obj: unknown, options?: MemoryViewOptions) {
-    // Slices and casts hand over a DerivedView and no options: they skip the options check.
-    const seed = instanceOfSafely(obj, DerivedView) ? obj : MemoryView.#seedOf(obj, readOptions(options, "memoryview", MEMORYVIEW_OPTIONS));
+    if (obj === DERIVING) return; // deriveView fills the fields in
+    const seed = MemoryView.#seedOf(obj, readOptions(options, "memoryview", MEMORYVIEW_OPTIONS));
     this.#buffer = seed.buffer;
     this.#layout = seed.layout;
     this.#abi = seed.abi;
@@ -187,21 +199,33 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
   }
 
   /** The parts of a new view of `obj` (`memory_new`: a view of a view shares its managed buffer). */
-  static #seedOf(obj: unknown, options: MemoryViewOptions): DerivedView {
+  static #seedOf(obj: unknown, options: MemoryViewOptions): Seed {
     if (instanceOfSafely(obj, MemoryView)) {
       obj.#assertNotReleased();
-      return new DerivedView(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
+      return new Seed(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
     }
     if (checkBuffer(obj)) {
       const abi = options.abi;
       const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
-      return new DerivedView(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
+      return new Seed(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
     }
     throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`, lookCause(obj));
   }
 
+  static {
+    deriveView = (buffer, layout, abi, extendedFormats) => {
+      const view = new MemoryView(DERIVING);
+      view.#buffer = buffer;
+      view.#layout = layout;
+      view.#abi = abi;
+      view.#extendedFormats = extendedFormats;
+      buffer.attach();
+      return view;
+    };
+  }
+
   #derive(layout: ViewLayout): MemoryView {
-    return new MemoryView(new DerivedView(this.#family(), layout, this.#abi, this.#extendedFormats));
+    return deriveView(this.#family(), layout, this.#abi, this.#extendedFormats);
   }
 
   /** The view's family, after checking the view is not released. */

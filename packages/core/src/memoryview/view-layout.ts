@@ -7,7 +7,7 @@
  */
 
 import { IndexError, NotImplementedError, ValueError } from "../errors/python-errors.ts";
-import { adjustSliceIndices, exactSliceStep, unpackSlice, type Slice } from "../indexing/slice.ts";
+import { adjustSliceIndices, clampSliceIndex, exactSliceStep, sliceCount, unpackSlice, type Slice } from "../indexing/slice.ts";
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import type { AbiName } from "../format/abi.ts";
 import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
@@ -145,6 +145,42 @@ function movedStart(buf: number, bytes: number): number {
 
 /** `init_slice` on dimension 0 (CPython's only slicing): moves `buf` even for PIL views. */
 export function sliceFirstDimension(layout: ViewLayout, key: Slice, ssizeMax?: number): ViewLayout {
+  return plainFirstDimensionSlice(layout, key, ssizeMax ?? Number.MAX_SAFE_INTEGER) ?? sliceFirstDimensionExactly(layout, key, ssizeMax);
+}
+
+/** A bound that {@link plainFirstDimensionSlice} takes: None, or an integer within `+-ssizeMax`. */
+function isPlainBound(bound: unknown, ssizeMax: number): boolean {
+  return bound === null || bound === undefined || (typeof bound === "number" && Number.isSafeInteger(bound) && Math.abs(bound) <= ssizeMax);
+}
+
+/**
+ * {@link sliceFirstDimensionExactly} for the slices nearly every caller
+ * writes (bounds None or integers no clamp touches, a step whose product
+ * with the stride stays exact), computed without the arrays that
+ * `unpackSlice` and `adjustSliceIndices` return; null for anything else.
+ * The same arithmetic: `PySlice_Unpack`'s defaults, then
+ * `PySlice_AdjustIndices`'s clamps and count.
+ */
+function plainFirstDimensionSlice(layout: ViewLayout, key: Slice, ssizeMax: number): ViewLayout | null {
+  const { start: rawStart, stop: rawStop, step: rawStep } = key;
+  if (layout.exactStrides !== null || !isPlainBound(rawStart, ssizeMax) || !isPlainBound(rawStop, ssizeMax) || !isPlainBound(rawStep, ssizeMax)) {
+    return null;
+  }
+  const step = (rawStep as number | null | undefined) ?? 1;
+  const product = layout.strides[0]! * step;
+  if (step === 0 || Math.abs(step) >= 2 ** 31 || Math.abs(product) > ssizeMax) return null;
+  const length = layout.shape[0]!;
+  const first = clampSliceIndex((rawStart as number | null | undefined) ?? (step < 0 ? ssizeMax : 0), length, step);
+  const last = clampSliceIndex((rawStop as number | null | undefined) ?? (step < 0 ? -ssizeMax - 1 : ssizeMax), length, step);
+  const shape = layout.shape.slice();
+  const strides = layout.strides.slice();
+  shape[0] = sliceCount(first, last, step);
+  strides[0] = product + 0; // never -0
+  return withGeometry(layout, movedStart(layout.buf, layout.strides[0]! * first), shape, { strides, exactStrides: null }, layout.suboffsets);
+}
+
+/** `init_slice` on dimension 0 for any key: bigint and boolean bounds, clamps, huge steps. */
+export function sliceFirstDimensionExactly(layout: ViewLayout, key: Slice, ssizeMax?: number): ViewLayout {
   const [first, stop, step] = unpackSlice(key, ssizeMax);
   const [start, , , count] = adjustSliceIndices(layout.shape[0]!, first, stop, step);
   const shape = layout.shape.slice();

@@ -200,7 +200,14 @@ export class ElementExporter<Source> implements BufferExporter {
   readonly source: Source;
   readonly #library: string;
   readonly #messages: RequestMessages;
-  readonly #base: BufferRecord;
+  /**
+   * The base every request is answered from: as built for the first
+   * request (whose consumer checks it like any exporter's answer), then, from
+   * the second, core's checked copy, whose records consumers take without a
+   * second check. An exporter viewed once pays no check of its own.
+   */
+  #base: BufferRecord;
+  #state: "new" | "asked" | "checked" = "new";
   readonly #contiguity: ExporterContiguity;
   /** One past the last byte of the data: the memory must still reach it at every request. */
   readonly #end: number;
@@ -223,9 +230,8 @@ export class ElementExporter<Source> implements BufferExporter {
     // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
     const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
     const ndim = shape.length;
-    // Built once and checked once by core (checkedBase): every request shares
-    // it, and consumers take the records served from it without a second check.
-    const base = checkedBase({
+    // Built once: every request shares it (serveRequest never mutates its base).
+    const base: BufferRecord = {
       obj: this,
       memory,
       buf: byteOffset + start * itemsize,
@@ -239,7 +245,7 @@ export class ElementExporter<Source> implements BufferExporter {
       strides: ndim === 0 ? null : byteStrides,
       suboffsets: null,
       internal: null,
-    });
+    };
     this.#base = base;
     // The geometry was checked above: the unchecked test (the public isContiguous re-reads and re-checks its argument).
     this.#contiguity = { cContiguous: isLayoutContiguous(base, "C"), fortranContiguous: isLayoutContiguous(base, "F") };
@@ -266,6 +272,13 @@ export class ElementExporter<Source> implements BufferExporter {
     const memory = this.#base.memory;
     if (isDetached(memory) || memory.byteLength < this.#end) {
       throw new BufferError(`${this.#library}: the array's memory is gone (detached or shrunk)`);
+    }
+    if (this.#state === "asked") {
+      // Asked again: the base is checked once, for this request and those to come.
+      this.#base = checkedBase(this.#base);
+      this.#state = "checked";
+    } else if (this.#state === "new") {
+      this.#state = "asked";
     }
     return serveRequest(this.#base, flags, this, this.#contiguity, this.#messages);
   }

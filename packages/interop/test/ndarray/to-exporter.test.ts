@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import ndarray from "ndarray";
 import { describe, expect, it } from "vitest";
-import { BufferError, BufferFlags, getBuffer, memoryview, releaseBuffer } from "@pybuffer/core";
+import { BufferError, BufferFlags, getBuffer, getBufferSymbol, memoryview, releaseBuffer } from "@pybuffer/core";
 import { toExporter } from "../../src/ndarray/index.ts";
 import { cOrderBytes, nestedValues } from "../helpers/c-order.ts";
 import { scijsCase } from "../helpers/scijs-views.ts";
@@ -20,6 +20,43 @@ describe("scijs ndarray toExporter", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("answers every request alike, the first from its own base and the rest from core's checked copy of it", () => {
+    fc.assert(
+      fc.property(scijsCase, ({ view }) => {
+        const exporter = toExporter(view);
+        const flags = [BufferFlags.FULL_RO, BufferFlags.RECORDS_RO, BufferFlags.STRIDED_RO, BufferFlags.FULL_RO];
+        const answers = flags.map((request) => {
+          try {
+            const { obj: _obj, ...fields } = getBuffer(exporter, request);
+            return { ...fields, shape: fields.shape && [...fields.shape], strides: fields.strides && [...fields.strides] };
+          } catch (error) {
+            return (error as Error).message;
+          }
+        });
+        expect(answers[3]).toEqual(answers[0]);
+        // The same answers as a fresh exporter's first request, request by request.
+        flags.forEach((request, i) => {
+          const fresh = toExporter(view);
+          let first: unknown;
+          try {
+            const { obj: _obj, ...fields } = getBuffer(fresh, request);
+            first = { ...fields, shape: fields.shape && [...fields.shape], strides: fields.strides && [...fields.strides] };
+          } catch (error) {
+            first = (error as Error).message;
+          }
+          expect(answers[i]).toEqual(first);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("checks its base once it is asked a second time: from then on it serves core's checked, frozen records", () => {
+    const exporter = toExporter(ndarray(new Float64Array(6), [2, 3])) as unknown as Record<symbol, (flags: number) => object>;
+    const serve = exporter[getBufferSymbol]!.bind(exporter);
+    expect([serve(BufferFlags.FULL_RO), serve(BufferFlags.FULL_RO), serve(BufferFlags.FULL_RO)].map((record) => Object.isFrozen(record))).toEqual([false, true, true]);
   });
 
   it("shares memory: a write through the memoryview is read by the view, and back", () => {
