@@ -347,7 +347,7 @@ export function deferredRelease(view: BufferRecord): DeferredRelease | null {
  * about to defer its release sees it. An owner whose look throws is
  * assumed to have one: its release is attempted, as it would be by hand.
  */
-function hasReleaseMethod(owner: unknown): boolean {
+export function hasReleaseMethod(owner: unknown): boolean {
   if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return false;
   try {
     return typeof (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol] === "function";

@@ -1,14 +1,14 @@
 /**
  * Which records `getBuffer` issued, and what releasing each one needs.
  *
- * The mark is a private field on the record itself (see {@link Stamp}), not
+ * The mark is a private field on the record itself (see `privateMark`), not
  * a WeakMap entry: `WeakMap#set` of a fresh record cost more than the rest
  * of `memoryview(typedArray)` together.
  *
  * @module
  */
 
-import { Stamp } from "../internal/stamp.ts";
+import { privateMark } from "../internal/stamp.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 
 /**
@@ -21,30 +21,14 @@ export interface Issue {
   released: boolean;
 }
 
-class IssuedRecord extends Stamp {
-  readonly #issue: Issue;
-
-  private constructor(record: BufferRecord, issue: Issue) {
-    super(record);
-    this.#issue = issue;
-  }
-
-  /** Marks `record` (a fresh object core built, never seen by anyone yet) as issued. */
-  static mark(record: BufferRecord, issue: Issue): void {
-    new IssuedRecord(record, issue);
-  }
-
-  static issueOf(value: unknown): Issue | undefined {
-    return typeof value === "object" && value !== null && #issue in value ? (value as IssuedRecord).#issue : undefined;
-  }
-}
+const issued = privateMark<Issue>();
 
 /** Marks a record core just built as issued by `getBuffer`. */
 export function markIssued(record: BufferRecord, issue: Issue): void {
-  IssuedRecord.mark(record, issue);
+  issued.mark(record, issue);
 }
 
 /** The {@link Issue} of a record `getBuffer` issued; `undefined` for anything else. */
 export function issueOf(value: unknown): Issue | undefined {
-  return IssuedRecord.issueOf(value);
+  return issued.read(value);
 }

@@ -1,13 +1,13 @@
 /**
  * Records that need no second check: a base record core checked once (see
  * `checkedBase`), and the records `serveRequest` answers from it. Both are
- * frozen and carry a private mark (see {@link Stamp}) that only this module
+ * frozen and carry a private mark (see `privateMark`) that only this module
  * can add or read, so no exporter can pass a record of its own for one.
  *
  * @module
  */
 
-import { Stamp } from "../internal/stamp.ts";
+import { privateMark } from "../internal/stamp.ts";
 import type { AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 
@@ -28,58 +28,27 @@ export interface Served {
   readonly flags: number;
 }
 
-class CheckedBase extends Stamp {
-  readonly #check: BaseCheck;
-
-  private constructor(base: BufferRecord, check: BaseCheck) {
-    super(base);
-    this.#check = check;
-  }
-
-  static mark(base: BufferRecord, check: BaseCheck): void {
-    new CheckedBase(base, check);
-  }
-
-  static checkOf(value: unknown): BaseCheck | undefined {
-    return typeof value === "object" && value !== null && #check in value ? (value as CheckedBase).#check : undefined;
-  }
-}
-
-class ServedRecord extends Stamp {
-  readonly #served: Served;
-
-  private constructor(record: BufferRecord, served: Served) {
-    super(record);
-    this.#served = served;
-  }
-
-  static mark(record: BufferRecord, served: Served): void {
-    new ServedRecord(record, served);
-  }
-
-  static servedOf(value: unknown): Served | undefined {
-    return typeof value === "object" && value !== null && #served in value ? (value as ServedRecord).#served : undefined;
-  }
-}
+const checkedBases = privateMark<BaseCheck>();
+const servedRecords = privateMark<Served>();
 
 /** Marks `base` (core's own fresh copy) as checked, then freezes it. */
 export function freezeCheckedBase(base: BufferRecord, check: BaseCheck): BufferRecord {
-  CheckedBase.mark(base, check);
+  checkedBases.mark(base, check);
   return Object.freeze(base);
 }
 
 /** The check of a base from {@link freezeCheckedBase}; `undefined` for any other value. */
 export function baseCheckOf(value: unknown): BaseCheck | undefined {
-  return CheckedBase.checkOf(value);
+  return checkedBases.read(value);
 }
 
 /** Marks `record` (just built by `serveRequest` from a checked base) with its request, then freezes it. */
 export function freezeServedRecord(record: BufferRecord, served: Served): BufferRecord {
-  ServedRecord.mark(record, served);
+  servedRecords.mark(record, served);
   return Object.freeze(record);
 }
 
 /** How a record from {@link freezeServedRecord} was served; `undefined` for any other value. */
 export function servedOf(value: unknown): Served | undefined {
-  return ServedRecord.servedOf(value);
+  return servedRecords.read(value);
 }
