@@ -18,13 +18,12 @@ import {
   isPythonError,
   MemoryError,
   releaseBuffer,
-  releaseBufferSymbol,
   toContiguous,
   ValueError,
   type AbiName,
   type BufferRecord,
 } from "@pybuffer/core";
-import { pythonTypeName } from "@pybuffer/core/internal";
+import { hasReleaseMethod, pythonTypeName } from "@pybuffer/core/internal";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { interpreterArgument, option, optionsArgument, shown } from "../internal/arguments.ts";
@@ -175,6 +174,8 @@ export function toPython(pyodide: PyodideAPI, exporter: unknown, options: ToPyth
       throw error;
     }
     const address = made.view;
+    // PyBuffer_Release has nothing to do for an owner without a release method
+    // (a type without bf_releasebuffer, Objects/abstract.c) but forget the record.
     const needsRelease = made.copy !== 0 || hasReleaseMethod(made.record.obj);
     // An export still held at this address belongs to a memoryview that died
     // without __release_buffer__ (a caller of __buffer__ that broke PEP 688's
@@ -249,23 +250,6 @@ function raisedByRelease(error: unknown, exporter: unknown): [string, string] {
     // An error whose name or message getter throws is named by its type alone.
   }
   return ["BufferError", `${pythonTypeName(exporter)}'s release method raised ${described}`];
-}
-
-/**
- * Whether releasing a record of `owner` (the record's `obj`, which core's
- * `releaseBuffer` hands it back to) calls anything: when `owner` has no
- * release method, `PyBuffer_Release` has nothing to do but to forget the
- * record, as CPython's does for a type without `bf_releasebuffer`
- * (Objects/abstract.c). A method that cannot be read (a revoked Proxy) is
- * left for the release to meet.
- */
-function hasReleaseMethod(owner: unknown): boolean {
-  if ((typeof owner !== "object" && typeof owner !== "function") || owner === null) return false;
-  try {
-    return typeof (owner as { [releaseBufferSymbol]?: unknown })[releaseBufferSymbol] === "function";
-  } catch {
-    return true;
-  }
 }
 
 /**
