@@ -12,6 +12,7 @@ export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export { hasReleaseMethod } from "./protocol/get-buffer.ts";
+export { growableBlockOf } from "./protocol/live-memory.ts";
 export { isContiguous as isLayoutContiguous } from "./protocol/contiguity.ts";
 export type { BytesWindow } from "./arguments/bytes-argument.ts";
 export { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "./internal/options.ts";

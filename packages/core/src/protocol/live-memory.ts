@@ -90,6 +90,27 @@ export function growableBlock(memory: WasmMemory): MemoryBlock {
   if (!isWasmMemory(memory)) {
     throw new PyTypeError(`growableBlock() argument must be a WebAssembly.Memory, not '${pythonTypeName(memory)}'`);
   }
+  return followedBlock(memory);
+}
+
+/**
+ * {@link growableBlock} for a memory a sibling package made itself: an
+ * object whose `buffer` is always the current buffer of a wasm module's
+ * memory, where the module exports no `WebAssembly.Memory` (Emscripten's
+ * `HEAP8` view in Pyodide 0.26 to 0.29, which `updateMemoryViews` replaces
+ * after every growth). Not for users' objects: those take the brand check.
+ *
+ * @throws PyTypeError when its `buffer` is not an ArrayBuffer or SharedArrayBuffer.
+ */
+export function growableBlockOf(memory: WasmMemory): MemoryBlock {
+  if (!isWasmMemory(memory) && !isMemoryBlock((memory as { readonly buffer: unknown }).buffer)) {
+    throw new PyTypeError("growableBlockOf(): the memory's buffer is not an ArrayBuffer");
+  }
+  return followedBlock(memory);
+}
+
+/** The memory's current buffer, remembered so that holders of it follow the memory through growth. */
+function followedBlock(memory: WasmMemory): MemoryBlock {
   const block = memory.buffer;
   if (!owners.has(block)) owners.set(block, memory);
   return block;
@@ -99,7 +120,7 @@ export function growableBlock(memory: WasmMemory): MemoryBlock {
 export function currentBlock(block: MemoryBlock): MemoryBlock {
   if (block.byteLength !== 0) return block;
   const memory = owners.get(block);
-  return memory === undefined ? block : growableBlock(memory);
+  return memory === undefined ? block : followedBlock(memory);
 }
 
 /**
@@ -110,7 +131,7 @@ export function currentBlock(block: MemoryBlock): MemoryBlock {
  */
 export function exportedBlock(memory: unknown): unknown {
   if (isMemoryBlock(memory)) return currentBlock(memory);
-  return isWasmMemory(memory) ? growableBlock(memory) : memory;
+  return isWasmMemory(memory) ? followedBlock(memory) : memory;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type BufferRecord,
   type WasmMemory,
 } from "@pybuffer/core";
+import { growableBlockOf } from "@pybuffer/core/internal";
 
 const PAGE = 65536;
 
@@ -131,5 +132,41 @@ describe("isWasmMemory", () => {
     expect(isWasmMemory({ buffer: new ArrayBuffer(8), grow: () => 0 })).toBe(false);
     expect(isWasmMemory(new ArrayBuffer(8))).toBe(false);
     expect(isWasmMemory(null)).toBe(false);
+  });
+});
+
+describe("growableBlockOf (./internal): a sibling package's own memory object", () => {
+  it("follows growth through an object whose buffer is always the current one, as Pyodide 0.26-0.29's HEAP8 view", () => {
+    const real = new Memory({ initial: 1 });
+    // What Pyodide 0.26 to 0.29 offer: no Memory, a view replaced after every growth.
+    let heap = new Int8Array(real.buffer);
+    const grow = (pages: number): void => {
+      real.grow(pages);
+      heap = new Int8Array(real.buffer);
+    };
+    const viewOfHeap = {
+      get buffer(): ArrayBuffer {
+        return heap.buffer as ArrayBuffer;
+      },
+      grow(): number {
+        throw new RangeError("grows only from inside");
+      },
+    };
+    new Uint8Array(real.buffer)[3] = 7;
+    const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, growableBlockOf(viewOfHeap), 0, 8, false, flags) };
+    const m = memoryview(exporter);
+    grow(1);
+    expect(m.get(3)).toBe(7);
+    new Uint8Array(real.buffer)[4] = 9;
+    expect(m.get(4)).toBe(9);
+  });
+
+  it("refuses an object whose buffer is no memory block; the public growableBlock still takes only a real Memory", () => {
+    for (const memory of [{ buffer: 5 }, { buffer: new Uint8Array(4) }]) {
+      expect(() => growableBlockOf(memory as never)).toThrow(/growableBlockOf\(\): the memory's buffer is not an ArrayBuffer/);
+    }
+    const shim = { buffer: new ArrayBuffer(8), grow: () => 0 };
+    expect(() => growableBlock(shim as never)).toThrow(/must be a WebAssembly.Memory, not 'dict'/);
+    expect(growableBlockOf(shim as never)).toBe(shim.buffer);
   });
 });

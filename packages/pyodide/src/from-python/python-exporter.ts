@@ -11,7 +11,6 @@
 
 import {
   getBufferSymbol,
-  growableBlock,
   isContiguous,
   MemoryError,
   PyTypeError,
@@ -22,6 +21,7 @@ import {
   type BufferRecord,
   type RequestMessages,
 } from "@pybuffer/core";
+import { growableBlockOf } from "@pybuffer/core/internal";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { interpreterArgument, option, optionsArgument, proxyArgument, requestFlags, shown } from "../internal/arguments.ts";
@@ -220,7 +220,7 @@ export class PythonExporter implements BufferExporter {
     // Read after the call: CPython may have grown the heap.
     const fields = readPyBuffer(new DataView(api.memory.buffer), view);
     const internal = (this.#exports as ExportTracker<number>).track(view);
-    return { obj: this, memory: growableBlock(api.memory), ...fields, internal, abi: "wasm32" };
+    return { obj: this, memory: growableBlockOf(api.memory), ...fields, internal, abi: "wasm32" };
   }
 
   #fromProxyBuffer(flags: number): BufferRecord {
@@ -236,7 +236,7 @@ export class PythonExporter implements BufferExporter {
     }
     const api = cApiOf(this.#pyodide);
     const heap = view.data.buffer as ArrayBuffer;
-    const memory = typeof api !== "string" && heap === api.memory.buffer ? growableBlock(api.memory) : heap;
+    const memory = typeof api !== "string" && heap === api.memory.buffer ? growableBlockOf(api.memory) : heap;
     const ndim = view.ndim;
     const shape = ndim === 0 ? [] : [...view.shape];
     const strides = ndim === 0 ? [] : [...view.strides];

@@ -12,11 +12,10 @@ import {
   fillInfo,
   getBuffer,
   getBufferSymbol,
-  growableBlock,
+  currentBlock,
   releaseBuffer,
   releaseBufferSymbol,
   type BufferRecord,
-  type WasmMemory,
 } from "@pybuffer/core";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
@@ -24,11 +23,20 @@ import { fromPython, toPython } from "../../src/index.ts";
 import { interpreter, python, pythonValue, setGlobal } from "../helpers/pyodide.ts";
 
 let pyodide: PyodideAPI;
-/** Pyodide's Emscripten module: the heap's memory and allocator. */
-let heap: { memory: WasmMemory; _malloc(size: number): number; _free(pointer: number): void; HEAPU8: Uint8Array };
+/**
+ * A block of the heap as fromPython's records give it: it follows the heap's
+ * growth (currentBlock). Taken from a record rather than from the module,
+ * since Pyodide 0.26 to 0.29 export neither the Memory nor `_malloc`
+ * (scripts/version-matrix.mjs runs this file over them).
+ */
+let heapRoot: ArrayBuffer;
+/** The heap's current buffer. */
+const heapBlock = (): ArrayBuffer => currentBlock(heapRoot) as ArrayBuffer;
 beforeAll(async () => {
   pyodide = await interpreter();
-  heap = (pyodide as unknown as { _module: typeof heap })._module;
+  const record = getBuffer(fromPython(pyodide, python(pyodide, "_heap_blocks = [bytearray(1)]; _heap_blocks[0]")), BufferFlags.SIMPLE);
+  heapRoot = record.memory as ArrayBuffer;
+  releaseBuffer(record);
   // Python counts the crossings back into JavaScript by standing in for a JsBuffer's release.
   pyodide.runPython(`
 def count_releases(x):
@@ -42,16 +50,19 @@ def count_releases(x):
 `);
 });
 
-/** `bytes` copied into a new block of the heap; its address. */
+/** `bytes` copied into a new block of the heap (a bytearray Python holds for the file); its address. */
 function inHeap(bytes: readonly number[]): number {
-  const address = heap._malloc(Math.max(bytes.length, 1));
-  heap.HEAPU8.set(bytes, address);
+  const block = python(pyodide, `_heap_blocks.append(bytearray(${Math.max(bytes.length, 1)})); _heap_blocks[-1]`);
+  const record = getBuffer(fromPython(pyodide, block), BufferFlags.SIMPLE);
+  const address = record.buf;
+  releaseBuffer(record);
+  new Uint8Array(heapBlock()).set(bytes, address);
   return address;
 }
 
 /** A plain exporter (no release method) of `len` bytes at `address` in the heap. */
 function heapExporter(address: number, len: number, readonly = false): object {
-  const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, growableBlock(heap.memory), address, len, readonly, flags) };
+  const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, heapBlock(), address, len, readonly, flags) };
   return exporter;
 }
 
@@ -68,7 +79,7 @@ describe("an exporter without a release method", () => {
     const address = inHeap([1, 2, 3, 4]);
     bound("plain", heapExporter(address, 4));
     expect(pythonValue(pyodide, "m = memoryview(plain); r = [m.tolist(), m.readonly]; m[0] = 9; r")).toEqual([[1, 2, 3, 4], false]);
-    expect(heap.HEAPU8[address]).toBe(9); // shared, not copied
+    expect(new Uint8Array(heapBlock())[address]).toBe(9); // shared, not copied
     expect(pythonValue(pyodide, "m.release(); bytes(plain)")).toEqual(new Uint8Array([9, 2, 3, 4]));
     expect(pythonValue(pyodide, "[len(plain_calls), len(plain._held)]")).toEqual([0, 0]);
   });
@@ -80,8 +91,8 @@ describe("an exporter without a release method", () => {
     const exporter: object = {
       [getBufferSymbol](flags: number): BufferRecord {
         answer++;
-        if (answer % 2 === 1) return fillInfo(exporter, growableBlock(heap.memory), first, 4, true, flags);
-        const record = fillInfo(exporter, growableBlock(heap.memory), second, 6, false, flags);
+        if (answer % 2 === 1) return fillInfo(exporter, heapBlock(), first, 4, true, flags);
+        const record = fillInfo(exporter, heapBlock(), second, 6, false, flags);
         return { ...record, itemsize: 2, format: "h", shape: [3], strides: [2], ndim: 1 };
       },
     };
@@ -101,20 +112,20 @@ describe("an exporter without a release method", () => {
     const address = inHeap([10, 20, 30, 40]);
     bound("growing", heapExporter(address, 4));
     pyodide.runPython("held = memoryview(growing)");
-    const before = heap.memory.buffer;
+    const before = heapBlock();
     pyodide.runPython(`big = bytearray(${before.byteLength})`);
     expect(before.byteLength).toBe(0); // the heap grew: the old ArrayBuffer is detached
     expect(pythonValue(pyodide, "held[3] = 41; [held.tolist(), memoryview(growing).tolist()]")).toEqual([
       [10, 20, 30, 41],
       [10, 20, 30, 41],
     ]);
-    expect(new Uint8Array(heap.memory.buffer, address, 4)).toEqual(new Uint8Array([10, 20, 30, 41]));
+    expect(new Uint8Array(heapBlock(), address, 4)).toEqual(new Uint8Array([10, 20, 30, 41]));
     pyodide.runPython("held.release(); del big");
   });
 
   it("answering the heap's ArrayBuffer from before a growth reads the same addresses in the current one", () => {
     const address = inHeap([1, 2]);
-    const before = growableBlock(heap.memory);
+    const before = heapBlock();
     const exporter: object = {
       [getBufferSymbol]: (): BufferRecord => ({
         obj: exporter,
@@ -149,7 +160,7 @@ describe("release semantics", () => {
     const handed: BufferRecord[] = [];
     const exporter: object = {
       [getBufferSymbol](flags: number): BufferRecord {
-        const record = fillInfo(exporter, growableBlock(heap.memory), address, 3, false, flags);
+        const record = fillInfo(exporter, heapBlock(), address, 3, false, flags);
         handed.push(record);
         return record;
       },
@@ -174,7 +185,7 @@ describe("release semantics", () => {
     const address = inHeap([7]);
     let releases = 0;
     const root = { [releaseBufferSymbol]: () => void releases++ };
-    const redirecting = { [getBufferSymbol]: (flags: number) => fillInfo(root, growableBlock(heap.memory), address, 1, false, flags) };
+    const redirecting = { [getBufferSymbol]: (flags: number) => fillInfo(root, heapBlock(), address, 1, false, flags) };
     bound("redirecting", redirecting);
     expect(pythonValue(pyodide, "bytes(redirecting); bytes(redirecting); len(redirecting_calls)")).toBe(2);
     expect(releases).toBe(2);
@@ -183,7 +194,7 @@ describe("release semantics", () => {
   it("decides when the export is made: a release method added later is called for the exports made after", () => {
     const address = inHeap([1]);
     const exporter: Record<symbol, unknown> = {};
-    exporter[getBufferSymbol] = (flags: number) => fillInfo(exporter, growableBlock(heap.memory), address, 1, false, flags);
+    exporter[getBufferSymbol] = (flags: number) => fillInfo(exporter, heapBlock(), address, 1, false, flags);
     bound("late", exporter);
     pyodide.runPython("before = memoryview(late)");
     let releases = 0;
@@ -211,7 +222,7 @@ describe("release semantics", () => {
     let exports = 0;
     // The first 50 exports need a release, the next 50 do not.
     const exporter: object = {
-      [getBufferSymbol]: (flags: number) => fillInfo(++exports <= 50 ? exporter : {}, growableBlock(heap.memory), address, 2, false, flags),
+      [getBufferSymbol]: (flags: number) => fillInfo(++exports <= 50 ? exporter : {}, heapBlock(), address, 2, false, flags),
       [releaseBufferSymbol]: () => void releases++,
     };
     bound("mixed", exporter);
