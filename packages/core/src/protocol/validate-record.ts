@@ -137,7 +137,7 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
   if (view.format !== null) {
     let size: number | undefined;
     try {
-      size = lastFormatSize(view.format, abi);
+      size = formatSize(view.format, abi.name);
     } catch {
       return extendedSizeProblem(view.format, view.itemsize, abi);
     }
@@ -146,24 +146,6 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
     }
   }
   return null;
-}
-
-let lastFormat: string | undefined;
-let lastAbi: AbiProfile | undefined;
-let lastSize = 0;
-
-/**
- * `formatSize`, remembering the last answer for a short format: a consumer
- * sees the same format record after record (a long one is not kept alive).
- */
-function lastFormatSize(format: string, abi: AbiProfile): number {
-  if (format === lastFormat && abi === lastAbi) return lastSize;
-  const size = formatSize(format, abi.name);
-  if (format.length > 64) return size;
-  lastFormat = format;
-  lastAbi = abi;
-  lastSize = size;
-  return size;
 }
 
 /**
