@@ -76,7 +76,7 @@ export function memoryViewFromBuffer(record: BufferRecord, abi?: AbiName): Memor
   if (memory === null || memory === undefined) {
     throw new ValueError("PyMemoryView_FromBuffer(): info->buf must not be NULL");
   }
-  const snapshot = validatedSnapshot(record, "as-present", abi, { maxNdim: 64, tooManyDimensions });
+  const snapshot = validatedSnapshot(record, "as-present", abi, { maxNdim: 64, tooManyDimensions, keptPrivate: true });
   return viewOfTemporaryRecord({ ...snapshot, obj: null }, abi);
 }
 

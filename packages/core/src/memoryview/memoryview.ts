@@ -206,7 +206,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     }
     if (checkBuffer(obj)) {
       const abi = options.abi;
-      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, { tooManyDimensions: tooManyDimensions });
+      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, MASTER_TERMS);
       return new Seed(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
     }
     throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`, lookCause(obj));
@@ -963,7 +963,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     }
     let record: BufferRecord;
     try {
-      record = acquireBuffer(other, BufferFlags.FULL_RO, { abi: this.#abi.name });
+      record = acquireBuffer(other, BufferFlags.FULL_RO, { abi: this.#abi.name }, { keptPrivate: true });
     } catch {
       return false;
     }
@@ -1033,6 +1033,9 @@ export function memoryview(obj: unknown, options?: MemoryViewOptions): MemoryVie
 
 /** memoryview's error past 64 dimensions. */
 export const tooManyDimensions = (): ValueError => new ValueError("memoryview: number of dimensions must not exceed 64");
+
+/** How a memoryview takes its master record: memoryview's own error past 64 dimensions, and the record kept to the view's family. */
+const MASTER_TERMS = { tooManyDimensions, keptPrivate: true } as const;
 
 /** The error for a view whose memory was detached or shrunk under it. */
 function memoryGone(layout: ViewLayout): BufferError {

@@ -88,7 +88,7 @@ export function scatterRun(memory: MemoryBlock, offset: number, stride: number, 
  * WebAssembly.Memory's current one) and raises when the memory is gone.
  */
 export function assignSlice(abi: AbiProfile, value: unknown, targetOf: () => ViewLayout, live: () => MemoryBlock): void {
-  const source = acquireBuffer(value, BufferFlags.FULL_RO, { abi: abi.name });
+  const source = acquireBuffer(value, BufferFlags.FULL_RO, { abi: abi.name }, { keptPrivate: true });
   try {
     const target = targetOf();
     const sourceLayout = layoutOfRecord(source);

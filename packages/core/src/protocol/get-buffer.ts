@@ -104,23 +104,30 @@ export function getBuffer(obj: unknown, flags: number, options?: GetBufferOption
   return acquireBuffer(obj, flags, readOptions(options, "getBuffer", GET_BUFFER_OPTIONS));
 }
 
-/** How many dimensions a consumer takes, and the error it raises past them. */
-export interface DimensionLimits {
+/** What one of the package's own consumers asks beyond the request: its limit on dimensions, and who sees the record. */
+export interface ConsumerTerms {
   /** Default {@link MAX_NDIM}; NDArray's consumers take 128, as `_testbuffer` does. */
   readonly maxNdim?: number;
   /** The consumer's own error (memoryview: ValueError); default a BufferError. */
   readonly tooManyDimensions?: () => Error;
+  /**
+   * The consumer keeps the record to itself (a memoryview's master record,
+   * the temporary of one operation): a snapshot's arrays are then left
+   * unfrozen, as no one else can reach them. A record {@link getBuffer}
+   * returns is always frozen, since its caller holds it.
+   */
+  readonly keptPrivate?: boolean;
 }
 
 /**
  * {@link getBuffer}, for the package's consumers with their own limit on
- * dimensions or their own error past it.
+ * dimensions or their own error past it, or that keep the record private.
  */
 export function acquireBuffer(
   obj: unknown,
   flags: number,
   options: GetBufferOptions,
-  limits: DimensionLimits = {},
+  terms: ConsumerTerms = {},
 ): BufferRecord {
   assertRequestFlags(flags);
   const abi = optionsAbi(options);
@@ -139,7 +146,7 @@ export function acquireBuffer(
     return builtin;
   }
 
-  const maxNdim = limits.maxNdim ?? MAX_NDIM;
+  const maxNdim = terms.maxNdim ?? MAX_NDIM;
   const served = servedOf(exported);
   if (served !== undefined) {
     const view = servedCopy(exported as BufferRecord, served, flags, abi, maxNdim);
@@ -155,7 +162,7 @@ export function acquireBuffer(
   let record: unknown;
   try {
     record =
-      typeof exported === "object" && exported !== null ? withOmittedFields(snapshot(exported as BufferRecord, maxNdim), flags) : exported;
+      typeof exported === "object" && exported !== null ? withOmittedFields(snapshot(exported as BufferRecord, maxNdim, terms.keptPrivate !== true), flags) : exported;
   } catch (error) {
     releaseAfterFailure(obj, exported);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: reading it raised ${describeError(error)}`, {
@@ -163,9 +170,9 @@ export function acquireBuffer(
     });
   }
   const ndim = (record as { ndim?: unknown } | null)?.ndim;
-  if (limits.tooManyDimensions !== undefined && typeof ndim === "number" && ndim > maxNdim) {
+  if (terms.tooManyDimensions !== undefined && typeof ndim === "number" && ndim > maxNdim) {
     releaseAfterFailure(obj, exported);
-    throw limits.tooManyDimensions();
+    throw terms.tooManyDimensions();
   }
   const problem = recordProblem(record, flags, abi, maxNdim);
   if (problem !== null) {
@@ -395,18 +402,18 @@ export function validatedSnapshot(
   record: BufferRecord,
   flags: number | "as-present",
   abi?: AbiName,
-  limits: DimensionLimits = {},
+  terms: ConsumerTerms = {},
 ): BufferRecord {
-  const maxNdim = limits.maxNdim ?? MAX_NDIM;
+  const maxNdim = terms.maxNdim ?? MAX_NDIM;
   let copy: BufferRecord;
   try {
-    copy = snapshot(record, maxNdim);
+    copy = snapshot(record, maxNdim, terms.keptPrivate !== true);
   } catch (error) {
     throw new BufferError(`invalid buffer record: reading it raised ${describeError(error)}`, { cause: error });
   }
   if (flags === "as-present") flags = presentFields(copy);
   else copy = withOmittedFields(copy, flags);
-  if (limits.tooManyDimensions !== undefined && copy.ndim > maxNdim) throw limits.tooManyDimensions();
+  if (terms.tooManyDimensions !== undefined && copy.ndim > maxNdim) throw terms.tooManyDimensions();
   const problem = recordProblem(copy, flags, abi, maxNdim);
   if (problem !== null) throw new BufferError(`invalid buffer record: ${problem}`);
   return copy;
@@ -424,13 +431,14 @@ function presentFields(record: BufferRecord): number {
 }
 
 /**
- * Every field read exactly once, arrays copied element by element and
- * frozen. An array is copied only when its length, read once, is the
+ * Every field read exactly once, arrays copied element by element and,
+ * when `freeze` (the record goes to a caller), frozen: an Object.freeze
+ * costs more than the copy. An array is copied only when its length, read once, is the
  * record's ndim and ndim is within `maxNdim`: a hostile length (2**32 - 1,
  * or a Proxy's) costs nothing before it is refused, so reading a record
  * costs O(ndim) with ndim <= maxNdim.
  */
-function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
+function snapshot(source: BufferRecord, maxNdim: number, freeze: boolean): BufferRecord {
   const obj = source.obj;
   const memory = source.memory;
   const buf = source.buf;
@@ -440,9 +448,9 @@ function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
   const format = source.format;
   const ndim = source.ndim;
   const usableNdim = Number.isSafeInteger(ndim) && ndim >= 0 && ndim <= maxNdim ? ndim : -1;
-  const shape = frozenCopy(source.shape, usableNdim);
-  const strides = frozenCopy(source.strides, usableNdim);
-  const suboffsets = frozenCopy(source.suboffsets, usableNdim);
+  const shape = arrayCopy(source.shape, usableNdim, freeze);
+  const strides = arrayCopy(source.strides, usableNdim, freeze);
+  const suboffsets = arrayCopy(source.suboffsets, usableNdim, freeze);
   const internal = source.internal;
   const abi = source.abi;
   const copy: BufferRecord = {
@@ -471,13 +479,13 @@ function snapshot(source: BufferRecord, maxNdim: number): BufferRecord {
  */
 const UNUSABLE_ARRAY = Object.freeze({}) as unknown as readonly number[];
 
-/** A frozen copy of an array of exactly `ndim` elements; null stays null, anything else is {@link UNUSABLE_ARRAY}. */
-function frozenCopy(values: readonly number[] | null, ndim: number): readonly number[] | null {
+/** A copy (frozen if `freeze`) of an array of exactly `ndim` elements; null stays null, anything else is {@link UNUSABLE_ARRAY}. */
+function arrayCopy(values: readonly number[] | null, ndim: number, freeze: boolean): readonly number[] | null {
   if (values === null) return null;
   if (!Array.isArray(values)) return UNUSABLE_ARRAY;
   const length = values.length;
   if (length !== ndim) return UNUSABLE_ARRAY;
   const copy = new Array<number>(length);
   for (let i = 0; i < length; i++) copy[i] = values[i]!;
-  return Object.freeze(copy);
+  return freeze ? Object.freeze(copy) : copy;
 }
