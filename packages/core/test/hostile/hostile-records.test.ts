@@ -127,6 +127,33 @@ describe("array fields of hostile length are refused before they are copied (iss
   });
 });
 
+describe("the exporter's arrays are copied: changing them later changes nothing a consumer holds", () => {
+  it("getBuffer's record has frozen copies, so its caller cannot change what core trusts either", () => {
+    const shape = [4, 4];
+    const strides = [4, 1];
+    const view = getBuffer(new Exporter(() => sound({ ndim: 2, shape, strides })), BufferFlags.FULL_RO);
+    shape[0] = 1000;
+    strides[0] = 1000;
+    expect([view.shape, view.strides]).toEqual([[4, 4], [4, 1]]);
+    expect(Object.isFrozen(view.shape) && Object.isFrozen(view.strides)).toBe(true);
+    expect(() => {
+      (view.shape as number[])[0] = 1000;
+    }).toThrow(TypeError);
+    releaseBuffer(view);
+  });
+
+  it("a memoryview's private copy does not follow the exporter's arrays either", () => {
+    const shape = [4, 4];
+    const strides = [4, 1];
+    const m = memoryview(new Exporter(() => sound({ ndim: 2, shape, strides })));
+    shape[0] = 1000;
+    strides[1] = -1000;
+    expect([m.shape, m.strides, m.nbytes]).toEqual([[4, 4], [4, 1], 16]);
+    expect(m.get([3, 3])).toBe(0);
+    m.release();
+  });
+});
+
 describe("records that throw while read are refused as BufferError, and released (items 12 and 13)", () => {
   const throwing = (key: string) =>
     new Proxy(sound(), {
