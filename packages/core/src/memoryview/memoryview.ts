@@ -19,7 +19,7 @@ import type { BufferExporter, BufferRecord, MemoryBlock } from "../protocol/buff
 import { toContiguous } from "../protocol/contiguous-copy.ts";
 import { currentBlock } from "../protocol/live-memory.ts";
 import { BufferFlags } from "../protocol/flags.ts";
-import { acquireBuffer, checkBuffer, releaseBuffer } from "../protocol/get-buffer.ts";
+import { acquireBuffer, releaseBuffer, type ConsumerTerms } from "../protocol/get-buffer.ts";
 import { serveRequest, type RequestMessages } from "../protocol/serve-request.ts";
 import { itemAddress } from "../protocol/strided-walk.ts";
 import { getBufferSymbol, releaseBufferSymbol } from "../protocol/symbols.ts";
@@ -204,12 +204,10 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       obj.#assertNotReleased();
       return new Seed(obj.#family(), obj.#layout, obj.#abi, options.extendedFormats ?? obj.#extendedFormats);
     }
-    if (checkBuffer(obj)) {
-      const abi = options.abi;
-      const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, MASTER_TERMS);
-      return new Seed(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
-    }
-    throw new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`, lookCause(obj));
+    // One look for the exporter: acquireBuffer raises memoryview's own error for anything else.
+    const abi = options.abi;
+    const record = acquireBuffer(obj, BufferFlags.FULL_RO, abi === undefined ? {} : { abi }, MASTER_TERMS);
+    return new Seed(new ManagedBuffer(record, true), layoutOfRecord(record), abiProfile(record.abi ?? abi), options.extendedFormats);
   }
 
   static {
@@ -1034,8 +1032,15 @@ export function memoryview(obj: unknown, options?: MemoryViewOptions): MemoryVie
 /** memoryview's error past 64 dimensions. */
 export const tooManyDimensions = (): ValueError => new ValueError("memoryview: number of dimensions must not exceed 64");
 
-/** How a memoryview takes its master record: memoryview's own error past 64 dimensions, and the record kept to the view's family. */
-const MASTER_TERMS = { tooManyDimensions, keptPrivate: true } as const;
+/**
+ * How a memoryview takes its master record: memoryview's own errors for a
+ * non-exporter and past 64 dimensions, and the record kept to the view's family.
+ */
+const MASTER_TERMS: ConsumerTerms = {
+  tooManyDimensions,
+  keptPrivate: true,
+  notAnExporter: (obj) => new PyTypeError(`memoryview: a bytes-like object is required, not '${pythonTypeName(obj)}'`, lookCause(obj)),
+};
 
 /** The error for a view whose memory was detached or shrunk under it. */
 function memoryGone(layout: ViewLayout): BufferError {

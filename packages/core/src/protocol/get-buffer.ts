@@ -117,6 +117,8 @@ export interface ConsumerTerms {
    * returns is always frozen, since its caller holds it.
    */
   readonly keptPrivate?: boolean;
+  /** The consumer's own error for an object that exports nothing (memoryview names itself); default getBuffer's TypeError. */
+  readonly notAnExporter?: (obj: unknown) => Error;
 }
 
 /**
@@ -138,7 +140,7 @@ export function acquireBuffer(
   } else {
     const builtin = builtinBuffer(obj, flags);
     if (builtin === undefined) {
-      throw new PyTypeError(`a bytes-like object is required, not '${pythonTypeName(obj)}'`);
+      throw terms.notAnExporter?.(obj) ?? new PyTypeError(`a bytes-like object is required, not '${pythonTypeName(obj)}'`);
     }
     // Built-in records are made here, fresh, over live memory and to the
     // request: nothing to snapshot or check (the hot path of every consumer).
