@@ -80,26 +80,25 @@ function typeName(type: Fields): string {
 }
 
 /** The element type of an Int or Float column, by its bit width, signedness and precision. */
+/** Int columns' element types by signedness and bit width; Float columns' by precision (HALF 0, SINGLE 1, DOUBLE 2: Arrow's Schema.fbs). */
+const SIGNED_KINDS: Readonly<Record<number, ElementKind>> = { 8: "int8", 16: "int16", 32: "int32", 64: "int64" };
+const UNSIGNED_KINDS: Readonly<Record<number, ElementKind>> = { 8: "uint8", 16: "uint16", 32: "uint32", 64: "uint64" };
+const FLOAT_KINDS: Readonly<Record<number, ElementKind>> = { 0: "float16", 1: "float32", 2: "float64" };
+
 function numericKind(type: Fields): ElementKind | null {
   const typeId = type["typeId"];
   if (typeId === Type.Int) {
     const bits = type["bitWidth"];
-    const signed = type["isSigned"] === true;
-    const kinds: Record<number, ElementKind> = signed
-      ? { 8: "int8", 16: "int16", 32: "int32", 64: "int64" }
-      : { 8: "uint8", 16: "uint16", 32: "uint32", 64: "uint64" };
-    return typeof bits === "number" ? (kinds[bits] ?? null) : null;
+    const kinds = type["isSigned"] === true ? SIGNED_KINDS : UNSIGNED_KINDS;
+    return typeof bits === "number" && Object.hasOwn(kinds, bits) ? kinds[bits]! : null;
   }
   if (typeId === Type.Float) {
-    // Precision: HALF 0, SINGLE 1, DOUBLE 2 (Arrow's Schema.fbs).
-    const kinds: Record<number, ElementKind> = { 0: "float16", 1: "float32", 2: "float64" };
     const precision = type["precision"];
-    return typeof precision === "number" ? (kinds[precision] ?? null) : null;
+    return typeof precision === "number" && Object.hasOwn(FLOAT_KINDS, precision) ? FLOAT_KINDS[precision]! : null;
   }
   return null;
 }
 
-/** The element type Arrow stores each kind in (Float16 as raw half-precision bits in a Uint16Array). */
 function storageKind(kind: ElementKind): ElementKind {
   return kind === "float16" ? "uint16" : kind;
 }
