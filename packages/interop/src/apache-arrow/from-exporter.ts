@@ -97,10 +97,14 @@ export function fromExporter(exporter: unknown, options?: FromExporterOptions): 
     if (shape.length === 0) {
       throw new BufferError("apache-arrow.fromExporter: a 0-d buffer is not a column; reshape it to [1] (memoryview.cast) first");
     }
-    const items = shape.reduce((n, extent) => n * extent, 1);
+    // Loops, not reduce() and slice(): the shape may be a record's frozen array, where V8 takes their slow path.
+    let items = 1;
+    for (let dim = 0; dim < shape.length; dim++) items *= shape[dim]!;
     let data: Data = leafData(block, items);
     for (let dim = shape.length - 1; dim >= 1; dim--) {
-      const rows = shape.slice(0, dim).reduce((n, extent) => n * extent, 1);
+      // The level's rows: the product of the extents above it (an empty extent below must not divide it).
+      let rows = 1;
+      for (let above = 0; above < dim; above++) rows *= shape[above]!;
       const type = new FixedSizeList(shape[dim]!, new Field("item", data.type, false));
       data = makeData({ type, length: rows, nullCount: 0, child: data });
     }

@@ -78,8 +78,9 @@ function reasonToCopy(record: BufferRecord, request: ElementRequest, kind: Block
     return `its first item is at byte ${record.buf}, not a multiple of the itemsize ${itemsize}`;
   }
   const strides = record.strides ?? [];
-  if (strides.some((stride) => stride % itemsize !== 0)) {
-    return `its strides ${JSON.stringify(strides)} are not multiples of the itemsize ${itemsize}`;
+  // Loops, not array builtins, over the record's arrays: V8 takes a slow path for those over frozen arrays.
+  for (let dim = 0; dim < strides.length; dim++) {
+    if (strides[dim]! % itemsize !== 0) return `its strides ${JSON.stringify(strides)} are not multiples of the itemsize ${itemsize}`;
   }
   if (request.needsCContiguous && !isContiguous(record, "C")) return "it is not C-contiguous, and the library has no strides";
   return null;
@@ -107,11 +108,18 @@ function inPlace<Kind extends BlockKind>(record: BufferRecord, kind: Kind): Elem
     kind,
     itemsize,
     shape,
-    strides: strides.map((stride) => stride / itemsize),
+    strides: elementStrides(strides, itemsize),
     offset: items === 0 ? 0 : (record.buf - low) / itemsize,
     readonly: record.readonly,
     held: record,
   };
+}
+
+/** Byte strides as element strides (a loop: see reasonToCopy). */
+function elementStrides(strides: readonly number[], itemsize: number): number[] {
+  const steps = new Array<number>(strides.length);
+  for (let dim = 0; dim < strides.length; dim++) steps[dim] = strides[dim]! / itemsize;
+  return steps;
 }
 
 function copied<Kind extends BlockKind>(record: BufferRecord, kind: Kind): ElementBlock<Kind> {

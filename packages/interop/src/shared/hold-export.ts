@@ -10,6 +10,7 @@
  */
 
 import { releaseBuffer, type BufferRecord } from "@pybuffer/core";
+import { hasReleaseMethod } from "@pybuffer/core/internal";
 
 const exportsHeld = new FinalizationRegistry<BufferRecord>((record) => {
   try {
@@ -21,5 +22,8 @@ const exportsHeld = new FinalizationRegistry<BufferRecord>((record) => {
 
 /** Releases `record` once `holder` (the typed array that reads its memory) is collected. */
 export function holdExportWhileAlive(holder: object, record: BufferRecord): void {
-  exportsHeld.register(holder, record);
+  // An exporter without a release method has nothing to hear (no built-in
+  // one has): a registration per array would cost more than the rest of
+  // fromExporter, as core's memoryview defers no release for those either.
+  if (hasReleaseMethod(record.obj)) exportsHeld.register(holder, record);
 }

@@ -15,15 +15,15 @@ import { STDLIB_DTYPES, type StdlibNdarray } from "./stdlib-array.ts";
 
 /** stdlib's `order` for a layout: it records the layout, the strides define it. */
 function orderOf(block: ElementBlock): "row-major" | "column-major" {
-  const itemsize = block.itemsize;
-  const layout = {
-    len: block.shape.reduce((n, extent) => n * extent, itemsize),
-    itemsize,
-    ndim: block.shape.length,
-    shape: block.shape,
-    strides: block.strides.map((stride) => stride * itemsize),
-    suboffsets: null,
-  };
+  const { itemsize, shape } = block;
+  // Loops, not reduce() and map(): the shape may be a record's frozen array, where V8 takes their slow path.
+  let len = itemsize;
+  const strides = new Array<number>(shape.length);
+  for (let dim = 0; dim < shape.length; dim++) {
+    len *= shape[dim]!;
+    strides[dim] = block.strides[dim]! * itemsize;
+  }
+  const layout = { len, itemsize, ndim: shape.length, shape, strides, suboffsets: null };
   return !isContiguous(layout, "C") && isContiguous(layout, "F") ? "column-major" : "row-major";
 }
 
