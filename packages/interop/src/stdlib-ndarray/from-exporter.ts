@@ -4,7 +4,8 @@
  * @module
  */
 
-import { isContiguous, releaseBuffer } from "@pybuffer/core";
+import { releaseBuffer } from "@pybuffer/core";
+import { isLayoutContiguous } from "@pybuffer/core/internal";
 import ndarray from "@stdlib/ndarray/ctor/lib/index.js";
 import bufferCtors from "@stdlib/ndarray/base/buffer-ctors/lib/index.js";
 import { acquireElements, type ElementBlock } from "../shared/acquire-elements.ts";
@@ -24,7 +25,8 @@ function orderOf(block: ElementBlock): "row-major" | "column-major" {
     strides[dim] = block.strides[dim]! * itemsize;
   }
   const layout = { len, itemsize, ndim: shape.length, shape, strides, suboffsets: null };
-  return !isContiguous(layout, "C") && isContiguous(layout, "F") ? "column-major" : "row-major";
+  // The layout is built here from a checked record: the unchecked test (the public isContiguous copies and re-checks its argument).
+  return !isLayoutContiguous(layout, "C") && isLayoutContiguous(layout, "F") ? "column-major" : "row-major";
 }
 
 /**
@@ -62,7 +64,11 @@ export function fromExporter(exporter: unknown, options?: FromExporterOptions): 
     if (block.held !== null) holdExportWhileAlive(data, block.held);
     // stdlib keeps one stride for a 0-d array.
     const strides = block.shape.length === 0 ? [0] : [...block.strides];
-    return new ndarray(dtype, data, [...block.shape], strides, block.offset, orderOf(block), { readonly: block.readonly });
+    const order = orderOf(block);
+    // Options only for read-only memory: stdlib's own check of an options object costs more than the rest of this call.
+    return block.readonly
+      ? new ndarray(dtype, data, [...block.shape], strides, block.offset, order, { readonly: true })
+      : new ndarray(dtype, data, [...block.shape], strides, block.offset, order);
   } catch (error) {
     if (block.held !== null) releaseBuffer(block.held);
     throw error;
