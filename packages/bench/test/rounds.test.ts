@@ -3,18 +3,40 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formats } from "../src/lib/data.mjs";
 import { quantile, quartiles } from "../src/lib/measure.mjs";
-import { roundRatios, runRounds } from "../src/lib/rounds.mjs";
+import { roundOrder, roundRatios, runRounds } from "../src/lib/rounds.mjs";
 
 const ROUNDS = { warmupMs: 0, minSampleMs: 0, minRounds: 3, maxRounds: 5, budgetMs: 0, maxCallMs: 1e9 };
 
 describe("interleaved rounds", () => {
-  it("takes one sample of every column a round, rotating which goes first", async () => {
+  it("takes one sample of every column a round, in rotations run forward and reversed", async () => {
     const order: string[] = [];
     const column = (key: string) => ({ key, inner: 1, sample: () => (order.push(key), 1) });
     const { samples, rounds } = await runRounds([column("a"), column("b"), column("c")], ROUNDS);
     expect(rounds).toBe(3);
-    expect(order).toEqual(["a", "b", "c", "b", "c", "a", "c", "a", "b"]);
+    expect(order).toEqual(["a", "b", "c", "c", "b", "a", "b", "c", "a"]);
     expect(samples.get("a")).toEqual([1, 1, 1]);
+  });
+
+  it("puts each column after each other one equally often over a cycle of rounds", () => {
+    for (const n of [2, 3, 4, 5]) {
+      const columns = Array.from({ length: n }, (_, i) => i);
+      // follows[x][y]: rounds in which x's sample came right after y's.
+      const follows = columns.map(() => columns.map(() => 0));
+      const first = columns.map(() => 0);
+      for (let round = 0; round < 2 * n; round++) {
+        const order = roundOrder(columns, round);
+        expect([...order].sort()).toEqual(columns);
+        first[order[0]!]!++;
+        for (let k = 1; k < n; k++) follows[order[k]!]![order[k - 1]!]!++;
+      }
+      expect(first.every((count) => count === 2)).toBe(true);
+      // No column always follows the same one, and every neighbour pair is met in both directions.
+      for (const x of columns) {
+        const predecessors = follows[x]!.filter((count) => count > 0).length;
+        expect(predecessors).toBe(Math.min(2, n - 1));
+        for (const y of columns) expect(follows[x]![y]).toBe(follows[y]![x]);
+      }
+    }
   });
 
   it("stops sampling a column whose sample throws, and says why", async () => {
