@@ -142,29 +142,22 @@ function scalarReader(type: ScalarType): RecordReader {
   }
 }
 
-/** Up to this many bytes, a copy is carved from a shared arena instead of getting its own ArrayBuffer. */
+/**
+ * V8 keeps a TypedArray of up to 64 bytes inside its own object, with no
+ * separate ArrayBuffer until `.buffer` is asked for: a copy that small costs
+ * less than a view into a shared block would, and owns its memory.
+ */
 const SMALL_COPY = 64;
-const ARENA_SIZE = 64 * 1024;
-let arena = new Uint8Array(0);
-let arenaUsed = 0;
 
 /**
- * A copy of `size` bytes at `offset`. Small copies are views into a shared,
- * never-reused arena (an ArrayBuffer per item costs four times as much as a
- * view: records of `S` fields would spend most of their time allocating);
- * nothing else ever writes there, so each copy is still the caller's alone.
+ * A copy of `size` bytes at `offset`, owning its whole buffer (a `bytes`
+ * value: no neighbour is ever visible through its `.buffer`).
  */
 function bytesAt(view: DataView, offset: number, size: number): Uint8Array {
   if (size > SMALL_COPY) return new Uint8Array(view.buffer.slice(view.byteOffset + offset, view.byteOffset + offset + size));
-  if (arenaUsed + size > arena.length) {
-    arena = new Uint8Array(ARENA_SIZE);
-    arenaUsed = 0;
-  }
-  const start = arenaUsed;
-  for (let i = 0; i < size; i++) arena[start + i] = view.getUint8(offset + i);
-  arenaUsed += size;
-  // The constructor, not subarray(): subarray looks up a species constructor, a third of the cost.
-  return new Uint8Array(arena.buffer, start, size);
+  const copy = new Uint8Array(size);
+  for (let i = 0; i < size; i++) copy[i] = view.getUint8(offset + i);
+  return copy;
 }
 
 /** `S` items lose their trailing NULs (NumPy's `STRING_getitem`): only the bytes before them are copied. */

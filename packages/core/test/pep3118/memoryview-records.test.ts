@@ -57,6 +57,22 @@ describe("memoryview over extended-format records", () => {
     expect([...m].map((r) => (r as { a: number }).a)).toEqual([1, -7]);
   });
 
+  it("gives every bytes field its own memory, small or large: no neighbour is visible through .buffer", () => {
+    // Two records of a 4-byte and a 100-byte field (V8 keeps TypedArrays up to 64 bytes inline).
+    const format = "T{4s:small:100s:large:}";
+    const bytes = new Uint8Array(2 * 104).map((_, i) => (i % 251) + 1);
+    const m = memoryview(recordExporter(bytes, format, 104, [2]), { extendedFormats: true });
+    const values = (m.toList() as { small: Uint8Array; large: Uint8Array }[]).flatMap((r) => [r.small, r.large]);
+    for (const value of values) {
+      expect([value.byteOffset, value.buffer.byteLength]).toEqual([0, value.length]);
+    }
+    // Writing through one value's buffer changes no other value and not the exporter's memory.
+    const before = values.map((v) => [...v]);
+    new Uint8Array(values[0]!.buffer).fill(0);
+    expect(values.slice(1).map((v) => [...v])).toEqual(before.slice(1));
+    expect(bytes[0]).toBe(1);
+  });
+
   it("keeps CPython's NotImplementedError by default", () => {
     const m = memoryview(recordExporter(twoRecords(), FORMAT, 23, [2]));
     expect(() => m.get(0)).toThrow(NotImplementedError);
