@@ -7,7 +7,7 @@
  * @module
  */
 
-export { bytesToOverwrite, concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
+export { bytesToOverwrite, concatBytes, copyOfBlockRange, copyOfBytes } from "./internal/fresh-bytes.ts";
 export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
 export { isUint8Array } from "./internal/typed-array-tag.ts";

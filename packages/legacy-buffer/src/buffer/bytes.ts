@@ -6,7 +6,7 @@
  * @module
  */
 
-import { concatBytes, copyOfBytes } from "@pybuffer/core/internal";
+import { concatBytes, copyOfBlockRange, copyOfBytes } from "@pybuffer/core/internal";
 import type { Segment } from "../protocol/segment.ts";
 import { assertLiveSegment, segmentBytes } from "../protocol/segment.ts";
 
@@ -23,7 +23,7 @@ const SMALL_RESULT = 64 * 1024;
 /** `length` bytes from `start` in the window, as a new array. */
 export function copyOut(window: Segment, start: number, length: number): Uint8Array {
   if (length <= 0) return new Uint8Array(0);
-  return copyOfRange(new Uint8Array(window.memory, window.offset + start, length), 0, length);
+  return copyOfBlockRange(window.memory, window.offset + start, length);
 }
 
 /** `bytes[start:end]` (bounds already in range), as a new array of its own. */
