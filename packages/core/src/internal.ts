@@ -7,9 +7,10 @@
  * @module
  */
 
-export { bytesToOverwrite, concatBytes, copyOfBytes } from "./internal/fresh-bytes.ts";
+export { bytesToOverwrite, concatBytes, copyOfBlockRange, copyOfBytes } from "./internal/fresh-bytes.ts";
 export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
+export { isUint8Array } from "./internal/typed-array-tag.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export { hasReleaseMethod } from "./protocol/get-buffer.ts";
 export { growableBlockOf } from "./protocol/live-memory.ts";

@@ -17,12 +17,20 @@
  *
  * Run: `node packages/bench/src/probes/ab-builds.mjs /tmp/base/packages/core/dist/index.js [n ...]`
  * (B is this workspace's build, `npm run build` first; n defaults to 1000 and 100000).
+ *
+ * `--legacy <build A's legacy-buffer dist/index.js>` adds the legacy
+ * buffer's byte-producing rows (`git archive <commit> packages/legacy-buffer`
+ * into the same folder, built the same way); both legacy builds run on this
+ * workspace's core.
  */
 
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 
-const [baseEntry, ...sizeArgs] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const legacyAt = args.indexOf("--legacy");
+const legacyEntry = legacyAt === -1 ? undefined : args.splice(legacyAt, 2)[1];
+const [baseEntry, ...sizeArgs] = args;
 if (baseEntry === undefined) {
   console.error("usage: node packages/bench/src/probes/ab-builds.mjs <build A's dist/index.js> [n ...]");
   process.exit(2);
@@ -31,6 +39,10 @@ if (baseEntry === undefined) {
 const coreA = await import(pathToFileURL(resolve(baseEntry)).href);
 /** @type {typeof import("@pybuffer/core")} */
 const coreB = await import("@pybuffer/core");
+/** @typedef {{ buffer(data: Uint8Array): { get(key: unknown): Uint8Array, concat(other: unknown): unknown } }} LegacyModule */
+/** @type {[LegacyModule, LegacyModule] | undefined} */
+const legacyBuilds =
+  legacyEntry === undefined ? undefined : [await import(pathToFileURL(resolve(legacyEntry)).href), await import("@pybuffer/legacy-buffer")];
 const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : [1_000, 100_000];
 const ROUNDS = 25;
 const SAMPLE_CPU_US = 10_000;
@@ -64,6 +76,24 @@ function operations(core, n) {
   };
 }
 
+/**
+ * The legacy buffer's rows whose result is new bytes, over the same inputs for either build.
+ *
+ * @param {LegacyModule} legacy
+ * @param {number} n
+ * @returns {Record<string, () => unknown>}
+ */
+function legacyOperations(legacy, n) {
+  const bytes = new Uint8Array(n).map((_, i) => i & 255);
+  const other = new Uint8Array(n).map((_, i) => (3 * i) & 255);
+  const b = legacy.buffer(bytes);
+  const inner = coreB.slice(1, -1);
+  return {
+    "legacy buffer slice [1:-1]": () => b.get(inner),
+    "legacy buffer concat": () => b.concat(other),
+  };
+}
+
 /** Calls `action` until SAMPLE_CPU_US of CPU time are spent; ns of CPU time per call. */
 function cpuSample(/** @type {() => unknown} */ action) {
   const start = process.cpuUsage();
@@ -88,6 +118,10 @@ console.log("| --- | ---: | ---: | ---: | ---: |");
 for (const n of sizes) {
   const a = operations(coreA, n);
   const b = operations(coreB, n);
+  if (legacyBuilds !== undefined) {
+    Object.assign(a, legacyOperations(legacyBuilds[0], n));
+    Object.assign(b, legacyOperations(legacyBuilds[1], n));
+  }
   for (const name of Object.keys(a)) {
     const runA = /** @type {() => unknown} */ (a[name]);
     const runB = /** @type {() => unknown} */ (b[name]);

@@ -29,7 +29,17 @@ export function typedArrayName(value: unknown): TypedArrayName | undefined {
   return toStringTagGetter.call(value) as TypedArrayName | undefined;
 }
 
-/** Whether `value` is a `Uint8Array` (or a subclass such as `Buffer`) from any realm. */
+/**
+ * Whether `value` is a `Uint8Array` (or a subclass such as `Buffer`) from
+ * any realm, by its internal brand: a prototype swapped in does not fool it.
+ *
+ * @example
+ * ```ts
+ * import { isUint8Array } from "@pybuffer/core/internal";
+ * isUint8Array(new Uint8Array(2)); // true
+ * isUint8Array(Object.setPrototypeOf(new Int16Array(2), Uint8Array.prototype)); // false
+ * ```
+ */
 export function isUint8Array(value: unknown): value is Uint8Array {
   return typedArrayName(value) === "Uint8Array";
 }

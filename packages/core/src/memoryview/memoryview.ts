@@ -11,7 +11,7 @@ import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../er
 import { Ellipsis, Slice } from "../indexing/slice.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
 import { assertListSize, assertStringLength } from "../internal/result-limits.ts";
-import { copyOfBytes } from "../internal/fresh-bytes.ts";
+import { copyOfBlockRange } from "../internal/fresh-bytes.ts";
 import { pythonLengthSymbol } from "../internal/python-length.ts";
 import { instanceOfSafely, isArraySafely, lookCause } from "../internal/safe-look.ts";
 import { argumentTypeName, pythonTypeName, pythonTypeNameSymbol } from "../internal/python-type-name.ts";
@@ -495,7 +495,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       ((resolved === "F" || resolved === "A") && flags & (LayoutFlags.FORTRAN | LayoutFlags.SCALAR));
     if (asIs) {
       const layout = this.#live();
-      return layout.len === 0 ? new Uint8Array(0) : copyOfBytes(new Uint8Array(layout.memory, layout.buf, layout.len));
+      // An empty view's start may lie anywhere (past the end, after a slice): nothing is read.
+      return layout.len === 0 ? new Uint8Array(0) : copyOfBlockRange(layout.memory, layout.buf, layout.len);
     }
     return toContiguous(this.#record(), resolved, undefined, { abi: this.#abi.name });
   }

@@ -7,7 +7,7 @@
  */
 
 import { BufferError, PyTypeError, ValueError } from "../errors/python-errors.ts";
-import { bytesToOverwrite, copyOfBytes } from "../internal/fresh-bytes.ts";
+import { bytesToOverwrite, copyOfBlockRange } from "../internal/fresh-bytes.ts";
 import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { fillContiguousStrides, isContiguous, type ContiguityOrder } from "./contiguity.ts";
@@ -103,9 +103,9 @@ export function toContiguous(
   if (target !== undefined && target.length !== view.len) throw new ValueError("PyBuffer_ToContiguous: len != view->len");
   assertLiveMemory(view, abiProfile(view.abi ?? options.abi));
   if (isContiguous(view, order)) {
-    const bytes = view.len === 0 ? new Uint8Array(0) : new Uint8Array(view.memory, view.buf, view.len);
-    if (target === undefined) return copyOfBytes(bytes);
-    target.set(bytes);
+    if (view.len === 0) return target ?? new Uint8Array(0); // an empty view's start may lie anywhere
+    if (target === undefined) return copyOfBlockRange(view.memory, view.buf, view.len);
+    target.set(new Uint8Array(view.memory, view.buf, view.len));
     return target;
   }
   // gather writes every item, so every byte of a fresh result.

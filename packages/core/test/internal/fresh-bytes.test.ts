@@ -1,5 +1,5 @@
 /**
- * `copyOfBytes` and `concatBytes`: fresh, unshared, fully written results,
+ * `copyOfBytes`, `copyOfBlockRange` and `concatBytes`: fresh, unshared, fully written results,
  * below and above the size where Node's unzeroed allocator takes over, and on
  * a host without `Buffer` (a fresh import with the global removed).
  */
@@ -42,6 +42,50 @@ describe.each([
       }
     });
   }
+
+  for (const length of [0, 1, 4096, 64 * 1024 - 1, 64 * 1024, 300_001]) {
+    it(`copyOfBlockRange copies ${length} bytes of an ArrayBuffer and a SharedArrayBuffer into an ArrayBuffer of its own`, async () => {
+      const { copyOfBlockRange } = await helpersOnHost(withBuffer);
+      for (const Block of [ArrayBuffer, SharedArrayBuffer]) {
+        const memory = new Block(length + 5);
+        new Uint8Array(memory).set(pattern(length + 5));
+        const copy = copyOfBlockRange(memory, 3, length);
+        expect(copy).toEqual(pattern(length + 5).subarray(3, 3 + length));
+        expect(copy.includes(0)).toBe(false);
+        expect(Object.getPrototypeOf(copy)).toBe(Uint8Array.prototype);
+        expect(copy.buffer).toBeInstanceOf(ArrayBuffer);
+        expect([copy.byteOffset, copy.buffer.byteLength]).toEqual([0, length]);
+      }
+    });
+  }
+
+  it("copyOfBlockRange refuses memory that is gone, a range outside the block, bad bounds and non-blocks", async () => {
+    const { copyOfBlockRange } = await helpersOnHost(withBuffer);
+    const pythonType = (action: () => unknown): string | undefined => {
+      try {
+        action();
+        return "returned";
+      } catch (error) {
+        return (error as { pythonType?: string }).pythonType;
+      }
+    };
+    const detached = new ArrayBuffer(8);
+    copyOfBlockRange(detached, 0, 8); // its whole view is cached, then the memory goes
+    structuredClone(detached, { transfer: [detached] });
+    expect(pythonType(() => copyOfBlockRange(detached, 0, 8))).toBe("BufferError");
+    const resizable = new ArrayBuffer(100_000, { maxByteLength: 100_000 });
+    expect(copyOfBlockRange(resizable, 10, 70_000).length).toBe(70_000);
+    resizable.resize(50_000);
+    expect(pythonType(() => copyOfBlockRange(resizable, 10, 70_000))).toBe("BufferError");
+    expect(copyOfBlockRange(resizable, 10, 49_990).length).toBe(49_990); // the cached view follows the resize
+    expect(pythonType(() => copyOfBlockRange(new ArrayBuffer(4), 2, 3))).toBe("BufferError");
+    for (const [offset, length] of [[-1, 1], [0, -1], [0.5, 1], [0, Number.NaN]]) {
+      expect(pythonType(() => copyOfBlockRange(new ArrayBuffer(4), offset!, length!))).toBe("ValueError");
+    }
+    for (const notBlock of [[1, 2, 3], new Uint8Array(3), { length: 3 }, null]) {
+      expect(pythonType(() => copyOfBlockRange(notBlock as unknown as ArrayBuffer, 0, 1))).toBe("TypeError");
+    }
+  });
 
   it("concatBytes joins parts of any sizes, empty ones included", async () => {
     const { concatBytes } = await helpersOnHost(withBuffer);

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { concatBytes, copyOfBytes } from "@pybuffer/core/internal";
+import { concatBytes, copyOfBlockRange, copyOfBytes } from "@pybuffer/core/internal";
 import type { Segment } from "../protocol/segment.ts";
 import { assertLiveSegment, segmentBytes } from "../protocol/segment.ts";
 
@@ -23,8 +23,12 @@ const SMALL_RESULT = 64 * 1024;
 /** `length` bytes from `start` in the window, as a new array. */
 export function copyOut(window: Segment, start: number, length: number): Uint8Array {
   if (length <= 0) return new Uint8Array(0);
-  const bytes = new Uint8Array(window.memory, window.offset + start, length);
-  return length < SMALL_RESULT ? bytes.slice() : copyOfBytes(bytes);
+  return copyOfBlockRange(window.memory, window.offset + start, length);
+}
+
+/** `bytes[start:end]` (bounds already in range), as a new array of its own. */
+export function copyOfRange(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return end - start < SMALL_RESULT ? bytes.slice(start, end) : copyOfBytes(bytes.subarray(start, end));
 }
 
 /**
@@ -33,8 +37,11 @@ export function copyOut(window: Segment, start: number, length: number): Uint8Ar
  */
 export function joinWindows(first: Segment, second: Segment): Uint8Array {
   assertLiveSegment(first);
-  const head = segmentBytes(first);
-  const tail = segmentBytes(second);
+  return joinBytes(segmentBytes(first), segmentBytes(second));
+}
+
+/** The bytes of `head` and then `tail` (both live, read at once), as a new array. */
+export function joinBytes(head: Uint8Array, tail: Uint8Array): Uint8Array {
   const total = head.length + tail.length;
   if (total >= SMALL_RESULT) return concatBytes([head, tail]);
   const result = new Uint8Array(total);

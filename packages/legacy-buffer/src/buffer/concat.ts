@@ -4,9 +4,12 @@
  * @module
  */
 
-import { PyTypeError } from "@pybuffer/core";
+import { getBufferSymbol, PyTypeError } from "@pybuffer/core";
+import { isPlainUint8Array } from "../protocol/plain-builtin.ts";
+import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
 import { segmentCount, slotsOf } from "../protocol/slots.ts";
-import { joinWindows } from "./bytes.ts";
+import { joinBytes, joinWindows } from "./bytes.ts";
+import { stableWindow } from "./stable-window.ts";
 import { resolveWindow, type BufferState } from "./state.ts";
 
 /**
@@ -16,6 +19,9 @@ import { resolveWindow, type BufferState } from "./state.ts";
  * @throws PyTypeError "bad argument type for built-in operation", "single-segment buffer object expected".
  */
 export function concatenate<T>(state: BufferState, other: T): Uint8Array | T {
+  const head = stableWindow(state);
+  // Neither side runs code nor can fail: every check below would pass, and the bytes are at hand.
+  if (head !== undefined && isPlainBytes(other)) return joinBytes(head, other);
   const slots = slotsOf(other);
   if (slots === null || slots.read === undefined || slots.count === undefined) {
     throw new PyTypeError("bad argument type for built-in operation");
@@ -24,4 +30,24 @@ export function concatenate<T>(state: BufferState, other: T): Uint8Array | T {
   const window = resolveWindow(state, "any");
   if (window.length === 0) return other;
   return joinWindows(window, slots.read(0));
+}
+
+/**
+ * Whether `other` is a plain, non-empty `Uint8Array` with no protocol method
+ * of its own: its one segment, read through the bridge, is exactly its
+ * elements (protocol/bridge.ts), so it serves as the bytes themselves.
+ * An empty one (or one whose memory is gone) takes the general path.
+ */
+function isPlainBytes(other: unknown): other is Uint8Array {
+  return (
+    typeof other === "object" &&
+    other !== null &&
+    isPlainUint8Array(other) &&
+    other.length !== 0 &&
+    !(getBufferSymbol in other) &&
+    !(getReadBufferSymbol in other) &&
+    !(getWriteBufferSymbol in other) &&
+    !(getCharBufferSymbol in other) &&
+    !(getSegmentCountSymbol in other)
+  );
 }

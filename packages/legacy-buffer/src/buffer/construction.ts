@@ -58,6 +58,7 @@ export function objectState(base: unknown, offset: Ssize, size: Ssize, readonly:
     size: normalize(exactSize),
     readonly,
     hash: undefined,
+    stable: undefined,
   };
 }
 
@@ -90,6 +91,7 @@ export function memoryState(memory: unknown, pointer: unknown, size: unknown, re
     size: Number(exactSize),
     readonly,
     hash: undefined,
+    stable: undefined,
   };
 }
 
@@ -112,5 +114,5 @@ export function newBufferState(size: unknown): BufferState {
   } catch {
     throw new MemoryError("");
   }
-  return { base: null, slots: null, memory, pointer: 0, offset: 0, size: Number(exactSize), readonly: false, hash: undefined };
+  return { base: null, slots: null, memory, pointer: 0, offset: 0, size: Number(exactSize), readonly: false, hash: undefined, stable: undefined };
 }

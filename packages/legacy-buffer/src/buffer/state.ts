@@ -31,6 +31,8 @@ export interface BufferState {
   readonly readonly: boolean;
   /** `b_hash`: undefined until computed, then kept. */
   hash: bigint | undefined;
+  /** The window's bytes once found stable (stable-window.ts), `null` when it can move; undefined until looked for. */
+  stable: Uint8Array | null | undefined;
 }
 
 /** Which of the base's slots a window is read through. */

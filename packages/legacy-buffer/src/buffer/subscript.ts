@@ -17,7 +17,8 @@ import { IndexError, PyTypeError, Slice } from "@pybuffer/core";
 import { clampedBound, indexValue, isIndex } from "../internal/ssize.ts";
 import type { Segment } from "../protocol/segment.ts";
 import { segmentCount, slotsOf, type SlotTable } from "../protocol/slots.ts";
-import { copyOut, gather, scatter } from "./bytes.ts";
+import { copyOfRange, copyOut, gather, scatter } from "./bytes.ts";
+import { stableWindow } from "./stable-window.ts";
 import { resolveWindow, type BufferState } from "./state.ts";
 
 /** The value of a deletion (`del b[key]`: C's NULL value). */
@@ -33,19 +34,39 @@ function isSimpleSlice(key: Slice): boolean {
   return (key.step === null || key.step === undefined) && isSimpleBound(key.start) && isSimpleBound(key.stop);
 }
 
+/** The bounds of `b[i:j]` as `_PyEval_SliceIndex` gives them: None is 0 or the maximum. */
+function rawBounds(key: Slice): [low: number, high: number] {
+  const low = key.start === null || key.start === undefined ? 0 : clampedBound(key.start as number | bigint | boolean);
+  const high = key.stop === null || key.stop === undefined ? Number.MAX_SAFE_INTEGER : clampedBound(key.stop as number | bigint | boolean);
+  return [low, high];
+}
+
 /**
  * The bounds of `b[i:j]` as `PySequence_GetSlice`/`SetSlice` get them: None
  * is 0 or the maximum, and a negative bound gets `len(b)` added once. The
  * window read for `len(b)`, if any, comes back too.
  */
 function simpleBounds(state: BufferState, key: Slice): [low: number, high: number, window: Segment | undefined] {
-  let low = key.start === null || key.start === undefined ? 0 : clampedBound(key.start as number | bigint | boolean);
-  let high = key.stop === null || key.stop === undefined ? Number.MAX_SAFE_INTEGER : clampedBound(key.stop as number | bigint | boolean);
+  let [low, high] = rawBounds(key);
   if (low >= 0 && high >= 0) return [low, high, undefined];
   const window = resolveWindow(state, "any");
   if (low < 0) low += window.length;
   if (high < 0) high += window.length;
   return [low, high, window];
+}
+
+/**
+ * `b[i:j]` over a stable window (stable-window.ts): the window `len(b)` and
+ * `sq_slice` would both resolve is the one at hand.
+ */
+function stableSlice(bytes: Uint8Array, key: Slice): Uint8Array {
+  const size = bytes.length;
+  let [low, high] = rawBounds(key);
+  if (low < 0) low = Math.max(low + size, 0);
+  if (high < 0) high = Math.max(high + size, 0);
+  if (high > size) high = size;
+  if (high <= low) return new Uint8Array(0);
+  return copyOfRange(bytes, low, high);
 }
 
 /**
@@ -68,6 +89,8 @@ function windowAgain(state: BufferState, lengthWindow: Segment | undefined): Seg
 export function getItem(state: BufferState, key: unknown): Uint8Array {
   if (isSlice(key)) {
     if (isSimpleSlice(key)) {
+      const stable = stableWindow(state);
+      if (stable !== undefined) return stableSlice(stable, key);
       let [low, high, lengthWindow] = simpleBounds(state, key);
       const window = windowAgain(state, lengthWindow);
       if (low < 0) low = 0;
