@@ -15,6 +15,7 @@
  */
 
 import { spawnSync } from "node:child_process";
+import { recordFile } from "../cases/97-numpy.mjs";
 import { optionalImport } from "../lib/registry.mjs";
 
 const n = Number(process.argv[2] ?? 1e6);
@@ -24,29 +25,6 @@ if (!("module" in imported)) throw new Error(imported.unavailable);
 /** @type {(bytes: Uint8Array) => { toList(): unknown }} */
 const loadNpy = imported.module["loadNpy"];
 const nextTask = () => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * The bench row's file: record i holds (i, i + 0.5, one letter).
- *
- * @param {string} descr
- */
-function recordFile(descr) {
-  let text = `{'descr': ${descr}, 'fortran_order': False, 'shape': (${n},), }`;
-  text += " ".repeat(64 - ((10 + text.length + 1) % 64)) + "\n";
-  const header = new Uint8Array(10 + text.length);
-  header.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  new DataView(header.buffer).setUint16(8, text.length, true);
-  header.set(new TextEncoder().encode(text), 10);
-  const file = new Uint8Array(header.length + 16 * n);
-  file.set(header);
-  const view = new DataView(file.buffer, header.length);
-  for (let i = 0; i < n; i++) {
-    view.setInt32(16 * i, i, true);
-    view.setFloat64(16 * i + 4, i + 0.5, true);
-    view.setUint8(16 * i + 12, 97 + (i % 26));
-  }
-  return file;
-}
 
 /** @param {string} descr */
 function numpyMs(descr) {
@@ -63,7 +41,7 @@ function numpyMs(descr) {
 console.log(`| ${n} records | toList() | NumPy tolist() |`);
 console.log("| --- | ---: | ---: |");
 for (const [label, descr] of Object.entries(DTYPES)) {
-  const array = loadNpy(recordFile(descr));
+  const array = loadNpy(recordFile(n, descr));
   const samples = [];
   for (let sample = 0; sample < 9; sample++) {
     const start = performance.now();
