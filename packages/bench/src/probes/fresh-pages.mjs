@@ -13,6 +13,9 @@
  * `np.save` as the bench row runs it.
  *
  * Run: `npm run build && node packages/bench/src/probes/fresh-pages.mjs [n ...]` (n defaults to 1e5 and 1e6).
+ * Run it again with
+ * `GLIBC_TUNABLES=glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432`
+ * (glibc keeps freed heap and serves these sizes from it) and the faults go.
  */
 
 import { spawnSync } from "node:child_process";
