@@ -86,9 +86,15 @@ function sameFloat64Array(ours, other) {
   return a.shape.length === b.shape.length && a.shape.every((extent, i) => extent === b.shape[i]) && mine.length === b.data.length && mine.every((x, i) => Object.is(x, b.data[i]));
 }
 
-/** @param {number} n */
-function recordFile(n) {
-  const header = npyHeader(RECORD_DESCR, n);
+/**
+ * The toList row's file: record i holds (i, i + 0.5, one letter), in the
+ * row's dtype or another of the same 16-byte layout (the probes compare).
+ *
+ * @param {number} n
+ * @param {string} [descr]
+ */
+export function recordFile(n, descr = RECORD_DESCR) {
+  const header = npyHeader(descr, n);
   const file = new Uint8Array(header.length + 16 * n);
   file.set(header);
   const view = new DataView(file.buffer, header.length);

@@ -12,6 +12,7 @@ import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
 import { npyDataLength, type NpyVersion } from "../header/npy-header.ts";
 import { planNpyHeader, writeNpyHeaderInto, type NpyHeaderPlan } from "../header/write-npy-header.ts";
+import { gatherWordsInto } from "./gather-words.ts";
 import { NpyArray, resolvedDTypeOf } from "./npy-array.ts";
 
 /**
@@ -76,7 +77,8 @@ export function saveNpy(exporter: unknown, options?: SaveNpyOptions): Uint8Array
     // the items gathered straight after it write every byte.
     const out = bytesToOverwrite(header.byteLength + record.len);
     writeNpyHeaderInto(header, out);
-    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", out.subarray(header.byteLength));
+    const items = out.subarray(header.byteLength);
+    if (record.len > 0 && !gatherWordsInto(record, items)) toContiguous(record, fortranOrder ? "F" : "C", items);
     return out;
   } finally {
     releaseBuffer(record);
