@@ -7,7 +7,7 @@
  */
 
 import { getBufferSymbol } from "../protocol/symbols.ts";
-import { typedArrayName } from "../internal/typed-array-tag.ts";
+import { isUint8Array, typedArrayName } from "../internal/typed-array-tag.ts";
 import { typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import type { FormatCode } from "../format/format-codes.ts";
 import type { ItemCodec } from "../format/item-codec.ts";
@@ -20,6 +20,8 @@ export interface CompiledRun {
   readonly itemSize: number;
   /** For repeated native-order numbers: the TypedArray that reads and writes them in bulk when aligned. */
   readonly bulk: NumericArrayConstructor | null;
+  /** Whether `bulk` is a BigInt64Array or BigUint64Array, whose elements must be given as bigints. */
+  readonly bigIntElements: boolean;
 }
 
 /** Structs up to this size are packed through the Struct's scratch buffer. */
@@ -38,6 +40,16 @@ export function isPlainView(buffer: unknown): buffer is ArrayBufferView {
   } catch {
     return false; // a DataView cut off by a resize throws here; the full path says so
   }
+}
+
+/**
+ * A plain `Uint8Array` (a Node `Buffer` included) with bytes in it, which
+ * `unpack` reads through its elements. Its `length` is live: a detached or
+ * cut-off array reads 0 and takes the full path, which says what is wrong.
+ */
+export function isPlainByteArray(buffer: unknown): buffer is Uint8Array {
+  // The tag check answers for real TypedArrays only, so `in` below cannot meet a Proxy.
+  return isUint8Array(buffer) && buffer.length !== 0 && !(getBufferSymbol in buffer);
 }
 
 /** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */

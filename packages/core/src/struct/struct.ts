@@ -20,7 +20,7 @@ import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
 import { recordStart, type OffsetOperation } from "./record-start.ts";
 import type { StructValue } from "../format/values.ts";
-import { BULK_MIN_REPEAT, bulkArrayFor, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
+import { BULK_MIN_REPEAT, bulkArrayFor, isPlainByteArray, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
 import { liveMemory, unpackIterator, type StructUnpackIterator } from "./unpack-iterator.ts";
 
 /**
@@ -143,13 +143,17 @@ export class Struct {
       }
       return previous.codec;
     };
-    return this.#layout.runs.map((run) => ({
-      codec: codecOf(run),
-      offset: run.offset,
-      repeat: run.repeat,
-      itemSize: run.itemSize,
-      bulk: run.repeat >= BULK_MIN_REPEAT && littleEndian === HOST_LITTLE_ENDIAN ? bulkArrayFor(run.code, run.itemSize) : null,
-    }));
+    return this.#layout.runs.map((run) => {
+      const bulk = run.repeat >= BULK_MIN_REPEAT && littleEndian === HOST_LITTLE_ENDIAN ? bulkArrayFor(run.code, run.itemSize) : null;
+      return {
+        codec: codecOf(run),
+        offset: run.offset,
+        repeat: run.repeat,
+        itemSize: run.itemSize,
+        bulk,
+        bigIntElements: bulk === BigInt64Array || bulk === BigUint64Array,
+      };
+    });
   }
 
   /**
@@ -215,6 +219,11 @@ export class Struct {
    * @since 0.1.0
    */
   unpack(buffer: unknown): StructValue[] {
+    const readBytes = this.#code?.readBytes;
+    if (readBytes != null && isPlainByteArray(buffer)) {
+      if (buffer.length !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
+      return readBytes(buffer, 0);
+    }
     if (isPlainView(buffer)) {
       if (buffer.byteLength !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
       return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset);
@@ -242,6 +251,13 @@ export class Struct {
    * @since 0.1.0
    */
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
+    // Once the struct has generated code, a plain Uint8Array is read through
+    // its elements, without a DataView (byte-readers.ts says why).
+    const readBytes = this.#code?.readBytes;
+    if (readBytes != null && isPlainByteArray(buffer)) {
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, buffer.length, "unpack_from");
+      return readBytes(buffer, start);
+    }
     if (isPlainView(buffer)) {
       // As in unpack: a plain view with bytes in it is read in place, and its
       // length is live (a detached or cut-off view reads 0 and takes the full path).
@@ -342,7 +358,8 @@ export class Struct {
       this.#scratchBusy = true;
       try {
         this.#writeValues(this.#scratchView, values);
-        return this.#scratch.slice();
+        // The copy constructor, not slice(): slice looks up the species constructor first.
+        return new Uint8Array(this.#scratch);
       } finally {
         this.#scratchBusy = false;
       }
@@ -366,7 +383,9 @@ export class Struct {
       // The view starts a buffer, so native alignment makes run.offset aligned.
       if (run.bulk !== null && run.offset % itemSize === 0) {
         const items = new run.bulk(view.buffer, run.offset, repeat);
-        for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
+        // 8-byte integer codecs give safe integers as numbers; a BigInt64Array takes bigints only.
+        if (run.bigIntElements) for (let i = 0; i < repeat; i++) items[i] = BigInt(codec.coerce(values[index++]) as number | bigint);
+        else for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
         continue;
       }
       for (let i = 0, offset = run.offset; i < repeat; i++, offset += itemSize) {

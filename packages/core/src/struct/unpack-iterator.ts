@@ -47,6 +47,8 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   readonly #read: (view: DataView, base: number) => StructValue[];
   #index = 0;
   #done = false;
+  /** The whole-memory DataView, from the first record on (its WeakMap lookup is a fair part of a small record). */
+  #view: DataView | undefined;
 
   /**
    * Not public: CPython's `_struct.unpack_iterator` cannot be instantiated
@@ -64,8 +66,10 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   next(): IteratorResult<StructValue[], undefined> {
     if (this.#done) return { done: true, value: undefined };
     if (this.#index + this.#size > this.#window.length) return this.return();
-    const view = liveMemory(this.#window, this.#index, this.#size);
     const base = this.#window.offset + this.#index;
+    // Memory that still reaches past the record is live (a detached block has
+    // no bytes): what liveMemory checks, without its lookup.
+    const view = this.#view !== undefined && base + this.#size <= this.#window.memory.byteLength ? this.#view : (this.#view = liveMemory(this.#window, this.#index, this.#size));
     this.#index += this.#size;
     return { done: false, value: this.#read(view, base) };
   }
