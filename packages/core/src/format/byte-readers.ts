@@ -19,14 +19,15 @@ export type ByteReader<Value> = (bytes: Uint8Array, offset: number) => Value;
 
 /**
  * Eight scratch bytes that a record's bytes are copied into, a 32-bit word
- * at a time, to be read back as a wider type. Integers come back through
- * BigInt64Array elements (`getBigInt64` is a call V8 11 does not inline);
- * floats through the DataView calls the general path makes (`getFloat32`,
- * `getFloat64`), so that a NaN comes out exactly as there.
+ * at a time, to be read back as a wider type through a TypedArray element
+ * (`DataView#getBigInt64` is a call V8 11 does not inline). A float's bits,
+ * NaN payloads and signalling NaNs included, come back as a DataView read
+ * of the same bytes gives them (test/format/byte-readers.test.ts).
  */
 const scratch = new ArrayBuffer(8);
 const words = new Int32Array(scratch);
-const floats = new DataView(scratch);
+const float32s = new Float32Array(scratch, 0, 1);
+const float64s = new Float64Array(scratch);
 const int64s = new BigInt64Array(scratch);
 const uint64s = new BigUint64Array(scratch);
 /** Where the low and the high 32 bits of a 64-bit value sit in `words`. */
@@ -58,9 +59,9 @@ export function uint64FromWords(low: number, high: number): bigint {
 
 /** The double whose low and high 32 bits are `low` and `high`. */
 function float64FromWords(low: number, high: number): number {
-  floats.setInt32(0, high);
-  floats.setInt32(4, low);
-  return floats.getFloat64(0);
+  words[LOW] = low;
+  words[HIGH] = high;
+  return float64s[0]!;
 }
 
 /** A reader of integers of 1, 2 or 4 bytes, as numbers. */
@@ -89,7 +90,7 @@ export function floatReader(size: number, le: boolean): ByteReader<number> {
     case 2:
       return le ? (b, o) => decodeHalf(b[o]! | (b[o + 1]! << 8)) : (b, o) => decodeHalf((b[o]! << 8) | b[o + 1]!);
     case 4:
-      return le ? (b, o) => (floats.setInt32(0, wordLE(b, o)), floats.getFloat32(0)) : (b, o) => (floats.setInt32(0, wordBE(b, o)), floats.getFloat32(0));
+      return le ? (b, o) => ((words[0] = wordLE(b, o)), float32s[0]!) : (b, o) => ((words[0] = wordBE(b, o)), float32s[0]!);
     default:
       return le ? (b, o) => float64FromWords(wordLE(b, o), wordLE(b, o + 4)) : (b, o) => float64FromWords(wordBE(b, o + 4), wordBE(b, o));
   }
