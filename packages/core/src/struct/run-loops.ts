@@ -43,13 +43,23 @@ export function isPlainView(buffer: unknown): buffer is ArrayBufferView {
 }
 
 /**
- * A plain `Uint8Array` (a Node `Buffer` included) with bytes in it, which
- * `unpack` reads through its elements. Its `length` is live: a detached or
- * cut-off array reads 0 and takes the full path, which says what is wrong.
+ * A plain `Uint8Array` (a Node `Buffer` included), which `unpack` reads
+ * through its elements: only at indices shown to exist, by loading an
+ * element (past the end it is `undefined`) or by {@link byteArrayLength}.
  */
 export function isPlainByteArray(buffer: unknown): buffer is Uint8Array {
   // The tag check answers for real TypedArrays only, so `in` below cannot meet a Proxy.
-  return isUint8Array(buffer) && buffer.length !== 0 && !(getBufferSymbol in buffer);
+  return isUint8Array(buffer) && !(getBufferSymbol in buffer);
+}
+
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, "length")!.get!;
+
+/**
+ * The elements a byte array has, by `%TypedArray%.prototype.length` (a
+ * subclass may override `length`); live: 0 once detached or cut off.
+ */
+export function byteArrayLength(bytes: Uint8Array): number {
+  return typedArrayLength.call(bytes) as number;
 }
 
 /** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */

@@ -20,7 +20,7 @@ import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
 import { recordStart, type OffsetOperation } from "./record-start.ts";
 import type { StructValue } from "../format/values.ts";
-import { BULK_MIN_REPEAT, bulkArrayFor, isPlainByteArray, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
+import { BULK_MIN_REPEAT, bulkArrayFor, byteArrayLength, isPlainByteArray, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
 import { liveMemory, unpackIterator, type StructUnpackIterator } from "./unpack-iterator.ts";
 
 /**
@@ -220,9 +220,11 @@ export class Struct {
    */
   unpack(buffer: unknown): StructValue[] {
     const readBytes = this.#code?.readBytes;
-    if (readBytes != null && isPlainByteArray(buffer)) {
-      if (buffer.length !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
-      return readBytes(buffer, 0);
+    // A byte array with no bytes (empty, or its memory gone) takes the full path, which says which.
+    const length = readBytes != null && isPlainByteArray(buffer) ? byteArrayLength(buffer) : 0;
+    if (length !== 0) {
+      if (length !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
+      return readBytes!(buffer as Uint8Array, 0);
     }
     if (isPlainView(buffer)) {
       if (buffer.byteLength !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
@@ -253,10 +255,10 @@ export class Struct {
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
     // The common case, small enough for V8 to inline into a caller's loop
     // (which then also inlines the generated reader): a warm struct, a plain
-    // Uint8Array, a non-negative int32 offset with room for the record. It
-    // answers what #unpackFromChecked would, with no check to fail.
+    // Uint8Array, a non-negative int32 offset, and the record's last byte
+    // there (so all of it is). It answers what #unpackFromChecked would.
     const readBytes = this.#code?.readBytes;
-    if (readBytes != null && typeof offset === "number" && (offset | 0) === offset && offset >= 0 && isPlainByteArray(buffer) && buffer.length - offset >= this.size) {
+    if (readBytes != null && typeof offset === "number" && (offset | 0) === offset && offset >= 0 && isPlainByteArray(buffer) && buffer[offset + this.size - 1] !== undefined) {
       return readBytes(buffer, offset);
     }
     return this.#unpackFromChecked(buffer, offset);
@@ -267,9 +269,10 @@ export class Struct {
     // Once the struct has generated code, a plain Uint8Array is read through
     // its elements, without a DataView (byte-readers.ts says why).
     const readBytes = this.#code?.readBytes;
-    if (readBytes != null && isPlainByteArray(buffer)) {
-      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, buffer.length, "unpack_from");
-      return readBytes(buffer, start);
+    const length = readBytes != null && isPlainByteArray(buffer) ? byteArrayLength(buffer) : 0;
+    if (length !== 0) {
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, length, "unpack_from");
+      return readBytes!(buffer as Uint8Array, start);
     }
     if (isPlainView(buffer)) {
       // As in unpack: a plain view with bytes in it is read in place, and its

@@ -124,6 +124,31 @@ describe("a warm Struct reads a plain Uint8Array through its elements", () => {
     });
   });
 
+  it("trusts no overridden length: reads only bytes that are there, and says what the true length is", () => {
+    class Longer extends Uint8Array {
+      override get length(): number {
+        return 1000;
+      }
+    }
+    class Shorter extends Uint8Array {
+      override get length(): number {
+        return 1;
+      }
+    }
+    const struct = warmStruct("<iq", "lp64");
+    for (const lying of [new Longer(8), new Shorter(12), Object.defineProperty(new Uint8Array(4), "length", { value: 12 })]) {
+      const truth = new Uint8Array(lying.buffer, lying.byteOffset, lying.byteLength);
+      for (const offset of [0, 1, 4, -12]) {
+        expect(outcome(() => struct.unpackFrom(lying, offset))).toEqual(outcome(() => struct.unpackFrom(exporterOf(truth), offset)));
+      }
+      expect(outcome(() => struct.unpack(lying))).toEqual(outcome(() => struct.unpack(exporterOf(truth))));
+    }
+    expect(outcome(() => struct.unpackFrom(new Longer(8)))).toEqual({
+      error: "struct.error",
+      message: "unpack_from requires a buffer of at least 12 bytes for unpacking 12 bytes at offset 0 (actual buffer size is 8)",
+    });
+  });
+
   it("takes the protocol's path for a Uint8Array that is an exporter of its own", () => {
     const struct = warmStruct("<h", "lp64");
     const own = Object.assign(Uint8Array.of(1, 0), {
