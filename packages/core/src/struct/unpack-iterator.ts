@@ -64,14 +64,27 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
 
   /** @since 0.1.0 */
   next(): IteratorResult<StructValue[], undefined> {
+    const view = this.#view;
+    const window = this.#window;
+    const base = window.offset + this.#index;
+    // The common case, small enough for V8 to inline into the caller's loop:
+    // a record left, in memory that still reaches past it (a detached block
+    // has no bytes), which is what liveMemory checks.
+    if (view !== undefined && this.#index + this.#size <= window.length && base + this.#size <= window.memory.byteLength) {
+      this.#index += this.#size;
+      return { done: false, value: this.#read(view, base) };
+    }
+    return this.#nextChecked();
+  }
+
+  /** {@link next} with every check: a finished iterator, the end, memory that is gone. */
+  #nextChecked(): IteratorResult<StructValue[], undefined> {
     if (this.#done) return { done: true, value: undefined };
     if (this.#index + this.#size > this.#window.length) return this.return();
     const base = this.#window.offset + this.#index;
-    // Memory that still reaches past the record is live (a detached block has
-    // no bytes): what liveMemory checks, without its lookup.
-    const view = this.#view !== undefined && base + this.#size <= this.#window.memory.byteLength ? this.#view : (this.#view = liveMemory(this.#window, this.#index, this.#size));
+    this.#view = liveMemory(this.#window, this.#index, this.#size);
     this.#index += this.#size;
-    return { done: false, value: this.#read(view, base) };
+    return { done: false, value: this.#read(this.#view, base) };
   }
 
   /**
@@ -82,6 +95,7 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   return(): IteratorResult<StructValue[], undefined> {
     if (!this.#done) {
       this.#done = true;
+      this.#view = undefined;
       this.#window.release();
     }
     return { done: true, value: undefined };
