@@ -169,6 +169,20 @@ export class Struct {
    * @since 0.1.0
    */
   pack(...values: unknown[]): Uint8Array {
+    // The common case, small enough for V8 to inline into a caller's loop: a
+    // warm struct whose scratch buffer exists (so it is small) and is free,
+    // and the right number of values. It does what #packFresh would.
+    const code = this.#code;
+    const view = this.#scratchView;
+    if (code !== null && view !== undefined && !this.#scratchBusy && values.length === this.#layout.valueCount) {
+      this.#scratchBusy = true;
+      try {
+        code.write(view, values);
+        return new Uint8Array(this.#scratch!);
+      } finally {
+        this.#scratchBusy = false;
+      }
+    }
     this.#checkCount(values.length, "pack");
     return this.#packFresh(values);
   }
