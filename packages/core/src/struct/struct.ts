@@ -19,6 +19,7 @@ import { compileFormat, type FieldRun, type StructLayout } from "../format/compi
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
 import { recordStart, type OffsetOperation } from "./record-start.ts";
+import { sharedRecordCode, shareRecordCode } from "./shared-record-code.ts";
 import type { StructValue } from "../format/values.ts";
 import { BULK_MIN_REPEAT, bulkArrayFor, byteArrayLength, isPlainByteArray, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
 import { liveMemory, unpackIterator, type StructUnpackIterator } from "./unpack-iterator.ts";
@@ -99,7 +100,10 @@ export class Struct {
   readonly #layout: StructLayout;
   /** The runs with their codecs, made at the first pack or unpack: `calcsize` and `size` need none. */
   #compiledRuns: readonly CompiledRun[] | null = null;
-  /** Generated code, once this struct has been used often enough to be worth it (see record-code.ts). */
+  /**
+   * Generated code (record-code.ts): another Struct's of the same format and
+   * ABI (shared-record-code.ts), or its own once used often enough to be worth it.
+   */
   #code: RecordCode | null = null;
   #usesBeforeGenerating = USES_BEFORE_GENERATING;
   #scratch: Uint8Array | undefined;
@@ -427,9 +431,13 @@ export class Struct {
 
   /** Counts a use; generates the struct's code on the use that makes it worth it. Whether there is code now. */
   #generated(): boolean {
-    if (--this.#usesBeforeGenerating !== 0) return false;
+    const uses = --this.#usesBeforeGenerating;
+    // A format some Struct has generated code for takes it from the first use on.
+    if (uses === USES_BEFORE_GENERATING - 1 || uses === 0) this.#code = sharedRecordCode(this.abi, this.format) ?? null;
+    if (this.#code !== null || uses !== 0) return this.#code !== null;
     // Bulk runs (long repeats) are faster through their TypedArray loops.
     if (!this.#runs.some((run) => run.bulk !== null)) this.#code = recordCode(this.#runs);
+    if (this.#code !== null) shareRecordCode(this.abi, this.format, this.#code);
     return this.#code !== null;
   }
 
