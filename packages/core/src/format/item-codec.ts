@@ -9,6 +9,7 @@
 
 import { OverflowError, StructError } from "../errors/python-errors.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { bigIntegerReader, boolReader, floatReader, int64FromWords, smallIntegerReader, uint64FromWords, type ByteReader } from "./byte-readers.ts";
 import { bytesValue, complexValue, floatValue, guardedConversion, integerValue, pythonTruth } from "./coerce.ts";
 import type { FormatCode } from "./format-codes.ts";
 import { decodeHalf, encodeHalf } from "./half-float.ts";
@@ -25,6 +26,11 @@ export interface ItemCodec<Coerced = unknown> {
   coerce(value: unknown): Coerced;
   write(view: DataView, offset: number, coerced: Coerced): void;
   read(view: DataView, offset: number): StructValue;
+  /**
+   * Reads the item from a `Uint8Array`'s elements (byte-readers.ts), giving
+   * what `read` gives for the same bytes; absent for `F`, `D`, `c`, `s` and `p`.
+   */
+  readonly readBytes?: ByteReader<StructValue>;
 }
 
 const cache = new Map<string, ItemCodec>();
@@ -92,6 +98,7 @@ function smallIntegerCodec(code: FormatCode, size: number, le: boolean): ItemCod
     },
     write: set,
     read: get,
+    readBytes: smallIntegerReader(size, code.signed, le),
   };
 }
 
@@ -130,8 +137,12 @@ function integerAccessors(size: number, signed: boolean, le: boolean): { get: Nu
   }
 }
 
-/** Integers of 8 bytes travel as bigints. */
-function bigIntegerCodec(code: FormatCode, le: boolean): ItemCodec<bigint> {
+/**
+ * Integers of 8 bytes unpack as bigints. A safe integer packs as itself,
+ * written in two 32-bit halves: converting it to a bigint first would cost
+ * an allocation per item.
+ */
+function bigIntegerCodec(code: FormatCode, le: boolean): ItemCodec<number | bigint> {
   const min = code.signed ? -(1n << 63n) : 0n;
   const max = code.signed ? (1n << 63n) - 1n : (1n << 64n) - 1n;
   return {
@@ -139,18 +150,53 @@ function bigIntegerCodec(code: FormatCode, le: boolean): ItemCodec<bigint> {
     size: 8,
     coerce(value) {
       // Safe integers always fit a signed 64-bit code, and an unsigned one when non-negative.
-      if (typeof value === "number" && Number.isSafeInteger(value) && (code.signed || value >= 0)) return BigInt(value);
+      if (typeof value === "number" && Number.isSafeInteger(value) && (code.signed || value >= 0)) return value;
       const integer = integerValue(value);
       if (integer === null) throw notAnInteger();
       if (integer < min || integer > max) throw rangeError(code.char, min, max);
       return integer;
     },
-    write: code.signed
-      ? (view, offset, value) => view.setBigInt64(offset, value, le)
-      : (view, offset, value) => view.setBigUint64(offset, value, le),
-    read: code.signed
-      ? (view, offset) => view.getBigInt64(offset, le)
-      : (view, offset) => view.getBigUint64(offset, le),
+    write: bigIntegerSetter(code.signed, le),
+    read: bigIntegerGetter(code.signed, le),
+    readBytes: bigIntegerReader(code.signed, le),
+  };
+}
+
+/**
+ * Reads an 8-byte integer as two 32-bit words, not with `getBigInt64`, which
+ * V8 11 does not inline (byte-readers.ts); one closure per sign and byte
+ * order, as in {@link integerAccessors}.
+ */
+function bigIntegerGetter(signed: boolean, le: boolean): (view: DataView, offset: number) => bigint {
+  if (le) {
+    return signed
+      ? (v, o) => int64FromWords(v.getInt32(o, true), v.getInt32(o + 4, true))
+      : (v, o) => uint64FromWords(v.getInt32(o, true), v.getInt32(o + 4, true));
+  }
+  return signed
+    ? (v, o) => int64FromWords(v.getInt32(o + 4), v.getInt32(o))
+    : (v, o) => uint64FromWords(v.getInt32(o + 4), v.getInt32(o));
+}
+
+/**
+ * Writes a coerced 8-byte integer. A safe integer goes as two's complement
+ * in two 32-bit words: the low one (`>>> 0` is exact below 2**53) and the
+ * high one, which fits an int32. One closure per byte order, so that V8
+ * inlines the whole write.
+ */
+function bigIntegerSetter(signed: boolean, le: boolean): (view: DataView, offset: number, value: number | bigint) => void {
+  const setBig = signed ? DataView.prototype.setBigInt64 : DataView.prototype.setBigUint64;
+  if (le) {
+    return (v, o, x) => {
+      if (typeof x !== "number") return setBig.call(v, o, x, true);
+      v.setUint32(o, x >>> 0, true);
+      v.setInt32(o + 4, Math.floor(x / 2 ** 32), true);
+    };
+  }
+  return (v, o, x) => {
+    if (typeof x !== "number") return setBig.call(v, o, x, false);
+    v.setInt32(o, Math.floor(x / 2 ** 32));
+    v.setUint32(o + 4, x >>> 0);
   };
 }
 
@@ -176,6 +222,7 @@ function pointerCodec(size: number, le: boolean): ItemCodec {
     },
     write: size === 8 ? (unsigned.write as ItemCodec["write"]) : (narrow.write as ItemCodec["write"]),
     read: size === 8 ? unsigned.read : narrow.read,
+    readBytes: size === 8 ? bigIntegerReader(false, le) : smallIntegerReader(size, false, le),
   };
 }
 
@@ -190,6 +237,7 @@ function floatCodec(char: string, size: number, le: boolean, native: boolean): I
       ? new StructError("int too large to convert")
       : new OverflowError(`float too large to pack with ${char} format`);
   const toDouble = (value: unknown): number => {
+    if (typeof value === "number") return value;
     const double = floatValue(value);
     if (double === null) throw new StructError("required argument is not a float");
     return double;
@@ -206,6 +254,7 @@ function floatCodec(char: string, size: number, le: boolean, native: boolean): I
         },
         write: (view, offset, bits) => view.setUint16(offset, bits, le),
         read: (view, offset) => decodeHalf(view.getUint16(offset, le)),
+        readBytes: floatReader(2, le),
       };
     case 4:
       return {
@@ -219,6 +268,7 @@ function floatCodec(char: string, size: number, le: boolean, native: boolean): I
         },
         write: (view, offset, value) => view.setFloat32(offset, value, le),
         read: (view, offset) => view.getFloat32(offset, le),
+        readBytes: floatReader(4, le),
       };
     default:
       return {
@@ -227,6 +277,7 @@ function floatCodec(char: string, size: number, le: boolean, native: boolean): I
         coerce: toDouble,
         write: (view, offset, value) => view.setFloat64(offset, value, le),
         read: (view, offset) => view.getFloat64(offset, le),
+        readBytes: floatReader(8, le),
       };
   }
 }
@@ -266,9 +317,11 @@ function boolCodec(): ItemCodec<number> {
   return {
     char: "?",
     size: 1,
-    coerce: (value) => (guardedConversion(value, pythonTruth) ? 1 : 0),
+    // A boolean needs no guard: its truth cannot throw.
+    coerce: (value) => ((typeof value === "boolean" ? value : guardedConversion(value, pythonTruth)) ? 1 : 0),
     write: (view, offset, byte) => view.setUint8(offset, byte),
     read: (view, offset) => view.getUint8(offset) !== 0,
+    readBytes: boolReader,
   };
 }
 

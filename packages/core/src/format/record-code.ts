@@ -16,12 +16,20 @@ import type { StructValue } from "./values.ts";
 /** Reads every value of a record at byte `base` of a whole-memory DataView. */
 export type RecordReader = (view: DataView, base: number) => StructValue[];
 
+/**
+ * Reads every value of a record at index `base` of a `Uint8Array`, through
+ * the codecs' `readBytes` (byte-readers.ts); the caller has checked the bounds.
+ */
+export type RecordBytesReader = (bytes: Uint8Array, base: number) => StructValue[];
+
 /** Converts and writes every value of a record into a view that starts at the record. */
 export type RecordWriter = (view: DataView, values: readonly unknown[]) => void;
 
 /** The generated reader and writer of one struct. */
 export interface RecordCode {
   readonly read: RecordReader;
+  /** Null when a code has no byte reader (`F`, `D`, `c`, `s`, `p`). */
+  readonly readBytes: RecordBytesReader | null;
   readonly write: RecordWriter;
 }
 
@@ -54,18 +62,23 @@ export function recordCode(runs: readonly CodeRun[]): RecordCode | null {
   const valueCount = runs.reduce((count, run) => count + run.repeat, 0);
   if (!generationAllowed || valueCount > MAX_VALUES) return null;
   const reads: string[] = [];
+  const byteReads: string[] = [];
   const writes: string[] = [];
   runs.forEach((run, r) => {
     for (let i = 0; i < run.repeat; i++) {
       const offset = run.offset + i * run.itemSize;
       reads.push(`c${r}.read(view, base + ${offset})`);
+      byteReads.push(`c${r}.readBytes(bytes, base + ${offset})`);
       writes.push(`c${r}.write(view, ${offset}, c${r}.coerce(values[${writes.length}]));`);
     }
   });
   const codecNames = runs.map((_, r) => `c${r}`);
+  const readsBytes = runs.every((run) => run.codec.readBytes !== undefined);
   const factory = new Function(
     ...codecNames,
-    `return { read: (view, base) => [${reads.join(", ")}], write: (view, values) => { ${writes.join(" ")} } };`,
+    `return { read: (view, base) => [${reads.join(", ")}], ` +
+      `readBytes: ${readsBytes ? `(bytes, base) => [${byteReads.join(", ")}]` : "null"}, ` +
+      `write: (view, values) => { ${writes.join(" ")} } };`,
   ) as (...codecs: ItemCodec[]) => RecordCode;
   return factory(...runs.map((run) => run.codec));
 }

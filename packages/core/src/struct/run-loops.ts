@@ -7,7 +7,7 @@
  */
 
 import { getBufferSymbol } from "../protocol/symbols.ts";
-import { typedArrayName } from "../internal/typed-array-tag.ts";
+import { isUint8Array, typedArrayName } from "../internal/typed-array-tag.ts";
 import { typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import type { FormatCode } from "../format/format-codes.ts";
 import type { ItemCodec } from "../format/item-codec.ts";
@@ -20,6 +20,8 @@ export interface CompiledRun {
   readonly itemSize: number;
   /** For repeated native-order numbers: the TypedArray that reads and writes them in bulk when aligned. */
   readonly bulk: NumericArrayConstructor | null;
+  /** Whether `bulk` is a BigInt64Array or BigUint64Array, whose elements must be given as bigints. */
+  readonly bigIntElements: boolean;
 }
 
 /** Structs up to this size are packed through the Struct's scratch buffer. */
@@ -38,6 +40,26 @@ export function isPlainView(buffer: unknown): buffer is ArrayBufferView {
   } catch {
     return false; // a DataView cut off by a resize throws here; the full path says so
   }
+}
+
+/**
+ * A plain `Uint8Array` (a Node `Buffer` included), which `unpack` reads
+ * through its elements: only at indices shown to exist, by loading an
+ * element (past the end it is `undefined`) or by {@link byteArrayLength}.
+ */
+export function isPlainByteArray(buffer: unknown): buffer is Uint8Array {
+  // The tag check answers for real TypedArrays only, so `in` below cannot meet a Proxy.
+  return isUint8Array(buffer) && !(getBufferSymbol in buffer);
+}
+
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, "length")!.get!;
+
+/**
+ * The elements a byte array has, by `%TypedArray%.prototype.length` (a
+ * subclass may override `length`); live: 0 once detached or cut off.
+ */
+export function byteArrayLength(bytes: Uint8Array): number {
+  return typedArrayLength.call(bytes) as number;
 }
 
 /** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */

@@ -19,8 +19,9 @@ import { compileFormat, type FieldRun, type StructLayout } from "../format/compi
 import { itemCodec, type ItemCodec } from "../format/item-codec.ts";
 import { recordCode, type RecordCode } from "../format/record-code.ts";
 import { recordStart, type OffsetOperation } from "./record-start.ts";
+import { sharedRecordCode, shareRecordCode } from "./shared-record-code.ts";
 import type { StructValue } from "../format/values.ts";
-import { BULK_MIN_REPEAT, bulkArrayFor, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
+import { BULK_MIN_REPEAT, bulkArrayFor, byteArrayLength, isPlainByteArray, isPlainView, SCRATCH_LIMIT, type CompiledRun } from "./run-loops.ts";
 import { liveMemory, unpackIterator, type StructUnpackIterator } from "./unpack-iterator.ts";
 
 /**
@@ -99,7 +100,10 @@ export class Struct {
   readonly #layout: StructLayout;
   /** The runs with their codecs, made at the first pack or unpack: `calcsize` and `size` need none. */
   #compiledRuns: readonly CompiledRun[] | null = null;
-  /** Generated code, once this struct has been used often enough to be worth it (see record-code.ts). */
+  /**
+   * Generated code (record-code.ts): another Struct's of the same format and
+   * ABI (shared-record-code.ts), or its own once used often enough to be worth it.
+   */
   #code: RecordCode | null = null;
   #usesBeforeGenerating = USES_BEFORE_GENERATING;
   #scratch: Uint8Array | undefined;
@@ -143,13 +147,17 @@ export class Struct {
       }
       return previous.codec;
     };
-    return this.#layout.runs.map((run) => ({
-      codec: codecOf(run),
-      offset: run.offset,
-      repeat: run.repeat,
-      itemSize: run.itemSize,
-      bulk: run.repeat >= BULK_MIN_REPEAT && littleEndian === HOST_LITTLE_ENDIAN ? bulkArrayFor(run.code, run.itemSize) : null,
-    }));
+    return this.#layout.runs.map((run) => {
+      const bulk = run.repeat >= BULK_MIN_REPEAT && littleEndian === HOST_LITTLE_ENDIAN ? bulkArrayFor(run.code, run.itemSize) : null;
+      return {
+        codec: codecOf(run),
+        offset: run.offset,
+        repeat: run.repeat,
+        itemSize: run.itemSize,
+        bulk,
+        bigIntElements: bulk === BigInt64Array || bulk === BigUint64Array,
+      };
+    });
   }
 
   /**
@@ -165,6 +173,20 @@ export class Struct {
    * @since 0.1.0
    */
   pack(...values: unknown[]): Uint8Array {
+    // The common case, small enough for V8 to inline into a caller's loop: a
+    // warm struct whose scratch buffer exists (so it is small) and is free,
+    // and the right number of values. It does what #packFresh would.
+    const code = this.#code;
+    const view = this.#scratchView;
+    if (code !== null && view !== undefined && !this.#scratchBusy && values.length === this.#layout.valueCount) {
+      this.#scratchBusy = true;
+      try {
+        code.write(view, values);
+        return new Uint8Array(this.#scratch!);
+      } finally {
+        this.#scratchBusy = false;
+      }
+    }
     this.#checkCount(values.length, "pack");
     return this.#packFresh(values);
   }
@@ -215,6 +237,13 @@ export class Struct {
    * @since 0.1.0
    */
   unpack(buffer: unknown): StructValue[] {
+    const readBytes = this.#code?.readBytes;
+    // A byte array with no bytes (empty, or its memory gone) takes the full path, which says which.
+    const length = readBytes != null && isPlainByteArray(buffer) ? byteArrayLength(buffer) : 0;
+    if (length !== 0) {
+      if (length !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
+      return readBytes!(buffer as Uint8Array, 0);
+    }
     if (isPlainView(buffer)) {
       if (buffer.byteLength !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
       return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset);
@@ -242,6 +271,27 @@ export class Struct {
    * @since 0.1.0
    */
   unpackFrom(buffer: unknown, offset: number | bigint = 0): StructValue[] {
+    // The common case, small enough for V8 to inline into a caller's loop
+    // (which then also inlines the generated reader): a warm struct, a plain
+    // Uint8Array, a non-negative int32 offset, and the record's last byte
+    // there (so all of it is). It answers what #unpackFromChecked would.
+    const readBytes = this.#code?.readBytes;
+    if (readBytes != null && typeof offset === "number" && (offset | 0) === offset && offset >= 0 && isPlainByteArray(buffer) && buffer[offset + this.size - 1] !== undefined) {
+      return readBytes(buffer, offset);
+    }
+    return this.#unpackFromChecked(buffer, offset);
+  }
+
+  /** {@link unpackFrom} with every check, in CPython's order. */
+  #unpackFromChecked(buffer: unknown, offset: number | bigint): StructValue[] {
+    // Once the struct has generated code, a plain Uint8Array is read through
+    // its elements, without a DataView (byte-readers.ts says why).
+    const readBytes = this.#code?.readBytes;
+    const length = readBytes != null && isPlainByteArray(buffer) ? byteArrayLength(buffer) : 0;
+    if (length !== 0) {
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, length, "unpack_from");
+      return readBytes!(buffer as Uint8Array, start);
+    }
     if (isPlainView(buffer)) {
       // As in unpack: a plain view with bytes in it is read in place, and its
       // length is live (a detached or cut-off view reads 0 and takes the full path).
@@ -278,7 +328,8 @@ export class Struct {
       window.release();
       throw new StructError(`iterative unpacking requires a buffer of a multiple of ${this.#sizeText} bytes`);
     }
-    return unpackIterator(window, this.size, (view, base) => this.#readAll(view, base));
+    // A warm struct hands its generated reader over, one call less per record.
+    return unpackIterator(window, this.size, this.#code?.read ?? ((view, base) => this.#readAll(view, base)));
   }
 
   /**
@@ -342,7 +393,8 @@ export class Struct {
       this.#scratchBusy = true;
       try {
         this.#writeValues(this.#scratchView, values);
-        return this.#scratch.slice();
+        // The copy constructor, not slice(): slice looks up the species constructor first.
+        return new Uint8Array(this.#scratch);
       } finally {
         this.#scratchBusy = false;
       }
@@ -366,7 +418,9 @@ export class Struct {
       // The view starts a buffer, so native alignment makes run.offset aligned.
       if (run.bulk !== null && run.offset % itemSize === 0) {
         const items = new run.bulk(view.buffer, run.offset, repeat);
-        for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
+        // 8-byte integer codecs give safe integers as numbers; a BigInt64Array takes bigints only.
+        if (run.bigIntElements) for (let i = 0; i < repeat; i++) items[i] = BigInt(codec.coerce(values[index++]) as number | bigint);
+        else for (let i = 0; i < repeat; i++) items[i] = codec.coerce(values[index++]) as never;
         continue;
       }
       for (let i = 0, offset = run.offset; i < repeat; i++, offset += itemSize) {
@@ -377,9 +431,13 @@ export class Struct {
 
   /** Counts a use; generates the struct's code on the use that makes it worth it. Whether there is code now. */
   #generated(): boolean {
-    if (--this.#usesBeforeGenerating !== 0) return false;
+    const uses = --this.#usesBeforeGenerating;
+    // A format some Struct has generated code for takes it from the first use on.
+    if (uses === USES_BEFORE_GENERATING - 1 || uses === 0) this.#code = sharedRecordCode(this.abi, this.format) ?? null;
+    if (this.#code !== null || uses !== 0) return this.#code !== null;
     // Bulk runs (long repeats) are faster through their TypedArray loops.
     if (!this.#runs.some((run) => run.bulk !== null)) this.#code = recordCode(this.#runs);
+    if (this.#code !== null) shareRecordCode(this.abi, this.format, this.#code);
     return this.#code !== null;
   }
 

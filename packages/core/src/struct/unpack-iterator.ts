@@ -47,6 +47,8 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   readonly #read: (view: DataView, base: number) => StructValue[];
   #index = 0;
   #done = false;
+  /** The whole-memory DataView, from the first record on (its WeakMap lookup is a fair part of a small record). */
+  #view: DataView | undefined;
 
   /**
    * Not public: CPython's `_struct.unpack_iterator` cannot be instantiated
@@ -62,12 +64,27 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
 
   /** @since 0.1.0 */
   next(): IteratorResult<StructValue[], undefined> {
+    const view = this.#view;
+    const window = this.#window;
+    const base = window.offset + this.#index;
+    // The common case, small enough for V8 to inline into the caller's loop:
+    // a record left, in memory that still reaches past it (a detached block
+    // has no bytes), which is what liveMemory checks.
+    if (view !== undefined && this.#index + this.#size <= window.length && base + this.#size <= window.memory.byteLength) {
+      this.#index += this.#size;
+      return { done: false, value: this.#read(view, base) };
+    }
+    return this.#nextChecked();
+  }
+
+  /** {@link next} with every check: a finished iterator, the end, memory that is gone. */
+  #nextChecked(): IteratorResult<StructValue[], undefined> {
     if (this.#done) return { done: true, value: undefined };
     if (this.#index + this.#size > this.#window.length) return this.return();
-    const view = liveMemory(this.#window, this.#index, this.#size);
     const base = this.#window.offset + this.#index;
+    this.#view = liveMemory(this.#window, this.#index, this.#size);
     this.#index += this.#size;
-    return { done: false, value: this.#read(view, base) };
+    return { done: false, value: this.#read(this.#view, base) };
   }
 
   /**
@@ -78,6 +95,7 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
   return(): IteratorResult<StructValue[], undefined> {
     if (!this.#done) {
       this.#done = true;
+      this.#view = undefined;
       this.#window.release();
     }
     return { done: true, value: undefined };

@@ -7,27 +7,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BufferFlags, getBufferSymbol, isPythonError, Struct } from "../../src/index.ts";
-
-/** The same bytes behind a plain exporter, which takes the protocol's path (it answers what the flags ask). */
-function exporterOf(bytes: Uint8Array): object {
-  return {
-    [getBufferSymbol]: (flags: number) => ({
-      obj: null,
-      memory: bytes.buffer,
-      buf: bytes.byteOffset,
-      len: bytes.byteLength,
-      itemsize: 1,
-      readonly: true,
-      format: flags & BufferFlags.FORMAT ? "B" : null,
-      ndim: 1,
-      shape: flags & BufferFlags.ND ? [bytes.byteLength] : null,
-      strides: (flags & BufferFlags.STRIDES) === BufferFlags.STRIDES ? [1] : null,
-      suboffsets: null,
-      internal: null,
-    }),
-  };
-}
+import { isPythonError, Struct } from "../../src/index.ts";
+import { exporterOf } from "./bytes-exporter.ts";
 
 function outcome(read: () => unknown): unknown {
   try {
