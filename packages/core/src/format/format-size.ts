@@ -14,14 +14,17 @@ import { scanFormatSize } from "./compile-format.ts";
 
 /** Consumers see the same few formats again and again; a full cache starts over. */
 const MAX_CACHED = 100;
+/**
+ * Formats up to this long are scanned every time: the scan costs no more
+ * than a cache lookup would, and a missed lookup then adds a `Map#set`.
+ */
+const SCANNED_UNCACHED = 32;
 /** Sizes by ABI profile, keyed by the format text (no key to concatenate). */
 const sizesByAbi = new Map<AbiName, Map<string, number>>();
 
 /**
- * `calcsize(format)` with the native sizes of `abi`, cached: every consumer
- * checks a record's itemsize against its format, and a lookup of a format
- * seen before costs a few nanoseconds where even a one-character scan costs
- * tens. No Struct, no layout and no codec is built: the format is only scanned.
+ * `calcsize(format)` with the native sizes of `abi`, cached past a few dozen
+ * characters. No Struct, no layout and no codec is built: the format is only scanned.
  *
  * @throws PyTypeError when `format` is not a string (CPython's `Struct()`
  * message, which `calcsize` raises too), ValueError for an unknown ABI
@@ -31,6 +34,7 @@ export function formatSize(format: unknown, abi: AbiName = DEFAULT_ABI): number 
   if (typeof format !== "string") {
     throw new PyTypeError(`Struct() argument 1 must be a str or bytes object, not ${pythonTypeName(format)}`);
   }
+  if (format.length <= SCANNED_UNCACHED) return scanFormatSize(format, abiProfile(abi));
   let sizes = sizesByAbi.get(abi);
   if (sizes === undefined) {
     abiProfile(abi); // an unknown ABI name raises before it gets a cache
