@@ -82,6 +82,13 @@ export function compileFormat(format: string, abi: AbiProfile): StructLayout {
  * size stays below 2**53. Past 2**53, the nearest double.
  */
 export function scanFormatSize(format: string, abi: AbiProfile): number {
+  // One format code, the format of most buffers ("B", "d", "i"): its native
+  // size, which is what the scan gives (a lone item needs no padding). Every
+  // foreign record's itemsize is checked against it.
+  if (format.length === 1) {
+    const code = formatCodeAt(format.charCodeAt(0));
+    if (code !== undefined) return code.nativeSize(abi);
+  }
   const bytes = asciiBytes(format);
   return Number(scan(format, bytes, parsePrefix(bytes, format.length), abi, null).size);
 }

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { abiProfile } from "../../src/format/abi.ts";
-import { compileFormat } from "../../src/format/compile-format.ts";
+import { compileFormat, scanFormatSize } from "../../src/format/compile-format.ts";
+import { formatCode } from "../../src/format/format-codes.ts";
 
 const lp64 = abiProfile("lp64");
 
@@ -47,5 +48,32 @@ describe("compileFormat merges adjacent items into runs", () => {
     const layout = compileFormat("<4503599627370496s4503599627370496s", lp64);
     expect(layout.exactSize).toBe(2n ** 53n);
     expect(layout.runs.map((run) => [run.code.char, run.itemSize, run.repeat])).toEqual([["s", 2 ** 52, 2]]);
+  });
+});
+
+describe("scanFormatSize of one character", () => {
+  it("gives a format code's size as the full scan of the same code does, under every ABI profile", () => {
+    let codes = 0;
+    for (const name of ["lp64", "llp64", "wasm32"] as const) {
+      const abi = abiProfile(name);
+      for (let c = 0; c < 0x180; c++) {
+        const char = String.fromCharCode(c);
+        if (formatCode(char) === undefined) continue;
+        codes++;
+        // With the native prefix the format is two characters long: the full scan.
+        expect([char, scanFormatSize(char, abi)]).toEqual([char, scanFormatSize(`@${char}`, abi)]);
+      }
+      expect([scanFormatSize("d", abi), scanFormatSize("x", abi), scanFormatSize("D", abi), scanFormatSize("P", abi)]).toEqual([8, 1, 16, abi.pointer]);
+    }
+    expect(codes).toBe(3 * 23);
+  });
+
+  it("leaves every other character to the full scan: prefixes and spaces are empty, the rest errors", () => {
+    const abi = abiProfile("lp64");
+    expect(["@", "=", "<", ">", "!", " "].map((format) => scanFormatSize(format, abi))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(() => scanFormatSize("5", abi)).toThrow("repeat count given without format specifier");
+    expect(() => scanFormatSize("y", abi)).toThrow("bad char in struct format");
+    expect(() => scanFormatSize("\0", abi)).toThrow();
+    expect(() => scanFormatSize("é", abi)).toThrow(expect.objectContaining({ pythonType: "UnicodeEncodeError" }));
   });
 });
