@@ -9,6 +9,7 @@
 import { PyTypeError } from "../errors/python-errors.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
+import { viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
 import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { isMemoryBlock } from "../protocol/builtin-exporters.ts";
 import { BufferFlags } from "../protocol/flags.ts";
@@ -113,8 +114,10 @@ function builtinWindow(obj: unknown): BytesWindow | undefined {
   try {
     if (getBufferSymbol in obj) return undefined; // inside the try: `in` throws on a revoked Proxy
     if (ArrayBuffer.isView(obj)) {
-      if (obj.byteLength === 0) return undefined;
-      return { memory: obj.buffer as MemoryBlock, offset: obj.byteOffset, length: obj.byteLength, release: nothingToRelease };
+      // The window through the built-in getters (view-window.ts): the view's own properties cannot move it.
+      const length = viewByteLength(obj);
+      if (length === 0) return undefined;
+      return { memory: viewBuffer(obj), offset: viewByteOffset(obj), length, release: nothingToRelease };
     }
     if (isMemoryBlock(obj) && obj.byteLength !== 0) {
       return { memory: obj, offset: 0, length: obj.byteLength, release: nothingToRelease };

@@ -13,7 +13,7 @@
 
 import { BufferError } from "../errors/python-errors.ts";
 import { typedArrayName, type TypedArrayName } from "../internal/typed-array-tag.ts";
-import { isViewWindowGone } from "../internal/view-window.ts";
+import { elementSize, isViewWindowGone, typedArrayElements, viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { fillInfo } from "./fill-info.ts";
 import { BufferFlags, requests } from "./flags.ts";
@@ -163,13 +163,15 @@ function isImmutable(memory: MemoryBlock): boolean {
  */
 export function builtinBuffer(value: unknown, flags: number): BufferRecord | undefined {
   if (ArrayBuffer.isView(value)) {
-    const memory = value.buffer as MemoryBlock;
-    assertViewInBounds(value, memory);
+    // The window through the built-in getters: a view's own `byteOffset` (or a subclass's) cannot move it.
     const name = typedArrayName(value);
-    if (name === undefined) {
-      return fillInfo(value, memory, value.byteOffset, value.byteLength, isImmutable(memory), flags);
+    const typed = name !== undefined;
+    const memory = viewBuffer(value, typed);
+    assertViewInBounds(value, memory);
+    if (!typed) {
+      return fillInfo(value, memory, viewByteOffset(value, false), viewByteLength(value, false), isImmutable(memory), flags);
     }
-    return typedArrayBuffer(value as unknown as TypedArrayLike, memory, TYPED_ARRAY_FORMATS[name], flags);
+    return typedArrayBuffer(value, name, memory, flags);
   }
   if (isMemoryBlock(value)) {
     if (isDetached(value)) throw new BufferError("cannot export a detached ArrayBuffer");
@@ -178,29 +180,22 @@ export function builtinBuffer(value: unknown, flags: number): BufferRecord | und
   return undefined;
 }
 
-interface TypedArrayLike {
-  readonly byteOffset: number;
-  readonly byteLength: number;
-  readonly length: number;
-  readonly BYTES_PER_ELEMENT: number;
-}
-
 /** `array_buffer_getbuf`: every field but shape, strides and format is always filled. */
-function typedArrayBuffer(array: TypedArrayLike, memory: MemoryBlock, format: string, flags: number): BufferRecord {
+function typedArrayBuffer(array: ArrayBufferView, name: TypedArrayName, memory: MemoryBlock, flags: number): BufferRecord {
   assertRequestFlags(flags);
   const readonly = isImmutable(memory);
   if (requests(flags, BufferFlags.WRITABLE) && readonly) throw new BufferError("Object is not writable.");
-  const itemsize = array.BYTES_PER_ELEMENT;
+  const itemsize = elementSize(name);
   return {
     obj: array,
     memory,
-    buf: array.byteOffset,
-    len: array.byteLength,
+    buf: viewByteOffset(array, true),
+    len: viewByteLength(array, true),
     itemsize,
     readonly,
-    format: requests(flags, BufferFlags.FORMAT) ? format : null,
+    format: requests(flags, BufferFlags.FORMAT) ? TYPED_ARRAY_FORMATS[name] : null,
     ndim: 1,
-    shape: requests(flags, BufferFlags.ND) ? [array.length] : null,
+    shape: requests(flags, BufferFlags.ND) ? [typedArrayElements(array)] : null,
     strides: requests(flags, BufferFlags.STRIDES) ? [itemsize] : null,
     suboffsets: null,
     internal: null,

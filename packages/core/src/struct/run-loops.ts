@@ -8,6 +8,7 @@
 
 import { getBufferSymbol } from "../protocol/symbols.ts";
 import { isUint8Array, typedArrayName } from "../internal/typed-array-tag.ts";
+import { viewByteLength } from "../internal/view-window.ts";
 import { typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import type { FormatCode } from "../format/format-codes.ts";
 import type { ItemCodec } from "../format/item-codec.ts";
@@ -34,9 +35,9 @@ export const SCRATCH_LIMIT = 256;
  */
 export function isPlainView(buffer: unknown): buffer is ArrayBufferView {
   if (!ArrayBuffer.isView(buffer) || getBufferSymbol in buffer) return false;
-  if (typedArrayName(buffer) !== undefined) return buffer.byteLength > 0;
+  if (typedArrayName(buffer) !== undefined) return viewByteLength(buffer, true) > 0;
   try {
-    return buffer.byteLength > 0;
+    return viewByteLength(buffer, false) > 0;
   } catch {
     return false; // a DataView cut off by a resize throws here; the full path says so
   }

@@ -11,8 +11,8 @@ import { IndexError, MemoryError, OverflowError, PyTypeError, StructError } from
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import { pythonStringRepr } from "../internal/python-repr.ts";
 import { readableBytes, writableBytes } from "../arguments/bytes-argument.ts";
-import type { MemoryBlock } from "../protocol/buffer-record.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
+import { viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
 import { HOST_LITTLE_ENDIAN } from "../internal/typed-array-for-code.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
 import { compileFormat, type FieldRun, type StructLayout } from "../format/compile-format.ts";
@@ -245,8 +245,9 @@ export class Struct {
       return readBytes!(buffer as Uint8Array, 0);
     }
     if (isPlainView(buffer)) {
-      if (buffer.byteLength !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
-      return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset);
+      // The window through the built-in getters (view-window.ts): the view's own properties cannot move it.
+      if (viewByteLength(buffer) !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
+      return this.#readAll(dataViewOf(viewBuffer(buffer)), viewByteOffset(buffer));
     }
     const window = readableBytes(buffer);
     try {
@@ -295,8 +296,8 @@ export class Struct {
     if (isPlainView(buffer)) {
       // As in unpack: a plain view with bytes in it is read in place, and its
       // length is live (a detached or cut-off view reads 0 and takes the full path).
-      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, buffer.byteLength, "unpack_from");
-      return this.#readAll(dataViewOf(buffer.buffer as MemoryBlock), buffer.byteOffset + start);
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, viewByteLength(buffer), "unpack_from");
+      return this.#readAll(dataViewOf(viewBuffer(buffer)), viewByteOffset(buffer) + start);
     }
     const window = readableBytes(buffer);
     try {
