@@ -82,8 +82,7 @@ export function elementSize(name: TypedArrayName): number {
 }
 
 /** True when `view`'s memory was detached, or resized so its window is cut off. */
-export function isViewWindowGone(view: ArrayBufferView): boolean {
-  const typed = typedArrayName(view) !== undefined;
+export function isViewWindowGone(view: ArrayBufferView, typed: boolean = typedArrayName(view) !== undefined): boolean {
   let byteLength: number;
   try {
     byteLength = viewByteLength(view, typed);

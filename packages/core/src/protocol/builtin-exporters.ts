@@ -167,7 +167,7 @@ export function builtinBuffer(value: unknown, flags: number): BufferRecord | und
     const name = typedArrayName(value);
     const typed = name !== undefined;
     const memory = viewBuffer(value, typed);
-    assertViewInBounds(value, memory);
+    assertViewInBounds(value, memory, typed);
     if (!typed) {
       return fillInfo(value, memory, viewByteOffset(value, false), viewByteLength(value, false), isImmutable(memory), flags);
     }
@@ -203,8 +203,8 @@ function typedArrayBuffer(array: ArrayBufferView, name: TypedArrayName, memory: 
 }
 
 /** Refuses a view whose window of memory is gone (see {@link isViewWindowGone}). */
-function assertViewInBounds(view: ArrayBufferView, memory: MemoryBlock): void {
-  if (isViewWindowGone(view)) throw outOfBounds(view, memory);
+function assertViewInBounds(view: ArrayBufferView, memory: MemoryBlock, typed: boolean): void {
+  if (isViewWindowGone(view, typed)) throw outOfBounds(view, memory);
 }
 
 function outOfBounds(view: ArrayBufferView, memory: MemoryBlock): BufferError {

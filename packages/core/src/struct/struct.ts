@@ -12,6 +12,7 @@ import { pythonTypeName } from "../internal/python-type-name.ts";
 import { pythonStringRepr } from "../internal/python-repr.ts";
 import { readableBytes, writableBytes } from "../arguments/bytes-argument.ts";
 import { dataViewOf } from "../internal/data-view-cache.ts";
+import { typedArrayName } from "../internal/typed-array-tag.ts";
 import { viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
 import { HOST_LITTLE_ENDIAN } from "../internal/typed-array-for-code.ts";
 import { abiProfile, DEFAULT_ABI, type AbiName } from "../format/abi.ts";
@@ -246,8 +247,9 @@ export class Struct {
     }
     if (isPlainView(buffer)) {
       // The window through the built-in getters (view-window.ts): the view's own properties cannot move it.
-      if (viewByteLength(buffer) !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
-      return this.#readAll(dataViewOf(viewBuffer(buffer)), viewByteOffset(buffer));
+      const typed = typedArrayName(buffer) !== undefined;
+      if (viewByteLength(buffer, typed) !== this.size) throw new StructError(`unpack requires a buffer of ${this.#sizeText} bytes`);
+      return this.#readAll(dataViewOf(viewBuffer(buffer, typed)), viewByteOffset(buffer, typed));
     }
     const window = readableBytes(buffer);
     try {
@@ -296,8 +298,9 @@ export class Struct {
     if (isPlainView(buffer)) {
       // As in unpack: a plain view with bytes in it is read in place, and its
       // length is live (a detached or cut-off view reads 0 and takes the full path).
-      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, viewByteLength(buffer), "unpack_from");
-      return this.#readAll(dataViewOf(viewBuffer(buffer)), viewByteOffset(buffer) + start);
+      const typed = typedArrayName(buffer) !== undefined;
+      const start = recordStart(this.#ssize(offset, "unpack_from"), this.size, this.#layout.exactSize, viewByteLength(buffer, typed), "unpack_from");
+      return this.#readAll(dataViewOf(viewBuffer(buffer, typed)), viewByteOffset(buffer, typed) + start);
     }
     const window = readableBytes(buffer);
     try {
