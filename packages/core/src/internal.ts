@@ -10,7 +10,15 @@
 export { bytesToOverwrite, concatBytes, copyOfBlockRange, copyOfBytes } from "./internal/fresh-bytes.ts";
 export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
-export { isUint8Array } from "./internal/typed-array-tag.ts";
+export { isUint8Array, typedArrayName, type TypedArrayName } from "./internal/typed-array-tag.ts";
+export {
+  elementSize,
+  isViewWindowGone,
+  typedArrayElements,
+  viewBuffer,
+  viewByteLength,
+  viewByteOffset,
+} from "./internal/view-window.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export { hasReleaseMethod } from "./protocol/get-buffer.ts";
 export { growableBlockOf } from "./protocol/live-memory.ts";
