@@ -21,6 +21,7 @@ export {
 } from "./internal/view-window.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export { hasReleaseMethod } from "./protocol/get-buffer.ts";
+export { checkedElementBase, type CheckedElementBase, type ElementGeometry } from "./protocol/element-base.ts";
 export { growableBlockOf } from "./protocol/live-memory.ts";
 export { isContiguous as isLayoutContiguous } from "./protocol/contiguity.ts";
 export type { BytesWindow } from "./arguments/bytes-argument.ts";

@@ -33,8 +33,17 @@ const servedRecords = privateMark<Served>();
 
 /** Marks `base` (core's own fresh copy) as checked, then freezes it. */
 export function freezeCheckedBase(base: BufferRecord, check: BaseCheck): BufferRecord {
+  return Object.freeze(markCheckedBase(base, check));
+}
+
+/**
+ * Marks `base` as checked without freezing it, for a base that only core
+ * and its exporter can reach, which never change it (its arrays must be
+ * frozen all the same: they reach consumers through every record served).
+ */
+export function markCheckedBase(base: BufferRecord, check: BaseCheck): BufferRecord {
   checkedBases.mark(base, check);
-  return Object.freeze(base);
+  return base;
 }
 
 /** The check of a base from {@link freezeCheckedBase}; `undefined` for any other value. */

@@ -134,18 +134,18 @@ function sizeProblem(view: BufferRecord, abi: AbiProfile): string | null {
     for (let i = 0; i < view.shape.length; i++) expected *= view.shape[i]!;
     if (expected !== view.len) return `len ${view.len} != product(shape) * itemsize = ${expected}`;
   }
-  if (view.format !== null) {
-    let size: number | undefined;
-    try {
-      size = formatSize(view.format, abi.name);
-    } catch {
-      return extendedSizeProblem(view.format, view.itemsize, abi);
-    }
-    if (size !== undefined && size !== view.itemsize) {
-      return `itemsize ${view.itemsize} != calcsize(${JSON.stringify(view.format)}) = ${size}`;
-    }
+  return view.format === null ? null : itemsizeProblem(view.format, view.itemsize, abi);
+}
+
+/** `itemsize` agrees with `format`: `calcsize(format)`, or, for NumPy's extended grammar, room for its fields. */
+export function itemsizeProblem(format: string, itemsize: number, abi: AbiProfile): string | null {
+  let size: number;
+  try {
+    size = formatSize(format, abi.name);
+  } catch {
+    return extendedSizeProblem(format, itemsize, abi);
   }
-  return null;
+  return size === itemsize ? null : `itemsize ${itemsize} != calcsize(${JSON.stringify(format)}) = ${size}`;
 }
 
 /**

@@ -9,11 +9,8 @@
 
 import {
   BufferError,
-  checkedBase,
   getBufferSymbol,
   isDetached,
-  isMemoryBlock,
-  MAX_NDIM,
   pythonTypeNameSymbol,
   serveRequest,
   type BufferExporter,
@@ -22,7 +19,7 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
-import { isLayoutContiguous, pythonTypeName } from "@pybuffer/core/internal";
+import { checkedElementBase, pythonTypeName } from "@pybuffer/core/internal";
 import { asObject, readingForeign } from "./read-fields.ts";
 
 /**
@@ -105,76 +102,6 @@ function newMessages(library: string): RequestMessages {
   };
 }
 
-function isIndex(value: unknown): value is number {
-  return Number.isSafeInteger(value);
-}
-
-/** An {@link ElementLayout} read once, field by field, with shape and strides (in bytes) copied. */
-interface Geometry {
-  readonly memory: MemoryBlock;
-  readonly byteOffset: number;
-  readonly length: number;
-  readonly itemsize: number;
-  readonly shape: readonly number[];
-  readonly byteStrides: readonly number[];
-  readonly offset: number;
-  /** Items the view holds: the product of the shape. */
-  readonly items: number;
-  readonly format: string;
-  readonly readonly: boolean;
-}
-
-/**
- * Reads the geometry a foreign object claims, each field once (a getter
- * cannot answer the check and the copy differently), and checks it: nothing
- * may reach outside its data.
- */
-function readGeometry(layout: ElementLayout, library: string): Geometry {
-  const { memory, byteOffset, itemsize, shape, strides, offset, length, format, readonly } = layout;
-  if (typeof format !== "string" || typeof readonly !== "boolean") {
-    throw new BufferError(`${library}: the format must be a string and readonly a boolean`);
-  }
-  if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
-  if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
-    throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
-  }
-  if (byteOffset + length * itemsize > memory.byteLength) {
-    throw new BufferError(`${library}: the data (${length} elements at byte ${byteOffset}) reaches past the memory's ${memory.byteLength} bytes`);
-  }
-  if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {
-    throw new BufferError(`${library}: shape and strides must be arrays of the same length`);
-  }
-  const ndim = shape.length;
-  if (ndim > MAX_NDIM) throw new BufferError(`${library}: ndim ${ndim} exceeds the maximum of ${MAX_NDIM}`);
-  // Loops rather than every() and map(): this runs on every toExporter.
-  const extents = new Array<number>(ndim);
-  const steps = new Array<number>(ndim);
-  let integers = isIndex(offset);
-  for (let dim = 0; dim < ndim; dim++) {
-    const extent: unknown = shape[dim];
-    const step: unknown = strides[dim];
-    integers &&= isIndex(extent) && extent >= 0 && isIndex(step);
-    extents[dim] = extent as number;
-    steps[dim] = step as number;
-  }
-  if (!integers) throw new BufferError(`${library}: shape, strides and offset must be integers (extents non-negative)`);
-  let low = offset;
-  let high = offset;
-  let items = 1;
-  for (let dim = 0; dim < ndim; dim++) {
-    const span = (extents[dim]! - 1) * steps[dim]!;
-    if (span < 0) low += span;
-    else high += span;
-    items *= extents[dim]!;
-    steps[dim] = steps[dim]! * itemsize;
-  }
-  if (items > 0 && (low < 0 || high >= length)) {
-    throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
-  }
-  // Not frozen here: checkedBase keeps its own frozen copies.
-  return { memory, byteOffset, length, itemsize, shape: extents, byteStrides: steps, offset, items, format, readonly };
-}
-
 /**
  * A library's array as a buffer exporter. It shares the array's memory: a
  * write through either side is seen by the other.
@@ -201,19 +128,16 @@ export class ElementExporter<Source> implements BufferExporter {
   readonly #library: string;
   readonly #messages: RequestMessages;
   /**
-   * The base every request is answered from: as built for the first
-   * request (whose consumer checks it like any exporter's answer), then, from
-   * the second, core's checked copy, whose records consumers take without a
-   * second check. An exporter viewed once pays no check of its own.
+   * The base every request is answered from, checked by core when the
+   * exporter is made: consumers take its records without a second check.
    */
-  #base: BufferRecord;
-  #state: "new" | "asked" | "checked" = "new";
+  readonly #base: BufferRecord;
   readonly #contiguity: ExporterContiguity;
   /** One past the last byte of the data: the memory must still reach it at every request. */
   readonly #end: number;
 
   /**
-   * @throws BufferError when the geometry is not integers or reaches outside the data.
+   * @throws BufferError when the geometry is not integers, reaches outside the data, or its itemsize disagrees with its format.
    * @throws TypeError when `layout` is not an object or a field of it cannot be read (a getter that throws).
    *
    * @since 0.1.0
@@ -221,35 +145,15 @@ export class ElementExporter<Source> implements BufferExporter {
   constructor(source: Source, layout: ElementLayout, library: string) {
     // The name goes into every message: a hostile one is shown as its type's name.
     const name = typeof library === "string" ? library : pythonTypeName(library);
-    const { memory, byteOffset, length, itemsize, shape, byteStrides, offset, items, format, readonly } = readingForeign(`${name}: the layout`, () =>
-      readGeometry(asObject(layout, `${name}: a layout`) as unknown as ElementLayout, name),
+    const { base, contiguity, end } = readingForeign(`${name}: the layout`, () =>
+      checkedElementBase(this, asObject(layout, `${name}: a layout`) as unknown as ElementLayout, name),
     );
     this.source = source;
     this.#library = name;
     this.#messages = messages(name);
-    // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
-    const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
-    const ndim = shape.length;
-    // Built once: every request shares it (serveRequest never mutates its base).
-    const base: BufferRecord = {
-      obj: this,
-      memory,
-      buf: byteOffset + start * itemsize,
-      len: items * itemsize,
-      itemsize,
-      readonly,
-      format,
-      ndim,
-      // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
-      shape: ndim === 0 ? null : shape,
-      strides: ndim === 0 ? null : byteStrides,
-      suboffsets: null,
-      internal: null,
-    };
     this.#base = base;
-    // The geometry was checked above: the unchecked test (the public isContiguous re-reads and re-checks its argument).
-    this.#contiguity = { cContiguous: isLayoutContiguous(base, "C"), fortranContiguous: isLayoutContiguous(base, "F") };
-    this.#end = byteOffset + length * itemsize;
+    this.#contiguity = contiguity;
+    this.#end = end;
   }
 
   /**
@@ -272,13 +176,6 @@ export class ElementExporter<Source> implements BufferExporter {
     const memory = this.#base.memory;
     if (isDetached(memory) || memory.byteLength < this.#end) {
       throw new BufferError(`${this.#library}: the array's memory is gone (detached or shrunk)`);
-    }
-    if (this.#state === "asked") {
-      // Asked again: the base is checked once, for this request and those to come.
-      this.#base = checkedBase(this.#base);
-      this.#state = "checked";
-    } else if (this.#state === "new") {
-      this.#state = "asked";
     }
     return serveRequest(this.#base, flags, this, this.#contiguity, this.#messages);
   }

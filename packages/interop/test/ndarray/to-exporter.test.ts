@@ -2,7 +2,7 @@ import fc from "fast-check";
 import ndarray from "ndarray";
 import { describe, expect, it } from "vitest";
 import { BufferError, BufferFlags, getBuffer, getBufferSymbol, memoryview, releaseBuffer } from "@pybuffer/core";
-import { toExporter } from "../../src/ndarray/index.ts";
+import { ElementExporter, toExporter } from "../../src/ndarray/index.ts";
 import { cOrderBytes, nestedValues } from "../helpers/c-order.ts";
 import { scijsCase } from "../helpers/scijs-views.ts";
 
@@ -53,10 +53,15 @@ describe("scijs ndarray toExporter", () => {
     );
   });
 
-  it("checks its base once it is asked a second time: from then on it serves core's checked, frozen records", () => {
+  it("has its base checked by core when it is made: every request, the first included, is served as core's checked, frozen record", () => {
     const exporter = toExporter(ndarray(new Float64Array(6), [2, 3])) as unknown as Record<symbol, (flags: number) => object>;
     const serve = exporter[getBufferSymbol]!.bind(exporter);
-    expect([serve(BufferFlags.FULL_RO), serve(BufferFlags.FULL_RO), serve(BufferFlags.FULL_RO)].map((record) => Object.isFrozen(record))).toEqual([false, true, true]);
+    expect([serve(BufferFlags.FULL_RO), serve(BufferFlags.FULL_RO), serve(BufferFlags.FULL_RO)].map((record) => Object.isFrozen(record))).toEqual([true, true, true]);
+  });
+
+  it("refuses, when it is made, an itemsize that disagrees with the format (as a consumer would at every request)", () => {
+    const layout = { memory: new ArrayBuffer(16), byteOffset: 0, length: 4, format: "d", itemsize: 4, shape: [4], strides: [1], offset: 0, readonly: false };
+    expect(() => new ElementExporter(null, layout, "lib")).toThrow(expect.objectContaining({ pythonType: "BufferError", message: 'lib: itemsize 4 != calcsize("d") = 8' }));
   });
 
   it("shares memory: a write through the memoryview is read by the view, and back", () => {

@@ -1,0 +1,138 @@
+/**
+ * The base record of an array described in elements (a memory block, the
+ * data's offset and length, shape, strides and start in items), as the
+ * JavaScript array libraries describe theirs: checked here, by core, once,
+ * when the exporter is made, and marked as checked, so that every request,
+ * the first included, is answered with a record consumers take without a
+ * second check (see `checkedBase`).
+ *
+ * The checks are a consumer's (`recordProblem`), asked in the terms the
+ * library gave: every item lies inside the data, the data inside its
+ * memory, the itemsize agrees with the format (`PyBuffer_SizeFromFormat`,
+ * Objects/abstract.c), ndim is at most `PyBUF_MAX_NDIM`.
+ *
+ * @module
+ */
+
+import { BufferError } from "../errors/python-errors.ts";
+import { abiProfile } from "../format/abi.ts";
+import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import { isMemoryBlock } from "./builtin-exporters.ts";
+import { isContiguous } from "./contiguity.ts";
+import { MAX_NDIM } from "./flags.ts";
+import type { ExporterContiguity } from "./serve-request.ts";
+import { markCheckedBase, type BaseCheck } from "./served-record.ts";
+import { itemsizeProblem } from "./validate-record.ts";
+
+/** An array in element units, over `length` items at `byteOffset` of `memory`. */
+export interface ElementGeometry {
+  readonly memory: MemoryBlock;
+  /** Byte offset of item 0 of the data in `memory`. */
+  readonly byteOffset: number;
+  /** Items the data holds: no index may reach past it. */
+  readonly length: number;
+  readonly format: string;
+  readonly itemsize: number;
+  readonly shape: readonly number[];
+  /** Strides in items (negative allowed). */
+  readonly strides: readonly number[];
+  /** Item index of item `[0, ..., 0]` in the data. */
+  readonly offset: number;
+  readonly readonly: boolean;
+}
+
+/** A base record from {@link checkedElementBase}, with what its exporter needs to serve it. */
+export interface CheckedElementBase {
+  /** For its exporter alone (see `markCheckedBase`), with frozen arrays; marked as checked unless its memory is empty (then each request is checked). */
+  readonly base: BufferRecord;
+  readonly contiguity: ExporterContiguity;
+  /** One past the data's last byte: the memory must still reach it at every request. */
+  readonly end: number;
+}
+
+function isIndex(value: unknown): value is number {
+  return Number.isSafeInteger(value);
+}
+
+/**
+ * Reads `geometry`'s fields once each (a getter cannot answer the check and
+ * the record differently), checks them, and builds the base record `owner`
+ * serves: `library` starts every message. Shape and strides are copied.
+ *
+ * @throws BufferError for a geometry that is not integers, reaches outside its data or memory, or whose itemsize disagrees with its format.
+ */
+export function checkedElementBase(owner: object, geometry: ElementGeometry, library: string): CheckedElementBase {
+  const { memory, byteOffset, itemsize, shape, strides, offset, length, format, readonly } = geometry;
+  if (typeof format !== "string" || typeof readonly !== "boolean") {
+    throw new BufferError(`${library}: the format must be a string and readonly a boolean`);
+  }
+  if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
+  if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
+    throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
+  }
+  const end = byteOffset + length * itemsize;
+  const memoryLength = memory.byteLength;
+  if (end > memoryLength) {
+    throw new BufferError(`${library}: the data (${length} elements at byte ${byteOffset}) reaches past the memory's ${memoryLength} bytes`);
+  }
+  const sizeProblem = itemsizeProblem(format, itemsize, abiProfile());
+  if (sizeProblem !== null) throw new BufferError(`${library}: ${sizeProblem}`);
+  if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {
+    throw new BufferError(`${library}: shape and strides must be arrays of the same length`);
+  }
+  const ndim = shape.length;
+  if (ndim > MAX_NDIM) throw new BufferError(`${library}: ndim ${ndim} exceeds the maximum of ${MAX_NDIM}`);
+  // Loops rather than every() and map(): this runs for every exporter made.
+  const extents = new Array<number>(ndim);
+  const byteStrides = new Array<number>(ndim);
+  let integers = isIndex(offset);
+  for (let dim = 0; dim < ndim; dim++) {
+    const extent: unknown = shape[dim];
+    const step: unknown = strides[dim];
+    integers &&= isIndex(extent) && extent >= 0 && isIndex(step);
+    extents[dim] = extent as number;
+    byteStrides[dim] = step as number;
+  }
+  if (!integers) throw new BufferError(`${library}: shape, strides and offset must be integers (extents non-negative)`);
+  let low = offset;
+  let high = offset;
+  let items = 1;
+  for (let dim = 0; dim < ndim; dim++) {
+    const span = (extents[dim]! - 1) * byteStrides[dim]!;
+    if (span < 0) low += span;
+    else high += span;
+    items *= extents[dim]!;
+    byteStrides[dim] = byteStrides[dim]! * itemsize;
+  }
+  if (items > 0 && (low < 0 || high >= length)) {
+    throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
+  }
+  // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
+  const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
+  const base: BufferRecord = {
+    obj: owner,
+    memory,
+    buf: byteOffset + start * itemsize,
+    len: items * itemsize,
+    itemsize,
+    readonly,
+    format,
+    ndim,
+    // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
+    shape: ndim === 0 ? null : Object.freeze(extents),
+    strides: ndim === 0 ? null : Object.freeze(byteStrides),
+    suboffsets: null,
+    internal: null,
+  };
+  // The check is also the exporter's claim of contiguity: it claims exactly what the layout has.
+  const check: BaseCheck = {
+    abi: undefined,
+    byteLength: memoryLength,
+    cContiguous: isContiguous(base, "C"),
+    fortranContiguous: isContiguous(base, "F"),
+  };
+  // The base stays with its exporter, unfrozen (see markCheckedBase). An
+  // empty memory block cannot tell a detached buffer from an empty one: its
+  // records take the full check.
+  return { base: memoryLength === 0 ? base : markCheckedBase(base, check), contiguity: check, end };
+}
