@@ -11,6 +11,7 @@ import { adjustSliceIndices, clampSliceIndex, exactSliceStep, sliceCount, unpack
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import type { AbiName } from "../format/abi.ts";
 import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
+import { coreRecord } from "../protocol/core-record.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 import type { FullLayout } from "../protocol/full-layout.ts";
 
@@ -78,23 +79,10 @@ export function layoutOfRecord(record: BufferRecord): ViewLayout {
   };
 }
 
-/** A record of the layout, without an exporter: spelled out, since object spread is slow in V8. */
+/** A record of the layout, without an exporter. */
 export function recordOfLayout(layout: ViewLayout, abi: AbiName): BufferRecord {
-  return {
-    obj: null,
-    memory: layout.memory,
-    buf: layout.buf,
-    len: layout.len,
-    itemsize: layout.itemsize,
-    readonly: layout.readonly,
-    format: layout.format,
-    ndim: layout.ndim,
-    shape: layout.shape,
-    strides: layout.strides,
-    suboffsets: layout.suboffsets,
-    internal: null,
-    abi,
-  };
+  const { memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets } = layout;
+  return coreRecord(null, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, null, abi);
 }
 
 /** `len = product(shape) * itemsize`. */

@@ -14,7 +14,8 @@
 import { BufferError } from "../errors/python-errors.ts";
 import { typedArrayName, type TypedArrayName } from "../internal/typed-array-tag.ts";
 import { elementSize, isViewWindowGone, typedArrayElements, viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
-import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import type { MemoryBlock } from "./buffer-record.ts";
+import { CoreRecord } from "./core-record.ts";
 import { fillInfo } from "./fill-info.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
@@ -161,7 +162,7 @@ function isImmutable(memory: MemoryBlock): boolean {
  * @throws BufferError when the memory is detached, or the view's window lies
  * outside its (shrunk) resizable buffer.
  */
-export function builtinBuffer(value: unknown, flags: number): BufferRecord | undefined {
+export function builtinBuffer(value: unknown, flags: number): CoreRecord | undefined {
   if (ArrayBuffer.isView(value)) {
     // The window through the built-in getters: a view's own `byteOffset` (or a subclass's) cannot move it.
     const name = typedArrayName(value);
@@ -181,25 +182,25 @@ export function builtinBuffer(value: unknown, flags: number): BufferRecord | und
 }
 
 /** `array_buffer_getbuf`: every field but shape, strides and format is always filled. */
-function typedArrayBuffer(array: ArrayBufferView, name: TypedArrayName, memory: MemoryBlock, flags: number): BufferRecord {
+function typedArrayBuffer(array: ArrayBufferView, name: TypedArrayName, memory: MemoryBlock, flags: number): CoreRecord {
   assertRequestFlags(flags);
   const readonly = isImmutable(memory);
   if (requests(flags, BufferFlags.WRITABLE) && readonly) throw new BufferError("Object is not writable.");
   const itemsize = elementSize(name);
-  return {
-    obj: array,
+  return new CoreRecord(
+    array,
     memory,
-    buf: viewByteOffset(array, true),
-    len: viewByteLength(array, true),
+    viewByteOffset(array, true),
+    viewByteLength(array, true),
     itemsize,
     readonly,
-    format: requests(flags, BufferFlags.FORMAT) ? TYPED_ARRAY_FORMATS[name] : null,
-    ndim: 1,
-    shape: requests(flags, BufferFlags.ND) ? [typedArrayElements(array)] : null,
-    strides: requests(flags, BufferFlags.STRIDES) ? [itemsize] : null,
-    suboffsets: null,
-    internal: null,
-  };
+    requests(flags, BufferFlags.FORMAT) ? TYPED_ARRAY_FORMATS[name] : null,
+    1,
+    requests(flags, BufferFlags.ND) ? [typedArrayElements(array)] : null,
+    requests(flags, BufferFlags.STRIDES) ? [itemsize] : null,
+    null,
+    null,
+  );
 }
 
 /** Refuses a view whose window of memory is gone (see {@link isViewWindowGone}). */

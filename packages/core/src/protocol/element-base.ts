@@ -17,6 +17,7 @@
 import { BufferError } from "../errors/python-errors.ts";
 import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import { CoreRecord } from "./core-record.ts";
 import { isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
 import { MAX_NDIM } from "./flags.ts";
@@ -109,21 +110,21 @@ export function checkedElementBase(owner: object, geometry: ElementGeometry, lib
   }
   // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
   const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
-  const base: BufferRecord = {
-    obj: owner,
+  const base = new CoreRecord(
+    owner,
     memory,
-    buf: byteOffset + start * itemsize,
-    len: items * itemsize,
+    byteOffset + start * itemsize,
+    items * itemsize,
     itemsize,
     readonly,
     format,
     ndim,
     // A 0-d buffer has neither (Py_buffer docs: "If ndim is 0, ... shape and strides ... NULL").
-    shape: ndim === 0 ? null : Object.freeze(extents),
-    strides: ndim === 0 ? null : Object.freeze(byteStrides),
-    suboffsets: null,
-    internal: null,
-  };
+    ndim === 0 ? null : Object.freeze(extents),
+    ndim === 0 ? null : Object.freeze(byteStrides),
+    null,
+    null,
+  );
   // The check is also the exporter's claim of contiguity: it claims exactly what the layout has.
   const check: BaseCheck = {
     abi: undefined,

@@ -6,7 +6,8 @@
  */
 
 import { BufferError, ValueError } from "../errors/python-errors.ts";
-import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+import type { MemoryBlock } from "./buffer-record.ts";
+import { CoreRecord } from "./core-record.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { BufferFlags, requests } from "./flags.ts";
 
@@ -18,7 +19,7 @@ export function fillInfo(
   len: number,
   readonly: boolean,
   flags: number,
-): BufferRecord {
+): CoreRecord {
   assertRequestFlags(flags);
   if (requests(flags, BufferFlags.WRITABLE) && readonly) {
     throw new BufferError("Object is not writable.");
@@ -28,19 +29,19 @@ export function fillInfo(
       `fillInfo: ${len} bytes at offset ${buf} are outside the memory block of ${memory.byteLength} bytes`,
     );
   }
-  return {
-    obj: exporter,
+  return new CoreRecord(
+    exporter,
     memory,
     buf,
     len,
-    itemsize: 1,
+    1,
     readonly,
-    format: requests(flags, BufferFlags.FORMAT) ? "B" : null,
-    ndim: 1,
-    shape: requests(flags, BufferFlags.ND) ? [len] : null,
-    strides: requests(flags, BufferFlags.STRIDES) ? [1] : null,
-    suboffsets: null,
-    internal: null,
-  };
+    requests(flags, BufferFlags.FORMAT) ? "B" : null,
+    1,
+    requests(flags, BufferFlags.ND) ? [len] : null,
+    requests(flags, BufferFlags.STRIDES) ? [1] : null,
+    null,
+    null,
+  );
 }
 

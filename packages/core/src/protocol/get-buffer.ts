@@ -13,6 +13,7 @@ import { pythonTypeName } from "../internal/python-type-name.ts";
 import { abiProfile, type AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
+import { coreRecord, type CoreRecord } from "./core-record.ts";
 import { BufferFlags, MAX_NDIM } from "./flags.ts";
 import { issueOf, markIssued } from "./issued-record.ts";
 import { exportedBlock } from "./live-memory.ts";
@@ -181,7 +182,7 @@ export function acquireBuffer(
     releaseAfterFailure(obj, exported);
     throw new BufferError(`${pythonTypeName(obj)} exported an invalid buffer: ${problem}`);
   }
-  const view = record as BufferRecord;
+  const view = record as CoreRecord;
   markIssued(view, { exported: exported as BufferRecord, owner: view.obj, released: false });
   return view;
 }
@@ -194,27 +195,13 @@ export function acquireBuffer(
  * then goes through the full check like any other. The record is frozen and
  * core's own, so reading it runs no exporter code.
  */
-function servedCopy(record: BufferRecord, served: Served, flags: number, abi: AbiName | undefined, maxNdim: number): BufferRecord | null {
+function servedCopy(record: BufferRecord, served: Served, flags: number, abi: AbiName | undefined, maxNdim: number): CoreRecord | null {
   const { check } = served;
   if (served.flags !== flags || (record.abi ?? abi) !== check.abi || record.memory.byteLength !== check.byteLength || record.ndim > maxNdim) {
     return null;
   }
-  const view: BufferRecord = {
-    obj: record.obj,
-    memory: record.memory,
-    buf: record.buf,
-    len: record.len,
-    itemsize: record.itemsize,
-    readonly: record.readonly,
-    format: record.format,
-    ndim: record.ndim,
-    shape: record.shape,
-    strides: record.strides,
-    suboffsets: record.suboffsets,
-    internal: record.internal,
-  };
-  if (record.abi !== undefined) (view as { abi?: unknown }).abi = record.abi;
-  return view;
+  const { obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal } = record;
+  return coreRecord(obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, record.abi);
 }
 
 /**
@@ -405,9 +392,9 @@ export function validatedSnapshot(
   flags: number | "as-present",
   abi?: AbiName,
   terms: ConsumerTerms = {},
-): BufferRecord {
+): CoreRecord {
   const maxNdim = terms.maxNdim ?? MAX_NDIM;
-  let copy: BufferRecord;
+  let copy: CoreRecord;
   try {
     copy = snapshot(record, maxNdim, terms.keptPrivate !== true);
   } catch (error) {
@@ -440,7 +427,7 @@ function presentFields(record: BufferRecord): number {
  * or a Proxy's) costs nothing before it is refused, so reading a record
  * costs O(ndim) with ndim <= maxNdim.
  */
-function snapshot(source: BufferRecord, maxNdim: number, freeze: boolean): BufferRecord {
+function snapshot(source: BufferRecord, maxNdim: number, freeze: boolean): CoreRecord {
   const obj = source.obj;
   const memory = source.memory;
   const buf = source.buf;
@@ -455,23 +442,7 @@ function snapshot(source: BufferRecord, maxNdim: number, freeze: boolean): Buffe
   const suboffsets = arrayCopy(source.suboffsets, usableNdim, freeze);
   const internal = source.internal;
   const abi = source.abi;
-  const copy: BufferRecord = {
-    obj,
-    memory: exportedBlock(memory) as BufferRecord["memory"],
-    buf,
-    len,
-    itemsize,
-    readonly,
-    format,
-    ndim,
-    shape,
-    strides,
-    suboffsets,
-    internal,
-  };
-  // Added, not spread in: an object spread costs more than the rest of the copy.
-  if (abi !== undefined) (copy as { abi?: unknown }).abi = abi;
-  return copy;
+  return coreRecord(obj, exportedBlock(memory) as BufferRecord["memory"], buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, abi);
 }
 
 /**

@@ -1,34 +1,22 @@
 /**
- * Which records `getBuffer` issued, and what releasing each one needs.
- *
- * The mark is a private field on the record itself (see `privateMark`), not
- * a WeakMap entry: `WeakMap#set` of a fresh record cost more than the rest
- * of `memoryview(typedArray)` together.
+ * Which records `getBuffer` issued, and what releasing each one needs. The
+ * issue lives in a private slot of the record itself (see `CoreRecord`), not
+ * in a WeakMap: `WeakMap#set` of a fresh record cost more than the rest of
+ * `memoryview(typedArray)` together.
  *
  * @module
  */
 
-import { privateMark } from "../internal/stamp.ts";
-import type { BufferRecord } from "./buffer-record.ts";
+import { CoreRecord, type Issue } from "./core-record.ts";
 
-/**
- * What releasing an issued record needs: the exporter's own record, and its
- * `obj` as getBuffer's snapshot read it (the record is never read again).
- */
-export interface Issue {
-  readonly exported: BufferRecord;
-  readonly owner: unknown;
-  released: boolean;
+export type { Issue } from "./core-record.ts";
+
+/** Records `issue` on `record`, which core built for a consumer. */
+export function markIssued(record: CoreRecord, issue: Issue): void {
+  CoreRecord.issue(record, issue);
 }
 
-const issued = privateMark<Issue>();
-
-/** Marks a record core just built as issued by `getBuffer`. */
-export function markIssued(record: BufferRecord, issue: Issue): void {
-  issued.mark(record, issue);
-}
-
-/** The {@link Issue} of a record `getBuffer` issued; `undefined` for anything else. */
+/** The issue of a record from `getBuffer`; `undefined` for anything else. */
 export function issueOf(value: unknown): Issue | undefined {
-  return issued.read(value);
+  return CoreRecord.issueOf(value);
 }

@@ -10,8 +10,8 @@
  * @module
  */
 
-import type { BufferRecord } from "./buffer-record.ts";
 import { fillContiguousStrides } from "./contiguity.ts";
+import { coreRecord, type CoreRecord } from "./core-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 
 /**
@@ -20,7 +20,7 @@ import { BufferFlags, requests } from "./flags.ts";
  * requested; the same record when nothing is omitted or the fields it would
  * take are not sound (validation refuses those). O(ndim).
  */
-export function withOmittedFields(record: BufferRecord, flags: number): BufferRecord {
+export function withOmittedFields(record: CoreRecord, flags: number): CoreRecord {
   const fillFormat = record.format === null && requests(flags, BufferFlags.FORMAT);
   const fillStrides =
     record.strides === null &&
@@ -32,9 +32,20 @@ export function withOmittedFields(record: BufferRecord, flags: number): BufferRe
     record.shape.length === record.ndim &&
     record.shape.every((extent) => Number.isSafeInteger(extent) && extent >= 0);
   if (!fillFormat && !fillStrides) return record;
-  return {
-    ...record,
-    ...(fillFormat ? { format: "B" } : {}),
-    ...(fillStrides ? { strides: Object.freeze(fillContiguousStrides(record.shape!, record.itemsize, "C")) } : {}),
-  };
+  const { obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, abi } = record;
+  return coreRecord(
+    obj,
+    memory,
+    buf,
+    len,
+    itemsize,
+    readonly,
+    fillFormat ? "B" : format,
+    ndim,
+    shape,
+    fillStrides ? Object.freeze(fillContiguousStrides(shape!, itemsize, "C")) : strides,
+    suboffsets,
+    internal,
+    abi,
+  );
 }

@@ -9,6 +9,7 @@
 
 import { BufferError } from "../errors/python-errors.ts";
 import type { BufferRecord } from "./buffer-record.ts";
+import { coreRecord } from "./core-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 import { baseCheckOf, freezeServedRecord } from "./served-record.ts";
@@ -139,22 +140,7 @@ export function serveRequest(
     shape = null;
   }
 
-  const record: BufferRecord = {
-    obj: owner,
-    memory: base.memory,
-    buf: base.buf,
-    len: base.len,
-    itemsize: base.itemsize,
-    readonly: base.readonly,
-    format,
-    ndim,
-    shape,
-    strides,
-    suboffsets: base.suboffsets,
-    internal: base.internal,
-  };
-  // Added, not spread in: an object spread costs more than the rest of the record.
-  if (base.abi !== undefined) (record as { abi?: unknown }).abi = base.abi;
+  const record = coreRecord(owner, base.memory, base.buf, base.len, base.itemsize, base.readonly, format, ndim, shape, strides, base.suboffsets, base.internal, base.abi);
   // From a checked base, with no contiguity claimed that the base lacks, the
   // record is sound by construction: consumers take it without a second check.
   const check = baseCheckOf(base);

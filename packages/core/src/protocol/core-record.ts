@@ -1,0 +1,149 @@
+/**
+ * The one class of every buffer record core builds: the records
+ * `getBuffer` issues, the records `serveRequest` and `fillInfo` answer
+ * with, and the bases `checkedBase` checks.
+ *
+ * One class, because V8 gives objects of one constructor one hidden class:
+ * the reads every consumer makes of a record (validation, a view's layout,
+ * release) stay monomorphic, whatever mix of exporters a program has used.
+ * Records built as object literals at a dozen sites, then marked by adding
+ * a private field, moved to a new hidden class at each mark, and those
+ * reads went megamorphic once a program had seen a handful of exporters.
+ *
+ * Each record also carries core's private state about it, set only here:
+ * the issue of a record a consumer holds, the request a served record
+ * answered, the check of a checked base. No exporter can forge them.
+ *
+ * @module
+ */
+
+import type { AbiName } from "../format/abi.ts";
+import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
+
+/** What releasing an issued record needs, and whether it was released. */
+export interface Issue {
+  /** The exporter's own record (its release method is called with it). */
+  readonly exported: BufferRecord;
+  /** The record's `obj` as read when it was issued: the exporter to release with. */
+  readonly owner: unknown;
+  released: boolean;
+}
+
+/** What core found when it checked a base record. */
+export interface BaseCheck {
+  /** The ABI its format was checked under (`undefined`: the default). */
+  readonly abi: AbiName | undefined;
+  /** Its memory's size when checked: a resize sends every later record back to the full check. */
+  readonly byteLength: number;
+  /** `PyBuffer_IsContiguous(base, 'C')` and `(base, 'F')`: an exporter may claim no more. */
+  readonly cContiguous: boolean;
+  readonly fortranContiguous: boolean;
+}
+
+/** A record served from a checked base: the check, and the request it answered. */
+export interface Served {
+  readonly check: BaseCheck;
+  readonly flags: number;
+}
+
+/** A `Py_buffer` built by core (see the module's comment). */
+export class CoreRecord implements BufferRecord {
+  obj: object | null;
+  readonly memory: MemoryBlock;
+  readonly buf: number;
+  readonly len: number;
+  readonly itemsize: number;
+  readonly readonly: boolean;
+  readonly format: string | null;
+  readonly ndim: number;
+  readonly shape: readonly number[] | null;
+  readonly strides: readonly number[] | null;
+  readonly suboffsets: readonly number[] | null;
+  readonly internal: unknown;
+  declare readonly abi?: AbiName;
+  #issue: Issue | undefined = undefined;
+  #served: Served | undefined = undefined;
+  #check: BaseCheck | undefined = undefined;
+
+  constructor(
+    obj: object | null,
+    memory: MemoryBlock,
+    buf: number,
+    len: number,
+    itemsize: number,
+    readonly: boolean,
+    format: string | null,
+    ndim: number,
+    shape: readonly number[] | null,
+    strides: readonly number[] | null,
+    suboffsets: readonly number[] | null,
+    internal: unknown,
+  ) {
+    this.obj = obj;
+    this.memory = memory;
+    this.buf = buf;
+    this.len = len;
+    this.itemsize = itemsize;
+    this.readonly = readonly;
+    this.format = format;
+    this.ndim = ndim;
+    this.shape = shape;
+    this.strides = strides;
+    this.suboffsets = suboffsets;
+    this.internal = internal;
+  }
+
+  /** Records `issue` on `record`, which core just built for a consumer. */
+  static issue(record: CoreRecord, issue: Issue): void {
+    record.#issue = issue;
+  }
+
+  /** The issue of a record from `getBuffer`; `undefined` for anything else. */
+  static issueOf(value: unknown): Issue | undefined {
+    return typeof value === "object" && value !== null && #issue in value ? value.#issue : undefined;
+  }
+
+  /** Records how `record` (just built by `serveRequest`, to be frozen next) was served. */
+  static serve(record: CoreRecord, served: Served): void {
+    record.#served = served;
+  }
+
+  /** How a record from `serveRequest` was served from a checked base; `undefined` for anything else. */
+  static servedOf(value: unknown): Served | undefined {
+    return typeof value === "object" && value !== null && #served in value ? value.#served : undefined;
+  }
+
+  /** Records the check of `base`, core's own copy, checked just now. */
+  static check(base: CoreRecord, check: BaseCheck): void {
+    base.#check = check;
+  }
+
+  /** The check of a checked base; `undefined` for anything else. */
+  static checkOf(value: unknown): BaseCheck | undefined {
+    return typeof value === "object" && value !== null && #check in value ? value.#check : undefined;
+  }
+}
+
+/**
+ * A {@link CoreRecord} of these fields, with `abi` when it is given: added,
+ * not always present, so a record without one has no `abi` key at all.
+ */
+export function coreRecord(
+  obj: object | null,
+  memory: MemoryBlock,
+  buf: number,
+  len: number,
+  itemsize: number,
+  readonly: boolean,
+  format: string | null,
+  ndim: number,
+  shape: readonly number[] | null,
+  strides: readonly number[] | null,
+  suboffsets: readonly number[] | null,
+  internal: unknown,
+  abi?: AbiName,
+): CoreRecord {
+  const record = new CoreRecord(obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal);
+  if (abi !== undefined) (record as { abi?: AbiName }).abi = abi;
+  return record;
+}
