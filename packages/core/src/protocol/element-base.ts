@@ -51,6 +51,32 @@ export interface CheckedElementBase {
   readonly end: number;
 }
 
+/**
+ * The check of an element base, which is also its exporter's claim of
+ * contiguity (it claims exactly what the layout has): each contiguity is
+ * found on its first read, since a memoryview's request needs neither.
+ */
+class ElementCheck implements BaseCheck {
+  readonly abi = undefined;
+  readonly byteLength: number;
+  readonly #base: CoreRecord;
+  #cContiguous: boolean | undefined = undefined;
+  #fortranContiguous: boolean | undefined = undefined;
+
+  constructor(base: CoreRecord, byteLength: number) {
+    this.#base = base;
+    this.byteLength = byteLength;
+  }
+
+  get cContiguous(): boolean {
+    return (this.#cContiguous ??= isContiguous(this.#base, "C"));
+  }
+
+  get fortranContiguous(): boolean {
+    return (this.#fortranContiguous ??= isContiguous(this.#base, "F"));
+  }
+}
+
 function isIndex(value: unknown): value is number {
   return Number.isSafeInteger(value);
 }
@@ -125,13 +151,7 @@ export function checkedElementBase(owner: object, geometry: ElementGeometry, lib
     null,
     null,
   );
-  // The check is also the exporter's claim of contiguity: it claims exactly what the layout has.
-  const check: BaseCheck = {
-    abi: undefined,
-    byteLength: memoryLength,
-    cContiguous: isContiguous(base, "C"),
-    fortranContiguous: isContiguous(base, "F"),
-  };
+  const check = new ElementCheck(base, memoryLength);
   // The base stays with its exporter, unfrozen (see markCheckedBase). An
   // empty memory block cannot tell a detached buffer from an empty one: its
   // records take the full check.

@@ -12,6 +12,9 @@ import type { BufferRecord } from "./buffer-record.ts";
 import { coreRecord } from "./core-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
+
+/** The bits of C_CONTIGUOUS, F_CONTIGUOUS and ANY_CONTIGUOUS beyond STRIDES. */
+const CONTIGUITY_BITS = (BufferFlags.C_CONTIGUOUS | BufferFlags.F_CONTIGUOUS | BufferFlags.ANY_CONTIGUOUS) & ~BufferFlags.STRIDES;
 import { baseCheckOf, freezeServedRecord } from "./served-record.ts";
 
 /**
@@ -108,9 +111,14 @@ export function serveRequest(
   messages: RequestMessages,
 ): BufferRecord {
   assertRequestFlags(flags);
-  // Each claim read once: a getter cannot answer one step and the mark below differently.
-  const cContiguous = Boolean(contiguity.cContiguous);
-  const fortranContiguous = Boolean(contiguity.fortranContiguous);
+  const check = baseCheckOf(base);
+  // Each claim read once, so a getter cannot answer one step and the mark
+  // below differently; and only when a step needs it: a contiguity request,
+  // a request without strides, or a checked base whose claims are not its
+  // own check (those claim exactly what the check found, computed on demand).
+  const claimsNeeded = (flags & CONTIGUITY_BITS) !== 0 || !requests(flags, BufferFlags.STRIDES) || (check !== undefined && contiguity !== check);
+  const cContiguous = claimsNeeded && Boolean(contiguity.cContiguous);
+  const fortranContiguous = claimsNeeded && Boolean(contiguity.fortranContiguous);
   if (requests(flags, BufferFlags.WRITABLE) && base.readonly) throw new BufferError(messages.notWritable);
 
   const format = requests(flags, BufferFlags.FORMAT) ? base.format ?? "B" : null;
@@ -143,8 +151,7 @@ export function serveRequest(
   const record = coreRecord(owner, base.memory, base.buf, base.len, base.itemsize, base.readonly, format, ndim, shape, strides, base.suboffsets, base.internal, base.abi);
   // From a checked base, with no contiguity claimed that the base lacks, the
   // record is sound by construction: consumers take it without a second check.
-  const check = baseCheckOf(base);
-  if (check !== undefined && (check.cContiguous || !cContiguous) && (check.fortranContiguous || !fortranContiguous)) {
+  if (check !== undefined && (contiguity === check || ((check.cContiguous || !cContiguous) && (check.fortranContiguous || !fortranContiguous)))) {
     return freezeServedRecord(record, { check, flags });
   }
   return record;
