@@ -6,6 +6,7 @@
  * @module
  */
 
+import { typedArrayElements, typedArrayName, viewBuffer, viewByteOffset } from "@pybuffer/core/internal";
 import type { ElementKind } from "./element-kinds.ts";
 
 /** A TypedArray constructor over a memory block. */
@@ -45,25 +46,13 @@ export function typedArrayRefusal(kind: ElementKind): string | null {
   return typedArrayConstructor(kind) === undefined ? `there is no TypedArray for ${kind}` : null;
 }
 
-/** A TypedArray's memory, read through the built-in getters so a look-alike object cannot lie about it. */
+/** A TypedArray's memory, read through the built-in getters (core's view window) so a look-alike object cannot lie about it. */
 export interface TypedArrayData {
   readonly kind: ElementKind;
   readonly memory: ArrayBuffer | SharedArrayBuffer;
   readonly byteOffset: number;
   readonly length: number;
 }
-
-const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Int8Array.prototype) as object;
-
-function intrinsicGetter(name: PropertyKey): (this: unknown) => unknown {
-  return Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, name)!.get! as (this: unknown) => unknown;
-}
-
-// %TypedArray%.prototype getters (ECMA-262 23.2.3): @@toStringTag answers undefined for anything that is not a TypedArray.
-const tagOf = intrinsicGetter(Symbol.toStringTag);
-const bufferOf = intrinsicGetter("buffer");
-const byteOffsetOf = intrinsicGetter("byteOffset");
-const lengthOf = intrinsicGetter("length");
 
 const KIND_BY_TAG: ReadonlyMap<string, ElementKind> = new Map<string, ElementKind>([
   ["Int8Array", "int8"],
@@ -83,13 +72,9 @@ const KIND_BY_TAG: ReadonlyMap<string, ElementKind> = new Map<string, ElementKin
 
 /** The element type and memory of a real TypedArray, or `undefined` for anything else. */
 export function typedArrayData(data: unknown): TypedArrayData | undefined {
-  const tag = tagOf.call(data);
-  const kind = typeof tag === "string" ? KIND_BY_TAG.get(tag) : undefined;
+  const name = typedArrayName(data);
+  const kind = name === undefined ? undefined : KIND_BY_TAG.get(name);
   if (kind === undefined) return undefined;
-  return {
-    kind,
-    memory: bufferOf.call(data) as ArrayBuffer | SharedArrayBuffer,
-    byteOffset: byteOffsetOf.call(data) as number,
-    length: lengthOf.call(data) as number,
-  };
+  const array = data as ArrayBufferView;
+  return { kind, memory: viewBuffer(array, true), byteOffset: viewByteOffset(array, true), length: typedArrayElements(array) };
 }
