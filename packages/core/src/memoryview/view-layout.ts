@@ -11,7 +11,7 @@ import { adjustSliceIndices, clampSliceIndex, exactSliceStep, sliceCount, unpack
 import type { BufferRecord, MemoryBlock } from "../protocol/buffer-record.ts";
 import type { AbiName } from "../format/abi.ts";
 import { fillContiguousStrides, stridesAreContiguous } from "../protocol/contiguity.ts";
-import { coreRecord } from "../protocol/core-record.ts";
+import { CoreRecord } from "../protocol/core-record.ts";
 import { MAX_NDIM } from "../protocol/flags.ts";
 import type { FullLayout } from "../protocol/full-layout.ts";
 
@@ -82,7 +82,7 @@ export function layoutOfRecord(record: BufferRecord): ViewLayout {
 /** A record of the layout, without an exporter. */
 export function recordOfLayout(layout: ViewLayout, abi: AbiName): BufferRecord {
   const { memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets } = layout;
-  return coreRecord(null, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, null, abi);
+  return new CoreRecord(null, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, null, abi);
 }
 
 /** `len = product(shape) * itemsize`. */

@@ -78,6 +78,7 @@ export class CoreRecord implements BufferRecord {
     strides: readonly number[] | null,
     suboffsets: readonly number[] | null,
     internal: unknown,
+    abi?: AbiName,
   ) {
     this.obj = obj;
     this.memory = memory;
@@ -91,6 +92,8 @@ export class CoreRecord implements BufferRecord {
     this.strides = strides;
     this.suboffsets = suboffsets;
     this.internal = internal;
+    // Added only when given, so a record without one has no `abi` key at all.
+    if (abi !== undefined) (this as { abi?: AbiName }).abi = abi;
   }
 
   /** Records `issue` on `record`, which core just built for a consumer. */
@@ -122,28 +125,4 @@ export class CoreRecord implements BufferRecord {
   static checkOf(value: unknown): BaseCheck | undefined {
     return typeof value === "object" && value !== null && #check in value ? value.#check : undefined;
   }
-}
-
-/**
- * A {@link CoreRecord} of these fields, with `abi` when it is given: added,
- * not always present, so a record without one has no `abi` key at all.
- */
-export function coreRecord(
-  obj: object | null,
-  memory: MemoryBlock,
-  buf: number,
-  len: number,
-  itemsize: number,
-  readonly: boolean,
-  format: string | null,
-  ndim: number,
-  shape: readonly number[] | null,
-  strides: readonly number[] | null,
-  suboffsets: readonly number[] | null,
-  internal: unknown,
-  abi?: AbiName,
-): CoreRecord {
-  const record = new CoreRecord(obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal);
-  if (abi !== undefined) (record as { abi?: AbiName }).abi = abi;
-  return record;
 }

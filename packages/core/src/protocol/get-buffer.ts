@@ -13,7 +13,7 @@ import { pythonTypeName } from "../internal/python-type-name.ts";
 import { abiProfile, type AbiName } from "../format/abi.ts";
 import type { BufferRecord } from "./buffer-record.ts";
 import { builtinBuffer, isBuiltinExporter } from "./builtin-exporters.ts";
-import { coreRecord, type CoreRecord } from "./core-record.ts";
+import { CoreRecord } from "./core-record.ts";
 import { BufferFlags, MAX_NDIM } from "./flags.ts";
 import { issueOf, markIssued } from "./issued-record.ts";
 import { exportedBlock } from "./live-memory.ts";
@@ -201,7 +201,7 @@ function servedCopy(record: BufferRecord, served: Served, flags: number, abi: Ab
     return null;
   }
   const { obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal } = record;
-  return coreRecord(obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, record.abi);
+  return new CoreRecord(obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, record.abi);
 }
 
 /**
@@ -442,7 +442,7 @@ function snapshot(source: BufferRecord, maxNdim: number, freeze: boolean): CoreR
   const suboffsets = arrayCopy(source.suboffsets, usableNdim, freeze);
   const internal = source.internal;
   const abi = source.abi;
-  return coreRecord(obj, exportedBlock(memory) as BufferRecord["memory"], buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, abi);
+  return new CoreRecord(obj, exportedBlock(memory) as BufferRecord["memory"], buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, abi);
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 
 import { fillContiguousStrides } from "./contiguity.ts";
-import { coreRecord, type CoreRecord } from "./core-record.ts";
+import { CoreRecord } from "./core-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 
 /**
@@ -33,7 +33,7 @@ export function withOmittedFields(record: CoreRecord, flags: number): CoreRecord
     record.shape.every((extent) => Number.isSafeInteger(extent) && extent >= 0);
   if (!fillFormat && !fillStrides) return record;
   const { obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal, abi } = record;
-  return coreRecord(
+  return new CoreRecord(
     obj,
     memory,
     buf,

@@ -9,7 +9,7 @@
 
 import { BufferError } from "../errors/python-errors.ts";
 import type { BufferRecord } from "./buffer-record.ts";
-import { coreRecord } from "./core-record.ts";
+import { CoreRecord } from "./core-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
 
@@ -148,7 +148,7 @@ export function serveRequest(
     shape = null;
   }
 
-  const record = coreRecord(owner, base.memory, base.buf, base.len, base.itemsize, base.readonly, format, ndim, shape, strides, base.suboffsets, base.internal, base.abi);
+  const record = new CoreRecord(owner, base.memory, base.buf, base.len, base.itemsize, base.readonly, format, ndim, shape, strides, base.suboffsets, base.internal, base.abi);
   // From a checked base, with no contiguity claimed that the base lacks, the
   // record is sound by construction: consumers take it without a second check.
   if (check !== undefined && (contiguity === check || ((check.cContiguous || !cContiguous) && (check.fortranContiguous || !fortranContiguous)))) {

@@ -21,35 +21,7 @@ import {
   type BufferRecord,
   type ExporterContiguity,
 } from "../../src/index.ts";
-
-const MESSAGES = {
-  notWritable: "not writable",
-  notCContiguous: "not C",
-  notFortranContiguous: "not F",
-  notContiguous: "not contiguous",
-  needsSuboffsets: "suboffsets",
-  formatWithoutShape: "format without shape",
-};
-
-const REQUESTS = [
-  BufferFlags.SIMPLE,
-  BufferFlags.WRITABLE,
-  BufferFlags.FORMAT,
-  BufferFlags.ND,
-  BufferFlags.STRIDES,
-  BufferFlags.C_CONTIGUOUS,
-  BufferFlags.F_CONTIGUOUS,
-  BufferFlags.ANY_CONTIGUOUS,
-  BufferFlags.INDIRECT,
-  BufferFlags.CONTIG,
-  BufferFlags.CONTIG_RO,
-  BufferFlags.STRIDED,
-  BufferFlags.STRIDED_RO,
-  BufferFlags.RECORDS,
-  BufferFlags.RECORDS_RO,
-  BufferFlags.FULL,
-  BufferFlags.FULL_RO,
-];
+import { MESSAGES, REQUESTS } from "../protocol/serving.ts";
 
 /** An exporter answering every request from `base` with `serveRequest`. */
 function exporterOver(base: BufferRecord, contiguity: ExporterContiguity): { served: BufferRecord[] } {

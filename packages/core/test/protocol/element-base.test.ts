@@ -7,30 +7,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BufferFlags, getBufferSymbol, memoryview, serveRequest, type BufferRecord } from "../../src/index.ts";
+import { getBufferSymbol, memoryview, serveRequest, type BufferRecord } from "../../src/index.ts";
 import { checkedElementBase, type ElementGeometry } from "../../src/internal.ts";
 import { baseCheckOf } from "../../src/protocol/served-record.ts";
 import { recordProblem } from "../../src/protocol/validate-record.ts";
-
-const MESSAGES = {
-  notWritable: "not writable",
-  notCContiguous: "not C",
-  notFortranContiguous: "not F",
-  notContiguous: "not contiguous",
-  needsSuboffsets: "suboffsets",
-  formatWithoutShape: "format without shape",
-};
-
-const REQUESTS = [
-  BufferFlags.SIMPLE,
-  BufferFlags.ND,
-  BufferFlags.STRIDES,
-  BufferFlags.C_CONTIGUOUS,
-  BufferFlags.F_CONTIGUOUS,
-  BufferFlags.ANY_CONTIGUOUS,
-  BufferFlags.RECORDS_RO,
-  BufferFlags.FULL_RO,
-];
+import { MESSAGES, REQUESTS } from "./serving.ts";
 
 /** Whether every item the geometry reaches lies inside its data, found by visiting each index. */
 function everyItemInside({ shape, strides, offset, length }: ElementGeometry): boolean {

@@ -6,15 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { BufferFlags, checkedBase, fillInfo, serveRequest, type ExporterContiguity } from "../../src/index.ts";
-
-const MESSAGES = {
-  notWritable: "not writable",
-  notCContiguous: "not C",
-  notFortranContiguous: "not F",
-  notContiguous: "not contiguous",
-  needsSuboffsets: "suboffsets",
-  formatWithoutShape: "format without shape",
-};
+import { MESSAGES } from "./serving.ts";
 
 /** Claims that count their reads. */
 function countingClaims(): { claims: ExporterContiguity; reads: () => number[] } {
