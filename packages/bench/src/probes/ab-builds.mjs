@@ -22,8 +22,8 @@
  * buffer's byte-producing rows (`git archive <commit> packages/legacy-buffer`
  * into the same folder, built the same way); both legacy builds run on this
  * workspace's core. `--numpy <build A's numpy dist/index.js>` adds the
- * numpy rows (`saveNpy` of a strided view, `toList()` of the bench's
- * records) the same way.
+ * numpy rows (`loadNpy`, `saveNpy` of a strided view, `toList()` of the
+ * bench's records) the same way.
  */
 
 import { pathToFileURL } from "node:url";
@@ -114,7 +114,9 @@ function legacyOperations(legacy, n) {
 function numpyOperations(numpy, n) {
   const strided = coreB.memoryview(f64(2 * n)).get(coreB.slice(null, null, 2));
   const records = numpy.loadNpy(recordFile(n));
+  const file = numpy.saveNpy(f64(n));
   return {
+    "numpy loadNpy float64": () => numpy.loadNpy(file),
     "numpy saveNpy strided [::2]": () => numpy.saveNpy(strided),
     "numpy toList records": () => records.toList(),
   };
