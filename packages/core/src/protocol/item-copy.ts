@@ -43,7 +43,7 @@ export class WordViews {
 
   /** The memory as 2-byte elements (a trailing odd byte left out). */
   halves(): Uint16Array {
-    return (this.#halves ??= new Uint16Array(this.memory, 0, this.memory.byteLength >>> 1));
+    return (this.#halves ??= new Uint16Array(this.memory, 0, Math.floor(this.memory.byteLength / 2)));
   }
 
   /** The memory as 4-byte elements (a trailing partial word left out). */
