@@ -46,7 +46,7 @@ function realBuffer(view: Uint8Array): ArrayBufferLike {
 
 /** A subclass whose window getters lie, whose species and copies hand out the whole block. */
 class LyingBytes extends Uint8Array {
-  static override get [Symbol.species](): Uint8ArrayConstructor {
+  static get [Symbol.species](): Uint8ArrayConstructor {
     return WholeBlock as unknown as Uint8ArrayConstructor;
   }
   override get byteOffset(): number {
@@ -61,9 +61,12 @@ class LyingBytes extends Uint8Array {
   override subarray(): Uint8Array<ArrayBuffer> {
     return new Uint8Array(realBuffer(this) as ArrayBuffer);
   }
+  override slice(): Uint8Array<ArrayBuffer> {
+    return new Uint8Array(realBuffer(this) as ArrayBuffer);
+  }
 }
 
-/** The species of {@link LyingBytes}: whatever it is asked for, a view of the whole block. */
+/** The species of {@link LyingBytes}: asked for a view (the built-in subarray), a view of the whole block. */
 class WholeBlock extends Uint8Array {
   constructor(buffer: ArrayBufferLike) {
     super(typeof buffer === "number" ? buffer : (buffer as ArrayBuffer));
@@ -190,7 +193,7 @@ describe("NpyArray takes its data's window once, through the built-in getters", 
   it("memory detached after loading is a BufferError, even when data's own byteLength says all is well", () => {
     const a = loadNpy(saveNpy(new Float64Array(VALUES)));
     const nbytes = a.nbytes;
-    structuredClone(a.data.buffer, { transfer: [a.data.buffer] });
+    structuredClone(a.data.buffer, { transfer: [a.data.buffer as ArrayBuffer] });
     Object.defineProperty(a.data, "byteLength", { get: () => nbytes });
     expect(pythonType(() => a.toList())).toBe("BufferError");
     expect(pythonType(() => getBuffer(a, BufferFlags.SIMPLE))).toBe("BufferError");
