@@ -98,8 +98,8 @@ function wordSize(bits: number): 1 | 2 | 4 | 8 {
  * words. One function declaration per kind, never one shared loop nor
  * closures of one factory: V8 keeps the type feedback and the optimized code
  * of a function literal together, so a loop that has seen two element kinds
- * loads and stores polymorphically from then on (an 8-byte gather ~2.5x
- * slower; packages/bench/src/probes/word-copy-kinds.mjs). A gather into
+ * loads and stores polymorphically from then on (an 8-byte gather up to
+ * 2.9x slower; packages/bench/src/probes/word-copy-kinds.mjs). A gather into
  * consecutive words (`toContiguous`'s rows) is unrolled eight times, which
  * V8 turns into straight loads and stores: ~1.6x the plain loop's speed.
  * Integer elements only: ECMA-262's SetValueInBuffer lets an engine store
