@@ -21,15 +21,21 @@
  * `--legacy <build A's legacy-buffer dist/index.js>` adds the legacy
  * buffer's byte-producing rows (`git archive <commit> packages/legacy-buffer`
  * into the same folder, built the same way); both legacy builds run on this
- * workspace's core.
+ * workspace's core. `--numpy <build A's numpy dist/index.js>` adds the
+ * numpy rows (`loadNpy`, `saveNpy` of a strided view, `toList()` of the
+ * bench's records) the same way.
  */
 
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
+import { recordFile } from "../cases/97-numpy.mjs";
+import { f64 } from "../lib/data.mjs";
 
 const args = process.argv.slice(2);
 const legacyAt = args.indexOf("--legacy");
 const legacyEntry = legacyAt === -1 ? undefined : args.splice(legacyAt, 2)[1];
+const numpyAt = args.indexOf("--numpy");
+const numpyEntry = numpyAt === -1 ? undefined : args.splice(numpyAt, 2)[1];
 const [baseEntry, ...sizeArgs] = args;
 if (baseEntry === undefined) {
   console.error("usage: node packages/bench/src/probes/ab-builds.mjs <build A's dist/index.js> [n ...]");
@@ -43,6 +49,10 @@ const coreB = await import("@pybuffer/core");
 /** @type {[LegacyModule, LegacyModule] | undefined} */
 const legacyBuilds =
   legacyEntry === undefined ? undefined : [await import(pathToFileURL(resolve(legacyEntry)).href), await import("@pybuffer/legacy-buffer")];
+/** @typedef {{ saveNpy(exporter: unknown): Uint8Array, loadNpy(bytes: Uint8Array): { toList(): unknown } }} NumpyModule */
+/** @type {[NumpyModule, NumpyModule] | undefined} */
+const numpyBuilds =
+  numpyEntry === undefined ? undefined : [await import(pathToFileURL(resolve(numpyEntry)).href), await import("@pybuffer/numpy")];
 const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : [1_000, 100_000];
 const ROUNDS = 25;
 const SAMPLE_CPU_US = 10_000;
@@ -94,6 +104,24 @@ function legacyOperations(legacy, n) {
   };
 }
 
+/**
+ * The numpy rows, over the same inputs for either build.
+ *
+ * @param {NumpyModule} numpy
+ * @param {number} n
+ * @returns {Record<string, () => unknown>}
+ */
+function numpyOperations(numpy, n) {
+  const strided = coreB.memoryview(f64(2 * n)).get(coreB.slice(null, null, 2));
+  const records = numpy.loadNpy(recordFile(n));
+  const file = numpy.saveNpy(f64(n));
+  return {
+    "numpy loadNpy float64": () => numpy.loadNpy(file),
+    "numpy saveNpy strided [::2]": () => numpy.saveNpy(strided),
+    "numpy toList records": () => records.toList(),
+  };
+}
+
 /** Calls `action` until SAMPLE_CPU_US of CPU time are spent; ns of CPU time per call. */
 function cpuSample(/** @type {() => unknown} */ action) {
   const start = process.cpuUsage();
@@ -121,6 +149,10 @@ for (const n of sizes) {
   if (legacyBuilds !== undefined) {
     Object.assign(a, legacyOperations(legacyBuilds[0], n));
     Object.assign(b, legacyOperations(legacyBuilds[1], n));
+  }
+  if (numpyBuilds !== undefined) {
+    Object.assign(a, numpyOperations(numpyBuilds[0], n));
+    Object.assign(b, numpyOperations(numpyBuilds[1], n));
   }
   for (const name of Object.keys(a)) {
     const runA = /** @type {() => unknown} */ (a[name]);

@@ -12,6 +12,12 @@
  * `python3` with NumPy is on the PATH (or `PYBUFFER_BENCH_PYTHON`), NumPy's
  * `np.save` as the bench row runs it.
  *
+ * A second table gathers into a fresh buffer from each allocation a result
+ * can own (never a view into a pool): `Buffer.allocUnsafeSlow` (malloc,
+ * what saveNpy uses), `new ArrayBuffer` (calloc), `new Uint8Array`, and a
+ * resizable `ArrayBuffer` (V8 reserves and commits its pages itself). Every
+ * one faults its pages in again.
+ *
  * Run: `npm run build && node packages/bench/src/probes/fresh-pages.mjs [n ...]` (n defaults to 1e5 and 1e6).
  * Run it again with
  * `GLIBC_TUNABLES=glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432`
@@ -92,4 +98,25 @@ for (const n of sizes) {
   const warm = await measure(() => gather(reused.subarray(16)));
   const pages = Math.ceil((8 * n + 128) / 4096);
   console.log(`| ${n} | ${pages} | ${cell(ours)} | ${cell(fresh)} | ${cell(warm)} | ${cell(numpySave(n))} |`);
+}
+
+console.log("");
+console.log("| n | allocation | gather into it | faults |");
+console.log("| ---: | --- | ---: | ---: |");
+for (const n of sizes) {
+  const data = f64(2 * n);
+  const bytes = 8 * n + 128;
+  /** @param {ArrayBufferLike} memory */
+  const gather = (memory) => {
+    const out = new Float64Array(memory, 128, n);
+    for (let i = 0; i < n; i++) out[i] = /** @type {number} */ (data[2 * i]);
+  };
+  /** @type {Record<string, () => void>} */
+  const allocations = {
+    "Buffer.allocUnsafeSlow": () => gather(Buffer.allocUnsafeSlow(bytes).buffer),
+    "new ArrayBuffer": () => gather(new ArrayBuffer(bytes)),
+    "new Uint8Array": () => gather(new Uint8Array(bytes).buffer),
+    "resizable ArrayBuffer": () => gather(new ArrayBuffer(bytes, { maxByteLength: bytes })),
+  };
+  for (const [name, action] of Object.entries(allocations)) console.log(`| ${n} | ${name} | ${cell(await measure(action))} |`);
 }

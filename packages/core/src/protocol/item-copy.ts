@@ -23,7 +23,7 @@ const WORD_COPY_MIN_BYTES = 64;
  * @example
  * ```ts
  * const from = new WordViews(new ArrayBuffer(16));
- * from.words(4).length; // 4
+ * from.longs().length; // 2
  * ```
  */
 export class WordViews {
@@ -41,11 +41,19 @@ export class WordViews {
     return (this.#bytes ??= new Uint8Array(this.memory));
   }
 
-  /** The memory as `word`-byte elements (a trailing partial word left out). */
-  words(word: 2 | 4 | 8): WordArray {
-    const length = Math.floor(this.memory.byteLength / word);
-    if (word === 8) return (this.#longs ??= new BigUint64Array(this.memory, 0, length));
-    return word === 4 ? (this.#words ??= new Uint32Array(this.memory, 0, length)) : (this.#halves ??= new Uint16Array(this.memory, 0, length));
+  /** The memory as 2-byte elements (a trailing odd byte left out). */
+  halves(): Uint16Array {
+    return (this.#halves ??= new Uint16Array(this.memory, 0, Math.floor(this.memory.byteLength / 2)));
+  }
+
+  /** The memory as 4-byte elements (a trailing partial word left out). */
+  words(): Uint32Array {
+    return (this.#words ??= new Uint32Array(this.memory, 0, Math.floor(this.memory.byteLength / 4)));
+  }
+
+  /** The memory as 8-byte elements (a trailing partial word left out). */
+  longs(): BigUint64Array {
+    return (this.#longs ??= new BigUint64Array(this.memory, 0, Math.floor(this.memory.byteLength / 8)));
   }
 }
 
@@ -66,20 +74,16 @@ export function copyItems(
 ): void {
   if (count * itemsize >= WORD_COPY_MIN_BYTES) {
     const word = wordSize(itemsize | fromStart | fromStride | toStart | toStride);
-    if (word !== 1) {
-      copyWords(from.words(word), fromStart / word, fromStride / word, to.words(word), toStart / word, toStride / word, count, itemsize / word);
-      return;
-    }
+    // Offsets, strides and the item size counted in words from here on.
+    if (word === 8) return copyLongs(from.longs(), fromStart / 8, fromStride / 8, to.longs(), toStart / 8, toStride / 8, count, itemsize / 8);
+    if (word === 4) return copyWords(from.words(), fromStart / 4, fromStride / 4, to.words(), toStart / 4, toStride / 4, count, itemsize / 4);
+    if (word === 2) return copyHalves(from.halves(), fromStart / 2, fromStride / 2, to.halves(), toStart / 2, toStride / 2, count, itemsize / 2);
     if (fromStride === itemsize && toStride === itemsize) {
       to.bytes().set(from.bytes().subarray(fromStart, fromStart + count * itemsize), toStart);
       return;
     }
   }
-  const source = from.bytes();
-  const target = to.bytes();
-  for (let i = 0, f = fromStart, t = toStart; i < count; i++, f += fromStride, t += toStride) {
-    for (let b = 0; b < itemsize; b++) target[t + b] = source[f + b]!;
-  }
+  copyBytes(from.bytes(), fromStart, fromStride, to.bytes(), toStart, toStride, count, itemsize);
 }
 
 /** The widest word (8, 4, 2 or 1 bytes) dividing every offset and size: `bits` is their OR. */
@@ -88,33 +92,90 @@ function wordSize(bits: number): 1 | 2 | 4 | 8 {
   return (bits & 7) === 0 ? 8 : (bits & 3) === 0 ? 4 : (bits & 1) === 0 ? 2 : 1;
 }
 
-/** Elements of one word size; a copy reads and writes one kind, so its elements stay as they are. */
-type WordArray = Uint16Array | Uint32Array | BigUint64Array;
+/*
+ * {@link copyItems} in one element kind each: `f` and `t` the first words,
+ * `fromStep` and `toStep` the strides and `perItem` the item size, all in
+ * words. One function declaration per kind, never one shared loop nor
+ * closures of one factory: V8 keeps the type feedback and the optimized code
+ * of a function literal together, so a loop that has seen two element kinds
+ * loads and stores polymorphically from then on (an 8-byte gather up to
+ * 2.9x slower; packages/bench/src/probes/word-copy-kinds.mjs). A gather into
+ * consecutive words (`toContiguous`'s rows) is unrolled eight times, which
+ * V8 turns into straight loads and stores: ~1.6x the plain loop's speed.
+ * Integer elements only: ECMA-262's SetValueInBuffer lets an engine store
+ * any NaN encoding through a Float64Array, and bytes must move bit for bit.
+ */
 
-/** {@link copyItems} in words: offsets, strides and the item size all counted in words. */
-function copyWords(
-  source: WordArray,
-  f: number,
-  fromStep: number,
-  target: WordArray,
-  t: number,
-  toStep: number,
-  count: number,
-  perItem: number,
-): void {
-  if (perItem === 1) {
-    for (let i = 0; i < count; i++, f += fromStep, t += toStep) target[t] = source[f]!;
+function copyLongs(source: BigUint64Array, f: number, fromStep: number, target: BigUint64Array, t: number, toStep: number, count: number, perItem: number): void {
+  if (perItem !== 1) {
+    for (let i = 0; i < count; i++, f += fromStep, t += toStep) for (let k = 0; k < perItem; k++) target[t + k] = source[f + k]!;
     return;
   }
-  if (perItem === 2) {
-    // Two words ('d' and 'q' in 4-byte words, 'Zd' in 8-byte ones): unrolled.
-    for (let i = 0; i < count; i++, f += fromStep, t += toStep) {
-      target[t] = source[f]!;
-      target[t + 1] = source[f + 1]!;
+  let i = 0;
+  if (toStep === 1) {
+    for (const step = fromStep, step8 = 8 * step; i < count - 7; i += 8, f += step8) {
+      const at = t + i;
+      target[at] = source[f]!;
+      target[at + 1] = source[f + step]!;
+      target[at + 2] = source[f + 2 * step]!;
+      target[at + 3] = source[f + 3 * step]!;
+      target[at + 4] = source[f + 4 * step]!;
+      target[at + 5] = source[f + 5 * step]!;
+      target[at + 6] = source[f + 6 * step]!;
+      target[at + 7] = source[f + 7 * step]!;
     }
+    t += i;
+  }
+  for (; i < count; i++, f += fromStep, t += toStep) target[t] = source[f]!;
+}
+
+function copyWords(source: Uint32Array, f: number, fromStep: number, target: Uint32Array, t: number, toStep: number, count: number, perItem: number): void {
+  if (perItem !== 1) {
+    for (let i = 0; i < count; i++, f += fromStep, t += toStep) for (let k = 0; k < perItem; k++) target[t + k] = source[f + k]!;
     return;
   }
-  for (let i = 0; i < count; i++, f += fromStep, t += toStep) {
-    for (let k = 0; k < perItem; k++) target[t + k] = source[f + k]!;
+  let i = 0;
+  if (toStep === 1) {
+    for (const step = fromStep, step8 = 8 * step; i < count - 7; i += 8, f += step8) {
+      const at = t + i;
+      target[at] = source[f]!;
+      target[at + 1] = source[f + step]!;
+      target[at + 2] = source[f + 2 * step]!;
+      target[at + 3] = source[f + 3 * step]!;
+      target[at + 4] = source[f + 4 * step]!;
+      target[at + 5] = source[f + 5 * step]!;
+      target[at + 6] = source[f + 6 * step]!;
+      target[at + 7] = source[f + 7 * step]!;
+    }
+    t += i;
   }
+  for (; i < count; i++, f += fromStep, t += toStep) target[t] = source[f]!;
+}
+
+function copyHalves(source: Uint16Array, f: number, fromStep: number, target: Uint16Array, t: number, toStep: number, count: number, perItem: number): void {
+  if (perItem !== 1) {
+    for (let i = 0; i < count; i++, f += fromStep, t += toStep) for (let k = 0; k < perItem; k++) target[t + k] = source[f + k]!;
+    return;
+  }
+  let i = 0;
+  if (toStep === 1) {
+    for (const step = fromStep, step8 = 8 * step; i < count - 7; i += 8, f += step8) {
+      const at = t + i;
+      target[at] = source[f]!;
+      target[at + 1] = source[f + step]!;
+      target[at + 2] = source[f + 2 * step]!;
+      target[at + 3] = source[f + 3 * step]!;
+      target[at + 4] = source[f + 4 * step]!;
+      target[at + 5] = source[f + 5 * step]!;
+      target[at + 6] = source[f + 6 * step]!;
+      target[at + 7] = source[f + 7 * step]!;
+    }
+    t += i;
+  }
+  for (; i < count; i++, f += fromStep, t += toStep) target[t] = source[f]!;
+}
+
+/** Byte by byte: short rows, and items or offsets of odd sizes. */
+function copyBytes(source: Uint8Array, f: number, fromStep: number, target: Uint8Array, t: number, toStep: number, count: number, itemsize: number): void {
+  for (let i = 0; i < count; i++, f += fromStep, t += toStep) for (let b = 0; b < itemsize; b++) target[t + b] = source[f + b]!;
 }

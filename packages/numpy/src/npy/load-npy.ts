@@ -6,9 +6,9 @@
  */
 
 import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
-import { PyTypeError } from "@pybuffer/core";
 import { DEFAULT_MAX_HEADER_SIZE, eof, npyDataLength, readNpyHeader } from "../header/npy-header.ts";
 import type { DType } from "../dtype/dtype.ts";
+import { callerBytes } from "./caller-bytes.ts";
 import { NpyArray, npyArrayOfTrustedParts } from "./npy-array.ts";
 
 /**
@@ -68,7 +68,7 @@ const LOAD_NPY_OPTIONS: OptionChecks<LoadNpyOptions> = { copy: optionChecks.any 
 export function loadNpy(bytes: Uint8Array, options?: LoadNpyOptions): NpyArray {
   // Without options, readOptions answers at once (an empty object would be walked).
   options = readOptions(options, "loadNpy", LOAD_NPY_OPTIONS);
-  if (!(ArrayBuffer.isView(bytes) && bytes instanceof Uint8Array)) throw new PyTypeError("loadNpy: expected a Uint8Array of the file's bytes");
+  bytes = callerBytes(bytes, "loadNpy", "loadNpy: expected a Uint8Array of the file's bytes");
   const header = readNpyHeader(bytes, options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);
   const nbytes = npyDataLength(header);
   const available = bytes.length - header.dataOffset;

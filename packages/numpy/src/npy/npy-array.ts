@@ -7,7 +7,9 @@
  */
 
 import { BufferError, getBufferSymbol, PyTypeError, ValueError, MemoryError, isContiguous, recordReader, serveRequest, type BufferRecord, type ExtendedType, type RequestMessages } from "@pybuffer/core";
-import { optionChecks, pythonTypeName, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
+import {
+  isUint8Array, isViewWindowGone, optionChecks, pythonTypeName, readOptions, viewBuffer, viewByteLength, viewByteOffset, type OptionCheck, type OptionChecks,
+} from "@pybuffer/core/internal";
 import { formatOfDType } from "../dtype/dtype-to-format.ts";
 import type { Descr, DType } from "../dtype/dtype.ts";
 import { toExtendedType } from "../dtype/format-to-dtype.ts";
@@ -59,10 +61,9 @@ const PARTS: OptionChecks<NpyArrayParts> = {
   shape: optionChecks.integerArray,
   fortranOrder: optionChecks.boolean,
   data: ((value, option, caller) => {
-    // ArrayBuffer.isView runs none of the value's code, so the instanceof after it cannot meet a Proxy.
-    if (!ArrayBuffer.isView(value) || !(value instanceof Uint8Array)) {
-      throw new PyTypeError(`${caller}() argument '${option}' must be Uint8Array, not '${pythonTypeName(value)}'`);
-    }
+    // By the internal brand, which runs none of the value's code (a Proxy or a swapped prototype is no Uint8Array).
+    if (!isUint8Array(value)) throw new PyTypeError(`${caller}() argument '${option}' must be Uint8Array, not '${pythonTypeName(value)}'`);
+    if (isViewWindowGone(value, true)) throw new BufferError(`${caller}() argument '${option}': its memory is gone (detached or resized)`);
     return value;
   }) as OptionCheck<Uint8Array>,
   readonly: optionChecks.boolean,
@@ -83,8 +84,9 @@ function checkedParts(parts: unknown): NpyArrayParts {
   const full = read as NpyArrayParts;
   if (full.shape.some((extent) => extent < 0)) throw new ValueError("NpyArray(): negative dimensions are not allowed");
   const expected = full.shape.reduce((product, extent) => product * extent, full.dtype.itemsize);
-  if (full.data.byteLength !== expected) {
-    throw new ValueError(`NpyArray(): ${full.data.byteLength} data bytes for shape (${full.shape.join(", ")}) of itemsize ${full.dtype.itemsize}, not ${expected}`);
+  const byteLength = viewByteLength(full.data, true);
+  if (byteLength !== expected) {
+    throw new ValueError(`NpyArray(): ${byteLength} data bytes for shape (${full.shape.join(", ")}) of itemsize ${full.dtype.itemsize}, not ${expected}`);
   }
   return full;
 }
@@ -150,6 +152,9 @@ export class NpyArray {
   readonly #resolved: DType;
   readonly #readonly: boolean;
   readonly #strides: readonly number[];
+  /** The data's window, taken once by the built-in getters: `data` is public, and its own properties can be redefined. */
+  readonly #memory: ArrayBufferLike;
+  readonly #offset: number;
   readonly #nbytes: number;
   #type: ExtendedType | undefined;
   #format: string | undefined;
@@ -166,15 +171,16 @@ export class NpyArray {
     this.itemsize = parts.dtype.itemsize;
     this.#readonly = parts.readonly;
     this.#strides = contiguousStrides(this.shape, this.itemsize, this.fortranOrder);
-    this.#nbytes = parts.data.byteLength;
+    this.#memory = viewBuffer(parts.data, true);
+    this.#offset = viewByteOffset(parts.data, true);
+    this.#nbytes = viewByteLength(parts.data, true);
   }
 
-  /** The data, after checking its memory is still there (a detached or shrunk buffer reads as nothing). */
-  #live(): Uint8Array {
-    if (this.data.byteLength !== this.#nbytes) {
+  /** Checks the data's memory is still there (a detached or shrunk buffer reads as nothing). */
+  #assertLive(): void {
+    if (viewByteLength(this.data, true) !== this.#nbytes) {
       throw new BufferError("NpyArray: the underlying memory is gone (detached or resized)");
     }
-    return this.data;
   }
 
   /**
@@ -229,12 +235,12 @@ export class NpyArray {
    * @since 0.1.0
    */
   [getBufferSymbol](flags: number): BufferRecord {
-    const data = this.#live();
+    this.#assertLive();
     const base: BufferRecord = {
       obj: this,
-      memory: data.buffer,
-      buf: data.byteOffset,
-      len: data.byteLength,
+      memory: this.#memory,
+      buf: this.#offset,
+      len: this.#nbytes,
       itemsize: this.itemsize,
       readonly: this.#readonly,
       format: this.format,
@@ -262,8 +268,8 @@ export class NpyArray {
    */
   toList(): unknown {
     const read = recordReader((this.#type ??= toExtendedType(this.#resolved)));
-    const data = this.#live();
-    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    this.#assertLive();
+    const view = new DataView(this.#memory, this.#offset, this.#nbytes);
     const { shape } = this;
     const strides = this.#strides;
     if (shape.length === 0) return read(view, 0);

@@ -12,7 +12,6 @@ import { dtypeToDescr, type DType } from "../dtype/dtype.ts";
 import { dtypeOfFormat } from "../dtype/format-to-dtype.ts";
 import { npyDataLength, type NpyVersion } from "../header/npy-header.ts";
 import { planNpyHeader, writeNpyHeaderInto, type NpyHeaderPlan } from "../header/write-npy-header.ts";
-import { gatherWordsInto } from "./gather-words.ts";
 import { NpyArray, resolvedDTypeOf } from "./npy-array.ts";
 
 /**
@@ -74,11 +73,11 @@ export function saveNpy(exporter: unknown, options?: SaveNpyOptions): Uint8Array
   try {
     const { header, fortranOrder } = npyHeaderFor(exporter, record, options.version);
     // The file allocated once, unzeroed where the host can: the header and
-    // the items gathered straight after it write every byte.
+    // the items gathered straight after it (core's word loops) write every byte.
     const out = bytesToOverwrite(header.byteLength + record.len);
     writeNpyHeaderInto(header, out);
     const items = out.subarray(header.byteLength);
-    if (record.len > 0 && !gatherWordsInto(record, items)) toContiguous(record, fortranOrder ? "F" : "C", items);
+    if (record.len > 0) toContiguous(record, fortranOrder ? "F" : "C", items);
     return out;
   } finally {
     releaseBuffer(record);

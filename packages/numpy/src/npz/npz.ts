@@ -8,6 +8,7 @@
 import { PyTypeError, ValueError } from "@pybuffer/core";
 import { optionChecks, pythonTypeName, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { unzipSync, zipSync, type Zippable } from "fflate";
+import { callerBytes } from "../npy/caller-bytes.ts";
 import { loadNpy, type LoadNpyOptions } from "../npy/load-npy.ts";
 import type { NpyArray } from "../npy/npy-array.ts";
 import { saveNpy, type SaveNpyOptions } from "../npy/save-npy.ts";
@@ -69,7 +70,7 @@ export interface SaveNpzOptions extends SaveNpyOptions {
  */
 export function loadNpz(bytes: Uint8Array, options: LoadNpzOptions = {}): Map<string, NpyArray> {
   options = readOptions(options, "loadNpz", LOAD_NPZ_OPTIONS);
-  if (!(ArrayBuffer.isView(bytes) && bytes instanceof Uint8Array)) throw new PyTypeError("loadNpz: expected a Uint8Array of the archive's bytes");
+  bytes = callerBytes(bytes, "loadNpz", "loadNpz: expected a Uint8Array of the archive's bytes");
   const limit = options.maxMemberBytes ?? 2 ** 31 - 1;
   let members: Record<string, Uint8Array>;
   try {
