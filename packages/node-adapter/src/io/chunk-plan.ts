@@ -44,19 +44,25 @@ export function chunkSizeOption(value: number | undefined): number {
  * when a single item is larger). Concatenated, their bytes are exactly
  * `toContiguous(record, "C")`.
  */
-export function* chunksOf(record: BufferRecord, maxBytes: number, abi: AbiName | undefined): Generator<Chunk> {
-  if (record.len === 0) return;
+export function chunksOf(record: BufferRecord, maxBytes: number, abi: AbiName | undefined): IterableIterator<Chunk> {
+  if (record.len === 0) return [].values();
+  if (record.len <= maxBytes) {
+    // One piece: the record itself, which core copies without validating it
+    // again when getBuffer issued it (a new piece record is validated like
+    // an exporter's answer, which costs more than copying 8 KB). No
+    // generator either: most calls write one small piece, and starting a
+    // generator costs more per call than the rest of the plan.
+    return [{ record, contiguous: isContiguous(record, "C") }].values();
+  }
+  return piecesOf(record, maxBytes, abi);
+}
+
+/** {@link chunksOf} for a record longer than `maxBytes`. */
+function* piecesOf(record: BufferRecord, maxBytes: number, abi: AbiName | undefined): Generator<Chunk> {
   if (isContiguous(record, "C")) {
     for (let offset = 0; offset < record.len; offset += maxBytes) {
       yield { record: byteRun(record, record.buf + offset, Math.min(maxBytes, record.len - offset)), contiguous: true };
     }
-    return;
-  }
-  if (record.len <= maxBytes) {
-    // One piece: the record itself, which core copies without validating it
-    // again when getBuffer issued it (a new piece record is validated like
-    // an exporter's answer, which costs more than copying 8 KB).
-    yield { record, contiguous: false };
     return;
   }
   const itemsize = record.itemsize;

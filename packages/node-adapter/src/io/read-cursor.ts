@@ -17,7 +17,7 @@ import { ReadError } from "./io-errors.ts";
 /** A write position moving through a writable buffer, a chunk at a time. */
 export class ReadCursor {
   readonly #record: BufferRecord;
-  readonly #chunks: Generator<Chunk>;
+  readonly #chunks: Iterator<Chunk>;
   readonly #abi: AbiName | undefined;
   readonly #chunkSize: number;
   #chunk: Chunk | undefined;
