@@ -24,14 +24,21 @@ export class ReadCursor {
   /** Bytes of the current chunk received so far. */
   #filled = 0;
   #staging: Uint8Array | undefined;
+  readonly #stagingSource: (() => Uint8Array) | undefined;
   #stored = 0;
   #received = 0;
   #windowIsDirect = false;
 
-  constructor(record: BufferRecord, chunkSize: number, abi: AbiName | undefined) {
+  /**
+   * `staging` gives the staging area for strided chunks, at least
+   * `scratchLength(record, chunkSize)` bytes, when one is first needed; by
+   * default a new buffer.
+   */
+  constructor(record: BufferRecord, chunkSize: number, abi: AbiName | undefined, staging?: () => Uint8Array) {
     this.#record = record;
     this.#abi = abi;
     this.#chunkSize = chunkSize;
+    this.#stagingSource = staging;
     this.#chunks = chunksOf(record, chunkSize, abi);
     this.#advance();
   }
@@ -63,7 +70,7 @@ export class ReadCursor {
   }
 
   #staged(): Uint8Array {
-    return (this.#staging ??= scratchFor(this.#record, this.#chunkSize));
+    return (this.#staging ??= this.#stagingSource?.() ?? scratchFor(this.#record, this.#chunkSize));
   }
 
   /**

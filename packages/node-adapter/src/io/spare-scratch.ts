@@ -1,6 +1,7 @@
 /**
  * One scratch buffer lent from call to call of the synchronous functions,
- * so that a strided write does not allocate its copy buffer every time. A
+ * so that a strided write or read does not allocate its copy or staging
+ * buffer every time. A
  * new buffer costs more than its size suggests: V8 zero-fills it, and the
  * first system call that reads it faults its pages in (writing 8 KB from a
  * fresh array took 2x as long as from a used one). CPython's
@@ -44,4 +45,18 @@ export function returnScratch(scratch: Uint8Array): void {
   }
   if (lent || scratch.length > LARGEST_KEPT || (kept !== undefined && kept.length >= scratch.length)) return;
   spare = new WeakRef(scratch);
+}
+
+/**
+ * Runs `work` with a way to borrow a scratch buffer of at least `length`
+ * bytes, taken on first use (a contiguous write or read never needs one)
+ * and given back when `work` ends, however it ends.
+ */
+export function withScratch<T>(length: number, work: (scratch: () => Uint8Array) => T): T {
+  let scratch: Uint8Array | undefined;
+  try {
+    return work(() => (scratch ??= borrowScratch(length)));
+  } finally {
+    if (scratch !== undefined) returnScratch(scratch);
+  }
 }

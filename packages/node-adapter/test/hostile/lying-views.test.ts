@@ -33,11 +33,11 @@ const fileBytes = (file: string): number[] => [...readFileSync(file)];
 /** A block of 48 bytes 0..47; the honest window is bytes 16..31. */
 const START = 16;
 const LENGTH = 16;
-const block = (): Uint8Array => new Uint8Array(48).map((_, i) => i);
+const block = (): Uint8Array<ArrayBuffer> => new Uint8Array(48).map((_, i) => i);
 const windowBytes = Array.from({ length: LENGTH }, (_, i) => START + i);
 
 /** A buffer no honest read of the window can reach: its bytes are 0xEE. */
-const secret = new Uint8Array(4096).fill(0xee);
+const secret: Uint8Array<ArrayBuffer> = new Uint8Array(4096).fill(0xee);
 
 /** Every window property of `view`'s own answering `lie`, an item size of 1, and a species that hands out `secret`. */
 function lying<T extends ArrayBufferView>(view: T, lie: unknown): T {
@@ -65,7 +65,7 @@ class LyingBuffer extends Uint8Array {
   override get buffer(): ArrayBuffer {
     return secret.buffer;
   }
-  override subarray(): Uint8Array {
+  override subarray(): Uint8Array<ArrayBuffer> {
     return secret;
   }
 }
@@ -74,7 +74,7 @@ const LIES: readonly unknown[] = [0, 8, 1e9, -5, new ArrayBuffer(64)];
 const describeLie = (lie: unknown): string => (lie instanceof ArrayBuffer ? "another ArrayBuffer" : String(lie));
 
 /** The views that show bytes 16..31 of `memory` while their own properties say `lie`. */
-function lyingViews(memory: Uint8Array, lie: unknown): { name: string; view: ArrayBufferView }[] {
+function lyingViews(memory: Uint8Array<ArrayBuffer>, lie: unknown): { name: string; view: ArrayBufferView }[] {
   return [
     { name: "Uint8Array", view: lying(new Uint8Array(memory.buffer, START, LENGTH), lie) },
     { name: "Uint16Array", view: lying(new Uint16Array(memory.buffer, START, LENGTH / 2), lie) },

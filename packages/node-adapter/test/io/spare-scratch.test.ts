@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { memoryview, slice, type MemoryView } from "@pybuffer/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { writeSync, type SyncFileSystem } from "../../src/index.ts";
+import { readIntoSync, writeSync, type SyncFileSystem } from "../../src/index.ts";
 import { borrowScratch, returnScratch } from "../../src/io/spare-scratch.ts";
 import { cOrder } from "../helpers/exporter-checks.ts";
 import { layoutCase, makeLayout } from "../helpers/layouts.ts";
@@ -83,6 +83,29 @@ describe("the scratch buffer of synchronous strided writes", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("is the staging area of strided synchronous reads too, and what a write left in it never reaches a target", () => {
+    const staged: Uint8Array[] = [];
+    const recording: SyncFileSystem = {
+      ...fs,
+      readSync: (fd, buffer, offset, length, position) => (staged.push(buffer), fs.readSync(fd, buffer, offset, length, position)),
+    };
+    writeSync(path("source.bin"), patternBytes(120, 7)); // contiguous: no scratch
+    writeSync(path("other.bin"), everyOther(100, 8)); // strided: fills the scratch with other bytes
+    for (let i = 0; i < 2; i++) {
+      const items = new Float64Array(40).fill(-1);
+      const target = memoryview(items).get(slice(null, null, 2)) as MemoryView;
+      expect(readIntoSync(path("source.bin"), target, { fs: recording })).toBe(120);
+      const bytes = new Uint8Array(items.buffer);
+      // 15 items arrived, in every other slot; the 16th to 20th target items keep their -1.
+      for (let item = 0; item < 20; item++) {
+        const slot = [...bytes.subarray(16 * item, 16 * item + 8)];
+        expect(slot).toEqual(item < 15 ? [...patternBytes(120, 7).subarray(8 * item, 8 * item + 8)] : [...new Uint8Array(new Float64Array([-1]).buffer)]);
+        expect(items[2 * item + 1]).toBe(-1);
+      }
+    }
+    expect(new Set(staged.map((b) => b.buffer)).size).toBe(1);
   });
 
   it("keeps one buffer, the largest of at most 1 MiB, and drops larger ones", () => {
