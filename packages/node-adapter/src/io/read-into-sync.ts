@@ -125,7 +125,7 @@ export const READ_INTO_SYNC_OPTIONS: OptionChecks<ReadIntoSyncOptions> = { abi: 
  *
  * @since 0.1.0
  */
-export function readIntoSync(source: FileTarget, target: unknown, options: ReadIntoSyncOptions = {}): number {
+export function readIntoSync(source: FileTarget, target: unknown, options?: ReadIntoSyncOptions): number {
   options = readOptions(options, "readIntoSync", READ_INTO_SYNC_OPTIONS);
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record = acquireWritable(target, options.abi);

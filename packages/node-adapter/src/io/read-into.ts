@@ -238,7 +238,7 @@ const READ_INTO_OPTIONS: OptionChecks<ReadIntoOptions> = { ...READ_INTO_SYNC_OPT
  *
  * @since 0.1.0
  */
-export async function readInto(source: ReadSource, target: unknown, options: ReadIntoOptions = {}): Promise<number> {
+export async function readInto(source: ReadSource, target: unknown, options?: ReadIntoOptions): Promise<number> {
   options = readOptions(options, "readInto", READ_INTO_OPTIONS);
   const kind = isFileTarget(source) ? "file" : isWebReadable(source) ? "web" : isNodeReadable(source) ? "node" : undefined;
   if (kind === undefined) {

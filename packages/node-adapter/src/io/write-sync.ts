@@ -162,7 +162,8 @@ export const WRITE_SYNC_OPTIONS: OptionChecks<WriteSyncOptions> = { abi: optionC
  *
  * @since 0.1.0
  */
-export function writeSync(target: FileTarget, data: unknown, options: WriteSyncOptions = {}): number {
+export function writeSync(target: FileTarget, data: unknown, options?: WriteSyncOptions): number {
+  // No `= {}` default: core's options check answers `undefined` at once, and reads an object key by key.
   options = readOptions(options, "writeSync", WRITE_SYNC_OPTIONS);
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record = getBuffer(data, BufferFlags.FULL_RO, abiOptions(options.abi));

@@ -297,7 +297,7 @@ const WRITE_OPTIONS: OptionChecks<WriteOptions> = { ...WRITE_SYNC_OPTIONS, fs: o
  *
  * @since 0.1.0
  */
-export async function write(target: WriteTarget, data: unknown, options: WriteOptions = {}): Promise<number> {
+export async function write(target: WriteTarget, data: unknown, options?: WriteOptions): Promise<number> {
   options = readOptions(options, "write", WRITE_OPTIONS);
   const kind = isFileTarget(target) ? "file" : isWebWritable(target) ? "web" : isNodeWritable(target) ? "node" : undefined;
   if (kind === undefined) {
