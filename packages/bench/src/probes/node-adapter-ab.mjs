@@ -2,7 +2,7 @@
  * An A/B of two builds of `@pybuffer/node-adapter` in one process, on CPU
  * time, for its I/O hot paths: `writeSync` of a strided and a contiguous
  * view, `readIntoSync` into a contiguous and a strided target, `write` to a
- * file descriptor and `readInto` from a Node `Readable`. Both builds run on
+ * file descriptor, and `readInto` from a file descriptor and from a Node `Readable`. Both builds run on
  * this workspace's core, so only the adapter's own costs differ. Rounds
  * alternate a sample of A and one of B (the order swapping each round) and
  * report the median of the per-round ratios B/A with its interquartile
@@ -70,6 +70,7 @@ function operations(adapter, n) {
     "readIntoSync contiguous": () => adapter.readIntoSync(fd, target, { position: 0 }),
     "readIntoSync strided [::2]": () => adapter.readIntoSync(fd, stridedTarget, { position: 0 }),
     "write (fd) strided [::2]": () => adapter.write(fd, strided, { position: 0 }),
+    "readInto (fd) contiguous": () => adapter.readInto(fd, target, { position: 0 }),
     "readInto (Readable) contiguous": () => adapter.readInto(Readable.from([chunk], { objectMode: false }), target),
   };
 }

@@ -113,11 +113,6 @@ export function scratchLength(record: BufferRecord, chunkSize: number): number {
   return Math.max(Math.min(chunkSize, record.len), record.itemsize);
 }
 
-/** A scratch buffer for the chunks of `record`: as large as the largest chunk. */
-export function scratchFor(record: BufferRecord, chunkSize: number): Uint8Array {
-  return new Uint8Array(scratchLength(record, chunkSize));
-}
-
 /**
  * The C-order bytes of a chunk: a window of the memory itself when the chunk
  * is one run and `direct` is allowed, else a copy in the buffer `scratch`

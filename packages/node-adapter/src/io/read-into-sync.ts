@@ -15,7 +15,7 @@ import { describeTarget, type FileTarget } from "./file-target.ts";
 import { ReadError } from "./io-errors.ts";
 import { withFileSync } from "./open-file.ts";
 import { readFailure, ReadCursor } from "./read-cursor.ts";
-import { withScratch } from "./spare-scratch.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { checkedCount, isInterrupted, wouldBlock } from "./system-calls.ts";
 import { acquireWritable } from "./writable-target.ts";
 
@@ -130,8 +130,13 @@ export function readIntoSync(source: FileTarget, target: unknown, options?: Read
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record = acquireWritable(target, options.abi);
   try {
-    // Strided chunks are staged in the scratch buffer the synchronous functions share.
-    return withScratch(scratchLength(record, chunkSize), (scratch) => readRecordSync(source, record, chunkSize, options, scratch));
+    // Strided chunks are staged in the scratch buffer the I/O functions share.
+    const scratch = new ScratchLoan(scratchLength(record, chunkSize));
+    try {
+      return readRecordSync(source, record, chunkSize, options, scratch.get);
+    } finally {
+      scratch.end();
+    }
   } finally {
     releaseBuffer(record);
   }

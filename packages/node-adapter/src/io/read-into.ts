@@ -15,7 +15,7 @@ import { isUint8Array, optionChecks, readOptions, type OptionCheck, type OptionC
 import { READ_INTO_SYNC_OPTIONS } from "./read-into-sync.ts";
 import { isArrayBuffer, PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
 import type { Readable } from "node:stream";
-import { chunkSizeOption } from "./chunk-plan.ts";
+import { chunkSizeOption, scratchLength } from "./chunk-plan.ts";
 import { defaultFileSystem, promised, type AsyncFileSystem } from "./file-system.ts";
 import { describeTarget, isFileTarget, type FileTarget } from "./file-target.ts";
 import { ReadError } from "./io-errors.ts";
@@ -24,6 +24,7 @@ import { blockByteLength } from "../platform/memory-state.ts";
 import { chunkWindow } from "../platform/view-bytes.ts";
 import { readFailure, ReadCursor } from "./read-cursor.ts";
 import type { ReadIntoSyncOptions } from "./read-into-sync.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { Backoff, checkedCount, isInterrupted, wouldBlock } from "./system-calls.ts";
 import { acquireWritable } from "./writable-target.ts";
 
@@ -246,8 +247,10 @@ export async function readInto(source: ReadSource, target: unknown, options?: Re
   }
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record: BufferRecord = acquireWritable(target, options.abi);
+  // Bytes are staged in the scratch buffer the synchronous functions keep, lent to this call until it ends.
+  const scratch = new ScratchLoan(scratchLength(record, chunkSize));
   try {
-    const cursor = new ReadCursor(record, chunkSize, options.abi);
+    const cursor = new ReadCursor(record, chunkSize, options.abi, scratch.get);
     const action = `readinto from ${kind === "file" ? describeTarget(source as FileTarget) : "the stream"}`;
     if (typeof source === "string" || source instanceof URL) {
       const failure = (step: string, error: unknown, stage: "open" | "close"): ReadError =>
@@ -264,6 +267,7 @@ export async function readInto(source: ReadSource, target: unknown, options?: Re
     }
     return cursor.stored;
   } finally {
+    scratch.end();
     releaseBuffer(record);
   }
 }

@@ -8,8 +8,8 @@
  * `BufferedWriter` keeps its buffer for the same reason (Modules/_io/bufferedio.c).
  *
  * A buffer is lent to one call at a time: a call made while it is out (from
- * an `onProgress` callback, or a file system's `writeSync`) gets a fresh
- * one. The spare is held weakly, so a process that stops writing gets its
+ * an `onProgress` callback, a file system's `writeSync`, or while an
+ * asynchronous write or read holds it across its awaits) gets a fresh one. The spare is held weakly, so a process that stops writing gets its
  * memory back at the next collection.
  *
  * @module
@@ -48,15 +48,26 @@ export function returnScratch(scratch: Uint8Array): void {
 }
 
 /**
- * Runs `work` with a way to borrow a scratch buffer of at least `length`
- * bytes, taken on first use (a contiguous write or read never needs one)
- * and given back when `work` ends, however it ends.
+ * The scratch buffer of one operation, synchronous or not: borrowed on
+ * first use (a contiguous write or read never needs one) and given back by
+ * {@link ScratchLoan.end} when the operation ends, however it ends.
  */
-export function withScratch<T>(length: number, work: (scratch: () => Uint8Array) => T): T {
-  let scratch: Uint8Array | undefined;
-  try {
-    return work(() => (scratch ??= borrowScratch(length)));
-  } finally {
-    if (scratch !== undefined) returnScratch(scratch);
+export class ScratchLoan {
+  readonly #length: number;
+  #scratch: Uint8Array | undefined;
+
+  /** A loan of a buffer of at least `length` bytes. */
+  constructor(length: number) {
+    this.#length = length;
+  }
+
+  /** The buffer, borrowed on the first call. */
+  readonly get = (): Uint8Array => (this.#scratch ??= borrowScratch(this.#length));
+
+  /** Gives the buffer back (once); call it in a `finally`. */
+  end(): void {
+    if (this.#scratch === undefined) return;
+    returnScratch(this.#scratch);
+    this.#scratch = undefined;
   }
 }

@@ -17,7 +17,7 @@ import { defaultFileSystem, type SyncFileSystem } from "./file-system.ts";
 import { describeTarget, type FileTarget } from "./file-target.ts";
 import { WriteError } from "./io-errors.ts";
 import { withFileSync } from "./open-file.ts";
-import { withScratch } from "./spare-scratch.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { checkedCount, isInterrupted } from "./system-calls.ts";
 
 /**
@@ -87,7 +87,12 @@ export interface WriteSyncOptions {
  * Strided chunks are copied into a scratch buffer borrowed for the call.
  */
 function writeRecordSync(fd: number, record: BufferRecord, target: FileTarget, chunkSize: number, options: WriteSyncOptions): void {
-  withScratch(scratchLength(record, chunkSize), (scratch) => writeChunksSync(fd, record, target, chunkSize, options, scratch));
+  const scratch = new ScratchLoan(scratchLength(record, chunkSize));
+  try {
+    writeChunksSync(fd, record, target, chunkSize, options, scratch.get);
+  } finally {
+    scratch.end();
+  }
 }
 
 function writeChunksSync(

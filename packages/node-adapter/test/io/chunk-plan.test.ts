@@ -6,7 +6,10 @@
 import { BufferFlags, getBuffer, isContiguous, releaseBuffer, toContiguous } from "@pybuffer/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chunkBytes, chunksOf, scratchFor } from "../../src/io/chunk-plan.ts";
+import { chunkBytes, chunksOf, scratchLength } from "../../src/io/chunk-plan.ts";
+
+/** A scratch buffer for the chunks of `record`: as large as the largest chunk. */
+const scratchFor = (record: Parameters<typeof scratchLength>[0], chunkSize: number): Uint8Array => new Uint8Array(scratchLength(record, chunkSize));
 import { layoutCase, makeLayout } from "../helpers/layouts.ts";
 
 describe("chunksOf", () => {
