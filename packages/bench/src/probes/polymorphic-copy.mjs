@@ -30,6 +30,8 @@ import { join } from "node:path";
 import { memoryview, slice } from "@pybuffer/core";
 import { writeSync } from "@pybuffer/node-adapter";
 
+/** @typedef {import("@pybuffer/core").MemoryView} MemoryView */
+
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1000];
 const path = join(tmpdir(), `pybuffer-polymorphic-copy-${process.pid}.bin`);
 const fd = openSync(path, "w+");
@@ -60,7 +62,7 @@ async function cpuPerCall(/** @type {() => unknown} */ action) {
 /** @param {number} n */
 function operations(n) {
   const data = new Float64Array(2 * n).map((_, i) => i + 0.5);
-  const m = memoryview(data).get(slice(null, null, 2));
+  const m = /** @type {MemoryView} */ (memoryview(data).get(slice(null, null, 2)));
   const gathered = new Float64Array(n);
   const bytes = new Uint8Array(gathered.buffer);
   return {
@@ -76,7 +78,7 @@ function operations(n) {
 /** Gathers strided views of 1-, 2- and 4-byte items, as the full table's earlier rows do. */
 function copyOtherWordWidths() {
   for (const Items of [Uint8Array, Int16Array, Int32Array, Float32Array]) {
-    const view = memoryview(new Items(4096)).get(slice(null, null, 2));
+    const view = /** @type {MemoryView} */ (memoryview(new Items(4096)).get(slice(null, null, 2)));
     for (let i = 0; i < 2000; i++) view.toBytes();
   }
 }
