@@ -117,7 +117,8 @@ export function scratchLength(record: BufferRecord, chunkSize: number): number {
  * The C-order bytes of a chunk: a window of the memory itself when the chunk
  * is one run and `direct` is allowed, else a copy in the buffer `scratch`
  * gives for its length (at least that long). Either way, first checks that
- * the memory is still there.
+ * the memory is still there (for a run, through the memory's built-in
+ * `byteLength` getter: an ArrayBuffer's own `byteLength` may lie).
  */
 export function chunkBytes(
   chunk: Chunk,
@@ -126,11 +127,15 @@ export function chunkBytes(
   scratch: (length: number) => Uint8Array,
 ): Uint8Array {
   const { record } = chunk;
-  if (direct && chunk.contiguous) {
+  if (chunk.contiguous) {
     // A grown WebAssembly.Memory is read at the same offsets in its current buffer.
     const memory = currentBlock(record.memory);
     assertMemoryReaches(memory, record.buf + record.len, "the buffer");
-    return new Uint8Array(memory, record.buf, record.len);
+    const run = new Uint8Array(memory, record.buf, record.len);
+    if (direct) return run;
+    const copy = scratch(record.len).subarray(0, record.len);
+    copy.set(run);
+    return copy;
   }
   return toContiguous(record, "C", scratch(record.len).subarray(0, record.len), abiOptions(abi));
 }

@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Readable } from "node:stream";
+import { fillInfo, getBufferSymbol } from "@pybuffer/core";
 import { describe, expect, it } from "vitest";
 import {
   isPooledBuffer,
@@ -273,5 +274,17 @@ describe("memory that lies about its size", () => {
     expect(() => new MemoryRegion(memory, { shape: [32] })).toThrow(expect.objectContaining({ pythonType: "ValueError" }));
     const region = new MemoryRegion(memory);
     expect(toBuffer(region, { copy: "always" }).length).toBe(16);
+  });
+
+  it("an exporter's record over such an ArrayBuffer, reaching past its real end, is a BufferError to the I/O functions", async () => {
+    const memory = new ArrayBuffer(16);
+    Object.defineProperty(memory, "byteLength", { value: 1 << 20 });
+    const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, memory, 100, 8, false, flags) };
+    writeFileSync(path("untouched.bin"), new Uint8Array([1, 2, 3]));
+    expect(() => writeSync(path("untouched.bin"), exporter, { flags: "a" })).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
+    await expect(write(path("untouched.bin"), exporter, { flags: "a" })).rejects.toMatchObject({ pythonType: "BufferError" });
+    expect(fileBytes(path("untouched.bin"))).toEqual([1, 2, 3]);
+    expect(() => readIntoSync(path("untouched.bin"), exporter)).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
+    await expect(readInto(path("untouched.bin"), exporter)).rejects.toMatchObject({ pythonType: "BufferError" });
   });
 });
