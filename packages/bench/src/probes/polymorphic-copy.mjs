@@ -13,6 +13,7 @@
  * (three function literals, so three feedback slots) keeps each monomorphic.
  *
  * This prints, per call, the CPU time of `writeSync(fd, m[::2])`, of
+ * `readIntoSync(fd, m[::2])` (whose scatter is the same loop), of
  * `m[::2].toBytes()` alone, and of a hand-written gather into a reused
  * Float64Array plus one `fs.writeSync`, first in a fresh process, then after
  * gathering strided 'B', 'h', 'i' and 'f' views (the word widths 1, 2 and 4)
@@ -28,7 +29,7 @@ import { closeSync, openSync, unlinkSync, writeSync as fsWriteSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { memoryview, slice } from "@pybuffer/core";
-import { writeSync } from "@pybuffer/node-adapter";
+import { readIntoSync, writeSync } from "@pybuffer/node-adapter";
 
 /** @typedef {import("@pybuffer/core").MemoryView} MemoryView */
 
@@ -65,8 +66,10 @@ function operations(n) {
   const m = /** @type {MemoryView} */ (memoryview(data).get(slice(null, null, 2)));
   const gathered = new Float64Array(n);
   const bytes = new Uint8Array(gathered.buffer);
+  const target = /** @type {MemoryView} */ (memoryview(new Float64Array(2 * n)).get(slice(null, null, 2)));
   return {
     "writeSync(fd, m[::2])": () => writeSync(fd, m, { position: 0 }),
+    "readIntoSync(fd, m[::2]) (a scatter)": () => readIntoSync(fd, target, { position: 0 }),
     "m[::2].toBytes()": () => m.toBytes(),
     "floor: gather into a reused Float64Array + fs.writeSync": () => {
       for (let i = 0; i < n; i++) gathered[i] = /** @type {number} */ (data[2 * i]);
