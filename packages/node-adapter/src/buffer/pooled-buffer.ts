@@ -10,8 +10,9 @@
  * @module
  */
 
-import { PyTypeError } from "@pybuffer/core";
-import { pythonTypeName } from "@pybuffer/core/internal";
+import { BufferError, PyTypeError } from "@pybuffer/core";
+import { isViewWindowGone, pythonTypeName, typedArrayName, viewBuffer, viewByteLength } from "@pybuffer/core/internal";
+import { blockByteLength } from "../platform/memory-state.ts";
 
 /** `ArrayBuffer.isView`, which never throws: a Proxy of a view is not one. */
 const isView = (value: unknown): value is ArrayBufferView => {
@@ -34,10 +35,16 @@ const isView = (value: unknown): value is ArrayBufferView => {
  * isPooledBuffer(Buffer.alloc(16));    // false: its own ArrayBuffer
  * ```
  * @throws PyTypeError for anything but an ArrayBufferView (a brand check: none of its code runs).
+ * @throws BufferError when the view's memory was detached or resized below its window.
  *
  * @since 0.1.0
  */
 export function isPooledBuffer(view: ArrayBufferView): boolean {
   if (!isView(view)) throw new PyTypeError(`isPooledBuffer() argument must be an ArrayBufferView, not '${pythonTypeName(view)}'`);
-  return view.byteLength !== view.buffer.byteLength;
+  // The built-in getters: a view's own `byteLength` or `buffer` may lie.
+  const typed = typedArrayName(view) !== undefined;
+  if (isViewWindowGone(view, typed)) {
+    throw new BufferError("isPooledBuffer() argument's memory is gone: its ArrayBuffer was detached or resized below the view");
+  }
+  return viewByteLength(view, typed) !== blockByteLength(viewBuffer(view, typed));
 }

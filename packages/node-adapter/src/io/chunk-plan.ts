@@ -44,19 +44,25 @@ export function chunkSizeOption(value: number | undefined): number {
  * when a single item is larger). Concatenated, their bytes are exactly
  * `toContiguous(record, "C")`.
  */
-export function* chunksOf(record: BufferRecord, maxBytes: number, abi: AbiName | undefined): Generator<Chunk> {
-  if (record.len === 0) return;
+export function chunksOf(record: BufferRecord, maxBytes: number, abi: AbiName | undefined): IterableIterator<Chunk> {
+  if (record.len === 0) return [].values();
+  if (record.len <= maxBytes) {
+    // One piece: the record itself, which core copies without validating it
+    // again when getBuffer issued it (a new piece record is validated like
+    // an exporter's answer, which costs more than copying 8 KB). No
+    // generator either: most calls write one small piece, and starting a
+    // generator costs more per call than the rest of the plan.
+    return [{ record, contiguous: isContiguous(record, "C") }].values();
+  }
+  return piecesOf(record, maxBytes, abi);
+}
+
+/** {@link chunksOf} for a record longer than `maxBytes`. */
+function* piecesOf(record: BufferRecord, maxBytes: number, abi: AbiName | undefined): Generator<Chunk> {
   if (isContiguous(record, "C")) {
     for (let offset = 0; offset < record.len; offset += maxBytes) {
       yield { record: byteRun(record, record.buf + offset, Math.min(maxBytes, record.len - offset)), contiguous: true };
     }
-    return;
-  }
-  if (record.len <= maxBytes) {
-    // One piece: the record itself, which core copies without validating it
-    // again when getBuffer issued it (a new piece record is validated like
-    // an exporter's answer, which costs more than copying 8 KB).
-    yield { record, contiguous: false };
     return;
   }
   const itemsize = record.itemsize;
@@ -107,16 +113,12 @@ export function scratchLength(record: BufferRecord, chunkSize: number): number {
   return Math.max(Math.min(chunkSize, record.len), record.itemsize);
 }
 
-/** A scratch buffer for the chunks of `record`: as large as the largest chunk. */
-export function scratchFor(record: BufferRecord, chunkSize: number): Uint8Array {
-  return new Uint8Array(scratchLength(record, chunkSize));
-}
-
 /**
  * The C-order bytes of a chunk: a window of the memory itself when the chunk
  * is one run and `direct` is allowed, else a copy in the buffer `scratch`
  * gives for its length (at least that long). Either way, first checks that
- * the memory is still there.
+ * the memory is still there (for a run, through the memory's built-in
+ * `byteLength` getter: an ArrayBuffer's own `byteLength` may lie).
  */
 export function chunkBytes(
   chunk: Chunk,
@@ -125,11 +127,15 @@ export function chunkBytes(
   scratch: (length: number) => Uint8Array,
 ): Uint8Array {
   const { record } = chunk;
-  if (direct && chunk.contiguous) {
+  if (chunk.contiguous) {
     // A grown WebAssembly.Memory is read at the same offsets in its current buffer.
     const memory = currentBlock(record.memory);
     assertMemoryReaches(memory, record.buf + record.len, "the buffer");
-    return new Uint8Array(memory, record.buf, record.len);
+    const run = new Uint8Array(memory, record.buf, record.len);
+    if (direct) return run;
+    const copy = scratch(record.len).subarray(0, record.len);
+    copy.set(run);
+    return copy;
   }
   return toContiguous(record, "C", scratch(record.len).subarray(0, record.len), abiOptions(abi));
 }

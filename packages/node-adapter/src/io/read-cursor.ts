@@ -11,27 +11,31 @@
 import { currentBlock, fromContiguous, getPointer, type AbiName, type BufferRecord } from "@pybuffer/core";
 import { abiOptions } from "../internal/abi-options.ts";
 import { assertMemoryReaches } from "../platform/memory-state.ts";
-import { chunksOf, scratchFor, type Chunk } from "./chunk-plan.ts";
+import { chunksOf, type Chunk } from "./chunk-plan.ts";
 import { ReadError } from "./io-errors.ts";
 
 /** A write position moving through a writable buffer, a chunk at a time. */
 export class ReadCursor {
   readonly #record: BufferRecord;
-  readonly #chunks: Generator<Chunk>;
+  readonly #chunks: Iterator<Chunk>;
   readonly #abi: AbiName | undefined;
-  readonly #chunkSize: number;
   #chunk: Chunk | undefined;
   /** Bytes of the current chunk received so far. */
   #filled = 0;
   #staging: Uint8Array | undefined;
+  readonly #stagingSource: () => Uint8Array;
   #stored = 0;
   #received = 0;
   #windowIsDirect = false;
 
-  constructor(record: BufferRecord, chunkSize: number, abi: AbiName | undefined) {
+  /**
+   * `staging` gives the staging area, at least `scratchLength(record,
+   * chunkSize)` bytes, when one is first needed.
+   */
+  constructor(record: BufferRecord, chunkSize: number, abi: AbiName | undefined, staging: () => Uint8Array) {
     this.#record = record;
     this.#abi = abi;
-    this.#chunkSize = chunkSize;
+    this.#stagingSource = staging;
     this.#chunks = chunksOf(record, chunkSize, abi);
     this.#advance();
   }
@@ -63,7 +67,7 @@ export class ReadCursor {
   }
 
   #staged(): Uint8Array {
-    return (this.#staging ??= scratchFor(this.#record, this.#chunkSize));
+    return (this.#staging ??= this.#stagingSource());
   }
 
   /**

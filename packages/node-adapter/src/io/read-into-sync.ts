@@ -7,14 +7,15 @@
  */
 
 import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
-import { releaseBuffer, type AbiName } from "@pybuffer/core";
+import { releaseBuffer, type AbiName, type BufferRecord } from "@pybuffer/core";
 import type { OpenMode } from "node:fs";
-import { chunkSizeOption } from "./chunk-plan.ts";
+import { chunkSizeOption, scratchLength } from "./chunk-plan.ts";
 import { defaultFileSystem, type SyncFileSystem } from "./file-system.ts";
 import { describeTarget, type FileTarget } from "./file-target.ts";
 import { ReadError } from "./io-errors.ts";
 import { withFileSync } from "./open-file.ts";
 import { readFailure, ReadCursor } from "./read-cursor.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { checkedCount, isInterrupted, wouldBlock } from "./system-calls.ts";
 import { acquireWritable } from "./writable-target.ts";
 
@@ -124,24 +125,41 @@ export const READ_INTO_SYNC_OPTIONS: OptionChecks<ReadIntoSyncOptions> = { abi: 
  *
  * @since 0.1.0
  */
-export function readIntoSync(source: FileTarget, target: unknown, options: ReadIntoSyncOptions = {}): number {
+export function readIntoSync(source: FileTarget, target: unknown, options?: ReadIntoSyncOptions): number {
   options = readOptions(options, "readIntoSync", READ_INTO_SYNC_OPTIONS);
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record = acquireWritable(target, options.abi);
   try {
-    const cursor = new ReadCursor(record, chunkSize, options.abi);
-    const action = `readinto from ${describeTarget(source)}`;
-    if (typeof source === "number") {
-      readFdSync(source, cursor, action, options);
-    } else {
-      const failure = (step: string, error: unknown, stage: "open" | "close"): ReadError =>
-        new ReadError(step, error, stage === "open" ? 0 : cursor.stored);
-      withFileSync(options.fs ?? defaultFileSystem, source, options.flags ?? "r", undefined, failure, (fd) =>
-        readFdSync(fd, cursor, action, { ...options, position: null }),
-      );
+    // Strided chunks are staged in the scratch buffer the I/O functions share.
+    const scratch = new ScratchLoan(scratchLength(record, chunkSize));
+    try {
+      return readRecordSync(source, record, chunkSize, options, scratch.get);
+    } finally {
+      scratch.end();
     }
-    return cursor.stored;
   } finally {
     releaseBuffer(record);
   }
+}
+
+/** Reads into `record` from a descriptor or a path; returns the bytes stored. */
+function readRecordSync(
+  source: FileTarget,
+  record: BufferRecord,
+  chunkSize: number,
+  options: ReadIntoSyncOptions,
+  scratch: () => Uint8Array,
+): number {
+  const cursor = new ReadCursor(record, chunkSize, options.abi, scratch);
+  const action = `readinto from ${describeTarget(source)}`;
+  if (typeof source === "number") {
+    readFdSync(source, cursor, action, options);
+  } else {
+    const failure = (step: string, error: unknown, stage: "open" | "close"): ReadError =>
+      new ReadError(step, error, stage === "open" ? 0 : cursor.stored);
+    withFileSync(options.fs ?? defaultFileSystem, source, options.flags ?? "r", undefined, failure, (fd) =>
+      readFdSync(fd, cursor, action, { ...options, position: null }),
+    );
+  }
+  return cursor.stored;
 }

@@ -11,17 +11,20 @@
  * @module
  */
 
-import { optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
+import { isUint8Array, optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
 import { READ_INTO_SYNC_OPTIONS } from "./read-into-sync.ts";
-import { PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
+import { isArrayBuffer, PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
 import type { Readable } from "node:stream";
-import { chunkSizeOption } from "./chunk-plan.ts";
+import { chunkSizeOption, scratchLength } from "./chunk-plan.ts";
 import { defaultFileSystem, promised, type AsyncFileSystem } from "./file-system.ts";
 import { describeTarget, isFileTarget, type FileTarget } from "./file-target.ts";
 import { ReadError } from "./io-errors.ts";
 import { withFile } from "./open-file.ts";
+import { blockByteLength } from "../platform/memory-state.ts";
+import { chunkWindow } from "../platform/view-bytes.ts";
 import { readFailure, ReadCursor } from "./read-cursor.ts";
 import type { ReadIntoSyncOptions } from "./read-into-sync.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { Backoff, checkedCount, isInterrupted, wouldBlock } from "./system-calls.ts";
 import { acquireWritable } from "./writable-target.ts";
 
@@ -159,14 +162,16 @@ async function takeFromNodeStream(stream: Readable, cursor: ReadCursor, options:
       if (event === "close" && !stream.readableEnded) throw stream.errored ?? new Error("the stream closed before it ended");
       continue;
     }
-    if (!(chunk instanceof Uint8Array)) {
+    if (!isUint8Array(chunk)) {
       stream.unshift(chunk);
       throw new PyTypeError(
         `readInto: the stream gave a ${typeof chunk === "string" ? "string (setEncoding was called)" : `'${pythonTypeName(chunk)}'`}, not bytes`,
       );
     }
-    const taken = cursor.put(chunk);
-    if (taken < chunk.length) stream.unshift(chunk.subarray(taken));
+    // The chunk's window through the built-in getters: its own properties and subarray may lie.
+    const bytes = chunkWindow(chunk, "the stream's chunk");
+    const taken = cursor.put(bytes);
+    if (taken < bytes.length) stream.unshift(Buffer.from(bytes.buffer, bytes.byteOffset + taken, bytes.length - taken));
     options.onProgress?.(cursor.received, cursor.total);
   }
 }
@@ -187,12 +192,19 @@ async function readFromWebStream(stream: ReadableStream<Uint8Array>, cursor: Rea
     );
   }
   try {
-    let bounce = new ArrayBuffer(Math.max(1, Math.min(chunkSizeOption(options.chunkSize), cursor.remaining)));
+    const bounceSize = Math.max(1, Math.min(chunkSizeOption(options.chunkSize), cursor.remaining));
+    let bounce = new ArrayBuffer(bounceSize);
     while (cursor.remaining > 0) {
-      const { done, value } = await reader.read(new Uint8Array(bounce, 0, Math.min(bounce.byteLength, cursor.remaining)));
-      if (value !== undefined) bounce = value.buffer as ArrayBuffer;
+      const { done, value } = await reader.read(new Uint8Array(bounce, 0, Math.min(blockByteLength(bounce), cursor.remaining)));
       if (done === true || value === undefined) return;
-      cursor.put(value);
+      // A stream's own reader returns a Uint8Array over the bounce buffer it
+      // took; one that does not (a duck-typed stream) is read through the
+      // built-in getters, and its buffer is reused only if it is a live ArrayBuffer.
+      if (!isUint8Array(value)) throw new PyTypeError(`readInto: the stream gave a '${pythonTypeName(value)}', not bytes`);
+      const bytes = chunkWindow(value, "the stream's chunk");
+      const returned = bytes.buffer;
+      bounce = isArrayBuffer(returned) && blockByteLength(returned) > 0 ? returned : new ArrayBuffer(bounceSize);
+      cursor.put(bytes);
       options.onProgress?.(cursor.received, cursor.total);
     }
   } finally {
@@ -227,7 +239,7 @@ const READ_INTO_OPTIONS: OptionChecks<ReadIntoOptions> = { ...READ_INTO_SYNC_OPT
  *
  * @since 0.1.0
  */
-export async function readInto(source: ReadSource, target: unknown, options: ReadIntoOptions = {}): Promise<number> {
+export async function readInto(source: ReadSource, target: unknown, options?: ReadIntoOptions): Promise<number> {
   options = readOptions(options, "readInto", READ_INTO_OPTIONS);
   const kind = isFileTarget(source) ? "file" : isWebReadable(source) ? "web" : isNodeReadable(source) ? "node" : undefined;
   if (kind === undefined) {
@@ -235,8 +247,10 @@ export async function readInto(source: ReadSource, target: unknown, options: Rea
   }
   const chunkSize = chunkSizeOption(options.chunkSize);
   const record: BufferRecord = acquireWritable(target, options.abi);
+  // Bytes are staged in the scratch buffer the synchronous functions keep, lent to this call until it ends.
+  const scratch = new ScratchLoan(scratchLength(record, chunkSize));
   try {
-    const cursor = new ReadCursor(record, chunkSize, options.abi);
+    const cursor = new ReadCursor(record, chunkSize, options.abi, scratch.get);
     const action = `readinto from ${kind === "file" ? describeTarget(source as FileTarget) : "the stream"}`;
     if (typeof source === "string" || source instanceof URL) {
       const failure = (step: string, error: unknown, stage: "open" | "close"): ReadError =>
@@ -253,6 +267,7 @@ export async function readInto(source: ReadSource, target: unknown, options: Rea
     }
     return cursor.stored;
   } finally {
+    scratch.end();
     releaseBuffer(record);
   }
 }

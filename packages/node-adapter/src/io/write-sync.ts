@@ -17,7 +17,7 @@ import { defaultFileSystem, type SyncFileSystem } from "./file-system.ts";
 import { describeTarget, type FileTarget } from "./file-target.ts";
 import { WriteError } from "./io-errors.ts";
 import { withFileSync } from "./open-file.ts";
-import { borrowScratch, returnScratch } from "./spare-scratch.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { checkedCount, isInterrupted } from "./system-calls.ts";
 
 /**
@@ -86,21 +86,28 @@ export interface WriteSyncOptions {
  * Writes every byte of `record` to `fd`; throws WriteError after a failure.
  * Strided chunks are copied into a scratch buffer borrowed for the call.
  */
-function writeRecordSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions): void {
-  let scratch: Uint8Array | undefined;
+function writeRecordSync(fd: number, record: BufferRecord, target: FileTarget, chunkSize: number, options: WriteSyncOptions): void {
+  const scratch = new ScratchLoan(scratchLength(record, chunkSize));
   try {
-    writeChunksSync(fd, record, action, options, () => (scratch ??= borrowScratch(scratchLength(record, chunkSizeOption(options.chunkSize)))));
+    writeChunksSync(fd, record, target, chunkSize, options, scratch.get);
   } finally {
-    if (scratch !== undefined) returnScratch(scratch);
+    scratch.end();
   }
 }
 
-function writeChunksSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions, scratch: () => Uint8Array): void {
+function writeChunksSync(
+  fd: number,
+  record: BufferRecord,
+  target: FileTarget,
+  chunkSize: number,
+  options: WriteSyncOptions,
+  scratch: () => Uint8Array,
+): void {
   const fs = options.fs ?? defaultFileSystem;
   const total = record.len;
   const start = options.position ?? null;
   let written = 0;
-  const chunks = chunksOf(record, chunkSizeOption(options.chunkSize), options.abi);
+  const chunks = chunksOf(record, chunkSize, options.abi);
   for (;;) {
     let bytes: Uint8Array;
     try {
@@ -108,7 +115,7 @@ function writeChunksSync(fd: number, record: BufferRecord, action: string, optio
       if (next.done === true) return;
       bytes = chunkBytes(next.value, true, options.abi, scratch);
     } catch (error) {
-      throw new WriteError(action, error, written, total);
+      throw new WriteError(writeAction(target), error, written, total);
     }
     let offset = 0;
     while (offset < bytes.length) {
@@ -121,13 +128,18 @@ function writeChunksSync(fd: number, record: BufferRecord, action: string, optio
         );
       } catch (error) {
         if (isInterrupted(error)) continue;
-        throw new WriteError(action, error, written, total);
+        throw new WriteError(writeAction(target), error, written, total);
       }
       offset += count;
       written += count;
       options.onProgress?.(written, total);
     }
   }
+}
+
+/** What a failed write was doing, as its message says it; made only on failure (a string per call shows in small writes). */
+function writeAction(target: FileTarget): string {
+  return `write to ${describeTarget(target)}`;
 }
 
 /** Each option read once, by core's one options check (the async variant's too); the values are checked where they are used. */
@@ -155,22 +167,22 @@ export const WRITE_SYNC_OPTIONS: OptionChecks<WriteSyncOptions> = { abi: optionC
  *
  * @since 0.1.0
  */
-export function writeSync(target: FileTarget, data: unknown, options: WriteSyncOptions = {}): number {
+export function writeSync(target: FileTarget, data: unknown, options?: WriteSyncOptions): number {
+  // No `= {}` default: core's options check answers `undefined` at once, and reads an object key by key.
   options = readOptions(options, "writeSync", WRITE_SYNC_OPTIONS);
-  chunkSizeOption(options.chunkSize);
+  const chunkSize = chunkSizeOption(options.chunkSize);
   const record = getBuffer(data, BufferFlags.FULL_RO, abiOptions(options.abi));
   try {
-    const action = `write to ${describeTarget(target)}`;
     if (typeof target === "number") {
-      writeRecordSync(target, record, action, options);
-      flushSync(target, record, action, options);
+      writeRecordSync(target, record, target, chunkSize, options);
+      flushSync(target, record, target, options);
       return record.len;
     }
     const failure = (step: string, error: unknown, stage: "open" | "close"): WriteError =>
       new WriteError(step, error, stage === "open" ? 0 : record.len, record.len);
     withFileSync(options.fs ?? defaultFileSystem, target, options.flags ?? "w", options.mode ?? 0o666, failure, (fd) => {
-      writeRecordSync(fd, record, action, { ...options, position: null });
-      flushSync(fd, record, action, options);
+      writeRecordSync(fd, record, target, chunkSize, { ...options, position: null });
+      flushSync(fd, record, target, options);
     });
     return record.len;
   } finally {
@@ -178,11 +190,11 @@ export function writeSync(target: FileTarget, data: unknown, options: WriteSyncO
   }
 }
 
-function flushSync(fd: number, record: BufferRecord, action: string, options: WriteSyncOptions): void {
+function flushSync(fd: number, record: BufferRecord, target: FileTarget, options: WriteSyncOptions): void {
   if (options.flush !== true) return;
   try {
     (options.fs ?? defaultFileSystem).fsyncSync(fd);
   } catch (error) {
-    throw new WriteError(`${action} (fsync)`, error, record.len, record.len);
+    throw new WriteError(`${writeAction(target)} (fsync)`, error, record.len, record.len);
   }
 }

@@ -15,11 +15,12 @@ import { WRITE_SYNC_OPTIONS } from "./write-sync.ts";
 import { BufferFlags, getBuffer, PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
 import type { Writable } from "node:stream";
 import { abiOptions } from "../internal/abi-options.ts";
-import { chunkBytes, chunkSizeOption, chunksOf, scratchFor } from "./chunk-plan.ts";
+import { chunkBytes, chunkSizeOption, chunksOf, scratchLength } from "./chunk-plan.ts";
 import { defaultFileSystem, promised, type AsyncFileSystem } from "./file-system.ts";
 import { describeTarget, isFileTarget, type FileTarget } from "./file-target.ts";
 import { WriteError } from "./io-errors.ts";
 import { withFile } from "./open-file.ts";
+import { ScratchLoan } from "./spare-scratch.ts";
 import { Backoff, checkedCount, isInterrupted, wouldBlock } from "./system-calls.ts";
 import type { WriteSyncOptions } from "./write-sync.ts";
 
@@ -90,24 +91,35 @@ class Progress {
 }
 
 /**
- * The C-order bytes of `record`, a chunk at a time, each a copy: in one
- * reused buffer for a file, in a fresh one per chunk for a stream (which may
- * keep the chunks it is given).
+ * The C-order bytes of `record`, a chunk at a time, each a copy in the
+ * buffer `buffer` gives for its length: one kept buffer for a file, a fresh
+ * one per chunk for a stream (which may keep the chunks it is given).
  */
-function* copiedChunks(record: BufferRecord, options: WriteOptions, fresh: boolean): Generator<Uint8Array> {
+function* copiedChunks(record: BufferRecord, options: WriteOptions, buffer: (length: number) => Uint8Array): Generator<Uint8Array> {
   const chunkSize = chunkSizeOption(options.chunkSize);
-  let scratch: Uint8Array | undefined;
-  const buffer = fresh ? (length: number) => Buffer.allocUnsafeSlow(length) : () => (scratch ??= scratchFor(record, chunkSize));
   for (const chunk of chunksOf(record, chunkSize, options.abi)) yield chunkBytes(chunk, false, options.abi, buffer);
 }
 
+/** A fresh buffer per chunk, for a stream. */
+const freshChunk = (length: number): Uint8Array => Buffer.allocUnsafeSlow(length);
+
 /** Writes every byte of `record` to `fd`, continuing partial writes and retrying EINTR and EAGAIN. */
 async function writeToFd(fd: number, record: BufferRecord, action: string, options: WriteOptions): Promise<void> {
+  // Copied into the scratch buffer the synchronous functions keep, lent to this call until it ends.
+  const scratch = new ScratchLoan(scratchLength(record, chunkSizeOption(options.chunkSize)));
+  try {
+    await writeChunks(fd, record, action, options, copiedChunks(record, options, scratch.get));
+  } finally {
+    scratch.end();
+  }
+}
+
+/** {@link writeToFd}'s loop over the copied chunks. */
+async function writeChunks(fd: number, record: BufferRecord, action: string, options: WriteOptions, chunks: Generator<Uint8Array>): Promise<void> {
   const fs = options.fs ?? defaultFileSystem;
   const progress = new Progress(record.len, options.onProgress);
   const start = options.position ?? null;
   const backoff = new Backoff();
-  const chunks = copiedChunks(record, options, false);
   for (;;) {
     let bytes: Uint8Array;
     try {
@@ -210,7 +222,7 @@ async function writeToNodeStream(stream: Writable, record: BufferRecord, options
   stream.on("close", onClose);
   stream.on("drain", onDrain);
   try {
-    const chunks = copiedChunks(record, options, true);
+    const chunks = copiedChunks(record, options, freshChunk);
     while (failure === undefined) {
       let bytes: Uint8Array;
       try {
@@ -260,7 +272,7 @@ async function writeToWebStream(stream: WritableStream<Uint8Array>, record: Buff
   const progress = new Progress(record.len, options.onProgress);
   const writer = stream.getWriter();
   try {
-    for (const bytes of copiedChunks(record, options, true)) {
+    for (const bytes of copiedChunks(record, options, freshChunk)) {
       await writer.write(bytes);
       progress.add(bytes.length);
     }
@@ -297,7 +309,7 @@ const WRITE_OPTIONS: OptionChecks<WriteOptions> = { ...WRITE_SYNC_OPTIONS, fs: o
  *
  * @since 0.1.0
  */
-export async function write(target: WriteTarget, data: unknown, options: WriteOptions = {}): Promise<number> {
+export async function write(target: WriteTarget, data: unknown, options?: WriteOptions): Promise<number> {
   options = readOptions(options, "write", WRITE_OPTIONS);
   const kind = isFileTarget(target) ? "file" : isWebWritable(target) ? "web" : isNodeWritable(target) ? "node" : undefined;
   if (kind === undefined) {

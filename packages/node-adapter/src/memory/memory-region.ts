@@ -31,7 +31,7 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
-import { assertMemoryReaches } from "../platform/memory-state.ts";
+import { assertMemoryReaches, blockByteLength } from "../platform/memory-state.ts";
 import { ExportTracker } from "./export-tracker.ts";
 import { markWasmBuffer } from "./memory-kinds.ts";
 
@@ -237,9 +237,9 @@ export class MemoryRegion implements BufferExporter {
     const memory = this.#currentMemory();
     const geometry = this.#geometry(memory);
     const low = this.#lowestByte(geometry);
-    if (low < 0 || geometry.end > memory.byteLength) {
+    if (low < 0 || geometry.end > blockByteLength(memory)) {
       throw new ValueError(
-        `MemoryRegion: the items reach bytes ${low} to ${geometry.end}, outside the memory of ${memory.byteLength} bytes`,
+        `MemoryRegion: the items reach bytes ${low} to ${geometry.end}, outside the memory of ${blockByteLength(memory)} bytes`,
       );
     }
   }
@@ -256,7 +256,7 @@ export class MemoryRegion implements BufferExporter {
 
   #geometry(memory: MemoryBlock): Geometry {
     const itemsize = this.#itemsize;
-    const shape = this.#shape ?? [Math.max(0, Math.floor((memory.byteLength - this.#byteOffset) / itemsize))];
+    const shape = this.#shape ?? [Math.max(0, Math.floor((blockByteLength(memory) - this.#byteOffset) / itemsize))];
     const strides = this.#strides ?? fillContiguousStrides(shape, itemsize, "C");
     let len = itemsize;
     let high = 0;

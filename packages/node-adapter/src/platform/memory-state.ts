@@ -9,6 +9,28 @@
 
 import { BufferError, isDetached, type MemoryBlock } from "@pybuffer/core";
 
+type Getter = (this: unknown) => unknown;
+
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get! as Getter;
+const sharedArrayBufferByteLength =
+  typeof SharedArrayBuffer === "function" ? (Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength")!.get! as Getter) : undefined;
+
+/**
+ * The size of a memory block through the built-in getter (ECMA-262's
+ * `get ArrayBuffer.prototype.byteLength` and its SharedArrayBuffer twin),
+ * never through the block's own `byteLength`, which a program can define on
+ * an ArrayBuffer to make a bounds check pass.
+ */
+export function blockByteLength(memory: MemoryBlock): number {
+  try {
+    return arrayBufferByteLength.call(memory) as number;
+  } catch (error) {
+    // Not an ArrayBuffer: the getter's own brand check threw, so a SharedArrayBuffer or nothing.
+    if (sharedArrayBufferByteLength === undefined) throw error;
+    return sharedArrayBufferByteLength.call(memory) as number;
+  }
+}
+
 /**
  * The BufferError for `subject` (say "the region", "the buffer") whose bytes
  * up to `end` are no longer inside `memory`.
@@ -18,11 +40,11 @@ export function memoryGoneError(memory: MemoryBlock, end: number, subject: strin
     return new BufferError(`${subject}'s memory is gone: its ArrayBuffer was detached (transferred, or a WebAssembly.Memory grew)`);
   }
   return new BufferError(
-    `${subject}'s memory is gone: it was resized to ${memory.byteLength} bytes, below the ${end} bytes the items reach`,
+    `${subject}'s memory is gone: it was resized to ${blockByteLength(memory)} bytes, below the ${end} bytes the items reach`,
   );
 }
 
 /** Throws {@link memoryGoneError} unless the first `end` bytes of `memory` exist. */
 export function assertMemoryReaches(memory: MemoryBlock, end: number, subject: string): void {
-  if (end > memory.byteLength || (end === 0 && isDetached(memory))) throw memoryGoneError(memory, end, subject);
+  if (end > blockByteLength(memory) || (end === 0 && isDetached(memory))) throw memoryGoneError(memory, end, subject);
 }

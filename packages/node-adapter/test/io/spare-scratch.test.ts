@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { memoryview, slice, type MemoryView } from "@pybuffer/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { writeSync, type SyncFileSystem } from "../../src/index.ts";
+import { readInto, readIntoSync, write, writeSync, type AsyncFileSystem, type SyncFileSystem } from "../../src/index.ts";
 import { borrowScratch, returnScratch } from "../../src/io/spare-scratch.ts";
 import { cOrder } from "../helpers/exporter-checks.ts";
 import { layoutCase, makeLayout } from "../helpers/layouts.ts";
@@ -83,6 +83,68 @@ describe("the scratch buffer of synchronous strided writes", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("is the staging area of strided synchronous reads too, and what a write left in it never reaches a target", () => {
+    const staged: Uint8Array[] = [];
+    const recording: SyncFileSystem = {
+      ...fs,
+      readSync: (fd, buffer, offset, length, position) => (staged.push(buffer), fs.readSync(fd, buffer, offset, length, position)),
+    };
+    writeSync(path("source.bin"), patternBytes(120, 7)); // contiguous: no scratch
+    writeSync(path("other.bin"), everyOther(100, 8)); // strided: fills the scratch with other bytes
+    for (let i = 0; i < 2; i++) {
+      const items = new Float64Array(40).fill(-1);
+      const target = memoryview(items).get(slice(null, null, 2)) as MemoryView;
+      expect(readIntoSync(path("source.bin"), target, { fs: recording })).toBe(120);
+      const bytes = new Uint8Array(items.buffer);
+      // 15 items arrived, in every other slot; the 16th to 20th target items keep their -1.
+      for (let item = 0; item < 20; item++) {
+        const slot = [...bytes.subarray(16 * item, 16 * item + 8)];
+        expect(slot).toEqual(item < 15 ? [...patternBytes(120, 7).subarray(8 * item, 8 * item + 8)] : [...new Uint8Array(new Float64Array([-1]).buffer)]);
+        expect(items[2 * item + 1]).toBe(-1);
+      }
+    }
+    expect(new Set(staged.map((b) => b.buffer)).size).toBe(1);
+  });
+
+  it("is lent to asynchronous writes and reads for their whole run: a call made meanwhile gets a buffer of its own", async () => {
+    const asyncBuffers: Uint8Array[] = [];
+    let inFlight: (() => void) | undefined;
+    const slow: AsyncFileSystem = {
+      ...fs,
+      write: (fd, buffer, offset, length, position, callback) => {
+        asyncBuffers.push(buffer);
+        // The first chunk waits until the test lets it go; the others go at once.
+        const go = (): void => fs.write(fd, buffer, offset, length, position, callback);
+        if (inFlight === undefined && asyncBuffers.length === 1) inFlight = go;
+        else go();
+      },
+      read: (fd, buffer, offset, length, position, callback) => {
+        asyncBuffers.push(buffer);
+        fs.read(fd, buffer, offset, length, position, callback);
+      },
+    };
+    const { fs: recording, buffers } = recordingFs();
+    const outer = everyOther(300, 11);
+    const fd = fs.openSync(path("async-outer.bin"), "w");
+    const pending = write(fd, outer, { fs: slow, chunkSize: 1000 });
+    expect(asyncBuffers).toHaveLength(1); // a descriptor: the first chunk is handed over before write() returns
+    // While the asynchronous write holds the kept buffer, a synchronous one copies elsewhere.
+    writeSync(path("sync-inner.bin"), everyOther(100, 12), { fs: recording });
+    expect(buffers[0]!.buffer === asyncBuffers[0]!.buffer).toBe(false);
+    inFlight!();
+    expect(await pending).toBe(2400);
+    fs.closeSync(fd);
+    expect(fileBytes(path("async-outer.bin"))).toEqual(cOrder(outer));
+    expect(fileBytes(path("sync-inner.bin"))).toEqual(cOrder(everyOther(100, 12)));
+    // Given back: the next synchronous write and an asynchronous read use the same buffer.
+    writeSync(path("sync-after.bin"), everyOther(100, 13), { fs: recording });
+    expect(buffers[1]!.buffer === asyncBuffers[0]!.buffer).toBe(true);
+    const target = new Float64Array(200).fill(-1);
+    expect(await readInto(path("async-outer.bin"), memoryview(target).get(slice(null, null, 2)), { fs: slow })).toBe(800);
+    expect(asyncBuffers.at(-1)!.buffer === asyncBuffers[0]!.buffer).toBe(true);
+    expect(new Uint8Array(new Float64Array(target.filter((_, i) => i % 2 === 0)).buffer)).toEqual(cOrder(outer).subarray(0, 800));
   });
 
   it("keeps one buffer, the largest of at most 1 MiB, and drops larger ones", () => {
