@@ -11,6 +11,7 @@ export { bytesToOverwrite, concatBytes, copyOfBlockRange, copyOfBytes } from "./
 export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
 export { isUint8Array, typedArrayName, type TypedArrayName } from "./internal/typed-array-tag.ts";
+export { blockByteLength } from "./protocol/builtin-exporters.ts";
 export {
   elementSize,
   isViewWindowGone,

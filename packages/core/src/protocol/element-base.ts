@@ -18,7 +18,7 @@ import { BufferError } from "../errors/python-errors.ts";
 import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { CoreRecord } from "./core-record.ts";
-import { isMemoryBlock } from "./builtin-exporters.ts";
+import { assertToldSize, isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
 import { MAX_NDIM } from "./flags.ts";
 import type { ExporterContiguity } from "./serve-request.ts";
@@ -94,11 +94,11 @@ export function checkedElementBase(owner: object, geometry: ElementGeometry, lib
     throw new BufferError(`${library}: the format must be a string and readonly a boolean`);
   }
   if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
+  const memoryLength = assertToldSize(memory, library);
   if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
     throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
   }
   const end = byteOffset + length * itemsize;
-  const memoryLength = memory.byteLength;
   if (end > memoryLength) {
     throw new BufferError(`${library}: the data (${length} elements at byte ${byteOffset}) reaches past the memory's ${memoryLength} bytes`);
   }

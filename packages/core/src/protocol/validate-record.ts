@@ -14,7 +14,7 @@ import { formatSize } from "../format/format-size.ts";
 import { cachedExtendedFormat, isFormatError } from "../pep3118/cached-extended-format.ts";
 import { minimumItemsize } from "../pep3118/extended-type.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
-import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
+import { isDetached, isMemoryBlock, toldSize, untoldSize } from "./builtin-exporters.ts";
 import { isContiguous, type BufferLayout } from "./contiguity.ts";
 import { BufferFlags, MAX_NDIM, requests } from "./flags.ts";
 import { readPointer } from "./pointers.ts";
@@ -36,6 +36,8 @@ export function recordProblem(
   if (r.abi !== undefined && !isAbiName(r.abi)) return `abi ${String(r.abi)} is not a known ABI profile`;
   const abi = abiProfile((r.abi as AbiName | undefined) ?? defaultAbi);
   if (!isMemoryBlock(r.memory)) return "memory is not an ArrayBuffer or SharedArrayBuffer";
+  // Every bounds check reads the block's `byteLength`: it must be the block's real size.
+  if (toldSize(r.memory) < 0) return untoldSize(r.memory);
   if (isDetached(r.memory)) return "its memory is a detached ArrayBuffer";
   if (!isSafeInteger(r.buf)) return `buf ${String(r.buf)} is not an integer byte offset`;
   if (typeof r.readonly !== "boolean") return "readonly is not a boolean";

@@ -11,8 +11,7 @@
  */
 
 import { BufferError, PyTypeError } from "@pybuffer/core";
-import { isViewWindowGone, pythonTypeName, typedArrayName, viewBuffer, viewByteLength } from "@pybuffer/core/internal";
-import { blockByteLength } from "../platform/memory-state.ts";
+import { blockByteLength, isViewWindowGone, pythonTypeName, typedArrayName, viewBuffer, viewByteLength } from "@pybuffer/core/internal";
 
 /** `ArrayBuffer.isView`, which never throws: a Proxy of a view is not one. */
 const isView = (value: unknown): value is ArrayBufferView => {

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { isUint8Array, optionChecks, readOptions, type OptionCheck, type OptionChecks, pythonTypeName } from "@pybuffer/core/internal";
+import { blockByteLength, isUint8Array, optionChecks, pythonTypeName, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import { READ_INTO_SYNC_OPTIONS } from "./read-into-sync.ts";
 import { isArrayBuffer, PyTypeError, releaseBuffer, type BufferRecord } from "@pybuffer/core";
 import type { Readable } from "node:stream";
@@ -20,7 +20,6 @@ import { defaultFileSystem, promised, type AsyncFileSystem } from "./file-system
 import { describeTarget, isFileTarget, type FileTarget } from "./file-target.ts";
 import { ReadError } from "./io-errors.ts";
 import { withFile } from "./open-file.ts";
-import { blockByteLength } from "../platform/memory-state.ts";
 import { chunkWindow } from "../platform/view-bytes.ts";
 import { readFailure, ReadCursor } from "./read-cursor.ts";
 import type { ReadIntoSyncOptions } from "./read-into-sync.ts";

@@ -11,7 +11,7 @@
  */
 
 import { isWasmMemory as isCoreWasmMemory } from "@pybuffer/core";
-import { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
+import { blockByteLength, optionChecks, readOptions, type OptionCheck, type OptionChecks } from "@pybuffer/core/internal";
 import {
   calcsize,
   fillContiguousStrides,
@@ -31,7 +31,7 @@ import {
   type MemoryBlock,
   type RequestMessages,
 } from "@pybuffer/core";
-import { assertMemoryReaches, blockByteLength } from "../platform/memory-state.ts";
+import { assertMemoryReaches } from "../platform/memory-state.ts";
 import { ExportTracker } from "./export-tracker.ts";
 import { markWasmBuffer } from "./memory-kinds.ts";
 

@@ -8,28 +8,7 @@
  */
 
 import { BufferError, isDetached, type MemoryBlock } from "@pybuffer/core";
-
-type Getter = (this: unknown) => unknown;
-
-const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get! as Getter;
-const sharedArrayBufferByteLength =
-  typeof SharedArrayBuffer === "function" ? (Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength")!.get! as Getter) : undefined;
-
-/**
- * The size of a memory block through the built-in getter (ECMA-262's
- * `get ArrayBuffer.prototype.byteLength` and its SharedArrayBuffer twin),
- * never through the block's own `byteLength`, which a program can define on
- * an ArrayBuffer to make a bounds check pass.
- */
-export function blockByteLength(memory: MemoryBlock): number {
-  try {
-    return arrayBufferByteLength.call(memory) as number;
-  } catch (error) {
-    // Not an ArrayBuffer: the getter's own brand check threw, so a SharedArrayBuffer or nothing.
-    if (sharedArrayBufferByteLength === undefined) throw error;
-    return sharedArrayBufferByteLength.call(memory) as number;
-  }
-}
+import { blockByteLength } from "@pybuffer/core/internal";
 
 /**
  * The BufferError for `subject` (say "the region", "the buffer") whose bytes
