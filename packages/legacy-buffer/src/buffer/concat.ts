@@ -5,6 +5,7 @@
  */
 
 import { getBufferSymbol, PyTypeError } from "@pybuffer/core";
+import { typedArrayElements } from "@pybuffer/core/internal";
 import { isPlainUint8Array } from "../protocol/plain-builtin.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
 import { segmentCount, slotsOf } from "../protocol/slots.ts";
@@ -43,7 +44,7 @@ function isPlainBytes(other: unknown): other is Uint8Array {
     typeof other === "object" &&
     other !== null &&
     isPlainUint8Array(other) &&
-    other.length !== 0 &&
+    typedArrayElements(other) !== 0 && // not its own `length`: a live, non-empty array
     !(getBufferSymbol in other) &&
     !(getReadBufferSymbol in other) &&
     !(getWriteBufferSymbol in other) &&

@@ -8,7 +8,7 @@
  */
 
 import { isPythonError, MemoryError, PyTypeError, SystemError } from "@pybuffer/core";
-import { concatBytes, pythonTypeName } from "@pybuffer/core/internal";
+import { concatBytes, pythonTypeName, typedArrayElements } from "@pybuffer/core/internal";
 import { pythonTypeNameKey } from "../internal/type-name.ts";
 import type { OldBufferExporter, SegmentCount } from "../protocol/segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
@@ -73,7 +73,8 @@ export class SegmentedBytes implements OldBufferExporter {
    * @since 0.1.0
    */
   [getSegmentCountSymbol](): SegmentCount {
-    return { count: this.#chunks.length, length: this.#chunks.reduce((total, chunk) => total + chunk.length, 0) };
+    // Each chunk's length through the built-in getter: a caller's chunk may have a `length` of its own.
+    return { count: this.#chunks.length, length: this.#chunks.reduce((total, chunk) => total + typedArrayElements(chunk), 0) };
   }
 
   /**

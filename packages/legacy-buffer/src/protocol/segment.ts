@@ -8,6 +8,7 @@
 
 import { BufferError, type MemoryBlock } from "@pybuffer/core";
 import { isDetached, isMemoryBlock } from "@pybuffer/core";
+import { isViewWindowGone, typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
 import { typeName } from "../internal/type-name.ts";
 import type { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
 
@@ -104,12 +105,15 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
   let offset: unknown;
   let length: unknown;
   if (ArrayBuffer.isView(value)) {
-    try {
-      ({ buffer: memory, byteOffset: offset, byteLength: length } = value);
-    } catch {
-      // A DataView whose window a resize cut off throws on byteLength.
-      throw new BufferError(`${typeName(exporter)} exported a segment whose memory is gone (its view is out of bounds)`);
+    // The view's real window, through the built-in getters: its own `buffer`,
+    // `byteOffset` or `byteLength` (or a subclass's) would run code and could lie.
+    const typed = typedArrayName(value) !== undefined;
+    if (isViewWindowGone(value, typed)) {
+      throw new BufferError(`${typeName(exporter)} exported a segment whose memory is gone (its view is detached or out of bounds)`);
     }
+    memory = viewBuffer(value, typed);
+    offset = viewByteOffset(value, typed);
+    length = viewByteLength(value, typed);
   } else if (typeof value === "object" && value !== null) {
     ({ memory, offset, length } = value as Partial<Segment>);
   } else {
