@@ -9,7 +9,6 @@
  */
 
 import { isMemoryBlock } from "@pybuffer/core";
-import { isUint8Array } from "@pybuffer/core/internal";
 
 const BUFFER_PROTOTYPE = (globalThis as { Buffer?: { prototype: object } }).Buffer?.prototype;
 
@@ -25,7 +24,7 @@ const BUILTIN_PROTOTYPES: ReadonlySet<unknown> = new Set<unknown>([
   ...(BUFFER_PROTOTYPE === undefined ? [] : [BUFFER_PROTOTYPE]),
 ]);
 
-/** Whether `value` defines its own `buffer`, `byteOffset` or `byteLength` (the getters bridge.ts reads). */
+/** Whether `value` defines its own `buffer`, `byteOffset` or `byteLength` (an ArrayBuffer's own `byteLength` is code the bridge would run). */
 function hasOwnSegmentGetter(value: object): boolean {
   return Object.hasOwn(value, "buffer") || Object.hasOwn(value, "byteOffset") || Object.hasOwn(value, "byteLength");
 }
@@ -38,15 +37,4 @@ function isBinaryBrand(value: object): boolean {
 /** Whether `value` is an instance of a built-in binary prototype with none of the bridge's getters of its own. */
 export function isPlainInstance(value: object): boolean {
   return isBinaryBrand(value) && BUILTIN_PROTOTYPES.has(Object.getPrototypeOf(value)) && !hasOwnSegmentGetter(value);
-}
-
-/**
- * Whether `value` is a plain `Uint8Array` (or `Buffer`): its elements are
- * its bytes, so `set` copies them as they are. The brand is read from the
- * array itself (an Int16Array given Uint8Array's prototype is still one).
- */
-export function isPlainUint8Array(value: object): value is Uint8Array {
-  if (!isUint8Array(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return (prototype === Uint8Array.prototype || (prototype === BUFFER_PROTOTYPE && prototype !== undefined)) && !hasOwnSegmentGetter(value);
 }
