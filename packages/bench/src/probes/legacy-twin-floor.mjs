@@ -20,9 +20,10 @@
  * 0.98-1.02 (twin 0.95-0.97) at 10^5 and 0.96-1.16 (twin 0.98-1.08) at
  * 10^6. At 16 bytes, where the allocation is small and the spread too,
  * ours/floor was 1.41 for slices and 1.27 for concatenation in every run
- * (twin 1.00-1.01): a fixed ~20 ns a call (about 3 ns each for the key's
- * brand, the simple-slice test, the kept window's validity, and the
- * bounds), 2-5% of a 10^3-byte call.
+ * (twin 1.00-1.01): a fixed ~20 ns a call (for a slice, about 3 ns each
+ * for the key's brand, the simple-slice test and the kept window's
+ * validity, measured by removing each from a scratch build; the rest is
+ * the calls and the bounds), 2-5% of a 10^3-byte call.
  *
  * Run: `npm run build && node packages/bench/src/probes/legacy-twin-floor.mjs [--runs R] [n ...]`
  * (n defaults to 1e3, 1e5 and 1e6).
