@@ -22,6 +22,7 @@ export {
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export { hasReleaseMethod } from "./protocol/get-buffer.ts";
 export { growableBlockOf } from "./protocol/live-memory.ts";
+export { blockByteLength } from "./protocol/builtin-exporters.ts";
 export { isContiguous as isLayoutContiguous } from "./protocol/contiguity.ts";
 export type { BytesWindow } from "./arguments/bytes-argument.ts";
 export { optionChecks, readOptions, type OptionCheck, type OptionChecks } from "./internal/options.ts";

@@ -131,6 +131,22 @@ function brandCheck(getter: (this: unknown) => unknown, value: object): boolean 
   }
 }
 
+/**
+ * A memory block's byte length through the built-in `byteLength` getter,
+ * never a `byteLength` the block defines of its own (0 once detached).
+ *
+ * @example
+ * ```ts
+ * import { blockByteLength } from "@pybuffer/core/internal";
+ * const memory = new ArrayBuffer(8);
+ * Object.defineProperty(memory, "byteLength", { value: 100 });
+ * blockByteLength(memory); // 8
+ * ```
+ */
+export function blockByteLength(memory: MemoryBlock): number {
+  return (isSharedArrayBuffer(memory) ? sharedByteLength! : arrayBufferByteLength).call(memory) as number;
+}
+
 /** Whether `value` is one of the built-in exporters. */
 export function isBuiltinExporter(value: unknown): value is MemoryBlock | ArrayBufferView {
   return ArrayBuffer.isView(value) || isMemoryBlock(value);
