@@ -6,9 +6,9 @@
  *
  * - a buffer over raw memory (`bufferFromMemory` and its kin);
  * - a buffer over a plain built-in (a TypedArray, DataView, ArrayBuffer or
- *   SharedArrayBuffer of a built-in prototype, with no protocol method and
- *   no getter of its own: its slots run no code, and its segment is its
- *   internal slots), as long as it gains no export method of its own;
+ *   SharedArrayBuffer of a built-in prototype, with no protocol method: its
+ *   slots run no code, and its segment is its internal slots, read through
+ *   the built-in getters), as long as it gains no export method of its own;
  *
  * both over memory of a fixed size (neither resizable nor growable, nor
  * immutable, so read and write windows agree). Their window is kept as a

@@ -10,7 +10,7 @@
 
 import { BufferFlags, getBuffer, getBufferSymbol, releaseBuffer, SystemError } from "@pybuffer/core";
 import { isDetached, isMemoryBlock } from "@pybuffer/core";
-import { typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
+import { blockByteLength, typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
 import type { Segment } from "./segment.ts";
 
 /**
@@ -51,11 +51,11 @@ function builtinSegment(obj: object, flags: number): Segment | undefined {
       const offset = viewByteOffset(obj, typed);
       const length = viewByteLength(obj, typed);
       if (length === 0 || (flags & BufferFlags.WRITABLE && isImmutable(memory))) return undefined;
-      if (offset + length > memory.byteLength) return undefined;
+      if (offset + length > blockByteLength(memory)) return undefined;
       return { memory, offset, length };
     }
     if (isMemoryBlock(obj) && !isDetached(obj) && !(flags & BufferFlags.WRITABLE && isImmutable(obj))) {
-      return { memory: obj, offset: 0, length: obj.byteLength };
+      return { memory: obj, offset: 0, length: blockByteLength(obj) };
     }
   } catch {
     // A DataView whose window is gone throws on byteLength (a TypedArray's is 0): core says why.

@@ -8,7 +8,7 @@
 
 import { BufferError, type MemoryBlock } from "@pybuffer/core";
 import { isDetached, isMemoryBlock } from "@pybuffer/core";
-import { isViewWindowGone, typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
+import { blockByteLength, isViewWindowGone, typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
 import { typeName } from "../internal/type-name.ts";
 import type { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
 
@@ -128,9 +128,11 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || (offset as number) < 0 || (length as number) < 0) {
     throw new BufferError(`${typeName(exporter)} exported an invalid segment: offset and length must be non-negative integers`);
   }
-  if ((offset as number) + (length as number) > memory.byteLength) {
+  // The block's length through the built-in getter: a `byteLength` of its own would move the bound.
+  const blockLength = blockByteLength(memory);
+  if ((offset as number) + (length as number) > blockLength) {
     throw new BufferError(
-      `${typeName(exporter)} exported an invalid segment: ${length as number} bytes at offset ${offset as number} are outside its memory of ${memory.byteLength} bytes`,
+      `${typeName(exporter)} exported an invalid segment: ${length as number} bytes at offset ${offset as number} are outside its memory of ${blockLength} bytes`,
     );
   }
   return { memory, offset: offset as number, length: length as number };
@@ -146,8 +148,9 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
 export function assertLiveSegment(segment: Segment): void {
   const { memory, offset, length } = segment;
   if (isDetached(memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
-  if (offset + length > memory.byteLength) {
-    throw new BufferError(`the buffer's memory is gone: ${length} bytes at offset ${offset} are outside its memory, now ${memory.byteLength} bytes`);
+  const blockLength = blockByteLength(memory);
+  if (offset + length > blockLength) {
+    throw new BufferError(`the buffer's memory is gone: ${length} bytes at offset ${offset} are outside its memory, now ${blockLength} bytes`);
   }
 }
 

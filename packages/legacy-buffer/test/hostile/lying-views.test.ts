@@ -1,7 +1,8 @@
 /**
  * Views that lie about their window: own `buffer`, `byteOffset`,
  * `byteLength` or `length` properties, or a subclass's getters, on a
- * TypedArray or DataView given to a legacy buffer (as its base, as the other
+ * TypedArray or DataView (and memory blocks that lie about their
+ * `byteLength`) given to a legacy buffer (as its base, as the other
  * side of `concat`, as an argument, as a slot's answer, as a chunk of
  * `SegmentedBytes`). The package reads a caller's view through the built-in
  * getters only, so it sees the view's real window: no byte outside it is
@@ -13,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import {
   buffer,
   bufferArgument,
+  bufferFromMemory,
   fromReadWriteObject,
   getReadBufferSymbol,
   getSegmentCountSymbol,
@@ -191,5 +193,34 @@ describe("a caller's view whose memory is gone is a BufferError", () => {
       expect(outcome(() => buffer(Uint8Array.of(1)).concat(view))).toBe("BufferError");
       expect(outcome(() => readBufferArgument(view))).toBe("BufferError");
     });
+  }
+});
+
+describe("a memory block's own byteLength is not consulted", () => {
+  /** A block of 8 bytes 1..8 that says it has `lie` bytes. */
+  function lyingBlock(shared: boolean, lie: unknown): ArrayBuffer | SharedArrayBuffer {
+    const memory = shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8);
+    new Uint8Array(memory).set([1, 2, 3, 4, 5, 6, 7, 8]);
+    Object.defineProperty(memory, "byteLength", { get: () => lie });
+    return memory;
+  }
+
+  for (const shared of [false, true]) {
+    for (const lie of [0, 4, 100, -1, "x"]) {
+      it(`${shared ? "a SharedArrayBuffer" : "an ArrayBuffer"} saying ${String(lie)}: its real 8 bytes, and errors of the right kind past them`, () => {
+        const b = buffer(lyingBlock(shared, lie));
+        expect([b.length, [...b.toBytes()]]).toEqual([8, [1, 2, 3, 4, 5, 6, 7, 8]]);
+        expect(b.get(slice(1, -1))).toEqual(Uint8Array.of(2, 3, 4, 5, 6, 7));
+        expect(bufferFromMemory(lyingBlock(shared, lie), 2, 6).toBytes()).toEqual(Uint8Array.of(3, 4, 5, 6, 7, 8));
+        expect(outcome(() => bufferFromMemory(lyingBlock(shared, lie), 0, 50))).toBe("ValueError");
+        const segment = (length: number) => ({
+          [getSegmentCountSymbol]: () => ({ count: 1, length }),
+          [getReadBufferSymbol]: () => ({ memory: lyingBlock(shared, lie), offset: 0, length }),
+        });
+        expect(buffer(segment(8)).toBytes()).toEqual(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+        expect(outcome(() => buffer(segment(50)).toBytes())).toBe("BufferError");
+        expect(buffer(new Uint8Array(lyingBlock(shared, lie), 4)).toBytes()).toEqual(Uint8Array.of(5, 6, 7, 8));
+      });
+    }
   }
 });
