@@ -223,4 +223,15 @@ describe("a memory block's own byteLength is not consulted", () => {
       });
     }
   }
+
+  it("a resizable block that says it is not: its growth still shows (its window is not kept)", () => {
+    const memory = new ArrayBuffer(6, { maxByteLength: 8 });
+    new Uint8Array(memory).set([1, 2, 3, 4, 5, 6]);
+    Object.defineProperty(memory, "resizable", { value: false });
+    const b = buffer(new Uint8Array(memory));
+    expect(b.get(slice(1, -1))).toEqual(Uint8Array.of(2, 3, 4, 5));
+    memory.resize(8);
+    expect(b.get(slice(1, -1))).toEqual(Uint8Array.of(2, 3, 4, 5, 6, 0));
+    expect(b.concat(Uint8Array.of(9))).toEqual(Uint8Array.of(1, 2, 3, 4, 5, 6, 0, 0, 9));
+  });
 });
