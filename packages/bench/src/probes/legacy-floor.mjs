@@ -23,9 +23,10 @@
  * `gc` entries of `perf_hooks` that fall inside each sample, averaged).
  *
  * What it shows (Node 20.20, 2 shared cores, December 2026): ours is
- * within a few per cent of the floor at 10^3-10^6 bytes in CPU time, a
- * fixed 10-20 ns per call (16-byte rows: `node ... legacy-floor.mjs 16`),
- * while the collector's pauses are 15-50% of every column's time and land
+ * within a few per cent of the floor at 10^3-10^6 bytes in CPU time
+ * (medians 0.94-1.10 over 40-100 rounds), a fixed 7-20 ns per call
+ * (16-byte rows: `node ... legacy-floor.mjs 16`), while the collector's
+ * pauses are 10-50% of every column's time and land
  * in lumps (a mark-compact that external memory pressure triggers is
  * several milliseconds, a good part of one 10 ms sample): they fall on
  * whichever column's sample crosses the threshold, which is what spreads
