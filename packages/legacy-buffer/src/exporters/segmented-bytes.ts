@@ -8,7 +8,7 @@
  */
 
 import { isPythonError, MemoryError, PyTypeError, SystemError } from "@pybuffer/core";
-import { concatBytes, pythonTypeName, typedArrayElements } from "@pybuffer/core/internal";
+import { concatBytes, pythonTypeName, typedArrayElements, typedArrayName } from "@pybuffer/core/internal";
 import { pythonTypeNameKey } from "../internal/type-name.ts";
 import type { OldBufferExporter, SegmentCount } from "../protocol/segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
@@ -122,7 +122,11 @@ function segmentsOf(chunks: Iterable<Uint8Array | ArrayLike<number>>): Uint8Arra
   try {
     return Array.from(chunks, (chunk) => {
       if (chunk instanceof Uint8Array) return chunk;
-      const length = (chunk as { length?: unknown } | null)?.length;
+      // A TypedArray's element count through the built-in getter; any other list's own `length`.
+      const length =
+        typedArrayName(chunk) !== undefined
+          ? typedArrayElements(chunk as unknown as ArrayBufferView)
+          : (chunk as { length?: unknown } | null)?.length;
       if (typeof length === "number" && length > MAX_CHUNK_LENGTH) {
         throw new MemoryError(`SegmentedBytes: a chunk of ${length} items exceeds the ${MAX_CHUNK_LENGTH} a list can hold`);
       }

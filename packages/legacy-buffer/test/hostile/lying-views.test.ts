@@ -158,6 +158,10 @@ describe("a caller's view is read through the built-in getters only", () => {
     const chunks = new SegmentedBytes([chunk, Uint8Array.of(4)]);
     expect(chunks[getSegmentCountSymbol]()).toEqual({ count: 2, length: 4 });
     expect(chunks.toBytes()).toEqual(Uint8Array.of(1, 2, 3, 4));
+    // Another TypedArray is copied element by element, as any list of numbers: its own `length` is not the count.
+    const words = Uint16Array.of(5, 6);
+    Object.defineProperty(words, "length", { value: 1e9 });
+    expect(new SegmentedBytes([words]).toBytes()).toEqual(Uint8Array.of(5, 6));
   });
 });
 
