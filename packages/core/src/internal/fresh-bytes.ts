@@ -17,6 +17,7 @@ import { bytesViewOf } from "./data-view-cache.ts";
 import { assertLiveBytes } from "./live-bytes.ts";
 import { pythonTypeName } from "./python-type-name.ts";
 import { allocateBytes, assertListSize, MAX_BYTES } from "./result-limits.ts";
+import { typedArrayElements } from "./view-window.ts";
 
 /** Below this many bytes allocation costs the same either way; plain `new Uint8Array` keeps it simple. */
 const UNZEROED_THRESHOLD = 64 * 1024;
@@ -62,8 +63,10 @@ function zeroed(length: number): Uint8Array {
  */
 export function copyOfBytes(bytes: Uint8Array): Uint8Array {
   assertLiveBytes(bytes, "copyOfBytes", "bytes");
-  if (allocUnsafeSlow === undefined || bytes.length < UNZEROED_THRESHOLD) return bytes.slice();
-  const copy = bytesToOverwrite(bytes.length);
+  // Its length through the built-in getter, as `set` reads it: an own `length` could leave bytes unwritten.
+  const length = typedArrayElements(bytes);
+  if (allocUnsafeSlow === undefined || length < UNZEROED_THRESHOLD) return bytes.slice();
+  const copy = bytesToOverwrite(length);
   copy.set(bytes);
   return copy;
 }
@@ -87,7 +90,7 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let offset = 0;
   for (const part of checked) {
     result.set(part, offset);
-    offset += part.length;
+    offset += typedArrayElements(part);
   }
   return result;
 }
@@ -119,7 +122,7 @@ function checkedParts(parts: unknown): [parts: Uint8Array[], total: number] {
     }
     assertLiveBytes(part, "concatBytes", `parts[${i}]`);
     checked.push(part);
-    total += part.length;
+    total += typedArrayElements(part); // never its own `length` (see copyOfBytes)
     if (total > MAX_BYTES) break;
   }
   return [checked, total];

@@ -136,7 +136,15 @@ function brandCheck(getter: (this: unknown) => unknown, value: object): boolean 
  * The size of a memory block through the built-in getter of its brand
  * (`get ArrayBuffer.prototype.byteLength`, ECMA-262 25.1.6.1, or its
  * SharedArrayBuffer twin), never through the block's own `byteLength`,
- * which a program can define to make a bounds check pass.
+ * which a program can define to make a bounds check pass (0 once detached).
+ *
+ * @example
+ * ```ts
+ * import { blockByteLength } from "@pybuffer/core/internal";
+ * const memory = new ArrayBuffer(8);
+ * Object.defineProperty(memory, "byteLength", { value: 100 });
+ * blockByteLength(memory); // 8
+ * ```
  */
 export function blockByteLength(memory: MemoryBlock): number {
   // This realm's ArrayBuffers, nearly every block, skip the brand lookup: their prototype's getter accepts them.

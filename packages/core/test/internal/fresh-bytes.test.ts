@@ -97,4 +97,20 @@ describe.each([
     expect(joined.includes(0)).toBe(false);
     expect(concatBytes([])).toEqual(new Uint8Array(0));
   });
+
+  it("copyOfBytes and concatBytes size their result by a part's real length, never its own `length`", async () => {
+    const { concatBytes, copyOfBytes } = await helpersOnHost(withBuffer);
+    for (const lie of [0, 3, 100_000, -1, "x"]) {
+      for (const size of [5, 70_000]) {
+        const part = pattern(size, 4);
+        Object.defineProperty(part, "length", { value: lie });
+        const expected = pattern(size, 4);
+        // An unzeroed result sized by the lie would show old memory, or fail with a bare RangeError.
+        expect(copyOfBytes(part), `copy of ${size}, length ${String(lie)}`).toEqual(expected);
+        const joined = concatBytes([part, Uint8Array.of(9)]);
+        expect([joined.length, joined[size]]).toEqual([size + 1, 9]);
+        expect(joined.subarray(0, size)).toEqual(expected);
+      }
+    }
+  });
 });

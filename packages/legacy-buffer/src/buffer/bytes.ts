@@ -6,17 +6,16 @@
  * @module
  */
 
-import { concatBytes, copyOfBlockRange, copyOfBytes } from "@pybuffer/core/internal";
+import { bytesToOverwrite, copyOfBlockRange, typedArrayElements } from "@pybuffer/core/internal";
 import type { Segment } from "../protocol/segment.ts";
 import { assertLiveSegment, segmentBytes } from "../protocol/segment.ts";
 
 /**
- * Results below this many bytes are made here with plain `Uint8Array`
- * operations: a window is a checked segment (live memory, in bounds), so
- * core's checks of its arguments would only repeat ours, and at 1 KB they
- * cost as much as the allocation. Larger results go through core, which
- * skips the zero-fill from this size on (its internal/fresh-bytes.ts) and
- * turns an allocation the engine refuses into MemoryError.
+ * Results below this many bytes are copied with `Uint8Array#slice`; larger
+ * ones are allocated unzeroed by core's `bytesToOverwrite` (from this size on
+ * it skips the zero-fill; see its internal/fresh-bytes.ts) and then filled.
+ * A window is a checked segment (live memory, in bounds), so the copies here
+ * check nothing again.
  */
 const SMALL_RESULT = 64 * 1024;
 
@@ -26,9 +25,12 @@ export function copyOut(window: Segment, start: number, length: number): Uint8Ar
   return copyOfBlockRange(window.memory, window.offset + start, length);
 }
 
-/** `bytes[start:end]` (bounds already in range), as a new array of its own. */
+/** `bytes[start:end]` of a live view of ours (bounds already in range), as a new array of its own. */
 export function copyOfRange(bytes: Uint8Array, start: number, end: number): Uint8Array {
-  return end - start < SMALL_RESULT ? bytes.slice(start, end) : copyOfBytes(bytes.subarray(start, end));
+  if (end - start < SMALL_RESULT) return bytes.slice(start, end);
+  const copy = bytesToOverwrite(end - start);
+  copy.set(bytes.subarray(start, end));
+  return copy;
 }
 
 /**
@@ -40,13 +42,18 @@ export function joinWindows(first: Segment, second: Segment): Uint8Array {
   return joinBytes(segmentBytes(first), segmentBytes(second));
 }
 
-/** The bytes of `head` and then `tail` (both live, read at once), as a new array. */
+/**
+ * The bytes of `head` (a view of ours) and then `tail` (both live, read at
+ * once), as a new array. `tail` may be a caller's array: its length is read
+ * through the built-in getter, as `set` reads it, never its own `length`.
+ *
+ * @throws MemoryError when the result is larger than the engine can make.
+ */
 export function joinBytes(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  const total = head.length + tail.length;
-  if (total >= SMALL_RESULT) return concatBytes([head, tail]);
-  const result = new Uint8Array(total);
+  const headLength = head.length;
+  const result = bytesToOverwrite(headLength + typedArrayElements(tail));
   result.set(head);
-  result.set(tail, head.length);
+  result.set(tail, headLength);
   return result;
 }
 

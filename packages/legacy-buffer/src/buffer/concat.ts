@@ -5,7 +5,7 @@
  */
 
 import { getBufferSymbol, PyTypeError } from "@pybuffer/core";
-import { isPlainUint8Array } from "../protocol/plain-builtin.ts";
+import { isUint8Array, typedArrayElements } from "@pybuffer/core/internal";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
 import { segmentCount, slotsOf } from "../protocol/slots.ts";
 import { joinBytes, joinWindows } from "./bytes.ts";
@@ -33,17 +33,16 @@ export function concatenate<T>(state: BufferState, other: T): Uint8Array | T {
 }
 
 /**
- * Whether `other` is a plain, non-empty `Uint8Array` with no protocol method
- * of its own: its one segment, read through the bridge, is exactly its
- * elements (protocol/bridge.ts), so it serves as the bytes themselves.
- * An empty one (or one whose memory is gone) takes the general path.
+ * Whether `other` is a non-empty `Uint8Array` (a `Buffer` or any subclass)
+ * with no protocol method: its one segment, read through the bridge, is
+ * exactly its elements (protocol/bridge.ts), so it serves as the bytes
+ * themselves. Its own getters are never read (`set` reads its internal
+ * slots). An empty one (or one whose memory is gone) takes the general path.
  */
 function isPlainBytes(other: unknown): other is Uint8Array {
   return (
-    typeof other === "object" &&
-    other !== null &&
-    isPlainUint8Array(other) &&
-    other.length !== 0 &&
+    isUint8Array(other) &&
+    typedArrayElements(other) !== 0 && // not its own `length`: a live, non-empty array
     !(getBufferSymbol in other) &&
     !(getReadBufferSymbol in other) &&
     !(getWriteBufferSymbol in other) &&

@@ -9,6 +9,7 @@
 
 import { MemoryError, PyTypeError, ValueError } from "@pybuffer/core";
 import { isMemoryBlock } from "@pybuffer/core";
+import { blockByteLength } from "@pybuffer/core/internal";
 import { big, normalize, parseSsizeArgument, SSIZE_MAX, type Ssize } from "../internal/ssize.ts";
 import { slotsOf } from "../protocol/slots.ts";
 import { stateOf } from "./registry.ts";
@@ -77,9 +78,10 @@ export function memoryState(memory: unknown, pointer: unknown, size: unknown, re
   if (exactSize < 0) throw new ValueError("size must be zero or positive");
   const exactPointer = parseSsizeArgument(pointer);
   if (exactPointer < 0) throw new ValueError("offset must be zero or positive");
-  if (big(exactPointer) + big(exactSize) > BigInt(memory.byteLength)) {
+  const blockLength = blockByteLength(memory); // never a `byteLength` of its own
+  if (big(exactPointer) + big(exactSize) > BigInt(blockLength)) {
     throw new ValueError(
-      `${exactSize} bytes at offset ${exactPointer} are outside the memory block of ${memory.byteLength} bytes`,
+      `${exactSize} bytes at offset ${exactPointer} are outside the memory block of ${blockLength} bytes`,
     );
   }
   return {

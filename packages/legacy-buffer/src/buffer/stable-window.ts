@@ -6,9 +6,9 @@
  *
  * - a buffer over raw memory (`bufferFromMemory` and its kin);
  * - a buffer over a plain built-in (a TypedArray, DataView, ArrayBuffer or
- *   SharedArrayBuffer of a built-in prototype, with no protocol method and
- *   no getter of its own: its slots run no code, and its segment is its
- *   internal slots), as long as it gains no export method of its own;
+ *   SharedArrayBuffer of a built-in prototype, with no protocol method: its
+ *   slots run no code, and its segment is its internal slots, read through
+ *   the built-in getters), as long as it gains no export method of its own;
  *
  * both over memory of a fixed size (neither resizable nor growable, nor
  * immutable, so read and write windows agree). Their window is kept as a
@@ -19,7 +19,7 @@
  * @module
  */
 
-import { getBufferSymbol } from "@pybuffer/core";
+import { getBufferSymbol, isSharedArrayBuffer, type MemoryBlock } from "@pybuffer/core";
 import { isPlainInstance } from "../protocol/plain-builtin.ts";
 import { segmentBytes } from "../protocol/segment.ts";
 import { resolveWindow, type BufferState } from "./state.ts";
@@ -64,8 +64,24 @@ function isPlainBase(state: BufferState, base: object | string): base is object 
   return typeof base === "object" && state.slots?.pure === true && isPlainInstance(base);
 }
 
-/** Memory whose size never changes but by detaching (and that is not read-only: read and write windows agree). */
-function isFixedSize(memory: ArrayBufferLike): boolean {
-  const flags = memory as { resizable?: unknown; growable?: unknown; immutable?: unknown };
-  return flags.resizable !== true && flags.growable !== true && flags.immutable !== true;
+type FlagGetter = (this: unknown) => unknown;
+
+/** The built-in getter of a block flag, where the engine has the flag (`immutable` is newer than Node 20). */
+function flagGetter(prototype: object, name: string): FlagGetter | undefined {
+  return Object.getOwnPropertyDescriptor(prototype, name)?.get as FlagGetter | undefined;
+}
+
+const arrayBufferResizable = flagGetter(ArrayBuffer.prototype, "resizable");
+const arrayBufferImmutable = flagGetter(ArrayBuffer.prototype, "immutable");
+const sharedGrowable = typeof SharedArrayBuffer === "function" ? flagGetter(SharedArrayBuffer.prototype, "growable") : undefined;
+
+/**
+ * Memory whose size never changes but by detaching (and that is not
+ * read-only: read and write windows agree), by the built-in getters: a
+ * `resizable` of the block's own saying false would keep a window that
+ * its growth should move.
+ */
+function isFixedSize(memory: MemoryBlock): boolean {
+  if (isSharedArrayBuffer(memory)) return sharedGrowable?.call(memory) !== true;
+  return arrayBufferResizable?.call(memory) !== true && arrayBufferImmutable?.call(memory) !== true;
 }

@@ -8,7 +8,7 @@
  */
 
 import { isPythonError, MemoryError, PyTypeError, SystemError } from "@pybuffer/core";
-import { concatBytes, pythonTypeName } from "@pybuffer/core/internal";
+import { concatBytes, pythonTypeName, typedArrayElements, typedArrayName } from "@pybuffer/core/internal";
 import { pythonTypeNameKey } from "../internal/type-name.ts";
 import type { OldBufferExporter, SegmentCount } from "../protocol/segment.ts";
 import { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "../protocol/symbols.ts";
@@ -73,7 +73,8 @@ export class SegmentedBytes implements OldBufferExporter {
    * @since 0.1.0
    */
   [getSegmentCountSymbol](): SegmentCount {
-    return { count: this.#chunks.length, length: this.#chunks.reduce((total, chunk) => total + chunk.length, 0) };
+    // Each chunk's length through the built-in getter: a caller's chunk may have a `length` of its own.
+    return { count: this.#chunks.length, length: this.#chunks.reduce((total, chunk) => total + typedArrayElements(chunk), 0) };
   }
 
   /**
@@ -121,7 +122,11 @@ function segmentsOf(chunks: Iterable<Uint8Array | ArrayLike<number>>): Uint8Arra
   try {
     return Array.from(chunks, (chunk) => {
       if (chunk instanceof Uint8Array) return chunk;
-      const length = (chunk as { length?: unknown } | null)?.length;
+      // A TypedArray's element count through the built-in getter; any other list's own `length`.
+      const length =
+        typedArrayName(chunk) !== undefined
+          ? typedArrayElements(chunk as unknown as ArrayBufferView)
+          : (chunk as { length?: unknown } | null)?.length;
       if (typeof length === "number" && length > MAX_CHUNK_LENGTH) {
         throw new MemoryError(`SegmentedBytes: a chunk of ${length} items exceeds the ${MAX_CHUNK_LENGTH} a list can hold`);
       }

@@ -10,6 +10,7 @@
 
 import { BufferFlags, getBuffer, getBufferSymbol, releaseBuffer, SystemError } from "@pybuffer/core";
 import { isDetached, isMemoryBlock } from "@pybuffer/core";
+import { blockByteLength, typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
 import type { Segment } from "./segment.ts";
 
 /**
@@ -43,19 +44,21 @@ function builtinSegment(obj: object, flags: number): Segment | undefined {
   if (getBufferSymbol in obj) return undefined;
   try {
     if (ArrayBuffer.isView(obj)) {
-      // Each getter read once: they are calls, a tenth of the cost of a 1 KB slice together.
-      const memory = obj.buffer;
-      const offset = obj.byteOffset;
-      const length = obj.byteLength;
+      // The window through the built-in getters, each read once: a view's own
+      // `byteOffset` (or a subclass's getter) cannot move it, and runs no code.
+      const typed = typedArrayName(obj) !== undefined;
+      const memory = viewBuffer(obj, typed);
+      const offset = viewByteOffset(obj, typed);
+      const length = viewByteLength(obj, typed);
       if (length === 0 || (flags & BufferFlags.WRITABLE && isImmutable(memory))) return undefined;
-      if (offset + length > memory.byteLength) return undefined;
+      if (offset + length > blockByteLength(memory)) return undefined;
       return { memory, offset, length };
     }
     if (isMemoryBlock(obj) && !isDetached(obj) && !(flags & BufferFlags.WRITABLE && isImmutable(obj))) {
-      return { memory: obj, offset: 0, length: obj.byteLength };
+      return { memory: obj, offset: 0, length: blockByteLength(obj) };
     }
   } catch {
-    // A DataView whose window a resize cut off throws on byteLength: core says why.
+    // A DataView whose window is gone throws on byteLength (a TypedArray's is 0): core says why.
   }
   return undefined;
 }

@@ -1,15 +1,15 @@
 /**
  * Built-in binary objects whose segment is their internal slots: instances
- * of a built-in prototype (Node's `Buffer` included) with no getter of
- * their own over the ones the bridge reads. Their bytes can be taken
- * without calling any code of theirs, and stay where they are until their
- * memory is detached (or resized, when it can be).
+ * of a built-in prototype (Node's `Buffer` included). The bridge reads
+ * their window through the built-in getters, so their bytes are taken
+ * without calling any code of theirs (a getter of their own is never
+ * asked), and stay where they are until their memory is detached (or
+ * resized, when it can be).
  *
  * @module
  */
 
 import { isMemoryBlock } from "@pybuffer/core";
-import { isUint8Array } from "@pybuffer/core/internal";
 
 const BUFFER_PROTOTYPE = (globalThis as { Buffer?: { prototype: object } }).Buffer?.prototype;
 
@@ -25,28 +25,12 @@ const BUILTIN_PROTOTYPES: ReadonlySet<unknown> = new Set<unknown>([
   ...(BUFFER_PROTOTYPE === undefined ? [] : [BUFFER_PROTOTYPE]),
 ]);
 
-/** Whether `value` defines its own `buffer`, `byteOffset` or `byteLength` (the getters bridge.ts reads). */
-function hasOwnSegmentGetter(value: object): boolean {
-  return Object.hasOwn(value, "buffer") || Object.hasOwn(value, "byteOffset") || Object.hasOwn(value, "byteLength");
-}
-
 /** Whether a value is a built-in binary object by its brand: a check that runs no code, where a Proxy's traps would. */
 function isBinaryBrand(value: object): boolean {
   return ArrayBuffer.isView(value) || isMemoryBlock(value);
 }
 
-/** Whether `value` is an instance of a built-in binary prototype with none of the bridge's getters of its own. */
+/** Whether `value` is an instance of a built-in binary prototype. */
 export function isPlainInstance(value: object): boolean {
-  return isBinaryBrand(value) && BUILTIN_PROTOTYPES.has(Object.getPrototypeOf(value)) && !hasOwnSegmentGetter(value);
-}
-
-/**
- * Whether `value` is a plain `Uint8Array` (or `Buffer`): its elements are
- * its bytes, so `set` copies them as they are. The brand is read from the
- * array itself (an Int16Array given Uint8Array's prototype is still one).
- */
-export function isPlainUint8Array(value: object): value is Uint8Array {
-  if (!isUint8Array(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return (prototype === Uint8Array.prototype || (prototype === BUFFER_PROTOTYPE && prototype !== undefined)) && !hasOwnSegmentGetter(value);
+  return isBinaryBrand(value) && BUILTIN_PROTOTYPES.has(Object.getPrototypeOf(value));
 }

@@ -8,6 +8,7 @@
 
 import { BufferError, type MemoryBlock } from "@pybuffer/core";
 import { isDetached, isMemoryBlock } from "@pybuffer/core";
+import { blockByteLength, isViewWindowGone, typedArrayName, viewBuffer, viewByteLength, viewByteOffset } from "@pybuffer/core/internal";
 import { typeName } from "../internal/type-name.ts";
 import type { getCharBufferSymbol, getReadBufferSymbol, getSegmentCountSymbol, getWriteBufferSymbol } from "./symbols.ts";
 
@@ -104,12 +105,15 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
   let offset: unknown;
   let length: unknown;
   if (ArrayBuffer.isView(value)) {
-    try {
-      ({ buffer: memory, byteOffset: offset, byteLength: length } = value);
-    } catch {
-      // A DataView whose window a resize cut off throws on byteLength.
-      throw new BufferError(`${typeName(exporter)} exported a segment whose memory is gone (its view is out of bounds)`);
+    // The view's real window, through the built-in getters: its own `buffer`,
+    // `byteOffset` or `byteLength` (or a subclass's) would run code and could lie.
+    const typed = typedArrayName(value) !== undefined;
+    if (isViewWindowGone(value, typed)) {
+      throw new BufferError(`${typeName(exporter)} exported a segment whose memory is gone (its view is detached or out of bounds)`);
     }
+    memory = viewBuffer(value, typed);
+    offset = viewByteOffset(value, typed);
+    length = viewByteLength(value, typed);
   } else if (typeof value === "object" && value !== null) {
     ({ memory, offset, length } = value as Partial<Segment>);
   } else {
@@ -124,9 +128,11 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || (offset as number) < 0 || (length as number) < 0) {
     throw new BufferError(`${typeName(exporter)} exported an invalid segment: offset and length must be non-negative integers`);
   }
-  if ((offset as number) + (length as number) > memory.byteLength) {
+  // The block's length through the built-in getter: a `byteLength` of its own would move the bound.
+  const blockLength = blockByteLength(memory);
+  if ((offset as number) + (length as number) > blockLength) {
     throw new BufferError(
-      `${typeName(exporter)} exported an invalid segment: ${length as number} bytes at offset ${offset as number} are outside its memory of ${memory.byteLength} bytes`,
+      `${typeName(exporter)} exported an invalid segment: ${length as number} bytes at offset ${offset as number} are outside its memory of ${blockLength} bytes`,
     );
   }
   return { memory, offset: offset as number, length: length as number };
@@ -142,8 +148,9 @@ export function checkedSegment(value: unknown, exporter: unknown): Segment {
 export function assertLiveSegment(segment: Segment): void {
   const { memory, offset, length } = segment;
   if (isDetached(memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer was detached");
-  if (offset + length > memory.byteLength) {
-    throw new BufferError(`the buffer's memory is gone: ${length} bytes at offset ${offset} are outside its memory, now ${memory.byteLength} bytes`);
+  const blockLength = blockByteLength(memory);
+  if (offset + length > blockLength) {
+    throw new BufferError(`the buffer's memory is gone: ${length} bytes at offset ${offset} are outside its memory, now ${blockLength} bytes`);
   }
 }
 

@@ -121,6 +121,36 @@ describe("concatenation: small results made here, large ones by core, built-ins 
     );
   });
 
+  it("takes any Uint8Array the fast way (a Buffer, a subclass, a window with an offset), with the general path's bytes (property)", () => {
+    class Bytes extends Uint8Array {}
+    const kinds = {
+      "Uint8Array": (bytes: Uint8Array) => bytes.slice(),
+      Buffer: (bytes: Uint8Array) => Buffer.from(bytes),
+      subclass: (bytes: Uint8Array) => Bytes.from(bytes),
+      "window at an offset": (bytes: Uint8Array) => {
+        const wider = new Uint8Array(bytes.length + 6).fill(0xff);
+        wider.set(bytes, 3);
+        return wider.subarray(3, 3 + bytes.length);
+      },
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...LENGTHS), fc.constantFrom(...LENGTHS.filter((n) => n > 0)), fc.constantFrom(...Object.keys(kinds)), (length, otherLength, kind) => {
+        const bytes = pattern(length, 13);
+        const other = kinds[kind as keyof typeof kinds](pattern(otherLength, 17));
+        const fast = buffer(bytes).concat(other);
+        const general = buffer(new CountingExporter(bytes)).concat(new CountingExporter(pattern(otherLength, 17)));
+        if (length === 0) {
+          expect(fast).toBe(other);
+          return;
+        }
+        expect(sameBytes(fast, general as Uint8Array), kind).toBe(true);
+        expect((fast as Uint8Array).length).toBe(length + otherLength);
+        expect(ownsItsMemory(fast as Uint8Array, bytes)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("reads a built-in that has a read slot of its own through that slot", () => {
     const other = Object.assign(Uint8Array.of(9, 9), {
       [getSegmentCountSymbol]: () => ({ count: 1, length: 3 }),
