@@ -58,7 +58,8 @@ const ROUNDS = 25;
 const SAMPLE_CPU_US = 10_000;
 
 /**
- * The operations of the byte-producing rows, over the same inputs for either build.
+ * View creation over a built-in exporter, and the operations of the
+ * byte-producing rows, over the same inputs for either build.
  *
  * @param {typeof import("@pybuffer/core")} core
  * @param {number} n
@@ -75,7 +76,10 @@ function operations(core, n) {
   const all = core.slice(null, null);
   const every2 = core.slice(null, null, 2);
   const matrix = core.memoryview(doubles).cast("B").cast("d", [Math.max(1, Math.floor(n / 100)), 100]);
+  const block = bytes.buffer;
   return {
+    "memoryview(Float64Array)": () => core.memoryview(doubles),
+    "memoryview(ArrayBuffer)": () => core.memoryview(block),
     "copyInto contiguous": () => m.copyInto(target),
     "slice assign [:]": () => assigned.set(all, doubles),
     "slice assign [::2]": () => strided.set(every2, doubles),
