@@ -11,9 +11,8 @@ export { bytesToOverwrite, concatBytes, copyOfBlockRange, copyOfBytes } from "./
 export { pythonStringRepr } from "./internal/python-repr.ts";
 export { argumentTypeName, pythonTypeName } from "./internal/python-type-name.ts";
 export { isUint8Array, typedArrayName, type TypedArrayName } from "./internal/typed-array-tag.ts";
-export { blockByteLength } from "./protocol/builtin-exporters.ts";
+export { blockByteLength } from "./internal/block-size.ts";
 export {
-  elementSize,
   isViewWindowGone,
   typedArrayElements,
   viewBuffer,
@@ -22,7 +21,7 @@ export {
 } from "./internal/view-window.ts";
 export { heldBufferArgument } from "./arguments/buffer-argument.ts";
 export { hasReleaseMethod } from "./protocol/get-buffer.ts";
-export { checkedElementBase, type CheckedElementBase, type ElementGeometry } from "./protocol/element-base.ts";
+export { checkedElementBase, type CheckedElements, type ElementGeometry } from "./protocol/element-base.ts";
 export { growableBlockOf } from "./protocol/live-memory.ts";
 export { isContiguous as isLayoutContiguous } from "./protocol/contiguity.ts";
 export type { BytesWindow } from "./arguments/bytes-argument.ts";

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { BufferError, PyTypeError, UnicodeEncodeError, ValueError } from "../errors/python-errors.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
 import { readableBytes, writableBytes, type ArgumentPosition, type BytesWindow } from "./bytes-argument.ts";
@@ -66,7 +67,7 @@ export class BufferArgument implements Disposable {
   get bytes(): Uint8Array {
     if (this.#released) throw new ValueError("operation forbidden on a released buffer argument");
     const { memory, offset, length } = this.#window;
-    if (isDetached(memory) || offset + length > memory.byteLength) {
+    if (isDetached(memory) || offset + length > blockByteLength(memory)) {
       throw new BufferError("the argument's memory is gone (detached or resized)");
     }
     this.#view ??= new Uint8Array(memory, offset, length);

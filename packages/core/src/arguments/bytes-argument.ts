@@ -6,6 +6,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { PyTypeError } from "../errors/python-errors.ts";
 import { argumentTypeName } from "../internal/python-type-name.ts";
 import { isUint8Array } from "../internal/typed-array-tag.ts";
@@ -119,8 +120,8 @@ function builtinWindow(obj: unknown): BytesWindow | undefined {
       if (length === 0) return undefined;
       return { memory: viewBuffer(obj), offset: viewByteOffset(obj), length, release: nothingToRelease };
     }
-    if (isMemoryBlock(obj) && obj.byteLength !== 0) {
-      return { memory: obj, offset: 0, length: obj.byteLength, release: nothingToRelease };
+    if (isMemoryBlock(obj) && blockByteLength(obj) !== 0) {
+      return { memory: obj, offset: 0, length: blockByteLength(obj), release: nothingToRelease };
     }
   } catch {
     // A DataView whose window a resize cut off throws on byteLength.

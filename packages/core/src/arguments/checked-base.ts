@@ -5,6 +5,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { readOptions } from "../internal/options.ts";
 import type { BufferRecord } from "../protocol/buffer-record.ts";
 import { isContiguous } from "../protocol/contiguity.ts";
@@ -55,11 +56,11 @@ export function checkedBase(base: BufferRecord, options?: GetBufferOptions): Buf
     copy.suboffsets === null &&
     copy.format !== null &&
     (copy.ndim === 0 || (copy.shape !== null && copy.strides !== null)) &&
-    copy.memory.byteLength > 0;
+    blockByteLength(copy.memory) > 0;
   if (!markable) return Object.freeze(copy);
   return freezeCheckedBase(copy, {
     abi: copy.abi ?? abi,
-    byteLength: copy.memory.byteLength,
+    byteLength: blockByteLength(copy.memory),
     cContiguous: isContiguous(copy, "C"),
     fortranContiguous: isContiguous(copy, "F"),
   });

@@ -4,7 +4,7 @@
  * record that did not come from `getBuffer` is read once and validated
  * exactly like an exporter's answer (`validatedSnapshot`), and the helper
  * works on that snapshot. Records `getBuffer` issued are already known to
- * be sound and pass straight through (one WeakMap lookup).
+ * be sound and pass straight through (one private-slot lookup).
  *
  * @module
  */

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { optionChecks, readOptions, type OptionChecks } from "../internal/options.ts";
 import { BufferError, NotImplementedError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { Ellipsis, Slice } from "../indexing/slice.ts";
@@ -251,7 +252,8 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     if (this.#released) throw new ValueError(RELEASED);
     const layout = this.#layout;
     // A detached block has length 0; so has a PIL view's #end (checked per item).
-    if (layout.memory.byteLength < this.#endByte() || layout.memory.byteLength === 0) return this.#afterGrowth(layout);
+    const size = blockByteLength(layout.memory);
+    if (size < this.#endByte() || size === 0) return this.#afterGrowth(layout);
     return layout;
   }
 
@@ -267,7 +269,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       this.#cachedReader = undefined;
       this.#elements = undefined;
     }
-    if (layout.memory.byteLength < this.#endByte()) throw memoryGone(layout);
+    if (blockByteLength(layout.memory) < this.#endByte()) throw memoryGone(layout);
     return layout;
   }
 
@@ -623,7 +625,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
 
   #readAt(address: number, codec: ItemFormat["codec"]): unknown {
     const memory = this.#layout.memory;
-    if (address < 0 || address + this.#layout.itemsize > memory.byteLength) throw memoryGone(this.#layout);
+    if (address < 0 || address + this.#layout.itemsize > blockByteLength(memory)) throw memoryGone(this.#layout);
     return codec.read(dataViewOf(memory), address);
   }
 
@@ -739,14 +741,14 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
       const extent = layout.shape[0]!;
       const index = key < 0 ? key + extent : key;
       if (index >= 0 && index < extent && Number.isInteger(index) && layout.suboffsets === null) {
-        if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
+        if (blockByteLength(layout.memory) < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, layout.buf + index * layout.strides[0]!);
       }
     } else if (isArraySafely(key) && layout.ndim > 1 && layout.suboffsets === null && !this.#released) {
       const address = integerKeyAddress(layout, key);
       if (address >= 0) {
-        if (layout.memory.byteLength < this.#endByte()) this.#afterGrowth(layout);
+        if (blockByteLength(layout.memory) < this.#endByte()) this.#afterGrowth(layout);
         const { codec, view } = this.#reader();
         return codec.read(view, address);
       }
@@ -883,7 +885,7 @@ export class MemoryView implements BufferExporter, Iterable<unknown> {
     // The conversion may have run user code (valueOf) that released the view (gh-92888).
     this.#live();
     const address = this.#addressOf(indices);
-    if (address < 0 || address + this.#layout.itemsize > this.#layout.memory.byteLength) throw memoryGone(this.#layout);
+    if (address < 0 || address + this.#layout.itemsize > blockByteLength(this.#layout.memory)) throw memoryGone(this.#layout);
     format.codec.write(dataViewOf(this.#layout.memory), address, converted);
   }
 
@@ -1046,9 +1048,9 @@ const MASTER_TERMS: ConsumerTerms = {
 /** The error for a view whose memory was detached or shrunk under it. */
 function memoryGone(layout: ViewLayout): BufferError {
   return new BufferError(
-    layout.memory.byteLength === 0
+    blockByteLength(layout.memory) === 0
       ? "memoryview: the underlying memory is gone (detached or resized to zero)"
-      : `memoryview: the underlying memory shrank to ${layout.memory.byteLength} bytes, below the view's items`,
+      : `memoryview: the underlying memory shrank to ${blockByteLength(layout.memory)} bytes, below the view's items`,
   );
 }
 

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { HOST_LITTLE_ENDIAN, typedArrayForCode } from "../internal/typed-array-for-code.ts";
 import { formatCode } from "../format/format-codes.ts";
 import type { ItemFormat } from "./item-format-type.ts";
@@ -59,7 +60,7 @@ export function itemElementsOf(layout: ViewLayout, format: ItemFormat, end: numb
   const size = layout.itemsize;
   if (layout.ndim === 0 || layout.suboffsets !== null || format.codec.size !== size || layout.buf % size !== 0) return null;
   if (!layout.strides.every((stride) => stride % size === 0)) return null;
-  if (end === 0 || end > layout.memory.byteLength || !isHostOrder(layout.format, size)) return null;
+  if (end === 0 || end > blockByteLength(layout.memory) || !isHostOrder(layout.format, size)) return null;
   const code = formatCode(format.char); // none for a record format
   const Constructor = code === undefined ? undefined : typedArrayForCode(code, size);
   return Constructor === undefined ? null : new Constructor(layout.memory, 0, end / size);

@@ -16,6 +16,7 @@ import { typedArrayName, type TypedArrayName } from "../internal/typed-array-tag
 import { elementSize, isViewWindowGone, typedArrayElements, viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 import { CoreRecord } from "./core-record.ts";
+import { blockByteLength } from "../internal/block-size.ts";
 import { fillInfo } from "./fill-info.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
@@ -132,57 +133,6 @@ function brandCheck(getter: (this: unknown) => unknown, value: object): boolean 
   }
 }
 
-/**
- * The size of a memory block through the built-in getter of its brand
- * (`get ArrayBuffer.prototype.byteLength`, ECMA-262 25.1.6.1, or its
- * SharedArrayBuffer twin), never through the block's own `byteLength`,
- * which a program can define to make a bounds check pass (0 once detached).
- *
- * @example
- * ```ts
- * import { blockByteLength } from "@pybuffer/core/internal";
- * const memory = new ArrayBuffer(8);
- * Object.defineProperty(memory, "byteLength", { value: 100 });
- * blockByteLength(memory); // 8
- * ```
- */
-export function blockByteLength(memory: MemoryBlock): number {
-  // This realm's ArrayBuffers, nearly every block, skip the brand lookup: their prototype's getter accepts them.
-  if (Object.getPrototypeOf(memory) === ArrayBuffer.prototype) return arrayBufferByteLength.call(memory) as number;
-  return ((blockBrand(memory) === "SharedArrayBuffer" ? sharedByteLength : arrayBufferByteLength) as (this: unknown) => number).call(memory);
-}
-
-/**
- * `memory`'s real size when its `byteLength`, as every later bounds check
- * reads it, says so; -1 for a block that lies about its size (a property of
- * its own, or of a swapped prototype, or a getter that throws), which is
- * refused wherever a record or an exporter is made over it.
- */
-export function toldSize(memory: MemoryBlock): number {
-  const size = blockByteLength(memory);
-  try {
-    return memory.byteLength === size ? size : -1;
-  } catch {
-    return -1;
-  }
-}
-
-/** What is wrong with a block whose {@link toldSize} is -1. */
-export function untoldSize(memory: MemoryBlock): string {
-  return `its memory block's byteLength is not its size of ${blockByteLength(memory)} bytes`;
-}
-
-/**
- * `memory`'s {@link toldSize}.
- *
- * @throws BufferError starting with `subject` for a block that lies about its size.
- */
-export function assertToldSize(memory: MemoryBlock, subject: string): number {
-  const size = toldSize(memory);
-  if (size < 0) throw new BufferError(`${subject}: ${untoldSize(memory)}`);
-  return size;
-}
-
 /** Whether `value` is one of the built-in exporters. */
 export function isBuiltinExporter(value: unknown): value is MemoryBlock | ArrayBufferView {
   return ArrayBuffer.isView(value) || isMemoryBlock(value);
@@ -190,7 +140,7 @@ export function isBuiltinExporter(value: unknown): value is MemoryBlock | ArrayB
 
 /** Whether a real block is detached; the public, checked entry is in arguments/memory-helpers.ts. */
 export function isDetached(memory: MemoryBlock): boolean {
-  if (memory.byteLength !== 0 || isSharedArrayBuffer(memory)) return false;
+  if (blockByteLength(memory) !== 0 || isSharedArrayBuffer(memory)) return false;
   const detached = (memory as { detached?: boolean }).detached;
   if (typeof detached === "boolean") return detached;
   try {
@@ -220,14 +170,13 @@ export function builtinBuffer(value: unknown, flags: number): CoreRecord | undef
     const typed = name !== undefined;
     const memory = viewBuffer(value, typed);
     assertViewInBounds(value, memory, typed);
-    assertToldSize(memory, `cannot export ${viewName(value)}`);
     if (!typed) {
       return fillInfo(value, memory, viewByteOffset(value, false), viewByteLength(value, false), isImmutable(memory), flags);
     }
     return typedArrayBuffer(value, name, memory, flags);
   }
   if (isMemoryBlock(value)) {
-    const size = assertToldSize(value, "cannot export it");
+    const size = blockByteLength(value);
     if (size === 0 && isDetached(value)) throw new BufferError("cannot export a detached ArrayBuffer");
     return fillInfo(value, value, 0, size, isImmutable(value), flags);
   }

@@ -46,6 +46,19 @@ export interface Served {
   readonly flags: number;
 }
 
+/** Records `issue` on `record`, which core just built for a consumer. */
+export let setIssue: (record: CoreRecord, issue: Issue) => void;
+/** The issue of a record from `getBuffer`; `undefined` for anything else. */
+export let issueSlot: (value: unknown) => Issue | undefined;
+/** Records how `record` (just built by `serveRequest`, to be frozen next) was served. */
+export let setServed: (record: CoreRecord, served: Served) => void;
+/** How a record from `serveRequest` was served from a checked base; `undefined` for anything else. */
+export let servedSlot: (value: unknown) => Served | undefined;
+/** Records the check of `base`, core's own, checked just now. */
+export let setCheck: (base: CoreRecord, check: BaseCheck) => void;
+/** The check of a checked base; `undefined` for anything else. */
+export let checkSlot: (value: unknown) => BaseCheck | undefined;
+
 /** A `Py_buffer` built by core (see the module's comment). */
 export class CoreRecord implements BufferRecord {
   obj: object | null;
@@ -96,33 +109,15 @@ export class CoreRecord implements BufferRecord {
     if (abi !== undefined) (this as { abi?: AbiName }).abi = abi;
   }
 
-  /** Records `issue` on `record`, which core just built for a consumer. */
-  static issue(record: CoreRecord, issue: Issue): void {
-    record.#issue = issue;
-  }
-
-  /** The issue of a record from `getBuffer`; `undefined` for anything else. */
-  static issueOf(value: unknown): Issue | undefined {
-    return typeof value === "object" && value !== null && #issue in value ? value.#issue : undefined;
-  }
-
-  /** Records how `record` (just built by `serveRequest`, to be frozen next) was served. */
-  static serve(record: CoreRecord, served: Served): void {
-    record.#served = served;
-  }
-
-  /** How a record from `serveRequest` was served from a checked base; `undefined` for anything else. */
-  static servedOf(value: unknown): Served | undefined {
-    return typeof value === "object" && value !== null && #served in value ? value.#served : undefined;
-  }
-
-  /** Records the check of `base`, core's own copy, checked just now. */
-  static check(base: CoreRecord, check: BaseCheck): void {
-    base.#check = check;
-  }
-
-  /** The check of a checked base; `undefined` for anything else. */
-  static checkOf(value: unknown): BaseCheck | undefined {
-    return typeof value === "object" && value !== null && #check in value ? value.#check : undefined;
+  static {
+    // The slots' only accessors, kept in this module: a record's class is
+    // reachable from any record (`record.constructor`), so they cannot be
+    // static methods of it.
+    setIssue = (record, issue) => void (record.#issue = issue);
+    issueSlot = (value) => (typeof value === "object" && value !== null && #issue in value ? value.#issue : undefined);
+    setServed = (record, served) => void (record.#served = served);
+    servedSlot = (value) => (typeof value === "object" && value !== null && #served in value ? value.#served : undefined);
+    setCheck = (base, check) => void (base.#check = check);
+    checkSlot = (value) => (typeof value === "object" && value !== null && #check in value ? value.#check : undefined);
   }
 }

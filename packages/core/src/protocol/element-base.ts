@@ -14,14 +14,15 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { BufferError } from "../errors/python-errors.ts";
 import { abiProfile } from "../format/abi.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
 import { CoreRecord } from "./core-record.ts";
-import { assertToldSize, isMemoryBlock } from "./builtin-exporters.ts";
+import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
 import { isContiguous } from "./contiguity.ts";
 import { MAX_NDIM } from "./flags.ts";
-import type { ExporterContiguity } from "./serve-request.ts";
+import { serveRequest, type RequestMessages } from "./serve-request.ts";
 import { markCheckedBase, type BaseCheck } from "./served-record.ts";
 import { itemsizeProblem } from "./validate-record.ts";
 
@@ -42,13 +43,39 @@ export interface ElementGeometry {
   readonly readonly: boolean;
 }
 
-/** A base record from {@link checkedElementBase}, with what its exporter needs to serve it. */
-export interface CheckedElementBase {
-  /** For its exporter alone (see `markCheckedBase`), with frozen arrays; marked as checked unless its memory is empty (then each request is checked). */
-  readonly base: BufferRecord;
-  readonly contiguity: ExporterContiguity;
-  /** One past the data's last byte: the memory must still reach it at every request. */
-  readonly end: number;
+/**
+ * An element array's base, checked by core, and what serving it needs.
+ * Nothing of it is reachable from outside: the base and its check are
+ * private, so no caller can change them after the check.
+ */
+export class CheckedElements {
+  readonly #base: CoreRecord;
+  readonly #check: BaseCheck;
+  readonly #end: number;
+  readonly #library: string;
+  readonly #messages: RequestMessages;
+
+  constructor(base: CoreRecord, check: BaseCheck, end: number, library: string, messages: RequestMessages) {
+    this.#base = base;
+    this.#check = check;
+    this.#end = end;
+    this.#library = library;
+    this.#messages = messages;
+  }
+
+  /**
+   * `bf_getbuffer`: answers `flags` from the base for its owner, in CPython's order.
+   *
+   * @throws BufferError for a request the view cannot meet, or when its memory is gone.
+   */
+  serve(flags: number): BufferRecord {
+    const memory = this.#base.memory;
+    const size = blockByteLength(memory);
+    if (size < this.#end || (size === 0 && isDetached(memory))) {
+      throw new BufferError(`${this.#library}: the array's memory is gone (detached or shrunk)`);
+    }
+    return serveRequest(this.#base, flags, this.#base.obj!, this.#check, this.#messages);
+  }
 }
 
 /**
@@ -88,13 +115,14 @@ function isIndex(value: unknown): value is number {
  *
  * @throws BufferError for a geometry that is not integers, reaches outside its data or memory, or whose itemsize disagrees with its format.
  */
-export function checkedElementBase(owner: object, geometry: ElementGeometry, library: string): CheckedElementBase {
+export function checkedElementBase(owner: object, geometry: ElementGeometry, library: string, messages: RequestMessages): CheckedElements {
   const { memory, byteOffset, itemsize, shape, strides, offset, length, format, readonly } = geometry;
   if (typeof format !== "string" || typeof readonly !== "boolean") {
     throw new BufferError(`${library}: the format must be a string and readonly a boolean`);
   }
   if (!isMemoryBlock(memory)) throw new BufferError(`${library}: the memory must be an ArrayBuffer or SharedArrayBuffer`);
-  const memoryLength = assertToldSize(memory, library);
+  // Its real size: never a `byteLength` the block defines of its own.
+  const memoryLength = blockByteLength(memory);
   if (!isIndex(byteOffset) || !isIndex(length) || !isIndex(itemsize) || byteOffset < 0 || length < 0 || itemsize < 1) {
     throw new BufferError(`${library}: byteOffset, length and itemsize must be non-negative integers (itemsize at least 1)`);
   }
@@ -124,16 +152,21 @@ export function checkedElementBase(owner: object, geometry: ElementGeometry, lib
   let low = offset;
   let high = offset;
   let items = 1;
+  let widest = 0;
   for (let dim = 0; dim < ndim; dim++) {
     const span = (extents[dim]! - 1) * byteStrides[dim]!;
     if (span < 0) low += span;
     else high += span;
     items *= extents[dim]!;
     byteStrides[dim] = byteStrides[dim]! * itemsize;
+    widest = Math.max(widest, Math.abs(byteStrides[dim]!));
   }
   if (items > 0 && (low < 0 || high >= length)) {
     throw new BufferError(`${library}: the view reaches elements ${low} to ${high}, outside its data of ${length} elements`);
   }
+  // What a consumer checks of any record's layout (layoutProblem): a len and strides a Py_ssize_t holds.
+  if (!Number.isSafeInteger(items * itemsize)) throw new BufferError(`${library}: len ${items * itemsize} is not a non-negative integer`);
+  if (widest > 2 ** 63) throw new BufferError(`${library}: strides is not null or an array of ${ndim} integers`);
   // An empty view reaches no byte; its start is clamped into the data so the record stays inside the block.
   const start = items === 0 ? Math.min(Math.max(offset, 0), length) : offset;
   const base = new CoreRecord(
@@ -152,8 +185,9 @@ export function checkedElementBase(owner: object, geometry: ElementGeometry, lib
     null,
   );
   const check = new ElementCheck(base, memoryLength);
-  // The base stays with its exporter, unfrozen (see markCheckedBase). An
-  // empty memory block cannot tell a detached buffer from an empty one: its
-  // records take the full check.
-  return { base: memoryLength === 0 ? base : markCheckedBase(base, check), contiguity: check, end };
+  // The base stays private, unfrozen (see markCheckedBase). An empty memory
+  // block cannot tell a detached buffer from an empty one: its records take
+  // the full check.
+  if (memoryLength !== 0) markCheckedBase(base, check);
+  return new CheckedElements(base, check, end, library, messages);
 }

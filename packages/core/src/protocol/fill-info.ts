@@ -5,6 +5,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { BufferError, ValueError } from "../errors/python-errors.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 import { CoreRecord } from "./core-record.ts";
@@ -24,9 +25,9 @@ export function fillInfo(
   if (requests(flags, BufferFlags.WRITABLE) && readonly) {
     throw new BufferError("Object is not writable.");
   }
-  if (!Number.isSafeInteger(buf) || !Number.isSafeInteger(len) || buf < 0 || len < 0 || buf + len > memory.byteLength) {
+  if (!Number.isSafeInteger(buf) || !Number.isSafeInteger(len) || buf < 0 || len < 0 || buf + len > blockByteLength(memory)) {
     throw new ValueError(
-      `fillInfo: ${len} bytes at offset ${buf} are outside the memory block of ${memory.byteLength} bytes`,
+      `fillInfo: ${len} bytes at offset ${buf} are outside the memory block of ${blockByteLength(memory)} bytes`,
     );
   }
   return new CoreRecord(

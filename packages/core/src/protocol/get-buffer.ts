@@ -7,6 +7,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { BufferError, isPythonError, PyTypeError, ValueError } from "../errors/python-errors.ts";
 import { optionChecks, readOptions, type OptionChecks } from "../internal/options.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
@@ -197,7 +198,7 @@ export function acquireBuffer(
  */
 function servedCopy(record: BufferRecord, served: Served, flags: number, abi: AbiName | undefined, maxNdim: number): CoreRecord | null {
   const { check } = served;
-  if (served.flags !== flags || (record.abi ?? abi) !== check.abi || record.memory.byteLength !== check.byteLength || record.ndim > maxNdim) {
+  if (served.flags !== flags || (record.abi ?? abi) !== check.abi || blockByteLength(record.memory) !== check.byteLength || record.ndim > maxNdim) {
     return null;
   }
   const { obj, memory, buf, len, itemsize, readonly, format, ndim, shape, strides, suboffsets, internal } = record;

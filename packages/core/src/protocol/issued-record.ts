@@ -7,16 +7,14 @@
  * @module
  */
 
-import { CoreRecord, type Issue } from "./core-record.ts";
-
-export type { Issue } from "./core-record.ts";
+import { issueSlot, setIssue, type CoreRecord, type Issue } from "./core-record.ts";
 
 /** Records `issue` on `record`, which core built for a consumer. */
 export function markIssued(record: CoreRecord, issue: Issue): void {
-  CoreRecord.issue(record, issue);
+  setIssue(record, issue);
 }
 
 /** The issue of a record from `getBuffer`; `undefined` for anything else. */
 export function issueOf(value: unknown): Issue | undefined {
-  return CoreRecord.issueOf(value);
+  return issueSlot(value);
 }

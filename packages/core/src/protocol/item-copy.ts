@@ -10,6 +10,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 
 /** Rows shorter than this are copied byte by byte: a word loop's set-up costs more. */
@@ -43,17 +44,17 @@ export class WordViews {
 
   /** The memory as 2-byte elements (a trailing odd byte left out). */
   halves(): Uint16Array {
-    return (this.#halves ??= new Uint16Array(this.memory, 0, Math.floor(this.memory.byteLength / 2)));
+    return (this.#halves ??= new Uint16Array(this.memory, 0, Math.floor(blockByteLength(this.memory) / 2)));
   }
 
   /** The memory as 4-byte elements (a trailing partial word left out). */
   words(): Uint32Array {
-    return (this.#words ??= new Uint32Array(this.memory, 0, Math.floor(this.memory.byteLength / 4)));
+    return (this.#words ??= new Uint32Array(this.memory, 0, Math.floor(blockByteLength(this.memory) / 4)));
   }
 
   /** The memory as 8-byte elements (a trailing partial word left out). */
   longs(): BigUint64Array {
-    return (this.#longs ??= new BigUint64Array(this.memory, 0, Math.floor(this.memory.byteLength / 8)));
+    return (this.#longs ??= new BigUint64Array(this.memory, 0, Math.floor(blockByteLength(this.memory) / 8)));
   }
 }
 

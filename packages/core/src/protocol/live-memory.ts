@@ -13,6 +13,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { BufferError, PyTypeError } from "../errors/python-errors.ts";
 import { pythonTypeName } from "../internal/python-type-name.ts";
 import type { AbiProfile } from "../format/abi.ts";
@@ -118,7 +119,7 @@ function followedBlock(memory: WasmMemory): MemoryBlock {
 
 /** The block to access now in place of a real `block`; the public, checked entry is in arguments/memory-helpers.ts. */
 export function currentBlock(block: MemoryBlock): MemoryBlock {
-  if (block.byteLength !== 0) return block;
+  if (blockByteLength(block) !== 0) return block;
   const memory = owners.get(block);
   return memory === undefined ? block : followedBlock(memory);
 }

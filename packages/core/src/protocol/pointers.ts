@@ -6,6 +6,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import type { AbiProfile } from "../format/abi.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 
@@ -15,7 +16,7 @@ import type { MemoryBlock } from "./buffer-record.ts";
  * into any JS buffer.
  */
 export function readPointer(memory: MemoryBlock, offset: number, abi: AbiProfile): number | null {
-  if (offset < 0 || offset + abi.pointer > memory.byteLength) return null;
+  if (offset < 0 || offset + abi.pointer > blockByteLength(memory)) return null;
   const view = new DataView(memory, offset, abi.pointer);
   if (abi.pointer === 4) return view.getUint32(0, true);
   const value = view.getBigUint64(0, true);

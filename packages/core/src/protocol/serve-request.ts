@@ -12,10 +12,10 @@ import type { BufferRecord } from "./buffer-record.ts";
 import { CoreRecord } from "./core-record.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
+import { baseCheckOf, freezeServedRecord } from "./served-record.ts";
 
 /** The bits of C_CONTIGUOUS, F_CONTIGUOUS and ANY_CONTIGUOUS beyond STRIDES. */
 const CONTIGUITY_BITS = (BufferFlags.C_CONTIGUOUS | BufferFlags.F_CONTIGUOUS | BufferFlags.ANY_CONTIGUOUS) & ~BufferFlags.STRIDES;
-import { baseCheckOf, freezeServedRecord } from "./served-record.ts";
 
 /**
  * The `BufferError` messages of one exporter type, by step of the procedure.

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { CoreRecord, type BaseCheck, type Served } from "./core-record.ts";
+import { checkSlot, servedSlot, setCheck, setServed, type BaseCheck, type CoreRecord, type Served } from "./core-record.ts";
 
 export type { BaseCheck, Served } from "./core-record.ts";
 
@@ -24,23 +24,23 @@ export function freezeCheckedBase(base: CoreRecord, check: BaseCheck): CoreRecor
  * frozen all the same: they reach consumers through every record served).
  */
 export function markCheckedBase(base: CoreRecord, check: BaseCheck): CoreRecord {
-  CoreRecord.check(base, check);
+  setCheck(base, check);
   return base;
 }
 
 /** The check of a base from {@link freezeCheckedBase} or {@link markCheckedBase}; `undefined` for any other value. */
 export function baseCheckOf(value: unknown): BaseCheck | undefined {
-  return CoreRecord.checkOf(value);
+  return checkSlot(value);
 }
 
 /** Marks `record` (just built by `serveRequest` from a checked base) with its request, then freezes it. */
 export function freezeServedRecord(record: CoreRecord, served: Served): CoreRecord {
-  CoreRecord.serve(record, served);
+  setServed(record, served);
   Object.freeze(record);
   return record;
 }
 
 /** How a record from {@link freezeServedRecord} was served; `undefined` for any other value. */
 export function servedOf(value: unknown): Served | undefined {
-  return CoreRecord.servedOf(value);
+  return servedSlot(value);
 }

@@ -14,7 +14,8 @@ import { formatSize } from "../format/format-size.ts";
 import { cachedExtendedFormat, isFormatError } from "../pep3118/cached-extended-format.ts";
 import { minimumItemsize } from "../pep3118/extended-type.ts";
 import type { BufferRecord, MemoryBlock } from "./buffer-record.ts";
-import { isDetached, isMemoryBlock, toldSize, untoldSize } from "./builtin-exporters.ts";
+import { isDetached, isMemoryBlock } from "./builtin-exporters.ts";
+import { blockByteLength } from "../internal/block-size.ts";
 import { isContiguous, type BufferLayout } from "./contiguity.ts";
 import { BufferFlags, MAX_NDIM, requests } from "./flags.ts";
 import { readPointer } from "./pointers.ts";
@@ -36,8 +37,6 @@ export function recordProblem(
   if (r.abi !== undefined && !isAbiName(r.abi)) return `abi ${String(r.abi)} is not a known ABI profile`;
   const abi = abiProfile((r.abi as AbiName | undefined) ?? defaultAbi);
   if (!isMemoryBlock(r.memory)) return "memory is not an ArrayBuffer or SharedArrayBuffer";
-  // Every bounds check reads the block's `byteLength`: it must be the block's real size.
-  if (toldSize(r.memory) < 0) return untoldSize(r.memory);
   if (isDetached(r.memory)) return "its memory is a detached ArrayBuffer";
   if (!isSafeInteger(r.buf)) return `buf ${String(r.buf)} is not an integer byte offset`;
   if (typeof r.readonly !== "boolean") return "readonly is not a boolean";
@@ -168,7 +167,7 @@ function extendedSizeProblem(format: string, itemsize: number, abi: AbiProfile):
  * call it again before touching memory that may have been resized since.
  */
 export function boundsProblem(view: BufferRecord, abi: AbiProfile): string | null {
-  const memoryLength = view.memory.byteLength;
+  const memoryLength = blockByteLength(view.memory);
   // An empty buffer reaches no byte, so its buf may lie anywhere (an empty
   // slice of a reversed view starts before the block, as in CPython).
   if (view.len === 0 || (view.ndim > 0 && view.shape !== null && hasZeroExtent(view.shape))) return null;
@@ -249,7 +248,7 @@ function reachable(
   itemsize: number,
   abi: AbiProfile,
 ): boolean {
-  const memoryLength = memory.byteLength;
+  const memoryLength = blockByteLength(memory);
   const lastIndirect = suboffsets.findLastIndex((s) => s >= 0);
   let frontier: Iterable<number> = [start];
   for (let dim = 0; dim <= lastIndirect; dim++) {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { blockByteLength } from "../internal/block-size.ts";
 import { BufferError, PyTypeError } from "../errors/python-errors.ts";
 import type { BytesWindow } from "../arguments/bytes-argument.ts";
 import { isDetached } from "../protocol/builtin-exporters.ts";
@@ -70,7 +71,7 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
     // The common case, small enough for V8 to inline into the caller's loop:
     // a record left, in memory that still reaches past it (a detached block
     // has no bytes), which is what liveMemory checks.
-    if (view !== undefined && this.#index + this.#size <= window.length && base + this.#size <= window.memory.byteLength) {
+    if (view !== undefined && this.#index + this.#size <= window.length && base + this.#size <= blockByteLength(window.memory)) {
       this.#index += this.#size;
       return { done: false, value: this.#read(view, base) };
     }
@@ -128,9 +129,9 @@ export class StructUnpackIterator implements IterableIterator<StructValue[]> {
 export function liveMemory(window: BytesWindow, start: number, length: number): DataView {
   const end = window.offset + start + length;
   if (isDetached(window.memory)) throw new BufferError("the buffer's memory is gone: its ArrayBuffer is detached");
-  if (end > window.memory.byteLength) {
+  if (end > blockByteLength(window.memory)) {
     throw new BufferError(
-      `the buffer's memory is gone: ${end} bytes needed but the memory block now has ${window.memory.byteLength}`,
+      `the buffer's memory is gone: ${end} bytes needed but the memory block now has ${blockByteLength(window.memory)}`,
     );
   }
   return dataViewOf(window.memory);

@@ -7,9 +7,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getBufferSymbol, memoryview, serveRequest, type BufferRecord } from "../../src/index.ts";
+import { BufferFlags, getBufferSymbol, memoryview, type BufferRecord } from "../../src/index.ts";
 import { checkedElementBase, type ElementGeometry } from "../../src/internal.ts";
-import { baseCheckOf } from "../../src/protocol/served-record.ts";
 import { recordProblem } from "../../src/protocol/validate-record.ts";
 import { MESSAGES, REQUESTS } from "./serving.ts";
 
@@ -65,32 +64,37 @@ describe("checkedElementBase", () => {
         const fits = geometry.byteOffset + geometry.length * geometry.itemsize <= geometry.memory.byteLength;
         const expected = fits && everyItemInside(geometry);
         const owner = {};
-        let built: ReturnType<typeof checkedElementBase> | undefined;
+        let elements: ReturnType<typeof checkedElementBase> | undefined;
         try {
-          built = checkedElementBase(owner, geometry, "lib");
+          elements = checkedElementBase(owner, geometry, "lib", MESSAGES);
         } catch (error) {
           expect(error).toMatchObject({ pythonType: "BufferError" });
           expect((error as Error).message.startsWith("lib: ")).toBe(true);
         }
-        expect(built !== undefined).toBe(expected);
-        if (built === undefined) return;
-        const { base, contiguity } = built;
-        expect(base.obj).toBe(owner);
+        expect(elements !== undefined).toBe(expected);
+        if (elements === undefined) return;
         for (const flags of REQUESTS) {
           let record: BufferRecord;
           try {
-            record = serveRequest(base, flags, owner, contiguity, MESSAGES);
+            record = elements.serve(flags);
           } catch (error) {
             expect(error).toMatchObject({ pythonType: "BufferError" });
             continue;
           }
+          expect(record.obj).toBe(owner);
           expect(recordProblem({ ...record }, flags, undefined)).toBeNull();
+          // Served from a checked base (frozen), unless the memory is empty (a detached buffer looks the same).
+          expect(Object.isFrozen(record)).toBe(geometry.memory.byteLength > 0);
         }
-        // Marked as checked unless the memory is empty (a detached buffer looks the same).
-        expect(baseCheckOf(base) !== undefined).toBe(geometry.memory.byteLength > 0);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("keeps its base and check to itself: nothing to change after the check", () => {
+    const elements = checkedElementBase({}, { memory: new ArrayBuffer(8), byteOffset: 0, length: 8, format: "B", itemsize: 1, shape: [8], strides: [1], offset: 0, readonly: false }, "lib", MESSAGES);
+    expect(Object.keys(elements)).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(elements)).sort()).toEqual(["constructor", "serve"]);
   });
 
   it("serves views that read the items the geometry describes", () => {
@@ -107,10 +111,8 @@ describe("checkedElementBase", () => {
       offset: 7,
       readonly: false,
     };
-    const exporter = {
-      [getBufferSymbol]: (flags: number) => serveRequest(built.base, flags, exporter, built.contiguity, MESSAGES),
-    };
-    const built = checkedElementBase(exporter, geometry, "lib");
+    const exporter = { [getBufferSymbol]: (flags: number) => elements.serve(flags) };
+    const elements = checkedElementBase(exporter, geometry, "lib", MESSAGES);
     expect(memoryview(exporter).toList()).toEqual([
       [7, 5],
       [3, 1],
@@ -120,9 +122,10 @@ describe("checkedElementBase", () => {
   it("copies and freezes shape and strides: the caller's arrays changed later change nothing", () => {
     const shape = [2, 3];
     const strides = [3, 1];
-    const { base } = checkedElementBase({}, { memory: new ArrayBuffer(48), byteOffset: 0, length: 6, format: "d", itemsize: 8, shape, strides, offset: 0, readonly: false }, "lib");
+    const elements = checkedElementBase({}, { memory: new ArrayBuffer(48), byteOffset: 0, length: 6, format: "d", itemsize: 8, shape, strides, offset: 0, readonly: false }, "lib", MESSAGES);
     shape[0] = 1000;
     strides[0] = 1000;
+    const base = elements.serve(BufferFlags.FULL_RO);
     expect([base.shape, base.strides]).toEqual([
       [2, 3],
       [24, 8],
@@ -140,8 +143,8 @@ describe("checkedElementBase", () => {
         return key === "shape" && reads.get(key)! > 1 ? [1000] : target[key];
       },
     });
-    const { base } = checkedElementBase({}, geometry as unknown as ElementGeometry, "lib");
-    expect(base.shape).toEqual([8]);
+    const elements = checkedElementBase({}, geometry as unknown as ElementGeometry, "lib", MESSAGES);
+    expect(elements.serve(BufferFlags.FULL_RO).shape).toEqual([8]);
     expect([...reads.values()].every((count) => count === 1)).toBe(true);
   });
 
@@ -155,8 +158,11 @@ describe("checkedElementBase", () => {
     [{ shape: [1.5] }, "lib: shape, strides and offset must be integers (extents non-negative)"],
     [{ offset: 1 }, "lib: the view reaches elements 1 to 8, outside its data of 8 elements"],
     [{ shape: new Array(65).fill(1), strides: new Array(65).fill(0) }, "lib: ndim 65 exceeds the maximum of 64"],
+    // What a consumer checks of any record's layout: a len and strides a Py_ssize_t holds.
+    [{ shape: [2 ** 40, 2 ** 40], strides: [0, 0] }, "lib: len 9.671406556917033e+24 is not a non-negative integer"],
+    [{ format: "2048s", itemsize: 2048, memory: new ArrayBuffer(2048 * 8), strides: [2 ** 53 - 1], shape: [1] }, "lib: strides is not null or an array of 1 integers"],
   ])("refuses %o with a BufferError saying why", (change, message) => {
     const geometry = { memory: new ArrayBuffer(64), byteOffset: 0, length: 8, format: "d", itemsize: 8, shape: [8], strides: [1], offset: 0, readonly: false, ...change };
-    expect(() => checkedElementBase({}, geometry as ElementGeometry, "lib")).toThrow(expect.objectContaining({ pythonType: "BufferError", message }));
+    expect(() => checkedElementBase({}, geometry as ElementGeometry, "lib", MESSAGES)).toThrow(expect.objectContaining({ pythonType: "BufferError", message }));
   });
 });

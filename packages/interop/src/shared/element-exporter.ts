@@ -7,19 +7,8 @@
  * @module
  */
 
-import {
-  BufferError,
-  getBufferSymbol,
-  isDetached,
-  pythonTypeNameSymbol,
-  serveRequest,
-  type BufferExporter,
-  type BufferRecord,
-  type ExporterContiguity,
-  type MemoryBlock,
-  type RequestMessages,
-} from "@pybuffer/core";
-import { checkedElementBase, pythonTypeName } from "@pybuffer/core/internal";
+import { getBufferSymbol, pythonTypeNameSymbol, type BufferExporter, type BufferRecord, type MemoryBlock, type RequestMessages } from "@pybuffer/core";
+import { checkedElementBase, pythonTypeName, type CheckedElements } from "@pybuffer/core/internal";
 import { asObject, readingForeign } from "./read-fields.ts";
 
 /**
@@ -126,15 +115,8 @@ export class ElementExporter<Source> implements BufferExporter {
    */
   readonly source: Source;
   readonly #library: string;
-  readonly #messages: RequestMessages;
-  /**
-   * The base every request is answered from, checked by core when the
-   * exporter is made: consumers take its records without a second check.
-   */
-  readonly #base: BufferRecord;
-  readonly #contiguity: ExporterContiguity;
-  /** One past the last byte of the data: the memory must still reach it at every request. */
-  readonly #end: number;
+  /** The base every request is answered from, checked by core when the exporter is made: consumers take its records without a second check. */
+  readonly #elements: CheckedElements;
 
   /**
    * @throws BufferError when the geometry is not integers, reaches outside the data, or its itemsize disagrees with its format.
@@ -145,15 +127,11 @@ export class ElementExporter<Source> implements BufferExporter {
   constructor(source: Source, layout: ElementLayout, library: string) {
     // The name goes into every message: a hostile one is shown as its type's name.
     const name = typeof library === "string" ? library : pythonTypeName(library);
-    const { base, contiguity, end } = readingForeign(`${name}: the layout`, () =>
-      checkedElementBase(this, asObject(layout, `${name}: a layout`) as unknown as ElementLayout, name),
+    this.#elements = readingForeign(`${name}: the layout`, () =>
+      checkedElementBase(this, asObject(layout, `${name}: a layout`) as unknown as ElementLayout, name, messages(name)),
     );
     this.source = source;
     this.#library = name;
-    this.#messages = messages(name);
-    this.#base = base;
-    this.#contiguity = contiguity;
-    this.#end = end;
   }
 
   /**
@@ -173,10 +151,6 @@ export class ElementExporter<Source> implements BufferExporter {
    * @since 0.1.0
    */
   [getBufferSymbol](flags: number): BufferRecord {
-    const memory = this.#base.memory;
-    if (isDetached(memory) || memory.byteLength < this.#end) {
-      throw new BufferError(`${this.#library}: the array's memory is gone (detached or shrunk)`);
-    }
-    return serveRequest(this.#base, flags, this, this.#contiguity, this.#messages);
+    return this.#elements.serve(flags);
   }
 }

@@ -6,7 +6,7 @@
  */
 
 import { BufferError, isMemoryBlock, PyTypeError } from "@pybuffer/core";
-import { optionChecks, pythonTypeName, readOptions, type OptionChecks } from "@pybuffer/core/internal";
+import { blockByteLength, optionChecks, pythonTypeName, readOptions, type OptionChecks } from "@pybuffer/core/internal";
 import { ElementExporter } from "../shared/element-exporter.ts";
 import { kindFormat, kindItemsize, type ElementKind } from "../shared/element-kinds.ts";
 import { asObject, numberList, readingForeign } from "../shared/read-fields.ts";
@@ -47,7 +47,7 @@ function wrappedArrayData(data: unknown, kind: ElementKind, dtype: string): Type
     !Number.isSafeInteger(length) ||
     (byteOffset as number) < 0 ||
     (length as number) < 0 ||
-    (byteOffset as number) + (length as number) * kindItemsize(kind) > memory.byteLength
+    (byteOffset as number) + (length as number) * kindItemsize(kind) > blockByteLength(memory)
   ) {
     throw new BufferError(`@stdlib/ndarray: the ${dtype} data does not describe memory inside its ArrayBuffer`);
   }

@@ -268,25 +268,27 @@ describe("isPooledBuffer asks the built-in getters", () => {
 });
 
 describe("memory that lies about its size", () => {
-  it("a MemoryRegion measures an ArrayBuffer with the built-in getter, and core refuses to export its lying memory", () => {
+  it("a MemoryRegion measures an ArrayBuffer with the built-in getter", () => {
     const memory = new ArrayBuffer(16);
     Object.defineProperty(memory, "byteLength", { value: 1 << 20 });
     expect(() => new MemoryRegion(memory, { shape: [32] })).toThrow(expect.objectContaining({ pythonType: "ValueError" }));
     const region = new MemoryRegion(memory);
-    expect(region.shape).toEqual([16]);
-    expect(() => toBuffer(region, { copy: "always" })).toThrow(
-      expect.objectContaining({ pythonType: "BufferError", message: expect.stringContaining("byteLength is not its size of 16 bytes") }),
-    );
+    expect(toBuffer(region, { copy: "always" }).length).toBe(16);
   });
 
-  it("an exporter's record over such an ArrayBuffer, reaching past its real end, is a BufferError to the I/O functions", async () => {
+  it("an exporter's record over such an ArrayBuffer, reaching past its real end, is refused before the I/O functions touch a file", async () => {
     const memory = new ArrayBuffer(16);
     Object.defineProperty(memory, "byteLength", { value: 1 << 20 });
-    const exporter = { [getBufferSymbol]: (flags: number) => fillInfo(exporter, memory, 100, 8, false, flags) };
+    // A record built by hand reaches core's check (a BufferError); one from fillInfo is refused by fillInfo itself (its ValueError).
+    const byHand = { [getBufferSymbol]: (flags: number) => ({ ...fillInfo(byHand, new ArrayBuffer(108), 100, 8, false, flags), memory }) };
+    const byFillInfo = { [getBufferSymbol]: (flags: number) => fillInfo(byFillInfo, memory, 100, 8, false, flags) };
     writeFileSync(path("untouched.bin"), new Uint8Array([1, 2, 3]));
-    expect(() => writeSync(path("untouched.bin"), exporter, { flags: "a" })).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
-    await expect(write(path("untouched.bin"), exporter, { flags: "a" })).rejects.toMatchObject({ pythonType: "BufferError" });
+    for (const [exporter, pythonType] of [[byHand, "BufferError"], [byFillInfo, "ValueError"]] as const) {
+      expect(() => writeSync(path("untouched.bin"), exporter, { flags: "a" })).toThrow(expect.objectContaining({ pythonType }));
+      await expect(write(path("untouched.bin"), exporter, { flags: "a" })).rejects.toMatchObject({ pythonType });
+    }
     expect(fileBytes(path("untouched.bin"))).toEqual([1, 2, 3]);
+    const exporter = byHand;
     expect(() => readIntoSync(path("untouched.bin"), exporter)).toThrow(expect.objectContaining({ pythonType: "BufferError" }));
     await expect(readInto(path("untouched.bin"), exporter)).rejects.toMatchObject({ pythonType: "BufferError" });
   });
