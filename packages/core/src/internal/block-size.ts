@@ -12,9 +12,11 @@ import type { MemoryBlock } from "../protocol/buffer-record.ts";
 
 type Getter = (this: unknown) => number;
 
-const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get! as Getter;
+/** `get ArrayBuffer.prototype.byteLength`: it throws for anything but an ArrayBuffer, so it is also that brand's check. */
+export const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get! as Getter;
 const sharedArrayBufferPrototype: object | undefined = typeof SharedArrayBuffer === "function" ? SharedArrayBuffer.prototype : undefined;
-const sharedByteLength =
+/** The SharedArrayBuffer twin (absent on hosts without SharedArrayBuffer). */
+export const sharedByteLength =
   sharedArrayBufferPrototype === undefined ? undefined : (Object.getOwnPropertyDescriptor(sharedArrayBufferPrototype, "byteLength")!.get! as Getter);
 
 /**

@@ -16,7 +16,7 @@ import { typedArrayName, type TypedArrayName } from "../internal/typed-array-tag
 import { elementSize, isViewWindowGone, typedArrayElements, viewBuffer, viewByteLength, viewByteOffset } from "../internal/view-window.ts";
 import type { MemoryBlock } from "./buffer-record.ts";
 import { CoreRecord } from "./core-record.ts";
-import { blockByteLength } from "../internal/block-size.ts";
+import { arrayBufferByteLength, blockByteLength, sharedByteLength } from "../internal/block-size.ts";
 import { fillInfo } from "./fill-info.ts";
 import { BufferFlags, requests } from "./flags.ts";
 import { assertRequestFlags } from "./request-flags.ts";
@@ -46,12 +46,6 @@ export function typedArrayFormat(value: unknown): string | undefined {
   const name = typedArrayName(value);
   return name === undefined ? undefined : TYPED_ARRAY_FORMATS[name];
 }
-
-const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get!;
-const sharedByteLength =
-  typeof SharedArrayBuffer === "function"
-    ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength")!.get!
-    : undefined;
 
 /**
  * Whether `value` is an ArrayBuffer from any realm (a brand check, not `instanceof`).

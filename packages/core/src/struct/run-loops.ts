@@ -8,7 +8,7 @@
 
 import { getBufferSymbol } from "../protocol/symbols.ts";
 import { isUint8Array, typedArrayName } from "../internal/typed-array-tag.ts";
-import { viewByteLength } from "../internal/view-window.ts";
+import { typedArrayElements, viewByteLength } from "../internal/view-window.ts";
 import { typedArrayForCode, type NumericArrayConstructor } from "../internal/typed-array-for-code.ts";
 import type { FormatCode } from "../format/format-codes.ts";
 import type { ItemCodec } from "../format/item-codec.ts";
@@ -53,14 +53,12 @@ export function isPlainByteArray(buffer: unknown): buffer is Uint8Array {
   return isUint8Array(buffer) && !(getBufferSymbol in buffer);
 }
 
-const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, "length")!.get!;
-
 /**
  * The elements a byte array has, by `%TypedArray%.prototype.length` (a
  * subclass may override `length`); live: 0 once detached or cut off.
  */
 export function byteArrayLength(bytes: Uint8Array): number {
-  return typedArrayLength.call(bytes) as number;
+  return typedArrayElements(bytes);
 }
 
 /** Runs shorter than this are read item by item: a TypedArray costs more than it saves. */
